@@ -1,0 +1,81 @@
+# Fluxa — every command a user or CI runs. `make help` lists them.
+# Toolchain: Node >= 22.5 and pnpm 10 come from PATH or are installed into .tools/
+# (scripts/toolchain.sh), so a machine with only git, make and an old Node works.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(CURDIR)
+export PATH := $(ROOT)/.tools/bin:$(ROOT)/node_modules/.bin:$(PATH)
+export TURBO_TELEMETRY_DISABLED := 1
+export DO_NOT_TRACK := 1
+# Offline Terraform: use a filesystem provider mirror when the machine has one.
+TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins))
+export TF_PLUGIN_DIR
+TURBO := turbo --concurrency=2 --output-logs=errors-only
+
+.PHONY: help deps build test lint clean package migrate ci \
+        terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
+
+.tools/bin/node .tools/bin/pnpm: scripts/toolchain.sh package.json
+	@bash scripts/toolchain.sh
+	@touch .tools/bin/node .tools/bin/pnpm
+
+node_modules/.modules.yaml: .tools/bin/pnpm pnpm-lock.yaml package.json
+	pnpm install --frozen-lockfile
+	@touch $@
+
+deps: node_modules/.modules.yaml ## Install Node 24 (if needed), pnpm and the dependencies
+
+build: deps ## Build every package and function bundle
+	$(TURBO) run build
+
+test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
+	@start=$$(date +%s); \
+	$(TURBO) run test; \
+	$(MAKE) --no-print-directory terraform-validate-if-available; \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+
+lint: deps ## Biome (format + lint) and TypeScript type checks
+	biome check .
+	$(TURBO) run typecheck
+
+package: build ## Deterministic Lambda zips: dist/{ingest,processor,query,migrate}.zip
+	tsx scripts/package.ts
+
+migrate: deps ## Apply migrations/ to DATABASE_URL
+	@test -n "$${DATABASE_URL:-}" || { echo "DATABASE_URL is not set" >&2; exit 1; }
+	tsx functions/migrate/src/cli.ts
+
+ci: lint test package ## What CI runs: lint, test, package
+
+clean: ## Remove build output, installs and local state
+	rm -rf dist .turbo .local node_modules .tools packages/*/dist packages/*/src/generated \
+	       packages/*/node_modules functions/*/dist functions/*/node_modules local/node_modules cli/node_modules
+
+terraform-fmt: ## Format the Terraform
+	terraform fmt -recursive infra/terraform
+
+terraform-validate: ## fmt-check, init, validate and `terraform test` every module and env (offline-capable)
+	bash infra/terraform/scripts/validate.sh
+
+.PHONY: terraform-validate-if-available
+terraform-validate-if-available:
+	@if command -v terraform >/dev/null; then \
+	  $(MAKE) --no-print-directory terraform-validate; \
+	else \
+	  echo "make test: terraform is not on PATH: SKIPPING terraform-validate (install Terraform >= 1.7 to run it)"; \
+	fi
+
+deploy-dev: package ## Package, then plan + apply envs/dev and run migrations
+	bash infra/terraform/scripts/deploy.sh dev apply
+
+deploy-prod: package ## Package, then plan + apply envs/prod and run migrations
+	bash infra/terraform/scripts/deploy.sh prod apply
+
+verify-dev: deps ## Run the verification harness against the deployed dev API
+	bash infra/terraform/scripts/verify.sh dev

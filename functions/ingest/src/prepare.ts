@@ -1,0 +1,48 @@
+import type { IngestConfig } from '@fluxa/config';
+import { canonicalizeEvent, type EventInput, newEventId } from '@fluxa/models';
+import {
+  type AcceptedPayload,
+  encodeEnvelope,
+  inlineMessageWithin,
+  type QueueMessage,
+  s3Envelope,
+} from '@fluxa/queue';
+import { payloadKey, sha256Hex } from '@fluxa/storage';
+
+/** A validated event ready to travel: its message, and the S3 object to write first if any. */
+export interface PreparedEvent {
+  eventId: string;
+  message: QueueMessage;
+  /** Set when the payload is over the inline limit and must be stored in S3 before sending. */
+  s3Object?: { bucket: string; key: string; payload: string; sha256: string };
+}
+
+/**
+ * Resolves the event id (UUIDv7 when absent), builds the canonical payload and
+ * its hash, and chooses INLINE or S3 on the size of the whole encoded message.
+ */
+export function prepareEvent(
+  event: EventInput,
+  context: { correlationId: string; receivedAt: Date; config: IngestConfig },
+): PreparedEvent {
+  const eventId = event.event_id ?? newEventId();
+  const { json } = canonicalizeEvent(event, eventId);
+  const accepted: AcceptedPayload = {
+    eventId,
+    correlationId: context.correlationId,
+    payload: json,
+    sha256: sha256Hex(json),
+    receivedAt: context.receivedAt,
+  };
+  const inline = inlineMessageWithin(accepted, context.config.sqsMaxMessageBytes);
+  if (inline) return { eventId, message: inline };
+  const location = {
+    bucket: context.config.payloadBucket,
+    key: payloadKey(eventId, context.receivedAt),
+  };
+  return {
+    eventId,
+    message: encodeEnvelope(s3Envelope(accepted, location)),
+    s3Object: { ...location, payload: json, sha256: accepted.sha256 },
+  };
+}

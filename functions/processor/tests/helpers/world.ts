@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import {
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { awsClientOptions, type ProcessorConfig } from '@fluxa/config';
+import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
+import { createLogger } from '@fluxa/logging';
+import { createMetrics } from '@fluxa/metrics';
+import { type QueueMessage, sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
+import {
+  createTestDatabase,
+  type FluxaAwsResources,
+  provisionAws,
+  type TestDatabase,
+} from '@fluxa/testing';
+import type { SQSEvent } from 'aws-lambda';
+import postgres from 'postgres';
+import { createProcessor, type ProcessorDeps } from '../../src/processBatch';
+
+const migrationsDir = path.resolve(__dirname, '../../../../migrations');
+
+/** A migrated database, provisioned queues/topic/bucket, and real SDK clients. */
+export interface World {
+  db: TestDatabase;
+  sql: Sql;
+  aws: FluxaAwsResources;
+  sqs: SQSClient;
+  sns: SNSClient;
+  s3: S3Client;
+  config: ProcessorConfig;
+  /** A processor wired to this world; override any dependency. */
+  processor(overrides?: Partial<ProcessorDeps>): ReturnType<typeof createProcessor>;
+  close(): Promise<void>;
+}
+
+export async function createWorld(options: { claimLeaseSeconds?: number } = {}): Promise<World> {
+  const db = await createTestDatabase();
+  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
+  await runMigrations(sql, loadMigrations(migrationsDir));
+  const sqs = new SQSClient(awsClientOptions());
+  const sns = new SNSClient(awsClientOptions());
+  const s3 = new S3Client(awsClientOptions());
+  const aws = await provisionAws(
+    { sqs, sns, s3 },
+    { prefix: `p-${db.name.slice(-12)}`, visibilityTimeoutSeconds: 1 },
+  );
+  const config: ProcessorConfig = {
+    stage: 'test',
+    logLevel: 'silent',
+    dlqUrl: aws.dlqUrl,
+    topicArn: aws.topicArn,
+    payloadBucket: aws.bucket,
+    claimLeaseSeconds: options.claimLeaseSeconds ?? 60,
+    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+  };
+  const pools: Sql[] = [];
+  return {
+    db,
+    sql,
+    aws,
+    sqs,
+    sns,
+    s3,
+    config,
+    processor(overrides = {}) {
+      const pool = postgres(db.url, { max: 2, onnotice: () => {} });
+      pools.push(pool);
+      return createProcessor({
+        config,
+        database: async () => pool,
+        sqs,
+        sns,
+        s3,
+        logger: createLogger('processor', { level: 'silent' }),
+        metrics: createMetrics('processor', () => {}),
+        ...overrides,
+      });
+    },
+    async close() {
+      await Promise.all(pools.map((pool) => pool.end({ timeout: 1 })));
+      await sql.end();
+      await db.drop();
+    },
+  };
+}
+
+/** Sends messages to the main queue and receives them back as one Lambda SQSEvent. */
+export async function deliver(world: World, messages: QueueMessage[]): Promise<SQSEvent> {
+  for (const message of messages) {
+    await world.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: world.aws.queueUrl,
+        MessageBody: message.body,
+        MessageAttributes: toSqsAttributes(message.attributes),
+      }),
+    );
+  }
+  const received: Message[] = [];
+  while (received.length < messages.length) {
+    const batch = await world.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: world.aws.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    received.push(...(batch.Messages ?? []));
+  }
+  for (const message of received) {
+    await world.sqs.send(
+      new DeleteMessageCommand({
+        QueueUrl: world.aws.queueUrl,
+        ReceiptHandle: message.ReceiptHandle,
+      }),
+    );
+  }
+  return { Records: received.map((m) => sqsRecordFrom(m, world.aws.queueArn, 'us-east-1')) };
+}
+
+/** Drains a queue (notifications or DLQ) and returns what was in it. */
+export async function drain(world: World, queueUrl: string): Promise<Message[]> {
+  const all: Message[] = [];
+  for (;;) {
+    const batch = await world.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageAttributeNames: ['All'],
+        VisibilityTimeout: 30,
+      }),
+    );
+    if (!batch.Messages?.length) return all;
+    all.push(...batch.Messages);
+  }
+}

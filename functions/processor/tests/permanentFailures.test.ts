@@ -1,0 +1,144 @@
+import type { Message } from '@aws-sdk/client-sqs';
+import type { QueueMessage } from '@fluxa/queue';
+import { anEvent, inlineMessage, s3Message } from './helpers/events';
+import { createWorld, deliver, drain, type World } from './helpers/world';
+
+let world: World;
+
+beforeAll(async () => {
+  world = await createWorld();
+});
+
+afterAll(async () => {
+  await world.close();
+});
+
+const attribute = (message: Message | undefined, name: string) =>
+  message?.MessageAttributes?.[name]?.StringValue;
+
+/** Processes messages and returns the result with what reached the DLQ. */
+async function processExpectingDlq(messages: QueueMessage[]) {
+  const batch = await deliver(world, messages);
+  const result = await world.processor()(batch);
+  const dead = await drain(world, world.aws.dlqUrl);
+  return { batch, result, dead };
+}
+
+describe('processor permanent failures', () => {
+  it('sends a hash-mismatched record to the DLQ with its reason and persists nothing', async () => {
+    // Prepare
+    const event = anEvent();
+    const message = inlineMessage(event);
+    const tampered = {
+      ...message,
+      body: message.body.replace('"amount\\":12.34', '"amount\\":99.99'),
+    };
+
+    // Act
+    const { batch, result, dead } = await processExpectingDlq([tampered]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dead).toHaveLength(1);
+    expect(attribute(dead[0], 'error_code')).toBe('HASH_MISMATCH');
+    expect(attribute(dead[0], 'source_message_id')).toBe(batch.Records[0]?.messageId);
+    expect(attribute(dead[0], 'failed_at')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(attribute(dead[0], 'error_message')).toContain('does not match');
+    expect(dead[0]?.Body).toBe(tampered.body);
+    const rows = await world.sql`select 1 from events where event_id = ${event.event_id}`;
+    expect(rows).toHaveLength(0);
+    const [key] =
+      await world.sql`select status, error_reason from idempotency_keys where event_id = ${event.event_id}`;
+    expect(key?.status).toBe('failed');
+    expect(key?.error_reason).toMatch(/^HASH_MISMATCH/);
+  });
+
+  it('sends a body that is not an envelope to the DLQ as MALFORMED_ENVELOPE', async () => {
+    // Act
+    const { result, dead } = await processExpectingDlq([{ body: 'not json {', attributes: {} }]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(attribute(dead[0], 'error_code')).toBe('MALFORMED_ENVELOPE');
+  });
+
+  it('sends a payload that fails event validation to the DLQ as INVALID_PAYLOAD', async () => {
+    // Prepare
+    const invalid = anEvent({ currency: 'ZZZ' });
+
+    // Act
+    const { result, dead } = await processExpectingDlq([inlineMessage(invalid)]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(attribute(dead[0], 'error_code')).toBe('INVALID_PAYLOAD');
+    expect(attribute(dead[0], 'error_message')).toContain('currency');
+  });
+
+  it('sends a record whose S3 object is missing to the DLQ as PAYLOAD_MISSING', async () => {
+    // Prepare
+    const event = anEvent();
+    const { message } = s3Message(event, world.aws.bucket, `raw/2026-01-15/${event.event_id}.json`);
+
+    // Act
+    const { result, dead } = await processExpectingDlq([message]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(attribute(dead[0], 'error_code')).toBe('PAYLOAD_MISSING');
+  });
+
+  it('keeps the first payload and its success when an event_id returns with another payload', async () => {
+    // Prepare
+    const first = anEvent({ amount: 10 });
+    await world.processor()(await deliver(world, [inlineMessage(first)]));
+    const [before] = await world.sql`select * from events where event_id = ${first.event_id}`;
+
+    // Act
+    const { result, dead } = await processExpectingDlq([inlineMessage({ ...first, amount: 20 })]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(attribute(dead[0], 'error_code')).toBe('EVENT_ID_CONFLICT');
+    const [after] = await world.sql`select * from events where event_id = ${first.event_id}`;
+    expect(after).toEqual(before);
+    const [key] =
+      await world.sql`select status, error_reason from idempotency_keys where event_id = ${first.event_id}`;
+    expect(key).toEqual({ status: 'success', error_reason: null });
+  });
+
+  it('reports a permanent failure as transient when the DLQ cannot take it, so nothing is dropped', async () => {
+    // Prepare
+    const batch = await deliver(world, [{ body: 'garbage', attributes: {} }]);
+    const processor = world.processor({
+      config: { ...world.config, dlqUrl: `${world.aws.dlqUrl}-absent` },
+    });
+
+    // Act
+    const result = await processor(batch);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: batch.Records[0]?.messageId }]);
+  });
+
+  it('processes the good records of a batch and dead-letters only the poisoned one', async () => {
+    // Prepare
+    const good = Array.from({ length: 9 }, () => anEvent());
+    const poison = { body: '{"v":1}', attributes: {} };
+
+    // Act
+    const { result, dead } = await processExpectingDlq([
+      ...good.map((e) => inlineMessage(e)),
+      poison,
+    ]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dead).toHaveLength(1);
+    const ids = good.map((e) => e.event_id);
+    const [count] = await world.sql<
+      { n: number }[]
+    >`select count(*)::int as n from events where event_id = any(${ids})`;
+    expect(count?.n).toBe(9);
+  });
+});

@@ -1,0 +1,148 @@
+import { claim } from '@fluxa/idempotency';
+import { putPayload } from '@fluxa/storage';
+import { anEvent, inlineMessage, s3Message } from './helpers/events';
+import { statementsFor } from './helpers/statements';
+import { createWorld, deliver, drain, type World } from './helpers/world';
+
+let world: World;
+
+beforeAll(async () => {
+  world = await createWorld();
+});
+
+afterAll(async () => {
+  await world.close();
+});
+
+const countRows = async (eventId: string) => {
+  const [row] = await world.sql<
+    { n: number }[]
+  >`select count(*)::int as n from events where event_id = ${eventId}`;
+  return row?.n;
+};
+
+describe('processor persistence', () => {
+  it('persists a valid event exactly, publishes it once and records notified_at', async () => {
+    // Prepare
+    const event = anEvent({ amount: 1234.56, metadata: { order: 'o-1', nested: { a: [1, 2] } } });
+    const batch = await deliver(world, [inlineMessage(event, 'corr-happy')]);
+
+    // Act
+    const result = await world.processor()(batch);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const [row] = await world.sql`
+      select amount::text, currency, correlation_id, metadata, payload_mode, notified_at from events where event_id = ${event.event_id}`;
+    expect(row).toMatchObject({
+      amount: '1234.56',
+      currency: 'USD',
+      correlation_id: 'corr-happy',
+      payload_mode: 'INLINE',
+    });
+    expect(row?.metadata).toEqual({ order: 'o-1', nested: { a: [1, 2] } });
+    expect(row?.notified_at).not.toBeNull();
+    const notes = await drain(world, world.aws.notificationsQueueUrl);
+    expect(
+      notes.filter((n) => n.MessageAttributes?.event_id?.StringValue === event.event_id),
+    ).toHaveLength(1);
+  });
+
+  it('keeps one row and one notification when the same event is delivered three times', async () => {
+    // Prepare
+    const event = anEvent();
+    const processor = world.processor();
+
+    // Act
+    const results = [];
+    for (let i = 0; i < 3; i += 1)
+      results.push(await processor(await deliver(world, [inlineMessage(event)])));
+
+    // Assess
+    expect(results.map((r) => r.batchItemFailures)).toEqual([[], [], []]);
+    expect(await countRows(event.event_id)).toBe(1);
+    const notes = await drain(world, world.aws.notificationsQueueUrl);
+    expect(
+      notes.filter((n) => n.MessageAttributes?.event_id?.StringValue === event.event_id),
+    ).toHaveLength(1);
+  });
+
+  it('keeps one row and one notification when two processors get the same event at once', async () => {
+    // Prepare
+    const event = anEvent();
+    const [first, second] = [
+      await deliver(world, [inlineMessage(event)]),
+      await deliver(world, [inlineMessage(event)]),
+    ];
+
+    // Act
+    const results = await Promise.all([world.processor()(first), world.processor()(second)]);
+    const retried = results.flatMap((r) => r.batchItemFailures);
+    const redelivery = await world.processor()(await deliver(world, [inlineMessage(event)]));
+
+    // Assess
+    expect(retried.length).toBeLessThanOrEqual(1);
+    expect(redelivery.batchItemFailures).toEqual([]);
+    expect(await countRows(event.event_id)).toBe(1);
+    const notes = await drain(world, world.aws.notificationsQueueUrl);
+    expect(
+      notes.filter((n) => n.MessageAttributes?.event_id?.StringValue === event.event_id),
+    ).toHaveLength(1);
+  });
+
+  it('reports only the record another processor holds when it is one of a batch of 10', async () => {
+    // Prepare
+    const events = Array.from({ length: 10 }, () => anEvent());
+    const held = events[4]!;
+    await claim(world.sql, [{ eventId: held.event_id, sha256: 'f'.repeat(64) }], 60);
+    const batch = await deliver(
+      world,
+      events.map((e) => inlineMessage(e)),
+    );
+
+    // Act
+    const result = await world.processor()(batch);
+
+    // Assess
+    const heldMessage = batch.Records.find((r) => r.body.includes(held.event_id))!;
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: heldMessage.messageId }]);
+    for (const event of events)
+      expect(await countRows(event.event_id)).toBe(event === held ? 0 : 1);
+  });
+
+  it('persists an S3-mode payload after verifying its hash', async () => {
+    // Prepare
+    const event = anEvent({ metadata: { blob: 'x'.repeat(300_000) } });
+    const key = `raw/2026-01-15/${event.event_id}.json`;
+    const { payload, sha256, message } = s3Message(event, world.aws.bucket, key);
+    await putPayload(world.s3, { bucket: world.aws.bucket, key }, payload, sha256);
+
+    // Act
+    const result = await world.processor()(await deliver(world, [message]));
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const [row] =
+      await world.sql`select payload_mode, s3_key, payload_sha256 from events where event_id = ${event.event_id}`;
+    expect(row).toEqual({ payload_mode: 'S3', s3_key: key, payload_sha256: sha256 });
+  });
+
+  it('uses a constant number of statements per batch, not one per event', async () => {
+    // Prepare
+    const small = await deliver(
+      world,
+      [anEvent(), anEvent()].map((e) => inlineMessage(e)),
+    );
+    const large = await deliver(
+      world,
+      Array.from({ length: 10 }, () => inlineMessage(anEvent())),
+    );
+
+    // Act
+    const forSmall = await statementsFor(world, small);
+    const forLarge = await statementsFor(world, large);
+
+    // Assess
+    expect(forLarge).toBe(forSmall);
+  });
+});

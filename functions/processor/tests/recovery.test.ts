@@ -1,0 +1,108 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { awsClientOptions } from '@fluxa/config';
+import postgres from 'postgres';
+import { anEvent, inlineMessage } from './helpers/events';
+import { createWorld, deliver, drain, type World } from './helpers/world';
+
+let world: World;
+
+beforeAll(async () => {
+  world = await createWorld({ claimLeaseSeconds: 1 });
+});
+
+afterAll(async () => {
+  await world.close();
+});
+
+const notificationsFor = async (eventId: string) =>
+  (await drain(world, world.aws.notificationsQueueUrl)).filter(
+    (n) => n.MessageAttributes?.event_id?.StringValue === eventId,
+  );
+
+describe('processor recovery', () => {
+  it('re-publishes on redelivery when SNS failed after the commit', async () => {
+    // Prepare
+    const event = anEvent();
+    const unreachableSns = new SNSClient({
+      ...awsClientOptions(),
+      endpoint: 'http://127.0.0.1:1',
+      maxAttempts: 1,
+    });
+    const first = await deliver(world, [inlineMessage(event)]);
+    const failed = await world.processor({ sns: unreachableSns })(first);
+    const [stored] =
+      await world.sql`select notified_at from events where event_id = ${event.event_id}`;
+
+    // Act
+    const redelivered = await world.processor()(await deliver(world, [inlineMessage(event)]));
+
+    // Assess
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: first.Records[0]?.messageId }]);
+    expect(stored?.notified_at).toBeNull();
+    expect(redelivered.batchItemFailures).toEqual([]);
+    const [after] =
+      await world.sql`select count(*)::int as n, max(notified_at) as notified_at from events where event_id = ${event.event_id}`;
+    expect(after?.n).toBe(1);
+    expect(after?.notified_at).not.toBeNull();
+    expect(await notificationsFor(event.event_id)).toHaveLength(1);
+  });
+
+  it('leaves nothing half-written when the database goes away mid-batch, and succeeds on redelivery', async () => {
+    // Prepare
+    const events = Array.from({ length: 5 }, () => anEvent());
+    const processorPool = postgres(world.db.url, {
+      max: 2,
+      onnotice: () => {},
+      connection: { application_name: 'processor-under-test' },
+    });
+    const blocker = await world.sql.reserve();
+    await blocker`begin`;
+    await blocker`lock table events in exclusive mode`;
+
+    // Act
+    const running = world.processor({ database: async () => processorPool })(
+      await deliver(
+        world,
+        events.map((e) => inlineMessage(e)),
+      ),
+    );
+    await waitForLockWait(world, 'processor-under-test');
+    await world.sql`
+      select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'processor-under-test'`;
+    const result = await running;
+    await blocker`rollback`;
+    blocker.release();
+    await processorPool.end({ timeout: 1 });
+    const [mid] = await world.sql<{ events: number; success: number }[]>`
+      select (select count(*)::int from events where event_id = any(${events.map((e) => e.event_id)})) as events,
+             (select count(*)::int from idempotency_keys
+               where event_id = any(${events.map((e) => e.event_id)}) and status = 'success') as success`;
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the lost claims' lease (1 s) expires
+    const redelivered = await world.processor()(
+      await deliver(
+        world,
+        events.map((e) => inlineMessage(e)),
+      ),
+    );
+
+    // Assess
+    expect(result.batchItemFailures).toHaveLength(5);
+    expect(mid).toEqual({ events: 0, success: 0 });
+    expect(redelivered.batchItemFailures).toEqual([]);
+    const [count] = await world.sql<{ n: number }[]>`
+      select count(*)::int as n from events where event_id = any(${events.map((e) => e.event_id)}) and notified_at is not null`;
+    expect(count?.n).toBe(5);
+  });
+});
+
+/** Waits until a session of this application is blocked on a lock (mid-transaction). */
+async function waitForLockWait(world: World, applicationName: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const rows = await world.sql`
+      select 1 from pg_stat_activity where application_name = ${applicationName} and wait_event_type = 'Lock'`;
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no session of ${applicationName} ever waited on a lock`);
+}

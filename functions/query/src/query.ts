@@ -1,0 +1,127 @@
+import type { QueryConfig } from '@fluxa/config';
+import {
+  getEvent,
+  getEventStatus,
+  InvalidCursorError,
+  isDatabaseUnavailable,
+  listEvents,
+  type Sql,
+} from '@fluxa/db';
+import {
+  correlationIdFrom,
+  errorResponse,
+  HttpError,
+  type HttpRequest,
+  jsonResponse,
+  parseRequest,
+} from '@fluxa/http';
+import { type Logger, withContext } from '@fluxa/logging';
+import type { Metrics } from '@fluxa/metrics';
+import { isValidEventId, openApiDocument } from '@fluxa/models';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { readListParams } from './listParams';
+
+export interface QueryDeps {
+  config: QueryConfig;
+  /** The container's read-only pool, opened on first use. */
+  database: () => Promise<Sql>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type Route = (request: HttpRequest, deps: QueryDeps) => Promise<{ status: number; body: unknown }>;
+
+/** GET routes by API Gateway resource template (SPEC §3). */
+const routes: Record<string, Route> = {
+  '/health': async () => ({ status: 200, body: { status: 'healthy' } }),
+  '/openapi.json': async () => ({ status: 200, body: openApiDocument }),
+  '/health/ready': async (_request, deps) => {
+    try {
+      const sql = await deps.database();
+      await sql`select 1`;
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'readiness check failed');
+      throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'readiness check failed: database');
+    }
+    return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
+  },
+  '/events/{event_id}': async (request, deps) => {
+    const record = await getEvent(await deps.database(), eventIdOf(request));
+    if (!record) throw new HttpError(404, 'NOT_FOUND', 'no such event is persisted (yet)');
+    return { status: 200, body: record };
+  },
+  '/events/{event_id}/status': async (request, deps) => {
+    const status = await getEventStatus(await deps.database(), eventIdOf(request));
+    if (!status)
+      throw new HttpError(
+        404,
+        'NOT_FOUND',
+        'the processor has not seen this event (it may still be queued)',
+      );
+    return { status: 200, body: status };
+  },
+  '/events': async (request, deps) => {
+    const filter = readListParams(request.query);
+    try {
+      return { status: 200, body: await listEvents(await deps.database(), filter) };
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', [
+        { field: 'cursor', code: 'INVALID_VALUE', reason: error.message },
+      ]);
+    }
+  },
+};
+
+function eventIdOf(request: HttpRequest): string {
+  const id = request.pathParameters.event_id ?? '';
+  if (!isValidEventId(id)) {
+    throw new HttpError(
+      400,
+      'INVALID_EVENT_ID',
+      'event id must be 1–128 characters of [A-Za-z0-9._:-], starting alphanumeric',
+    );
+  }
+  return id;
+}
+
+/** Builds the query handler: read-only routes of SPEC §3. */
+export function createQueryHandler(deps: QueryDeps) {
+  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+    const request = parseRequest(event);
+    const correlationId = correlationIdFrom(request.headers);
+    const logger = withContext(deps.logger, {
+      correlation_id: correlationId,
+      request_id: request.requestId,
+      aws_request_id: context?.awsRequestId,
+      stage: deps.config.stage,
+    });
+    try {
+      const route = request.method === 'GET' ? routes[request.resource] : undefined;
+      if (!route)
+        throw new HttpError(404, 'NOT_FOUND', `no route for ${request.method} ${request.path}`);
+      const { status, body } = await route(request, { ...deps, logger });
+      deps.metrics.count('query_success');
+      return jsonResponse(status, body, correlationId);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        deps.metrics.count(error.status === 404 ? 'query_not_found' : 'query_failure');
+        return errorResponse(error.status, error.code, error.message, correlationId, {
+          details: error.details,
+        });
+      }
+      deps.metrics.count('query_failure');
+      logger.error({ err: error }, 'query failed');
+      return isDatabaseUnavailable(error)
+        ? errorResponse(
+            503,
+            'SERVICE_UNAVAILABLE',
+            'the event store is unavailable; retry later',
+            correlationId,
+          )
+        : errorResponse(500, 'INTERNAL', 'internal error', correlationId);
+    } finally {
+      await deps.metrics.flush();
+    }
+  };
+}

@@ -1,0 +1,86 @@
+# dev: one small single-AZ database that may be thrown away, short log
+# retention, a bucket terraform destroy may empty. Cheap and disposable.
+
+provider "aws" {
+  region = var.region
+
+  skip_credentials_validation = var.offline_plan
+  skip_requesting_account_id  = var.offline_plan
+  skip_metadata_api_check     = var.offline_plan
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+locals {
+  stage = "dev"
+  tags = merge(
+    {
+      Project     = "fluxa"
+      Environment = local.stage
+      ManagedBy   = "terraform"
+      Repository  = "fluxa/infra/terraform/envs/${local.stage}"
+    },
+    var.tags,
+  )
+
+  dist_dir = coalesce(var.dist_dir, "${path.module}/../../../../dist")
+}
+
+module "stateful" {
+  source = "../../modules/stateful"
+
+  stage      = local.stage
+  aws_region = var.region
+
+  vpc_id                  = var.vpc_id
+  private_subnet_ids      = var.private_subnet_ids
+  private_route_table_ids = var.private_route_table_ids
+  create_vpc_endpoints    = var.create_vpc_endpoints
+
+  instance_class                    = "db.t4g.micro"
+  allocated_storage_gb              = 20
+  max_allocated_storage_gb          = 50
+  multi_az                          = false
+  deletion_protection               = false
+  skip_final_snapshot               = true
+  backup_retention_days             = 1
+  performance_insights_enabled      = true
+  apply_immediately                 = true
+  enable_rds_proxy                  = false
+  query_secret_recovery_window_days = 0
+}
+
+module "stateless" {
+  source = "../../modules/stateless"
+
+  stage      = local.stage
+  aws_region = var.region
+
+  dist_dir       = local.dist_dir
+  lambda_runtime = var.lambda_runtime
+  log_level      = var.log_level
+
+  # 14 days is enough to debug a dev deploy.
+  log_retention_days = 14
+
+  # db.t4g.micro allows ~80 connections; (5 processors + 1 migrate) x 2 = 12.
+  processor_max_concurrency = 5
+  db_connection_budget      = 60
+
+  payload_bucket_prevent_destroy = false
+  payload_bucket_force_destroy   = true
+
+  db_host                  = module.stateful.db_host
+  db_port                  = module.stateful.db_port
+  db_name                  = module.stateful.db_name
+  db_uses_proxy            = module.stateful.db_uses_proxy
+  db_master_secret_arn     = module.stateful.db_master_secret_arn
+  db_query_secret_arn      = module.stateful.db_query_secret_arn
+  vpc_subnet_ids           = module.stateful.private_subnet_ids
+  lambda_security_group_id = module.stateful.lambda_security_group_id
+
+  alarm_sns_topic_arn        = var.alarm_sns_topic_arn
+  manage_api_gateway_account = var.manage_api_gateway_account
+}

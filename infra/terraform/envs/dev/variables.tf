@@ -1,0 +1,78 @@
+variable "region" {
+  description = "AWS region to deploy into."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must look like a region name, e.g. eu-west-1."
+  }
+}
+
+variable "offline_plan" {
+  description = "Plan without AWS access (fake credentials, no STS/IMDS calls), e.g. to review a change on an air-gapped machine. Never apply with it: account-dependent values are not looked up."
+  type        = bool
+  default     = false
+}
+
+variable "vpc_id" {
+  description = "Existing VPC (this stack does not create one). It needs DNS support and DNS hostnames enabled for the interface endpoints' private DNS."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets in at least two AZs for the database, the in-VPC Lambdas and the interface endpoints."
+  type        = list(string)
+}
+
+variable "private_route_table_ids" {
+  description = "Route tables of the private subnets (for the S3 gateway endpoint). Empty when create_vpc_endpoints is false."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_vpc_endpoints" {
+  description = "true: create the SQS/SNS/Secrets Manager interface endpoints and the S3 gateway endpoint. false: the private subnets already have a NAT route (or these endpoints)."
+  type        = bool
+  default     = true
+}
+
+variable "dist_dir" {
+  description = "Directory with ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  type        = string
+  default     = null
+}
+
+variable "lambda_runtime" {
+  description = "Lambda runtime. nodejs24.x needs AWS provider >= 6.19; with a 5.x provider use nodejs22.x."
+  type        = string
+  default     = "nodejs24.x"
+
+  validation {
+    condition     = can(regex("^nodejs\\d+\\.x$", var.lambda_runtime))
+    error_message = "lambda_runtime must be a Node.js managed runtime such as nodejs24.x."
+  }
+}
+
+variable "log_level" {
+  description = "LOG_LEVEL of every function."
+  type        = string
+  default     = "debug"
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "SNS topic for alarm notifications; null = console only."
+  type        = string
+  default     = null
+}
+
+variable "manage_api_gateway_account" {
+  description = "Whether this stack sets the region-wide API Gateway CloudWatch Logs role. Only one stack per account and region should."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Extra tags added to every resource through the provider's default_tags."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,89 @@
+# prod: Multi-AZ, deletion-protected database with a final snapshot and two
+# weeks of point-in-time recovery; a payload bucket Terraform refuses to
+# destroy; 90-day logs; bounded query concurrency.
+
+provider "aws" {
+  region = var.region
+
+  skip_credentials_validation = var.offline_plan
+  skip_requesting_account_id  = var.offline_plan
+  skip_metadata_api_check     = var.offline_plan
+
+  default_tags {
+    tags = local.tags
+  }
+}
+
+locals {
+  stage = "prod"
+  tags = merge(
+    {
+      Project     = "fluxa"
+      Environment = local.stage
+      ManagedBy   = "terraform"
+      Repository  = "fluxa/infra/terraform/envs/${local.stage}"
+    },
+    var.tags,
+  )
+
+  dist_dir = coalesce(var.dist_dir, "${path.module}/../../../../dist")
+}
+
+module "stateful" {
+  source = "../../modules/stateful"
+
+  stage      = local.stage
+  aws_region = var.region
+
+  vpc_id                  = var.vpc_id
+  private_subnet_ids      = var.private_subnet_ids
+  private_route_table_ids = var.private_route_table_ids
+  create_vpc_endpoints    = var.create_vpc_endpoints
+
+  instance_class                    = var.db_instance_class
+  allocated_storage_gb              = 50
+  max_allocated_storage_gb          = 500
+  multi_az                          = true
+  deletion_protection               = true
+  skip_final_snapshot               = false
+  final_snapshot_identifier         = "fluxa-prod-db-final"
+  backup_retention_days             = 14
+  performance_insights_enabled      = true
+  apply_immediately                 = false
+  enable_rds_proxy                  = false
+  query_secret_recovery_window_days = 30
+}
+
+module "stateless" {
+  source = "../../modules/stateless"
+
+  stage      = local.stage
+  aws_region = var.region
+
+  dist_dir       = local.dist_dir
+  lambda_runtime = var.lambda_runtime
+  log_level      = var.log_level
+
+  log_retention_days = 90
+
+  # (10 processors + 20 query + 1 migrate) x 2 = 62 connections, well inside
+  # db.t4g.medium's ~400 minus headroom.
+  processor_max_concurrency = var.processor_max_concurrency
+  reserved_concurrency      = { query = var.query_reserved_concurrency }
+  db_connection_budget      = 300
+
+  payload_bucket_prevent_destroy = true
+  payload_bucket_versioning      = true
+
+  db_host                  = module.stateful.db_host
+  db_port                  = module.stateful.db_port
+  db_name                  = module.stateful.db_name
+  db_uses_proxy            = module.stateful.db_uses_proxy
+  db_master_secret_arn     = module.stateful.db_master_secret_arn
+  db_query_secret_arn      = module.stateful.db_query_secret_arn
+  vpc_subnet_ids           = module.stateful.private_subnet_ids
+  lambda_security_group_id = module.stateful.lambda_security_group_id
+
+  alarm_sns_topic_arn        = var.alarm_sns_topic_arn
+  manage_api_gateway_account = var.manage_api_gateway_account
+}

@@ -1,0 +1,16 @@
+locals {
+  name_prefix = "${var.project}-${var.stage}"
+  tags        = merge({ Project = var.project, Stage = var.stage }, var.tags)
+
+  db_identifier             = "${local.name_prefix}-db"
+  db_port                   = 5432
+  final_snapshot_identifier = coalesce(var.final_snapshot_identifier, "${local.db_identifier}-final")
+}
+
+locals {
+  # The secret RDS creates for manage_master_user_password.
+  master_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
+
+  # Where the Lambdas connect: the proxy when there is one.
+  db_host = var.enable_rds_proxy ? aws_db_proxy.this[0].endpoint : aws_db_instance.this.address
+}

@@ -1,0 +1,74 @@
+resource "aws_db_subnet_group" "this" {
+  name_prefix = "${local.name_prefix}-"
+  description = "Fluxa ${var.stage} PostgreSQL: private subnets only"
+  subnet_ids  = var.private_subnet_ids
+  tags        = local.tags
+}
+
+resource "aws_db_parameter_group" "this" {
+  name_prefix = "${local.name_prefix}-pg${var.engine_major_version}-"
+  family      = "postgres${var.engine_major_version}"
+  description = "Fluxa ${var.stage} PostgreSQL ${var.engine_major_version}: TLS required"
+  tags        = local.tags
+
+  # Reject every non-TLS connection at the server, whatever the client asks for.
+  parameter {
+    name         = "rds.force_ssl"
+    value        = "1"
+    apply_method = "pending-reboot"
+  }
+
+  # Slow-query log (ms) to CloudWatch Logs via enabled_cloudwatch_logs_exports.
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "500"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_db_instance" "this" {
+  identifier = local.db_identifier
+
+  engine = "postgres"
+  # Major only: RDS picks the current default minor and keeps it patched.
+  engine_version             = var.engine_major_version
+  auto_minor_version_upgrade = true
+  instance_class             = var.instance_class
+  parameter_group_name       = aws_db_parameter_group.this.name
+
+  allocated_storage     = var.allocated_storage_gb
+  max_allocated_storage = var.max_allocated_storage_gb
+  storage_type          = "gp3"
+  storage_encrypted     = true
+
+  db_name  = var.db_name
+  username = var.master_username
+  port     = local.db_port
+  # RDS generates the password and keeps it in a Secrets Manager secret
+  # ({"username","password"}); Terraform never sees it, so neither does state.
+  manage_master_user_password = true
+
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.db.id]
+  publicly_accessible    = false
+  multi_az               = var.multi_az
+
+  backup_retention_period   = var.backup_retention_days
+  backup_window             = "03:00-03:30"
+  maintenance_window        = "sun:04:00-sun:04:30"
+  copy_tags_to_snapshot     = true
+  delete_automated_backups  = false
+  deletion_protection       = var.deletion_protection
+  skip_final_snapshot       = var.skip_final_snapshot
+  final_snapshot_identifier = var.skip_final_snapshot ? null : local.final_snapshot_identifier
+
+  performance_insights_enabled          = var.performance_insights_enabled
+  performance_insights_retention_period = var.performance_insights_enabled ? 7 : null
+  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+
+  apply_immediately = var.apply_immediately
+  tags              = merge(local.tags, { Name = local.db_identifier })
+}

@@ -1,0 +1,329 @@
+# Plans the stateful module against a mocked AWS provider (offline) and
+# asserts the database and network invariants of SPEC 7.
+
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json          = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+      minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  stage                   = "test"
+  aws_region              = "eu-west-1"
+  vpc_id                  = "vpc-0123456789abcdef0"
+  private_subnet_ids      = ["subnet-0aaa1111", "subnet-0bbb2222"]
+  private_route_table_ids = ["rtb-0aaa1111", "rtb-0bbb2222"]
+}
+
+override_resource {
+  target          = aws_db_instance.this
+  override_during = plan
+  values = {
+    address  = "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    endpoint = "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432"
+    master_user_secret = [{
+      secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      secret_status = "active"
+      kms_key_id    = "alias/aws/secretsmanager"
+    }]
+  }
+}
+
+override_resource {
+  target          = aws_db_parameter_group.this
+  override_during = plan
+  values          = { name = "fluxa-test-pg16-20250101" }
+}
+
+override_resource {
+  target          = aws_secretsmanager_secret.query_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf" }
+}
+
+override_resource {
+  target          = aws_security_group.lambda
+  override_during = plan
+  values          = { id = "sg-0lambda" }
+}
+
+override_resource {
+  target          = aws_security_group.db
+  override_during = plan
+  values          = { id = "sg-0db" }
+}
+
+override_resource {
+  target          = aws_security_group.endpoints
+  override_during = plan
+  values          = { id = "sg-0endpoints" }
+}
+
+override_resource {
+  target          = aws_security_group.proxy
+  override_during = plan
+  values          = { id = "sg-0proxy" }
+}
+
+override_resource {
+  target          = aws_vpc_endpoint.s3
+  override_during = plan
+  values          = { prefix_list_id = "pl-0s3" }
+}
+
+override_resource {
+  target          = aws_db_proxy.this
+  override_during = plan
+  values          = { endpoint = "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" }
+}
+
+run "database_is_encrypted_private_and_tls_only" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.storage_encrypted
+    error_message = "Storage must be encrypted."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.publicly_accessible == false
+    error_message = "The database must not be publicly accessible."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.manage_master_user_password && aws_db_instance.this.password == null
+    error_message = "The master password must be managed by RDS in Secrets Manager, never passed through Terraform."
+  }
+
+  assert {
+    condition     = [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"] == ["1"]
+    error_message = "The parameter group must force TLS (rds.force_ssl = 1)."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.parameter_group_name == aws_db_parameter_group.this.name && aws_db_parameter_group.this.family == "postgres16"
+    error_message = "The instance must use the TLS-forcing parameter group of its major version."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.engine == "postgres" && aws_db_instance.this.engine_version == "16" && aws_db_instance.this.auto_minor_version_upgrade
+    error_message = "Pin the major version only and let RDS apply minor versions."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.backup_retention_period >= 1 && aws_db_instance.this.copy_tags_to_snapshot
+    error_message = "Automated backups must be on."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.performance_insights_enabled
+    error_message = "Performance Insights must be on by default."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.vpc_security_group_ids == toset(["sg-0db"]) && aws_db_subnet_group.this.subnet_ids == toset(var.private_subnet_ids)
+    error_message = "The instance must sit in the private subnets behind its own security group."
+  }
+
+  assert {
+    condition     = output.db_master_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.db_host == aws_db_instance.this.address && output.db_uses_proxy == false
+    error_message = "Outputs must expose the RDS-managed secret and the instance as host when there is no proxy."
+  }
+}
+
+run "safe_defaults_keep_the_data" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.deletion_protection
+    error_message = "Deletion protection must default to on."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "fluxa-test-db-final"
+    error_message = "By default a final snapshot with a known name must be taken on delete."
+  }
+}
+
+run "disposable_database" {
+  command = plan
+
+  variables {
+    deletion_protection = false
+    skip_final_snapshot = true
+  }
+
+  assert {
+    condition     = aws_db_instance.this.final_snapshot_identifier == null && aws_db_instance.this.deletion_protection == false
+    error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
+  }
+}
+
+run "security_groups_are_tight_and_described" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for sg in concat([aws_security_group.lambda, aws_security_group.db], aws_security_group.endpoints) : length(sg.description) > 10
+    ])
+    error_message = "Every security group needs a description."
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [aws_vpc_security_group_ingress_rule.db_from_lambda.description != null, aws_vpc_security_group_egress_rule.lambda_to_db.description != null],
+      [for r in aws_vpc_security_group_egress_rule.lambda_to_endpoints : r.description != null],
+      [for r in aws_vpc_security_group_egress_rule.lambda_to_s3 : r.description != null],
+      [for r in aws_vpc_security_group_ingress_rule.endpoints_from_lambda : r.description != null],
+    ))
+    error_message = "Every security group rule needs a description."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.db_from_lambda.security_group_id == "sg-0db"
+      && aws_vpc_security_group_ingress_rule.db_from_lambda.referenced_security_group_id == "sg-0lambda"
+      && aws_vpc_security_group_ingress_rule.db_from_lambda.cidr_ipv4 == null
+      && aws_vpc_security_group_ingress_rule.db_from_lambda.from_port == 5432
+      && aws_vpc_security_group_ingress_rule.db_from_lambda.to_port == 5432
+    )
+    error_message = "The database must accept 5432 from the Lambda security group only."
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.lambda_to_internet) == 0
+    error_message = "With VPC endpoints the Lambdas get no internet egress."
+  }
+}
+
+run "vpc_endpoints_reach_aws_apis_privately" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["sqs", "sns", "secretsmanager"])
+    error_message = "Interface endpoints for sqs, sns and secretsmanager are required by the in-VPC functions."
+  }
+
+  assert {
+    condition = alltrue([
+      for service, endpoint in aws_vpc_endpoint.interface :
+      endpoint.private_dns_enabled && endpoint.vpc_endpoint_type == "Interface"
+      && endpoint.service_name == "com.amazonaws.eu-west-1.${service}"
+      && endpoint.security_group_ids == toset(["sg-0endpoints"])
+    ])
+    error_message = "Interface endpoints need private DNS (SDK default hostnames) and the endpoint security group."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_endpoint.s3[0].vpc_endpoint_type == "Gateway"
+      && aws_vpc_endpoint.s3[0].service_name == "com.amazonaws.eu-west-1.s3"
+      && aws_vpc_endpoint.s3[0].route_table_ids == toset(var.private_route_table_ids)
+    )
+    error_message = "S3 must be reachable through a gateway endpoint on the private route tables."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.endpoints_from_lambda[0].referenced_security_group_id == "sg-0lambda"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_lambda[0].from_port == 443
+      && aws_vpc_security_group_egress_rule.lambda_to_endpoints[0].referenced_security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_egress_rule.lambda_to_s3[0].prefix_list_id == "pl-0s3"
+    )
+    error_message = "Lambdas must reach the endpoints (and S3's prefix list) on 443."
+  }
+}
+
+run "nat_mode_has_no_endpoints" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints    = false
+    private_route_table_ids = []
+  }
+
+  assert {
+    condition     = length(aws_vpc_endpoint.interface) == 0 && length(aws_vpc_endpoint.s3) == 0 && length(aws_security_group.endpoints) == 0
+    error_message = "create_vpc_endpoints = false must create no endpoints."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.lambda_to_internet[0].cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_egress_rule.lambda_to_internet[0].from_port == 443
+    error_message = "Without endpoints the Lambdas need HTTPS egress through the NAT."
+  }
+}
+
+run "rds_proxy" {
+  command = plan
+
+  variables {
+    enable_rds_proxy = true
+  }
+
+  assert {
+    condition     = aws_db_proxy.this[0].require_tls && aws_db_proxy.this[0].engine_family == "POSTGRESQL"
+    error_message = "RDS Proxy must require TLS."
+  }
+
+  assert {
+    condition = toset([for a in aws_db_proxy.this[0].auth : a.secret_arn]) == toset([
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf",
+    ])
+    error_message = "The proxy must authenticate with the master secret and the read-only role's secret."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in data.aws_iam_policy_document.proxy[0].statement : [for a in s.actions : !strcontains(a, "*")]
+    ])) && one(data.aws_iam_policy_document.proxy[0].statement).resources == toset([for a in aws_db_proxy.this[0].auth : a.secret_arn])
+    error_message = "The proxy role may only read the two database secrets."
+  }
+
+  assert {
+    condition     = output.db_host == "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" && output.db_uses_proxy
+    error_message = "With the proxy on, Lambdas must connect to the proxy endpoint."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.db_from_proxy[0].referenced_security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_ingress_rule.proxy_from_lambda[0].referenced_security_group_id == "sg-0lambda"
+      && aws_vpc_security_group_egress_rule.lambda_to_proxy[0].referenced_security_group_id == "sg-0proxy"
+    )
+    error_message = "Traffic must flow lambda -> proxy -> db on 5432."
+  }
+}
+
+run "rejects_single_subnet" {
+  command = plan
+
+  variables {
+    private_subnet_ids = ["subnet-0aaa1111"]
+  }
+
+  expect_failures = [var.private_subnet_ids]
+}
+
+run "rejects_endpoints_without_route_tables" {
+  command = plan
+
+  variables {
+    private_route_table_ids = []
+  }
+
+  expect_failures = [var.private_route_table_ids]
+}
+
+run "rejects_pinned_minor_version" {
+  command = plan
+
+  variables {
+    engine_major_version = "16.3"
+  }
+
+  expect_failures = [var.engine_major_version]
+}

@@ -1,0 +1,228 @@
+variable "project" {
+  description = "Project name; prefixes every resource name."
+  type        = string
+  default     = "fluxa"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}$", var.project))
+    error_message = "project must be 2-16 chars of lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "stage" {
+  description = "Environment name (dev, prod, ...); part of every resource name."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,11}$", var.stage))
+    error_message = "stage must be 2-12 chars of lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "aws_region" {
+  description = "Region the provider targets; used to build VPC endpoint service names (passed in rather than read from a data source so plans work offline)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.aws_region))
+    error_message = "aws_region must look like a region name, e.g. eu-west-1."
+  }
+}
+
+variable "tags" {
+  description = "Extra tags merged into every resource's tags (envs normally use the provider's default_tags instead)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------- network ---
+
+variable "vpc_id" {
+  description = "Existing VPC to place the database, the in-VPC Lambdas and the VPC endpoints in. This module does not create a VPC."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]+$", var.vpc_id))
+    error_message = "vpc_id must be a VPC id (vpc-...)."
+  }
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets (no public IPs) in at least two Availability Zones, for the DB subnet group, the in-VPC Lambdas, RDS Proxy and the interface endpoints."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnet_ids) >= 2 && alltrue([for id in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "private_subnet_ids needs at least two subnet ids (subnet-...) in different AZs; RDS subnet groups require two AZs."
+  }
+}
+
+variable "create_vpc_endpoints" {
+  description = "true: create interface endpoints (vpc_interface_endpoint_services) and an S3 gateway endpoint so in-VPC Lambdas reach AWS APIs privately. false: the private subnets already route 0.0.0.0/0 through a NAT gateway (or already have these endpoints) and Lambdas get HTTPS egress to anywhere."
+  type        = bool
+  default     = true
+}
+
+variable "vpc_interface_endpoint_services" {
+  description = "AWS services to create interface endpoints for when create_vpc_endpoints is true. processor needs sqs (DLQ), sns and secretsmanager; query and migrate need secretsmanager. Add xray to ship traces from in-VPC functions without a NAT. Drop a service whose endpoint (with private DNS) already exists in the VPC."
+  type        = list(string)
+  default     = ["sqs", "sns", "secretsmanager"]
+
+  validation {
+    condition     = alltrue([for s in var.vpc_interface_endpoint_services : contains(["sqs", "sns", "secretsmanager", "xray", "logs", "kms", "monitoring"], s)])
+    error_message = "Supported endpoint services: sqs, sns, secretsmanager, xray, logs, kms, monitoring."
+  }
+}
+
+variable "private_route_table_ids" {
+  description = "Route tables of the private subnets; the S3 gateway endpoint is attached to them. Required when create_vpc_endpoints is true."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = !var.create_vpc_endpoints || length(var.private_route_table_ids) > 0
+    error_message = "private_route_table_ids is required when create_vpc_endpoints is true (the S3 gateway endpoint needs route tables)."
+  }
+
+  validation {
+    condition     = alltrue([for id in var.private_route_table_ids : can(regex("^rtb-[0-9a-f]+$", id))])
+    error_message = "private_route_table_ids must be route table ids (rtb-...)."
+  }
+}
+
+# --------------------------------------------------------------- database ---
+
+variable "db_name" {
+  description = "Name of the application database created in the instance."
+  type        = string
+  default     = "fluxa"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,62}$", var.db_name))
+    error_message = "db_name must start with a letter and contain only lower-case letters, digits and '_'."
+  }
+}
+
+variable "master_username" {
+  description = "Master (owner) user. Its password is generated and rotated by RDS in Secrets Manager (manage_master_user_password); it never passes through Terraform."
+  type        = string
+  default     = "fluxa_admin"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,15}$", var.master_username)) && !contains(["admin", "postgres", "rdsadmin"], var.master_username)
+    error_message = "master_username must be 1-16 chars, start with a letter, and not be a reserved name."
+  }
+}
+
+variable "engine_major_version" {
+  description = "PostgreSQL major version. Only the major is pinned: minor versions are applied by RDS in the maintenance window (auto_minor_version_upgrade)."
+  type        = string
+  default     = "16"
+
+  validation {
+    condition     = can(regex("^[0-9]{2}$", var.engine_major_version)) && tonumber(var.engine_major_version) >= 14
+    error_message = "engine_major_version must be a bare major version (e.g. \"16\"), 14 or newer."
+  }
+}
+
+variable "instance_class" {
+  description = "RDS instance class. Graviton burstable classes are plenty for dev; size prod on connections and IOPS (see README cost notes)."
+  type        = string
+  default     = "db.t4g.micro"
+
+  validation {
+    condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.instance_class))
+    error_message = "instance_class must look like db.<family>.<size>."
+  }
+}
+
+variable "allocated_storage_gb" {
+  description = "Initial gp3 storage in GiB (20 is the gp3 minimum)."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.allocated_storage_gb >= 20 && var.allocated_storage_gb <= 65536
+    error_message = "allocated_storage_gb must be between 20 and 65536."
+  }
+}
+
+variable "max_allocated_storage_gb" {
+  description = "Storage autoscaling ceiling in GiB; 0 disables autoscaling."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.max_allocated_storage_gb == 0 || var.max_allocated_storage_gb >= var.allocated_storage_gb
+    error_message = "max_allocated_storage_gb must be 0 (off) or at least allocated_storage_gb."
+  }
+}
+
+variable "multi_az" {
+  description = "Synchronous standby in a second AZ (automatic failover). Doubles the instance cost; on for prod."
+  type        = bool
+  default     = false
+}
+
+variable "deletion_protection" {
+  description = "Refuse DeleteDBInstance (and so terraform destroy) until turned off."
+  type        = bool
+  default     = true
+}
+
+variable "skip_final_snapshot" {
+  description = "Skip the snapshot RDS takes when the instance is deleted. Safe default false; dev sets true."
+  type        = bool
+  default     = false
+}
+
+variable "final_snapshot_identifier" {
+  description = "Name of the final snapshot taken on delete (when skip_final_snapshot is false). Defaults to <project>-<stage>-db-final; a snapshot name can exist only once, so delete or rename the old one before re-creating and destroying the instance again."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.final_snapshot_identifier == null || can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,254}$", coalesce(var.final_snapshot_identifier, "x")))
+    error_message = "final_snapshot_identifier must start with a letter and contain only letters, digits and hyphens."
+  }
+}
+
+variable "backup_retention_days" {
+  description = "Automated backup (point-in-time recovery) retention in days."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 35
+    error_message = "backup_retention_days must be 1-35 (0 would disable backups)."
+  }
+}
+
+variable "performance_insights_enabled" {
+  description = "Enable Performance Insights (7 days retention is free)."
+  type        = bool
+  default     = true
+}
+
+variable "apply_immediately" {
+  description = "Apply instance modifications now instead of in the next maintenance window (may reboot)."
+  type        = bool
+  default     = false
+}
+
+variable "enable_rds_proxy" {
+  description = "Put RDS Proxy in front of the database. Lambdas then connect to the proxy with prepare:false (DB_PREPARE=false). Worth it when Lambda concurrency x pool size approaches max_connections."
+  type        = bool
+  default     = false
+}
+
+variable "query_secret_recovery_window_days" {
+  description = "Recovery window for the read-only role's secret when it is deleted: 0 deletes at once (dev), otherwise 7-30 days."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.query_secret_recovery_window_days == 0 || (var.query_secret_recovery_window_days >= 7 && var.query_secret_recovery_window_days <= 30)
+    error_message = "query_secret_recovery_window_days must be 0 or 7-30."
+  }
+}

@@ -1,0 +1,324 @@
+# REST API (SPEC 3). Every route is a Lambda proxy integration; API Gateway
+# enforces x-api-key on all of them except /health, /health/ready and
+# /openapi.json, and throttles per stage and per key (usage plan).
+
+locals {
+  api_routes = {
+    "POST /events"                  = { resource = "events", function = "ingest", api_key_required = true }
+    "POST /events/batch"            = { resource = "events_batch", function = "ingest", api_key_required = true }
+    "GET /events"                   = { resource = "events", function = "query", api_key_required = true }
+    "GET /events/{event_id}"        = { resource = "event", function = "query", api_key_required = true }
+    "GET /events/{event_id}/status" = { resource = "event_status", function = "query", api_key_required = true }
+    "GET /health"                   = { resource = "health", function = "query", api_key_required = false }
+    "GET /health/ready"             = { resource = "health_ready", function = "query", api_key_required = false }
+    "GET /openapi.json"             = { resource = "openapi", function = "query", api_key_required = false }
+  }
+
+  api_resource_ids = {
+    events       = aws_api_gateway_resource.events.id
+    events_batch = aws_api_gateway_resource.events_batch.id
+    event        = aws_api_gateway_resource.event.id
+    event_status = aws_api_gateway_resource.event_status.id
+    health       = aws_api_gateway_resource.health.id
+    health_ready = aws_api_gateway_resource.health_ready.id
+    openapi      = aws_api_gateway_resource.openapi.id
+  }
+
+  api_route_details = {
+    for key, route in local.api_routes : key => merge(route, {
+      method = split(" ", key)[0]
+      path   = split(" ", key)[1]
+      # Path parameters for request_parameters, e.g. ["event_id"].
+      path_params = [for p in regexall("\\{([^}]+)\\}", split(" ", key)[1]) : p[0]]
+      # Invocation ARN form of the path: each {param} becomes "*".
+      arn_path = replace(split(" ", key)[1], "/\\{[^}]+\\}/", "*")
+    })
+  }
+
+  # Gateway-generated errors (bad key, throttling, unknown route, ...) in the
+  # same error body the functions use (SPEC 3). Gateway responses cannot read
+  # X-Correlation-ID, so these carry API Gateway's request id as correlation id.
+  gateway_errors = {
+    API_KEY_INVALID              = { status = "403", code = "FORBIDDEN", message = "\"Missing or invalid API key\"", retry_after = null }
+    MISSING_AUTHENTICATION_TOKEN = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
+    RESOURCE_NOT_FOUND           = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
+    THROTTLED                    = { status = "429", code = "THROTTLED", message = "\"Too many requests\"", retry_after = "1" }
+    QUOTA_EXCEEDED               = { status = "429", code = "THROTTLED", message = "\"Daily request quota exceeded\"", retry_after = "3600" }
+    REQUEST_TOO_LARGE            = { status = "413", code = "PAYLOAD_TOO_LARGE", message = "\"Request body too large\"", retry_after = null }
+    UNSUPPORTED_MEDIA_TYPE       = { status = "415", code = "UNSUPPORTED_MEDIA_TYPE", message = "\"Unsupported media type or content encoding\"", retry_after = null }
+    INTEGRATION_TIMEOUT          = { status = "504", code = "SERVICE_UNAVAILABLE", message = "\"Upstream timed out; retrying is safe\"", retry_after = null }
+    DEFAULT_4XX                  = { status = null, code = "FORBIDDEN", message = "$context.error.messageString", retry_after = null }
+    DEFAULT_5XX                  = { status = null, code = "INTERNAL", message = "\"Internal error\"", retry_after = null }
+  }
+}
+
+resource "aws_api_gateway_rest_api" "this" {
+  name           = "${local.name_prefix}-api"
+  description    = "Fluxa ${var.stage} event ingestion API"
+  api_key_source = "HEADER"
+
+  # Enables gzip responses and decompression of Content-Encoding: gzip requests.
+  minimum_compression_size = var.api_minimum_compression_size == null ? null : tostring(var.api_minimum_compression_size)
+
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+
+  tags = local.tags
+}
+
+resource "aws_api_gateway_resource" "events" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "events"
+}
+
+resource "aws_api_gateway_resource" "events_batch" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.events.id
+  path_part   = "batch"
+}
+
+resource "aws_api_gateway_resource" "event" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.events.id
+  path_part   = "{event_id}"
+}
+
+resource "aws_api_gateway_resource" "event_status" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.event.id
+  path_part   = "status"
+}
+
+resource "aws_api_gateway_resource" "health" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "health"
+}
+
+resource "aws_api_gateway_resource" "health_ready" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_resource.health.id
+  path_part   = "ready"
+}
+
+resource "aws_api_gateway_resource" "openapi" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
+  path_part   = "openapi.json"
+}
+
+resource "aws_api_gateway_method" "route" {
+  for_each = local.api_route_details
+
+  rest_api_id      = aws_api_gateway_rest_api.this.id
+  resource_id      = local.api_resource_ids[each.value.resource]
+  http_method      = each.value.method
+  authorization    = "NONE"
+  api_key_required = each.value.api_key_required
+
+  request_parameters = { for p in each.value.path_params : "method.request.path.${p}" => true }
+}
+
+resource "aws_api_gateway_integration" "route" {
+  for_each = local.api_route_details
+
+  rest_api_id             = aws_api_gateway_rest_api.this.id
+  resource_id             = aws_api_gateway_method.route[each.key].resource_id
+  http_method             = aws_api_gateway_method.route[each.key].http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_function.this[each.value.function].invoke_arn
+}
+
+# API Gateway may invoke each function only for its own routes: exact stage,
+# method and path ({param} segments become "*").
+resource "aws_lambda_permission" "api_route" {
+  for_each = local.api_route_details
+
+  statement_id  = "apigw-${lower(each.value.method)}-${join("-", compact(split("/", replace(each.value.path, "/[{}.]/", ""))))}"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this[each.value.function].function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/${var.api_stage_name}/${each.value.method}${each.value.arn_path}"
+}
+
+resource "aws_api_gateway_gateway_response" "error" {
+  for_each = local.gateway_errors
+
+  rest_api_id   = aws_api_gateway_rest_api.this.id
+  response_type = each.key
+  status_code   = each.value.status
+
+  response_templates = {
+    "application/json" = "{\"error\":{\"code\":\"${each.value.code}\",\"message\":${each.value.message}},\"correlation_id\":\"$context.requestId\"}"
+  }
+
+  response_parameters = merge(
+    {
+      "gatewayresponse.header.X-Content-Type-Options" = "'nosniff'"
+      "gatewayresponse.header.Cache-Control"          = "'no-store'"
+    },
+    each.value.retry_after == null ? {} : { "gatewayresponse.header.Retry-After" = "'${each.value.retry_after}'" },
+  )
+}
+
+resource "aws_api_gateway_deployment" "this" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  description = "Fluxa ${var.stage}"
+
+  # A deployment is a snapshot: redeploy whenever a route, integration or
+  # gateway response changes.
+  triggers = {
+    redeployment = sha1(jsonencode([
+      local.api_routes,
+      local.gateway_errors,
+      var.api_minimum_compression_size,
+      [for m in aws_api_gateway_method.route : [m.id, m.api_key_required, m.request_parameters]],
+      [for i in aws_api_gateway_integration.route : [i.id, i.uri]],
+      [for r in aws_api_gateway_gateway_response.error : r.id],
+    ]))
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+
+  depends_on = [
+    aws_api_gateway_method.route,
+    aws_api_gateway_integration.route,
+    aws_api_gateway_gateway_response.error,
+  ]
+}
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/${local.name_prefix}-api/access"
+  retention_in_days = var.log_retention_days
+  tags              = local.tags
+}
+
+resource "aws_api_gateway_stage" "this" {
+  rest_api_id          = aws_api_gateway_rest_api.this.id
+  deployment_id        = aws_api_gateway_deployment.this.id
+  stage_name           = var.api_stage_name
+  description          = "Fluxa ${var.stage}"
+  xray_tracing_enabled = true
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId          = "$context.requestId"
+      extendedRequestId  = "$context.extendedRequestId"
+      xrayTraceId        = "$context.xrayTraceId"
+      requestTime        = "$context.requestTime"
+      sourceIp           = "$context.identity.sourceIp"
+      userAgent          = "$context.identity.userAgent"
+      apiKeyId           = "$context.identity.apiKeyId"
+      httpMethod         = "$context.httpMethod"
+      resourcePath       = "$context.resourcePath"
+      path               = "$context.path"
+      protocol           = "$context.protocol"
+      status             = "$context.status"
+      responseLength     = "$context.responseLength"
+      responseLatency    = "$context.responseLatency"
+      integrationLatency = "$context.integrationLatency"
+      integrationStatus  = "$context.integration.status"
+      errorType          = "$context.error.responseType"
+      errorMessage       = "$context.error.message"
+    })
+  }
+
+  tags = local.tags
+
+  depends_on = [aws_api_gateway_account.this]
+}
+
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  stage_name  = aws_api_gateway_stage.this.stage_name
+  method_path = "*/*"
+
+  settings {
+    metrics_enabled        = true
+    logging_level          = var.api_logging_level
+    data_trace_enabled     = false
+    throttling_rate_limit  = var.api_throttle_rate_limit
+    throttling_burst_limit = var.api_throttle_burst_limit
+  }
+}
+
+resource "aws_api_gateway_api_key" "default" {
+  name        = "${local.name_prefix}-default"
+  description = "Fluxa ${var.stage} default client key (value: aws apigateway get-api-key --include-value)"
+  enabled     = true
+  tags        = local.tags
+}
+
+resource "aws_api_gateway_usage_plan" "default" {
+  name        = "${local.name_prefix}-default"
+  description = "Fluxa ${var.stage}: per-key throttle and daily quota"
+
+  api_stages {
+    api_id = aws_api_gateway_rest_api.this.id
+    stage  = aws_api_gateway_stage.this.stage_name
+  }
+
+  throttle_settings {
+    rate_limit  = var.usage_plan_rate_limit
+    burst_limit = var.usage_plan_burst_limit
+  }
+
+  quota_settings {
+    limit  = var.usage_plan_daily_quota
+    period = "DAY"
+  }
+
+  tags = local.tags
+}
+
+resource "aws_api_gateway_usage_plan_key" "default" {
+  key_id        = aws_api_gateway_api_key.default.id
+  key_type      = "API_KEY"
+  usage_plan_id = aws_api_gateway_usage_plan.default.id
+}
+
+# Region-wide setting: the role API Gateway uses to write access and
+# execution logs to CloudWatch Logs.
+data "aws_iam_policy_document" "api_gateway_assume" {
+  statement {
+    sid     = "ApiGatewayAssumesRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["apigateway.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_account ? 1 : 0
+
+  name_prefix        = "${local.name_prefix}-apigw-logs-"
+  description        = "API Gateway account setting: push access/execution logs to CloudWatch Logs"
+  assume_role_policy = data.aws_iam_policy_document.api_gateway_assume.json
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy_attachment" "api_gateway_cloudwatch" {
+  count = var.manage_api_gateway_account ? 1 : 0
+
+  role = aws_iam_role.api_gateway_cloudwatch[0].name
+  # AWS-managed; it covers the API-Gateway-Execution-Logs_* groups API Gateway
+  # creates itself, which no name-scoped inline policy could predict.
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+}
+
+resource "aws_api_gateway_account" "this" {
+  count = var.manage_api_gateway_account ? 1 : 0
+
+  cloudwatch_role_arn = aws_iam_role.api_gateway_cloudwatch[0].arn
+
+  depends_on = [aws_iam_role_policy_attachment.api_gateway_cloudwatch]
+}

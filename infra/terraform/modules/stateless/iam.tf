@@ -1,0 +1,157 @@
+# One role per function, each allowed exactly what its code does, on exact
+# ARNs. No action contains a wildcard. The only "*" resources are the X-Ray
+# and EC2 network-interface actions, which do not support resource-level
+# permissions.
+
+locals {
+  # Every function: write to its own log group, send traces.
+  base_statements = {
+    for name in keys(local.functions) : name => [
+      {
+        sid       = "WriteOwnLogGroup"
+        actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        resources = ["${aws_cloudwatch_log_group.lambda[name].arn}:*"]
+      },
+      {
+        sid       = "SendTraces"
+        actions   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+        resources = ["*"]
+      },
+    ]
+  }
+
+  # In-VPC functions: Lambda manages their network interfaces with the role
+  # (the actions of AWSLambdaVPCAccessExecutionRole, minus its logs:* on "*").
+  vpc_statements = [
+    {
+      sid = "ManageVpcNetworkInterfaces"
+      actions = [
+        "ec2:CreateNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+      ]
+      resources = ["*"]
+    },
+  ]
+
+  function_statements = {
+    ingest = [
+      {
+        sid       = "EnqueueEvents"
+        actions   = ["sqs:SendMessage"]
+        resources = [aws_sqs_queue.main.arn]
+      },
+      {
+        sid       = "StoreLargePayloads"
+        actions   = ["s3:PutObject"]
+        resources = ["${local.payload_bucket.arn}/raw/*"]
+      },
+    ]
+
+    processor = [
+      {
+        sid       = "ConsumeEvents"
+        actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+        resources = [aws_sqs_queue.main.arn]
+      },
+      {
+        sid       = "DeadLetterPermanentFailures"
+        actions   = ["sqs:SendMessage"]
+        resources = [aws_sqs_queue.dlq.arn]
+      },
+      {
+        sid       = "ReadLargePayloads"
+        actions   = ["s3:GetObject"]
+        resources = ["${local.payload_bucket.arn}/raw/*"]
+      },
+      {
+        sid       = "NotifySubscribers"
+        actions   = ["sns:Publish"]
+        resources = [aws_sns_topic.events.arn]
+      },
+      {
+        sid       = "ReadMasterCredentials"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [var.db_master_secret_arn]
+      },
+    ]
+
+    # Read-only by construction (SPEC 5.7): no queue, topic, bucket or secret
+    # writes, and only the SELECT-only role's credentials.
+    query = [
+      {
+        sid       = "ReadQueryRoleCredentials"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [var.db_query_secret_arn]
+      },
+    ]
+
+    migrate = [
+      {
+        sid       = "ReadMasterCredentials"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [var.db_master_secret_arn]
+      },
+      {
+        sid       = "ProvisionQueryRoleCredentials"
+        actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
+        resources = [var.db_query_secret_arn]
+      },
+    ]
+  }
+
+  lambda_statements = {
+    for name, fn in local.functions : name => concat(
+      local.base_statements[name],
+      fn.in_vpc ? local.vpc_statements : [],
+      local.function_statements[name],
+    )
+  }
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    sid     = "LambdaAssumesRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "lambda" {
+  for_each = local.functions
+
+  dynamic "statement" {
+    for_each = local.lambda_statements[each.key]
+
+    content {
+      sid       = statement.value.sid
+      effect    = "Allow"
+      actions   = statement.value.actions
+      resources = statement.value.resources
+    }
+  }
+}
+
+resource "aws_iam_role" "lambda" {
+  for_each = local.functions
+
+  name               = local.function_names[each.key]
+  description        = "Fluxa ${var.stage} ${each.key} Lambda"
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy" "lambda" {
+  for_each = local.functions
+
+  name   = "${each.key}-least-privilege"
+  role   = aws_iam_role.lambda[each.key].name
+  policy = data.aws_iam_policy_document.lambda[each.key].json
+}

@@ -1,0 +1,140 @@
+output "api_gateway_stage_invoke_url" {
+  description = "Base URL of the API, e.g. https://<id>.execute-api.<region>.amazonaws.com/v1 (routes are appended: /events, /health, ...)."
+  value       = aws_api_gateway_stage.this.invoke_url
+}
+
+output "api_gateway_rest_api_id" {
+  description = "REST API id."
+  value       = aws_api_gateway_rest_api.this.id
+}
+
+output "api_gateway_stage_name" {
+  description = "Deployed stage name."
+  value       = aws_api_gateway_stage.this.stage_name
+}
+
+output "api_gateway_api_key_id" {
+  description = "Id of the default API key; its value: aws apigateway get-api-key --api-key <id> --include-value."
+  value       = aws_api_gateway_api_key.default.id
+}
+
+output "api_gateway_routes" {
+  description = "Every route with the function behind it and whether it needs x-api-key."
+  value = {
+    for key, route in local.api_route_details : key => {
+      function         = route.function
+      api_key_required = aws_api_gateway_method.route[key].api_key_required
+    }
+  }
+}
+
+output "api_gateway_usage_plan_limits" {
+  description = "Per-key throttle and quota enforced by the usage plan."
+  value = {
+    rate_limit  = one(aws_api_gateway_usage_plan.default.throttle_settings[*].rate_limit)
+    burst_limit = one(aws_api_gateway_usage_plan.default.throttle_settings[*].burst_limit)
+    daily_quota = one(aws_api_gateway_usage_plan.default.quota_settings[*].limit)
+  }
+}
+
+output "lambda_function_names" {
+  description = "Function names by role (ingest, processor, query, migrate)."
+  value       = { for name, fn in aws_lambda_function.this : name => fn.function_name }
+}
+
+output "lambda_function_arns" {
+  description = "Function ARNs by role."
+  value       = { for name, fn in aws_lambda_function.this : name => fn.arn }
+}
+
+output "lambda_functions" {
+  description = "Runtime settings of every function, for review and for the env tests."
+  value = {
+    for name, fn in aws_lambda_function.this : name => {
+      runtime            = fn.runtime
+      memory_size        = fn.memory_size
+      timeout            = fn.timeout
+      tracing_mode       = one(fn.tracing_config[*].mode)
+      log_group          = aws_cloudwatch_log_group.lambda[name].name
+      log_retention_days = aws_cloudwatch_log_group.lambda[name].retention_in_days
+      in_vpc             = local.functions[name].in_vpc
+    }
+  }
+}
+
+output "lambda_role_actions" {
+  description = "IAM actions each function's role is allowed, by function: the least-privilege surface at a glance."
+  value = {
+    for name, statements in local.lambda_statements : name => sort(distinct(flatten([for s in statements : s.actions])))
+  }
+}
+
+output "sqs_queue_url" {
+  description = "Main events queue URL."
+  value       = aws_sqs_queue.main.url
+}
+
+output "sqs_queue_arn" {
+  description = "Main events queue ARN."
+  value       = aws_sqs_queue.main.arn
+}
+
+output "sqs_queue_visibility_timeout_seconds" {
+  description = "Visibility timeout of the main queue (6 x processor timeout + batching window)."
+  value       = aws_sqs_queue.main.visibility_timeout_seconds
+}
+
+output "sqs_dlq_url" {
+  description = "Dead-letter queue URL."
+  value       = aws_sqs_queue.dlq.url
+}
+
+output "sqs_dlq_arn" {
+  description = "Dead-letter queue ARN."
+  value       = aws_sqs_queue.dlq.arn
+}
+
+output "lambda_event_source_mapping" {
+  description = "How the processor consumes the queue."
+  value = {
+    uuid                               = aws_lambda_event_source_mapping.processor.uuid
+    batch_size                         = aws_lambda_event_source_mapping.processor.batch_size
+    maximum_batching_window_in_seconds = aws_lambda_event_source_mapping.processor.maximum_batching_window_in_seconds
+    maximum_concurrency                = one(aws_lambda_event_source_mapping.processor.scaling_config[*].maximum_concurrency)
+    function_response_types            = aws_lambda_event_source_mapping.processor.function_response_types
+  }
+}
+
+output "sns_topic_arn" {
+  description = "Topic receiving one message per newly stored event."
+  value       = aws_sns_topic.events.arn
+}
+
+output "s3_bucket_name" {
+  description = "Payload bucket name."
+  value       = local.payload_bucket.id
+}
+
+output "s3_bucket_arn" {
+  description = "Payload bucket ARN."
+  value       = local.payload_bucket.arn
+}
+
+output "s3_bucket_prevent_destroy" {
+  description = "Whether the payload bucket is the prevent_destroy variant."
+  value       = length(aws_s3_bucket.payloads_protected) == 1
+}
+
+output "cloudwatch_dashboard_name" {
+  description = "CloudWatch dashboard with API, Lambda, SQS and Fluxa EMF widgets."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
+output "cloudwatch_alarm_names" {
+  description = "Names of every alarm this module creates."
+  value = concat(
+    [aws_cloudwatch_metric_alarm.dlq_not_empty.alarm_name, aws_cloudwatch_metric_alarm.queue_oldest_message_age.alarm_name, aws_cloudwatch_metric_alarm.api_5xx.alarm_name],
+    [for a in aws_cloudwatch_metric_alarm.lambda_errors : a.alarm_name],
+    [for a in aws_cloudwatch_metric_alarm.lambda_throttles : a.alarm_name],
+  )
+}

@@ -1,0 +1,747 @@
+# Plans the stateless module against a mocked AWS provider (offline, no
+# credentials) and asserts the invariants of SPEC 5 and 7. ARNs and URLs the
+# assertions compare are pinned with plan-time overrides; everything else comes
+# from the module's own configuration.
+
+mock_provider "aws" {
+  # The mock cannot render policy JSON; resources that validate policies need a
+  # syntactically valid document. Assertions read the statements instead.
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json          = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+      minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+}
+
+variables {
+  stage          = "test"
+  aws_region     = "eu-west-1"
+  dist_dir       = "./tests/fixtures/lambda-packages"
+  lambda_runtime = "nodejs22.x" # nodejs24.x needs provider >= 6.19; the mirror has 5.100
+
+  db_host                  = "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+  db_name                  = "fluxa"
+  db_master_secret_arn     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+  db_query_secret_arn      = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+  vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
+  lambda_security_group_id = "sg-0lambda0000"
+}
+
+override_resource {
+  target          = aws_sqs_queue.main
+  override_during = plan
+  values = {
+    id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events"
+    arn = "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"
+    url = "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events"
+  }
+}
+
+override_resource {
+  target          = aws_sqs_queue.dlq
+  override_during = plan
+  values = {
+    id  = "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events-dlq"
+    arn = "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events-dlq"
+    url = "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events-dlq"
+  }
+}
+
+override_resource {
+  target          = aws_sns_topic.events
+  override_during = plan
+  values = {
+    arn = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
+  }
+}
+
+override_resource {
+  target          = aws_s3_bucket.payloads
+  override_during = plan
+  values = {
+    id  = "fluxa-test-payloads-20250101"
+    arn = "arn:aws:s3:::fluxa-test-payloads-20250101"
+  }
+}
+
+override_resource {
+  target          = aws_s3_bucket.payloads_protected
+  override_during = plan
+  values = {
+    id  = "fluxa-test-payloads-20250101"
+    arn = "arn:aws:s3:::fluxa-test-payloads-20250101"
+  }
+}
+
+override_resource {
+  target          = aws_api_gateway_rest_api.this
+  override_during = plan
+  values = {
+    id               = "abc123"
+    root_resource_id = "root000"
+    execution_arn    = "arn:aws:execute-api:eu-west-1:123456789012:abc123"
+  }
+}
+
+override_resource {
+  target          = aws_cloudwatch_log_group.lambda["ingest"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-ingest" }
+}
+
+override_resource {
+  target          = aws_cloudwatch_log_group.lambda["processor"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-processor" }
+}
+
+override_resource {
+  target          = aws_cloudwatch_log_group.lambda["query"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-query" }
+}
+
+override_resource {
+  target          = aws_cloudwatch_log_group.lambda["migrate"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-migrate" }
+}
+
+override_resource {
+  target          = aws_lambda_function.this["ingest"]
+  override_during = plan
+  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-ingest/invocations" }
+}
+
+override_resource {
+  target          = aws_lambda_function.this["query"]
+  override_during = plan
+  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-query/invocations" }
+}
+
+# ------------------------------------------------------------------ lambdas ---
+
+run "lambdas_are_traced_logged_and_packaged" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_lambda_function.this)) == toset(["ingest", "processor", "query", "migrate"])
+    error_message = "Expected exactly the ingest, processor, query and migrate functions."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.tracing_config[0].mode == "Active"])
+    error_message = "Every function must have X-Ray active tracing."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, f in aws_lambda_function.this :
+      aws_cloudwatch_log_group.lambda[name].name == "/aws/lambda/${f.function_name}"
+      && aws_cloudwatch_log_group.lambda[name].retention_in_days > 0
+      && f.logging_config[0].log_group == aws_cloudwatch_log_group.lambda[name].name
+    ])
+    error_message = "Every function must log to its own /aws/lambda/<name> group with a finite retention."
+  }
+
+  assert {
+    condition = alltrue([
+      for f in aws_lambda_function.this :
+      f.runtime == "nodejs22.x" && f.handler == "index.handler" && f.architectures == tolist(["arm64"])
+    ])
+    error_message = "Every function must run index.handler on the configured Node.js runtime on arm64."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, f in aws_lambda_function.this :
+      f.filename == "./tests/fixtures/lambda-packages/${name}.zip"
+      && f.source_code_hash == filebase64sha256("./tests/fixtures/lambda-packages/${name}.zip")
+    ])
+    error_message = "Each function must deploy <dist_dir>/<name>.zip with its source_code_hash, so a new package redeploys."
+  }
+
+  assert {
+    condition = (
+      length(aws_lambda_function.this["ingest"].vpc_config) == 0
+      && alltrue([
+        for name in ["processor", "query", "migrate"] :
+        aws_lambda_function.this[name].vpc_config[0].security_group_ids == toset(["sg-0lambda0000"])
+        && aws_lambda_function.this[name].vpc_config[0].subnet_ids == toset(["subnet-0aaa1111", "subnet-0bbb2222"])
+      ])
+    )
+    error_message = "processor, query and migrate must run in the VPC with the Lambda security group; ingest outside it."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["processor"].timeout == 60 && aws_lambda_function.this["ingest"].timeout <= 29 && aws_lambda_function.this["query"].timeout <= 29
+    error_message = "Timeouts: processor 60 s by default; API-facing functions within API Gateway's 29 s."
+  }
+}
+
+run "functions_get_exactly_the_environment_the_code_reads" {
+  command = plan
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["ingest"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
+      "QUEUE_URL", "PAYLOAD_BUCKET", "MAX_EVENT_BYTES", "SQS_MAX_MESSAGE_BYTES",
+    ])
+    error_message = "ingest environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["processor"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
+      "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
+    ])
+    error_message = "processor environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["query"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
+    ])
+    error_message = "query environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["migrate"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "DB_SSL", "DB_PREPARE",
+    ])
+    error_message = "migrate environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, f in aws_lambda_function.this :
+      f.environment[0].variables.SERVICE_NAME == name && f.environment[0].variables.FLUXA_STAGE == "test"
+    ])
+    error_message = "SERVICE_NAME must be the function's role and FLUXA_STAGE the stage."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["ingest"].environment[0].variables.QUEUE_URL == "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events"
+      && aws_lambda_function.this["ingest"].environment[0].variables.PAYLOAD_BUCKET == "fluxa-test-payloads-20250101"
+      && aws_lambda_function.this["ingest"].environment[0].variables.MAX_EVENT_BYTES == "1048576"
+      && aws_lambda_function.this["ingest"].environment[0].variables.SQS_MAX_MESSAGE_BYTES == "262144"
+    )
+    error_message = "ingest must enqueue to the main queue, store large payloads in the payload bucket, with the SPEC default limits."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["processor"].environment[0].variables.DLQ_URL == "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events-dlq"
+      && aws_lambda_function.this["processor"].environment[0].variables.TOPIC_ARN == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
+      && aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.db_master_secret_arn
+      && aws_lambda_function.this["processor"].environment[0].variables.CLAIM_LEASE_SECONDS == "90"
+    )
+    error_message = "processor must get the DLQ, the topic, the master secret and a claim lease of timeout + 30 s."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["query"].environment[0].variables.DB_SECRET_ARN == var.db_query_secret_arn
+      && aws_lambda_function.this["migrate"].environment[0].variables.DB_SECRET_ARN == var.db_master_secret_arn
+      && aws_lambda_function.this["migrate"].environment[0].variables.QUERY_ROLE_SECRET_ARN == var.db_query_secret_arn
+    )
+    error_message = "query must connect with the read-only role's secret; migrate with the master secret, filling the query secret."
+  }
+
+  assert {
+    condition = alltrue([
+      for name in ["processor", "query"] :
+      aws_lambda_function.this[name].environment[0].variables.DB_SSL == "require"
+      && aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "true"
+      && aws_lambda_function.this[name].environment[0].variables.DB_POOL_MAX == "2"
+    ])
+    error_message = "Without RDS Proxy: TLS required, prepared statements on, pool of 2."
+  }
+}
+
+run "rds_proxy_turns_prepared_statements_off" {
+  command = plan
+
+  variables {
+    db_uses_proxy = true
+  }
+
+  assert {
+    condition = alltrue([
+      for name in ["processor", "query", "migrate"] : aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "false"
+    ])
+    error_message = "Behind RDS Proxy every database client must run with DB_PREPARE=false."
+  }
+}
+
+# ----------------------------------------------------------- queue and ESM ---
+
+run "queue_redrive_and_event_source_mapping" {
+  command = plan
+
+  assert {
+    condition     = contains(aws_lambda_event_source_mapping.processor.function_response_types, "ReportBatchItemFailures")
+    error_message = "The event source mapping must use ReportBatchItemFailures (partial batch responses, SPEC 5.2)."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 5
+    error_message = "The event source mapping must cap processor concurrency (scaling_config.maximum_concurrency)."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.batch_size == 100 && aws_lambda_event_source_mapping.processor.maximum_batching_window_in_seconds == 1
+    error_message = "Default batch: 100 records, 1 s batching window."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.event_source_arn == "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"
+    error_message = "The processor must consume the main queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.main.visibility_timeout_seconds >= 6 * aws_lambda_function.this["processor"].timeout
+    error_message = "Queue visibility timeout must be at least 6 x the processor timeout."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.main.redrive_policy).maxReceiveCount == 3
+    error_message = "Redrive policy must move a message to the DLQ after 3 receives."
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.main.redrive_policy).deadLetterTargetArn == "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events-dlq"
+    error_message = "Redrive policy must target the DLQ."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).redrivePermission == "byQueue"
+      && jsondecode(aws_sqs_queue_redrive_allow_policy.dlq.redrive_allow_policy).sourceQueueArns == ["arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"]
+      && aws_sqs_queue_redrive_allow_policy.dlq.queue_url == "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events-dlq"
+    )
+    error_message = "The DLQ must only accept the main queue as source (redrive_allow_policy byQueue)."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.dlq.message_retention_seconds == 1209600 && aws_sqs_queue.main.message_retention_seconds < aws_sqs_queue.dlq.message_retention_seconds
+    error_message = "DLQ must keep messages 14 days, longer than the main queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.main.sqs_managed_sse_enabled && aws_sqs_queue.dlq.sqs_managed_sse_enabled
+    error_message = "Both queues must be encrypted (SSE-SQS)."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.main.max_message_size == 262144 && aws_sqs_queue.dlq.max_message_size == 262144
+    error_message = "Queues must accept messages up to SQS_MAX_MESSAGE_BYTES."
+  }
+}
+
+run "visibility_timeout_follows_the_processor_timeout" {
+  command = plan
+
+  variables {
+    processor_timeout                 = 120
+    processor_batching_window_seconds = 5
+  }
+
+  assert {
+    condition     = aws_sqs_queue.main.visibility_timeout_seconds == 6 * 120 + 5
+    error_message = "Visibility must be derived as 6 x processor_timeout + batching window."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["processor"].environment[0].variables.CLAIM_LEASE_SECONDS == "150"
+    error_message = "CLAIM_LEASE_SECONDS must follow the processor timeout (+30 s)."
+  }
+}
+
+# ---------------------------------------------------------------------- api ---
+
+run "api_routes_keys_and_throttling" {
+  command = plan
+
+  assert {
+    condition = toset(keys(aws_api_gateway_method.route)) == toset([
+      "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}",
+      "GET /events/{event_id}/status", "GET /health", "GET /health/ready", "GET /openapi.json",
+    ])
+    error_message = "The API must expose every SPEC 3 route, and only those."
+  }
+
+  assert {
+    condition = alltrue([
+      for key in ["POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status"] :
+      aws_api_gateway_method.route[key].api_key_required
+    ])
+    error_message = "Every data route must require x-api-key."
+  }
+
+  assert {
+    condition = alltrue([
+      for key in ["GET /health", "GET /health/ready", "GET /openapi.json"] :
+      !aws_api_gateway_method.route[key].api_key_required
+    ])
+    error_message = "/health, /health/ready and /openapi.json must be reachable without a key."
+  }
+
+  assert {
+    condition = alltrue([
+      for key, integration in aws_api_gateway_integration.route :
+      integration.type == "AWS_PROXY" && integration.integration_http_method == "POST"
+      && integration.uri == aws_lambda_function.this[startswith(key, "POST ") ? "ingest" : "query"].invoke_arn
+    ])
+    error_message = "POST routes must proxy to ingest and GET routes to query."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_permission.api_route["POST /events"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events"
+      && aws_lambda_permission.api_route["POST /events/batch"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events/batch"
+      && aws_lambda_permission.api_route["GET /events/{event_id}/status"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/*/status"
+      && aws_lambda_permission.api_route["GET /openapi.json"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/openapi.json"
+    )
+    error_message = "Invoke permissions must be scoped to the exact stage, method and path."
+  }
+
+  assert {
+    condition = alltrue([
+      for key, permission in aws_lambda_permission.api_route :
+      !strcontains(permission.source_arn, "/*/*") && permission.principal == "apigateway.amazonaws.com"
+      && permission.function_name == aws_lambda_function.this[startswith(key, "POST ") ? "ingest" : "query"].function_name
+    ])
+    error_message = "No invoke permission may use a /*/* wildcard or grant a function it does not serve."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_usage_plan.default.throttle_settings[0].rate_limit == 50
+      && aws_api_gateway_usage_plan.default.throttle_settings[0].burst_limit == 100
+      && aws_api_gateway_usage_plan.default.quota_settings[0].limit == 100000
+      && aws_api_gateway_usage_plan.default.quota_settings[0].period == "DAY"
+      && [for s in aws_api_gateway_usage_plan.default.api_stages : s.stage] == ["v1"]
+    )
+    error_message = "The usage plan must throttle and cap each key on the deployed stage."
+  }
+
+  assert {
+    condition     = aws_api_gateway_usage_plan_key.default.key_type == "API_KEY" && aws_api_gateway_api_key.default.enabled
+    error_message = "The default API key must be enabled and attached to the usage plan."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_method_settings.all.method_path == "*/*"
+      && aws_api_gateway_method_settings.all.settings[0].throttling_rate_limit == 100
+      && aws_api_gateway_method_settings.all.settings[0].throttling_burst_limit == 200
+      && aws_api_gateway_method_settings.all.settings[0].metrics_enabled
+    )
+    error_message = "The stage must be throttled and emit metrics for every method."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_stage.this.xray_tracing_enabled
+      && jsondecode(aws_api_gateway_stage.this.access_log_settings[0].format).requestId == "$context.requestId"
+      && aws_cloudwatch_log_group.api_access.retention_in_days > 0
+    )
+    error_message = "The stage must trace with X-Ray and write JSON access logs to a retained log group."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_gateway_response.error["API_KEY_INVALID"].status_code == "403"
+      && strcontains(aws_api_gateway_gateway_response.error["API_KEY_INVALID"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
+      && aws_api_gateway_gateway_response.error["THROTTLED"].response_parameters["gatewayresponse.header.Retry-After"] == "'1'"
+    )
+    error_message = "Gateway errors (bad key, throttling) must use the SPEC 3 error body; 429 carries Retry-After."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_api_gateway_gateway_response.error : can(jsondecode(replace(replace(r.response_templates["application/json"], "$context.error.messageString", "\"m\""), "$context.requestId", "r")))])
+    error_message = "Every gateway response template must be valid JSON."
+  }
+}
+
+# ---------------------------------------------------------------------- iam ---
+
+run "iam_is_least_privilege" {
+  command = plan
+
+  assert {
+    condition = alltrue(flatten([
+      for name, doc in data.aws_iam_policy_document.lambda : [
+        for statement in doc.statement : [for action in statement.actions : !strcontains(action, "*")]
+      ]
+    ]))
+    error_message = "No Lambda policy statement may use a wildcard action."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for name, doc in data.aws_iam_policy_document.lambda : [
+        for statement in doc.statement : statement.effect == "Allow" && try(length(statement.not_actions), 0) == 0 && try(length(statement.not_resources), 0) == 0
+      ]
+    ]))
+    error_message = "Lambda policies must be plain allow-lists (no NotAction/NotResource)."
+  }
+
+  assert {
+    condition = alltrue([
+      for statement in data.aws_iam_policy_document.lambda["query"].statement : alltrue([
+        for action in statement.actions : !can(regex("^(sqs:(Send|Delete|Purge|ChangeMessage)|sns:Publish|s3:(Put|Delete)|secretsmanager:(Put|Update|Create|Delete|Restore|Rotate))", action))
+      ])
+    ])
+    error_message = "The query role must not be able to write anything (SPEC 5.7)."
+  }
+
+  assert {
+    condition = (
+      [for s in data.aws_iam_policy_document.lambda["query"].statement : s.resources if contains(s.actions, "secretsmanager:GetSecretValue")] == [toset([var.db_query_secret_arn])]
+    )
+    error_message = "query may read only the read-only role's secret, never the master secret."
+  }
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "EnqueueEvents"]).resources == toset(["arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"])
+      && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "StoreLargePayloads"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101/raw/*"])
+      && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "StoreLargePayloads"]).actions == toset(["s3:PutObject"])
+    )
+    error_message = "ingest may only send to the main queue and put raw/ objects."
+  }
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "DeadLetterPermanentFailures"]).resources == toset(["arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events-dlq"])
+      && one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "NotifySubscribers"]).resources == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"])
+      && one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "ReadMasterCredentials"]).resources == toset([var.db_master_secret_arn])
+    )
+    error_message = "processor's grants must name the DLQ, the topic and the master secret exactly."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, doc in data.aws_iam_policy_document.lambda :
+      one([for s in doc.statement : s if s.sid == "WriteOwnLogGroup"]).resources == toset(["arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-${name}:*"])
+    ])
+    error_message = "Each function may write only to its own log group."
+  }
+
+  assert {
+    condition = (
+      !contains(flatten([for s in data.aws_iam_policy_document.lambda["ingest"].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")
+      && alltrue([for name in ["processor", "query", "migrate"] : contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
+    )
+    error_message = "Only the in-VPC functions may manage network interfaces."
+  }
+
+  assert {
+    condition     = alltrue([for name, policy in aws_iam_role_policy.lambda : policy.role == aws_iam_role.lambda[name].name && policy.role == "fluxa-test-${name}"])
+    error_message = "Each function's policy must be attached to that function's own role."
+  }
+}
+
+# ----------------------------------------------------------------- s3 / sns ---
+
+run "payload_bucket_is_private_encrypted_and_expiring" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.payloads.block_public_acls
+      && aws_s3_bucket_public_access_block.payloads.block_public_policy
+      && aws_s3_bucket_public_access_block.payloads.ignore_public_acls
+      && aws_s3_bucket_public_access_block.payloads.restrict_public_buckets
+    )
+    error_message = "The payload bucket must block all public access."
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_server_side_encryption_configuration.payloads.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
+    error_message = "The payload bucket must encrypt objects at rest."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.payloads.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "ACLs must be disabled (BucketOwnerEnforced)."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.payloads_bucket.statement :
+      s.effect == "Deny" && contains(s.actions, "s3:*")
+      && anytrue([for c in s.condition : c.test == "Bool" && c.variable == "aws:SecureTransport" && c.values == tolist(["false"])])
+      && s.resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101", "arn:aws:s3:::fluxa-test-payloads-20250101/*"])
+    ])
+    error_message = "The bucket policy must deny every request made without TLS."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_policy.payloads.bucket == "fluxa-test-payloads-20250101"
+    error_message = "The TLS-only policy must be attached to the payload bucket."
+  }
+
+  assert {
+    condition = alltrue([
+      for rule in aws_s3_bucket_lifecycle_configuration.payloads.rule :
+      rule.status == "Enabled" && rule.filter[0].prefix == "raw/"
+    ]) && length(aws_s3_bucket_lifecycle_configuration.payloads.rule) > 0
+    error_message = "Every lifecycle rule must be enabled and filtered to raw/."
+  }
+
+  assert {
+    condition = (
+      one(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].transition).storage_class == "GLACIER"
+      && one(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].transition).days == 30
+      && aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration[0].days == 365
+    )
+    error_message = "raw/ payloads must move to Glacier, then expire."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.payloads) == 1 && length(aws_s3_bucket.payloads_protected) == 0
+    error_message = "By default the bucket is the unprotected variant."
+  }
+
+  assert {
+    condition     = aws_sns_topic.events.kms_master_key_id == "alias/aws/sns"
+    error_message = "The events topic must be KMS-encrypted."
+  }
+}
+
+run "protected_bucket_variant" {
+  command = plan
+
+  variables {
+    payload_bucket_prevent_destroy = true
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.payloads) == 0 && length(aws_s3_bucket.payloads_protected) == 1 && aws_s3_bucket.payloads_protected[0].force_destroy == false
+    error_message = "payload_bucket_prevent_destroy must select the prevent_destroy bucket, never force-destroyable."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_public_access_block.payloads.bucket == "fluxa-test-payloads-20250101"
+    error_message = "Bucket settings must follow the protected bucket."
+  }
+}
+
+# --------------------------------------------------------- alarms/dashboard ---
+
+run "alarms_and_dashboard" {
+  command = plan
+
+  variables {
+    alarm_sns_topic_arn = "arn:aws:sns:eu-west-1:123456789012:ops-alarms"
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.dlq_not_empty.metric_name == "ApproximateNumberOfMessagesVisible"
+      && aws_cloudwatch_metric_alarm.dlq_not_empty.threshold == 0
+      && aws_cloudwatch_metric_alarm.dlq_not_empty.comparison_operator == "GreaterThanThreshold"
+      && aws_cloudwatch_metric_alarm.dlq_not_empty.dimensions.QueueName == "fluxa-test-events-dlq"
+    )
+    error_message = "An alarm must fire as soon as the DLQ holds a message."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.queue_oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage" && aws_cloudwatch_metric_alarm.queue_oldest_message_age.dimensions.QueueName == "fluxa-test-events"
+    error_message = "An alarm must watch the age of the oldest queued message."
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.lambda_errors)) == toset(keys(aws_lambda_function.this)) && toset(keys(aws_cloudwatch_metric_alarm.lambda_throttles)) == toset(keys(aws_lambda_function.this))
+    error_message = "Every function needs an errors and a throttles alarm."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.api_5xx.metric_name == "5XXError" && aws_cloudwatch_metric_alarm.api_5xx.namespace == "AWS/ApiGateway"
+    error_message = "An alarm must watch API 5xx responses."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.dlq_not_empty.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:ops-alarms"])
+    error_message = "Alarms must notify the configured topic."
+  }
+
+  assert {
+    condition = alltrue([
+      for metric in ["ingest_success", "processed_success", "dlq_sent", "notify_published", "query_success"] :
+      strcontains(aws_cloudwatch_dashboard.this.dashboard_body, jsonencode(["Fluxa", metric, "service", metric == "query_success" ? "query" : (startswith(metric, "ingest") ? "ingest" : "processor")]))
+    ])
+    error_message = "The dashboard must chart the Fluxa EMF metrics by service."
+  }
+}
+
+# ------------------------------------------------------ rejected settings ---
+
+run "rejects_non_node_runtime" {
+  command = plan
+
+  variables {
+    lambda_runtime = "python3.12"
+  }
+
+  expect_failures = [var.lambda_runtime]
+}
+
+run "rejects_unbounded_processor_concurrency" {
+  command = plan
+
+  variables {
+    processor_max_concurrency = 1
+  }
+
+  expect_failures = [var.processor_max_concurrency]
+}
+
+run "rejects_api_timeouts_beyond_api_gateway" {
+  command = plan
+
+  variables {
+    ingest_timeout = 60
+  }
+
+  expect_failures = [var.ingest_timeout]
+}
+
+run "rejects_more_connections_than_the_database_allows" {
+  command = plan
+
+  variables {
+    processor_max_concurrency = 40
+    db_connection_budget      = 60
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "rejects_large_batches_without_a_window" {
+  command = plan
+
+  variables {
+    processor_batching_window_seconds = 0
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "rejects_glacier_before_dlq_retention_ends" {
+  command = plan
+
+  variables {
+    payload_glacier_transition_days = 7
+  }
+
+  expect_failures = [var.payload_glacier_transition_days]
+}

@@ -1,0 +1,498 @@
+# ------------------------------------------------------------------ naming ---
+
+variable "project" {
+  description = "Project name; prefixes every resource name."
+  type        = string
+  default     = "fluxa"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}$", var.project))
+    error_message = "project must be 2-16 chars of lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "stage" {
+  description = "Environment name (dev, prod, ...); part of every resource name and passed to the code as FLUXA_STAGE."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,11}$", var.stage))
+    error_message = "stage must be 2-12 chars of lower-case letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "aws_region" {
+  description = "Region the provider targets; the dashboard widgets need it (passed in rather than read from a data source so plans work offline)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.aws_region))
+    error_message = "aws_region must look like a region name, e.g. eu-west-1."
+  }
+}
+
+variable "tags" {
+  description = "Extra tags merged into every resource's tags (envs normally use the provider's default_tags instead)."
+  type        = map(string)
+  default     = {}
+}
+
+# ----------------------------------------------------------------- lambdas ---
+
+variable "dist_dir" {
+  description = "Directory holding the deployment packages ingest.zip, processor.zip, query.zip and migrate.zip (each with index.mjs exporting handler), as written by `make package`."
+  type        = string
+
+  validation {
+    condition     = length(trimspace(var.dist_dir)) > 0
+    error_message = "dist_dir must not be empty."
+  }
+}
+
+variable "lambda_runtime" {
+  description = "Lambda runtime for every function. nodejs24.x needs AWS provider >= 6.19; on the 5.x provider line use nodejs22.x."
+  type        = string
+  default     = "nodejs24.x"
+
+  validation {
+    condition     = can(regex("^nodejs\\d+\\.x$", var.lambda_runtime))
+    error_message = "lambda_runtime must be a Node.js managed runtime such as nodejs24.x (the bundles are ESM index.mjs)."
+  }
+}
+
+variable "log_level" {
+  description = "LOG_LEVEL passed to every function (pino level)."
+  type        = string
+  default     = "info"
+
+  validation {
+    condition     = contains(["trace", "debug", "info", "warn", "error", "fatal", "silent"], var.log_level)
+    error_message = "log_level must be one of trace, debug, info, warn, error, fatal, silent."
+  }
+}
+
+variable "lambda_log_format" {
+  description = "Lambda log format. Text (default) passes the functions' own JSON lines (pino, EMF) through untouched. JSON makes Lambda wrap console.* output in its own envelope, which hides EMF metrics written with console.log from CloudWatch; choose it only if the code writes logs and EMF to process.stdout directly."
+  type        = string
+  default     = "Text"
+
+  validation {
+    condition     = contains(["Text", "JSON"], var.lambda_log_format)
+    error_message = "lambda_log_format must be Text or JSON."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of the Lambda and API access log groups."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...); 0 (never expire) is not allowed."
+  }
+}
+
+variable "ingest_memory_size" {
+  description = "ingest memory in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.ingest_memory_size >= 128 && var.ingest_memory_size <= 10240
+    error_message = "Lambda memory must be 128-10240 MB."
+  }
+}
+
+variable "ingest_timeout" {
+  description = "ingest timeout in seconds. At most 29: API Gateway gives up on the integration after 29 s anyway."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.ingest_timeout >= 1 && var.ingest_timeout <= 29
+    error_message = "ingest_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
+  }
+}
+
+variable "query_memory_size" {
+  description = "query memory in MB."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.query_memory_size >= 128 && var.query_memory_size <= 10240
+    error_message = "Lambda memory must be 128-10240 MB."
+  }
+}
+
+variable "query_timeout" {
+  description = "query timeout in seconds. At most 29 (API Gateway integration timeout)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.query_timeout >= 1 && var.query_timeout <= 29
+    error_message = "query_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
+  }
+}
+
+variable "processor_memory_size" {
+  description = "processor memory in MB."
+  type        = number
+  default     = 1024
+
+  validation {
+    condition     = var.processor_memory_size >= 128 && var.processor_memory_size <= 10240
+    error_message = "Lambda memory must be 128-10240 MB."
+  }
+}
+
+variable "processor_timeout" {
+  description = "processor timeout in seconds. The queue's visibility timeout is derived from it (6x + batching window), and so is the idempotency lease (CLAIM_LEASE_SECONDS = timeout + 30)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.processor_timeout >= 10 && var.processor_timeout <= 900
+    error_message = "processor_timeout must be 10-900 s."
+  }
+}
+
+variable "migrate_memory_size" {
+  description = "migrate memory in MB."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.migrate_memory_size >= 128 && var.migrate_memory_size <= 10240
+    error_message = "Lambda memory must be 128-10240 MB."
+  }
+}
+
+variable "migrate_timeout" {
+  description = "migrate timeout in seconds; long enough for the slowest migration (index builds)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.migrate_timeout >= 30 && var.migrate_timeout <= 900
+    error_message = "migrate_timeout must be 30-900 s."
+  }
+}
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrency by function name (ingest, processor, query, migrate); absent = unreserved. Reserving caps a function and guarantees it capacity; new accounts with a concurrency quota of 10 cannot reserve anything. Reserve query in prod: it is what bounds its database connections."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for name, n in var.reserved_concurrency : contains(["ingest", "processor", "query", "migrate"], name) && n >= 0 && floor(n) == n])
+    error_message = "reserved_concurrency keys must be ingest, processor, query or migrate, values whole numbers >= 0."
+  }
+}
+
+# ------------------------------------------------------- queue and payloads ---
+
+variable "max_event_bytes" {
+  description = "MAX_EVENT_BYTES: largest single event body ingest accepts (413 above). Capped by Lambda's 6 MB synchronous payload limit."
+  type        = number
+  default     = 1048576
+
+  validation {
+    condition     = var.max_event_bytes >= 1024 && var.max_event_bytes <= 6291456
+    error_message = "max_event_bytes must be 1024-6291456 (Lambda's synchronous invocation limit)."
+  }
+}
+
+variable "sqs_max_message_bytes" {
+  description = "SQS_MAX_MESSAGE_BYTES and the queues' max_message_size: envelopes larger than this go through S3."
+  type        = number
+  default     = 262144
+
+  validation {
+    condition     = var.sqs_max_message_bytes >= 1024 && var.sqs_max_message_bytes <= 262144
+    error_message = "sqs_max_message_bytes must be 1024-262144 (the limit both provider lines accept)."
+  }
+}
+
+variable "queue_message_retention_seconds" {
+  description = "How long an unprocessed event waits in the main queue (default 4 days). Must stay below the DLQ's 14 days: a message keeps its original enqueue time when it is moved to the DLQ."
+  type        = number
+  default     = 345600
+
+  validation {
+    condition     = var.queue_message_retention_seconds >= 3600 && var.queue_message_retention_seconds < 1209600
+    error_message = "queue_message_retention_seconds must be at least 1 hour and below the DLQ's 14 days (1209600)."
+  }
+}
+
+variable "processor_batch_size" {
+  description = "Records per processor invocation. Larger batches mean fewer, set-based DB round trips (SPEC 5.4); above 10 a batching window is required."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.processor_batch_size >= 1 && var.processor_batch_size <= 10000
+    error_message = "processor_batch_size must be 1-10000."
+  }
+}
+
+variable "processor_batching_window_seconds" {
+  description = "How long the event source mapping gathers records before invoking (maximum_batching_window_in_seconds)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.processor_batching_window_seconds >= 0 && var.processor_batching_window_seconds <= 300
+    error_message = "processor_batching_window_seconds must be 0-300."
+  }
+}
+
+variable "processor_max_concurrency" {
+  description = "Maximum concurrent processor invocations the SQS event source mapping drives (scaling_config.maximum_concurrency, min 2). Together with db_pool_max it bounds the processor's database connections."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.processor_max_concurrency >= 2 && var.processor_max_concurrency <= 1000
+    error_message = "processor_max_concurrency must be 2-1000 (SQS maximum concurrency range)."
+  }
+}
+
+variable "payload_glacier_transition_days" {
+  description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval. Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.payload_glacier_transition_days >= 15
+    error_message = "payload_glacier_transition_days must be at least 15 (the DLQ keeps messages 14 days; the processor cannot read archived objects)."
+  }
+}
+
+variable "payload_expiration_days" {
+  description = "Days after which raw/ payload objects are deleted. The stored row keeps s3_key and payload_sha256 as evidence."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.payload_expiration_days >= var.payload_glacier_transition_days + 90
+    error_message = "payload_expiration_days must be at least payload_glacier_transition_days + 90 (Glacier's minimum storage duration; earlier deletion is billed anyway)."
+  }
+}
+
+variable "payload_bucket_versioning" {
+  description = "Enable versioning on the payload bucket (noncurrent versions expire after 30 days)."
+  type        = bool
+  default     = false
+}
+
+variable "payload_bucket_prevent_destroy" {
+  description = "Create the payload bucket with lifecycle.prevent_destroy (prod). Terraform cannot make prevent_destroy variable, so this selects between two bucket resources; flipping it on an existing stack needs a `terraform state mv` (see README)."
+  type        = bool
+  default     = false
+}
+
+variable "payload_bucket_force_destroy" {
+  description = "Let terraform destroy delete a non-empty payload bucket (dev convenience). Ignored for the protected bucket."
+  type        = bool
+  default     = false
+}
+
+# -------------------------------------------------------------- database ---
+
+variable "db_host" {
+  description = "Hostname the Lambdas connect to (RDS Proxy endpoint or instance address), from the stateful module."
+  type        = string
+}
+
+variable "db_port" {
+  description = "PostgreSQL port."
+  type        = number
+  default     = 5432
+}
+
+variable "db_name" {
+  description = "Application database name."
+  type        = string
+}
+
+variable "db_uses_proxy" {
+  description = "Whether db_host is an RDS Proxy: the Lambdas then get DB_PREPARE=false (no server-side prepared statements, which would pin proxy connections)."
+  type        = bool
+  default     = false
+}
+
+variable "db_master_secret_arn" {
+  description = "RDS-managed master secret ({\"username\",\"password\"}); read by processor and migrate."
+  type        = string
+}
+
+variable "db_query_secret_arn" {
+  description = "Secret of the read-only role fluxa_query; read by query, written once by migrate."
+  type        = string
+}
+
+variable "db_pool_max" {
+  description = "DB_POOL_MAX: connections per Lambda container (SPEC 5.9: at most 2)."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.db_pool_max >= 1 && var.db_pool_max <= 2
+    error_message = "db_pool_max must be 1 or 2 (SPEC 5.9)."
+  }
+}
+
+variable "db_connection_budget" {
+  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + reserved query + 1 migrate) x db_pool_max exceeds it."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.db_connection_budget >= 6
+    error_message = "db_connection_budget must be at least 6."
+  }
+}
+
+variable "vpc_subnet_ids" {
+  description = "Private subnets for the in-VPC functions (processor, query, migrate)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.vpc_subnet_ids) >= 1
+    error_message = "vpc_subnet_ids needs at least one subnet (two AZs recommended)."
+  }
+}
+
+variable "lambda_security_group_id" {
+  description = "Security group for the in-VPC functions (from the stateful module; allowed into the database)."
+  type        = string
+}
+
+# -------------------------------------------------------------------- api ---
+
+variable "api_stage_name" {
+  description = "API Gateway stage name; the last path segment of api_endpoint."
+  type        = string
+  default     = "v1"
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9_]{1,64}$", var.api_stage_name))
+    error_message = "api_stage_name must be 1-64 letters, digits or '_'."
+  }
+}
+
+variable "api_throttle_rate_limit" {
+  description = "Stage-wide steady-state request rate (requests/s) across all clients."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.api_throttle_rate_limit > 0
+    error_message = "api_throttle_rate_limit must be positive."
+  }
+}
+
+variable "api_throttle_burst_limit" {
+  description = "Stage-wide burst (token bucket size)."
+  type        = number
+  default     = 200
+
+  validation {
+    condition     = var.api_throttle_burst_limit >= 1
+    error_message = "api_throttle_burst_limit must be at least 1."
+  }
+}
+
+variable "usage_plan_rate_limit" {
+  description = "Per-API-key steady-state request rate (requests/s)."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.usage_plan_rate_limit > 0
+    error_message = "usage_plan_rate_limit must be positive."
+  }
+}
+
+variable "usage_plan_burst_limit" {
+  description = "Per-API-key burst."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.usage_plan_burst_limit >= 1
+    error_message = "usage_plan_burst_limit must be at least 1."
+  }
+}
+
+variable "usage_plan_daily_quota" {
+  description = "Requests per API key per day."
+  type        = number
+  default     = 100000
+
+  validation {
+    condition     = var.usage_plan_daily_quota >= 1
+    error_message = "usage_plan_daily_quota must be at least 1."
+  }
+}
+
+variable "api_minimum_compression_size" {
+  description = "Enables API Gateway payload compression: responses of at least this many bytes are gzip-encoded for clients that accept it, and gzip request bodies (Content-Encoding: gzip) are decompressed before they reach ingest. null disables both."
+  type        = number
+  default     = 1024
+
+  validation {
+    condition     = var.api_minimum_compression_size == null || (coalesce(var.api_minimum_compression_size, 0) >= 0 && coalesce(var.api_minimum_compression_size, 0) <= 10485760)
+    error_message = "api_minimum_compression_size must be null or 0-10485760."
+  }
+}
+
+variable "api_logging_level" {
+  description = "API Gateway execution logging level (OFF, ERROR, INFO). Anything but OFF needs the account-level CloudWatch role (manage_api_gateway_account)."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ERROR", "INFO"], var.api_logging_level)
+    error_message = "api_logging_level must be OFF, ERROR or INFO."
+  }
+}
+
+variable "manage_api_gateway_account" {
+  description = "Set the region-wide API Gateway account setting (the CloudWatch Logs role that access and execution logs need). It is one setting per account and region: if several stacks share an account/region, let exactly one of them manage it."
+  type        = bool
+  default     = true
+}
+
+# ----------------------------------------------------------------- alarms ---
+
+variable "alarm_sns_topic_arn" {
+  description = "SNS topic that receives alarm and OK notifications; null = alarms only show in the console. Must not be encrypted with the AWS-managed aws/sns key (CloudWatch cannot use it)."
+  type        = string
+  default     = null
+}
+
+variable "queue_oldest_message_alarm_seconds" {
+  description = "Alarm when the oldest message in the main queue is older than this (processing is falling behind)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.queue_oldest_message_alarm_seconds >= 60
+    error_message = "queue_oldest_message_alarm_seconds must be at least 60."
+  }
+}
+
+variable "api_5xx_alarm_threshold" {
+  description = "Alarm when the API returns at least this many 5xx responses in 5 minutes."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.api_5xx_alarm_threshold >= 1
+    error_message = "api_5xx_alarm_threshold must be at least 1."
+  }
+}

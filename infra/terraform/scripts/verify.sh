@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Run the end-to-end harness against a deployed environment:
+#   verify.sh [dev|prod]   (default: dev; make verify-dev)
+# Reads the API endpoint and key id from terraform output, fetches the key's
+# value from API Gateway, then runs `pnpm fluxa verify --url <api_endpoint>`
+# with the key in FLUXA_API_KEY.
+set -euo pipefail
+
+TF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_ROOT="$(cd "${TF_ROOT}/../.." && pwd)"
+
+fail() {
+  printf 'verify: %s\n' "$*" >&2
+  exit 1
+}
+
+env_name="${1:-dev}"
+[[ "${env_name}" == "dev" || "${env_name}" == "prod" ]] || fail "usage: $(basename "$0") [dev|prod]"
+
+command -v terraform >/dev/null 2>&1 || fail "terraform is not on PATH"
+command -v aws >/dev/null 2>&1 || fail "the AWS CLI (aws) is not on PATH"
+command -v pnpm >/dev/null 2>&1 || fail "pnpm is not on PATH"
+aws sts get-caller-identity >/dev/null 2>&1 || fail "no usable AWS credentials (aws sts get-caller-identity failed)"
+
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "${TF_CLI_CONFIG_FILE}" ]]; then
+  unset TF_CLI_CONFIG_FILE
+fi
+
+cd "${TF_ROOT}/envs/${env_name}"
+api_endpoint="$(terraform output -raw api_endpoint 2>/dev/null)" ||
+  fail "no api_endpoint output in envs/${env_name}; deploy first (make deploy-${env_name})"
+api_key_id="$(terraform output -raw api_key_id)"
+region="$(terraform output -raw aws_region)"
+
+FLUXA_API_KEY="$(aws apigateway get-api-key --region "${region}" --api-key "${api_key_id}" --include-value --query value --output text)" ||
+  fail "could not read API key ${api_key_id}"
+export FLUXA_API_KEY
+
+printf '==> verifying %s\n' "${api_endpoint}"
+cd "${REPO_ROOT}"
+exec pnpm fluxa verify --url "${api_endpoint}"

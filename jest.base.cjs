@@ -1,0 +1,37 @@
+// Shared jest settings: TypeScript through ts-jest (transpile only; `make lint`
+// type-checks), tests under tests/, one shared PostgreSQL + AWS emulator per
+// package run when the package asks for it (withInfra).
+const path = require('node:path');
+
+/** @param {{ withInfra?: boolean }} [options] */
+module.exports = function jestConfig(options = {}) {
+  return {
+    testEnvironment: 'node',
+    roots: ['<rootDir>/tests'],
+    testMatch: ['**/*.test.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        'ts-jest',
+        {
+          tsconfig: {
+            module: 'commonjs',
+            moduleResolution: 'node10',
+            target: 'ES2023',
+            esModuleInterop: true,
+            resolveJsonModule: true,
+            isolatedModules: true,
+            sourceMap: true,
+          },
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+    testTimeout: 30_000,
+    ...(options.withInfra
+      ? {
+          globalSetup: path.join(__dirname, 'packages/testing/dist/globalSetup.mjs'),
+          globalTeardown: path.join(__dirname, 'packages/testing/dist/globalTeardown.mjs'),
+        }
+      : {}),
+  };
+};

@@ -1,0 +1,92 @@
+import { type DatabaseSettings, readDatabaseSettings } from './database';
+import { type Env, EnvReader } from './env';
+
+/** What every function reads. */
+export interface CommonConfig {
+  stage: string;
+  logLevel: string;
+}
+
+export interface IngestConfig extends CommonConfig {
+  queueUrl: string;
+  payloadBucket: string;
+  /** 413 above this many (decoded) bytes for POST /events. */
+  maxEventBytes: number;
+  /** Envelopes whose encoded message (body + attributes) exceeds this go through S3. */
+  sqsMaxMessageBytes: number;
+}
+
+export interface ProcessorConfig extends CommonConfig {
+  dlqUrl: string;
+  topicArn: string;
+  payloadBucket: string;
+  /** How long a claim blocks other processors; a crashed claimant's lock expires after it. */
+  claimLeaseSeconds: number;
+  database: DatabaseSettings;
+}
+
+export interface QueryConfig extends CommonConfig {
+  database: DatabaseSettings;
+}
+
+export interface MigrateConfig extends CommonConfig {
+  database: DatabaseSettings;
+  /** Secret the migrate function fills with the read-only query role's credentials. */
+  queryRoleSecretArn?: string;
+}
+
+const lambdaPayloadLimit = 6 * 1024 * 1024;
+
+function common(reader: EnvReader): CommonConfig {
+  return {
+    stage: reader.optional('FLUXA_STAGE') ?? 'local',
+    logLevel: reader.optional('LOG_LEVEL') ?? 'info',
+  };
+}
+
+/** Reads the ingest function's environment; throws ConfigError naming every problem. */
+export function readIngestConfig(env: Env = process.env): IngestConfig {
+  const reader = new EnvReader(env);
+  return reader.done({
+    ...common(reader),
+    queueUrl: reader.required('QUEUE_URL'),
+    payloadBucket: reader.required('PAYLOAD_BUCKET'),
+    maxEventBytes: reader.integer('MAX_EVENT_BYTES', 1024 * 1024, {
+      min: 1024,
+      max: lambdaPayloadLimit,
+    }),
+    sqsMaxMessageBytes: reader.integer('SQS_MAX_MESSAGE_BYTES', 262_144, {
+      min: 1024,
+      max: 1_048_576,
+    }),
+  });
+}
+
+/** Reads the processor function's environment. */
+export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
+  const reader = new EnvReader(env);
+  return reader.done({
+    ...common(reader),
+    dlqUrl: reader.required('DLQ_URL'),
+    topicArn: reader.required('TOPIC_ARN'),
+    payloadBucket: reader.required('PAYLOAD_BUCKET'),
+    claimLeaseSeconds: reader.integer('CLAIM_LEASE_SECONDS', 120, { min: 1, max: 43_200 }),
+    database: readDatabaseSettings(reader),
+  });
+}
+
+/** Reads the query function's environment. */
+export function readQueryConfig(env: Env = process.env): QueryConfig {
+  const reader = new EnvReader(env);
+  return reader.done({ ...common(reader), database: readDatabaseSettings(reader) });
+}
+
+/** Reads the migrate function's environment. */
+export function readMigrateConfig(env: Env = process.env): MigrateConfig {
+  const reader = new EnvReader(env);
+  return reader.done({
+    ...common(reader),
+    database: readDatabaseSettings(reader),
+    queryRoleSecretArn: reader.optional('QUERY_ROLE_SECRET_ARN'),
+  });
+}

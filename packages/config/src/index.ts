@@ -1,0 +1,15 @@
+export { awsClientOptions } from './awsClients';
+export { type DatabaseSettings, readDatabaseSettings } from './database';
+export { ConfigError, type Env, EnvReader } from './env';
+export {
+  type CommonConfig,
+  type IngestConfig,
+  type MigrateConfig,
+  type ProcessorConfig,
+  type QueryConfig,
+  readIngestConfig,
+  readMigrateConfig,
+  readProcessorConfig,
+  readQueryConfig,
+} from './functions';
+export { type CredentialsSource, cachedCredentials, type DatabaseCredentials } from './secrets';

@@ -1,0 +1,74 @@
+import { ConfigError, readIngestConfig, readProcessorConfig, readQueryConfig } from '../src';
+
+describe('function configuration', () => {
+  it('reads the ingest environment with SPEC defaults', () => {
+    // Act
+    const config = readIngestConfig({ QUEUE_URL: 'q', PAYLOAD_BUCKET: 'b' });
+
+    // Assess
+    expect(config).toMatchObject({
+      queueUrl: 'q',
+      payloadBucket: 'b',
+      maxEventBytes: 1_048_576,
+      sqsMaxMessageBytes: 262_144,
+    });
+  });
+
+  it('names every missing or invalid variable in one error', () => {
+    // Act
+    const read = () => readProcessorConfig({ CLAIM_LEASE_SECONDS: 'soon' });
+
+    // Assess
+    expect(read).toThrow(ConfigError);
+    try {
+      read();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(
+        expect.arrayContaining([
+          'DLQ_URL is required',
+          'TOPIC_ARN is required',
+          'PAYLOAD_BUCKET is required',
+          'CLAIM_LEASE_SECONDS must be an integer from 1 to 43200',
+          'DB_HOST is required',
+          'DB_SECRET_ARN is required',
+        ]),
+      );
+    }
+  });
+
+  it('uses DATABASE_URL when set and bounds the pool at 2 by default', () => {
+    // Act
+    const config = readQueryConfig({ DATABASE_URL: 'postgres://x/y' });
+
+    // Assess
+    expect(config.database).toMatchObject({ url: 'postgres://x/y', poolMax: 2, prepare: true });
+  });
+
+  it('reads the RDS Proxy switch and requires TLS for a remote database', () => {
+    // Act
+    const config = readQueryConfig({
+      DB_HOST: 'h',
+      DB_NAME: 'fluxa',
+      DB_SECRET_ARN: 'arn',
+      DB_PREPARE: 'false',
+    });
+
+    // Assess
+    expect(config.database).toMatchObject({
+      host: 'h',
+      prepare: false,
+      ssl: 'require',
+      port: 5432,
+    });
+  });
+
+  it('refuses an event limit above the Lambda payload limit', () => {
+    expect(() =>
+      readIngestConfig({
+        QUEUE_URL: 'q',
+        PAYLOAD_BUCKET: 'b',
+        MAX_EVENT_BYTES: String(7 * 1024 * 1024),
+      }),
+    ).toThrow(/MAX_EVENT_BYTES must be an integer/);
+  });
+});

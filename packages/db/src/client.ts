@@ -1,0 +1,97 @@
+import type { CredentialsSource, DatabaseSettings } from '@fluxa/config';
+import postgres from 'postgres';
+
+/** The postgres.js client every package takes. */
+export type Sql = postgres.Sql;
+/** A client or an open transaction: repository functions accept either. */
+export type SqlOrTx = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * Opens the bounded pool of one Lambda container (SPEC §5.9): at most
+ * `poolMax` (2) connections, reused across invocations; credentials from
+ * Secrets Manager when no DATABASE_URL is given; `prepare: false` for RDS Proxy.
+ */
+export async function connectDatabase(
+  settings: DatabaseSettings,
+  options: { applicationName: string; credentials?: CredentialsSource; readOnly?: boolean },
+): Promise<Sql> {
+  const common = {
+    max: settings.poolMax,
+    prepare: settings.prepare,
+    ssl: settings.ssl === 'require' ? ('require' as const) : false,
+    connect_timeout: 5,
+    idle_timeout: 300,
+    max_lifetime: 30 * 60,
+    onnotice: () => {},
+    connection: {
+      application_name: options.applicationName,
+      // The query function's sessions cannot write even where its role could (local DATABASE_URL).
+      ...(options.readOnly ? { default_transaction_read_only: true } : {}),
+    },
+  };
+  if (settings.url) return postgres(settings.url, common);
+  const { secretArn } = settings;
+  if (!secretArn || !options.credentials) {
+    throw new Error(
+      'database settings need DATABASE_URL or DB_SECRET_ARN with a credentials source',
+    );
+  }
+  const readCredentials = options.credentials;
+  const { username } = await readCredentials(secretArn);
+  return postgres({
+    ...common,
+    host: settings.host,
+    port: settings.port,
+    database: settings.database,
+    username,
+    // Read on every new connection, so a rotated secret is picked up (it is cached for minutes).
+    password: async () => (await readCredentials(secretArn)).password,
+  });
+}
+
+/**
+ * A container-lifetime pool opened on first use: cold start does no I/O, and a
+ * failed connect is retried by the next invocation instead of poisoning the container.
+ */
+export function lazyDatabase(
+  settings: DatabaseSettings,
+  options: Parameters<typeof connectDatabase>[1],
+): () => Promise<Sql> {
+  let pool: Promise<Sql> | undefined;
+  return () => {
+    pool ??= connectDatabase(settings, options).catch((error: unknown) => {
+      pool = undefined;
+      throw error;
+    });
+    return pool;
+  };
+}
+
+/** Error codes meaning the database is unreachable or refusing work: retry later (503 / transient). */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
+
+/** True when an error says the database is unavailable rather than that a query is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && unavailableCodes.has(code);
+}

@@ -1,0 +1,18 @@
+export {
+  connectDatabase,
+  isDatabaseUnavailable,
+  lazyDatabase,
+  type Sql,
+  type SqlOrTx,
+} from './client';
+export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
+export { findUnnotified, getEvent, insertEvents, markNotified, type NewEvent } from './events';
+export { type EventPage, type ListFilter, listEvents } from './listEvents';
+export { loadMigrations, type Migration } from './migrations/loadMigrations';
+export {
+  MigrationDriftError,
+  type MigrationResult,
+  runMigrations,
+} from './migrations/runMigrations';
+export { ensureQueryRole, queryRoleName } from './queryRole';
+export { getEventStatus } from './status';

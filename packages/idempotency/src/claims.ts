@@ -1,0 +1,91 @@
+import type { SqlOrTx } from '@fluxa/db';
+
+/** One event a batch wants to process: its id and the hash of its canonical payload. */
+export interface ClaimRequest {
+  eventId: string;
+  sha256: string;
+}
+
+/**
+ * What a claim found (SPEC §5.3–5.4):
+ * - `claimed`: ours to persist until the lease ends;
+ * - `duplicate`: already stored with the same payload (`notified` false: a previous
+ *   processor committed it but died before its SNS publish; the caller publishes);
+ * - `conflict`: already stored with a different payload (EVENT_ID_CONFLICT, first wins);
+ * - `busy`: another processor holds a live lease (still processing, or stored and
+ *   still publishing), or is claiming it right now.
+ */
+export type ClaimOutcome =
+  | { kind: 'claimed' }
+  | { kind: 'duplicate'; notified: boolean }
+  | { kind: 'conflict'; storedSha256: string }
+  | { kind: 'busy' };
+
+interface ClaimRow {
+  event_id: string;
+  claimed: boolean;
+  status: string | null;
+  payload_sha256: string | null;
+  notified: boolean | null;
+  locked: boolean | null;
+}
+
+/**
+ * Claims a batch of event ids in one statement. A key is claimable when it is
+ * new, failed, or its lease expired; claiming sets status `processing` and
+ * `locked_until = now() + lease` and commits at once, so a concurrent
+ * processor sees the lease and backs off, and a crashed one's lease expires.
+ * Ids must be distinct. Rows are claimed in id order, so two overlapping
+ * batches cannot deadlock.
+ */
+export async function claim(
+  sql: SqlOrTx,
+  requests: ClaimRequest[],
+  leaseSeconds: number,
+): Promise<Map<string, ClaimOutcome>> {
+  if (requests.length === 0) return new Map();
+  const rows = await sql<ClaimRow[]>`
+    with input as (
+      select * from unnest(${requests.map((r) => r.eventId)}::text[],
+                           ${requests.map((r) => r.sha256)}::text[]) as i(event_id, payload_sha256)
+    ),
+    claimed as (
+      insert into idempotency_keys as k (event_id, status, payload_sha256, locked_until)
+      select event_id, 'processing', payload_sha256, now() + make_interval(secs => ${leaseSeconds})
+      from input
+      order by event_id
+      on conflict (event_id) do update
+        set status = 'processing',
+            attempts = k.attempts + 1,
+            last_seen_at = now(),
+            payload_sha256 = excluded.payload_sha256,
+            locked_until = excluded.locked_until,
+            error_reason = null
+        where k.status <> 'success' and (k.locked_until is null or k.locked_until < now())
+      returning k.event_id
+    )
+    select i.event_id,
+           c.event_id is not null as claimed,
+           k.status,
+           k.payload_sha256,
+           e.notified_at is not null as notified,
+           k.locked_until > now() as locked
+    from input i
+    left join claimed c on c.event_id = i.event_id
+    left join idempotency_keys k on k.event_id = i.event_id
+    left join events e on e.event_id = i.event_id`;
+  const bySha = new Map(requests.map((r) => [r.eventId, r.sha256]));
+  return new Map(rows.map((row) => [row.event_id, classify(row, bySha.get(row.event_id))]));
+}
+
+/** Rows not claimed are read as of the statement's start: a key claimed concurrently reads as absent. */
+function classify(row: ClaimRow, sha256: string | undefined): ClaimOutcome {
+  if (row.claimed) return { kind: 'claimed' };
+  if (row.status === 'success' && row.payload_sha256 === sha256) {
+    // Stored but unpublished under a live lease: its processor is publishing right now.
+    if (row.notified !== true && row.locked === true) return { kind: 'busy' };
+    return { kind: 'duplicate', notified: row.notified === true };
+  }
+  if (row.status === 'success') return { kind: 'conflict', storedSha256: row.payload_sha256 ?? '' };
+  return { kind: 'busy' };
+}

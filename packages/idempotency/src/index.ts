@@ -1,0 +1,2 @@
+export { type ClaimOutcome, type ClaimRequest, claim } from './claims';
+export { complete, type FailureRecord, fail, release } from './completion';

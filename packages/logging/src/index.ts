@@ -1,0 +1,8 @@
+export {
+  createLogger,
+  type LogContext,
+  type Logger,
+  redactedPaths,
+  scrubSecrets,
+  withContext,
+} from './logger';

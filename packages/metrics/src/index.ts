@@ -1,0 +1,1 @@
+export { createMetrics, type MetricName, type Metrics, metricsNamespace } from './metrics';

@@ -1,0 +1,58 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { dateTimeSchema, eventIdSchema } from './schemaFragments';
+
+/** Largest accepted amount (SPEC §4). */
+export const maxAmount = 1e15;
+
+/** Most keys a metadata object may have (SPEC §4). */
+export const maxMetadataKeys = 10;
+
+const eventProperties = {
+  event_id: eventIdSchema,
+  user_id: { type: 'string', minLength: 1, maxLength: 255, description: 'The paying user.' },
+  amount: {
+    type: 'number',
+    exclusiveMinimum: 0,
+    maximum: maxAmount,
+    description: 'Positive amount; no more decimals than the currency minor unit.',
+  },
+  currency: {
+    type: 'string',
+    pattern: '^[A-Z]{3}$',
+    description: 'Active ISO 4217 alphabetic code, upper case.',
+  },
+  merchant: { type: 'string', minLength: 1, maxLength: 255, description: 'The merchant.' },
+  timestamp: {
+    ...dateTimeSchema,
+    description: 'When the transaction happened; at most 5 minutes in the future.',
+  },
+  metadata: {
+    type: 'object',
+    maxProperties: maxMetadataKeys,
+    description: 'Free-form object of at most 10 keys; values are any JSON.',
+  },
+} as const;
+
+/** A transaction event as a client sends it (SPEC §4); `event_id` is optional. */
+export const eventSchema = {
+  type: 'object',
+  description: 'A transaction event.',
+  properties: eventProperties,
+  required: ['user_id', 'amount', 'currency', 'merchant', 'timestamp'],
+  additionalProperties: false,
+} as const;
+
+/** The event as queued and stored: the request event with its resolved `event_id`. */
+export const canonicalEventSchema = {
+  type: 'object',
+  description: 'A transaction event with its resolved event_id (the canonical payload).',
+  properties: eventProperties,
+  required: ['event_id', 'user_id', 'amount', 'currency', 'merchant', 'timestamp'],
+  additionalProperties: false,
+} as const;
+
+/** A transaction event as a client sends it. */
+export type EventInput = FromSchema<typeof eventSchema>;
+
+/** A validated event with its resolved `event_id`: the canonical payload. */
+export type CanonicalEvent = FromSchema<typeof canonicalEventSchema>;

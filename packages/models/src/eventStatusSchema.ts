@@ -1,0 +1,25 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { dateTimeSchema, eventIdSchema } from './schemaFragments';
+
+/** Processing states the status route reports (the idempotency `success` reads `stored`). */
+export const eventProcessingStates = ['processing', 'stored', 'failed'] as const;
+
+/** The body of GET /events/{event_id}/status: what the processor knows (SPEC §3). */
+export const eventStatusSchema = {
+  type: 'object',
+  description: 'What the processor knows about an event.',
+  properties: {
+    event_id: eventIdSchema,
+    status: { type: 'string', enum: eventProcessingStates },
+    attempts: { type: 'integer', minimum: 0 },
+    first_seen_at: dateTimeSchema,
+    last_seen_at: dateTimeSchema,
+    error_reason: { type: 'string', description: 'Why processing failed (status failed).' },
+    notified_at: { ...dateTimeSchema, description: 'When the SNS notification was published.' },
+  },
+  required: ['event_id', 'status', 'attempts', 'first_seen_at', 'last_seen_at'],
+  additionalProperties: false,
+} as const;
+
+/** The body of GET /events/{event_id}/status. */
+export type EventStatus = FromSchema<typeof eventStatusSchema>;

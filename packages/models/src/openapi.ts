@@ -1,0 +1,171 @@
+import { batchRequestSchema, batchResultSchema } from './batchSchemas';
+import { eventListQuerySchema } from './eventListQuerySchema';
+import { eventSchema } from './eventSchema';
+import { eventStatusSchema } from './eventStatusSchema';
+import {
+  correlationHeader,
+  errorResponses,
+  errors,
+  jsonContent,
+  schemaRef,
+  success,
+} from './openapiResponses';
+import { acceptedSchema, errorBodySchema, healthSchema, readinessSchema } from './responseSchemas';
+import { correlationIdSchema, eventIdSchema } from './schemaFragments';
+import { eventListSchema, storedRecordSchema } from './storedRecordSchema';
+
+const authenticated = ['Unauthorized', 'Forbidden', 'Throttled', 'InternalError'] as const;
+const ingestErrors = errors(
+  'BadRequest',
+  ...authenticated,
+  'PayloadTooLarge',
+  'UnsupportedMediaType',
+  'ServiceUnavailable',
+);
+const readErrors = errors('BadRequest', ...authenticated, 'NotFound', 'ServiceUnavailable');
+
+function requestBody(schemaName: string, description: string) {
+  const content = jsonContent(schemaRef(schemaName));
+  return { required: true, description, content };
+}
+
+const ingestHeaders = [
+  { $ref: '#/components/parameters/CorrelationId' },
+  { $ref: '#/components/parameters/ContentEncoding' },
+];
+
+const listParameters = Object.entries(eventListQuerySchema.properties).map(([name, schema]) => ({
+  name,
+  in: 'query',
+  required: false,
+  description: schema.description,
+  schema,
+}));
+
+/** The OpenAPI 3.1 document of SPEC §3, its schemas being the exported JSON Schemas. */
+export const openApiDocument = {
+  openapi: '3.1.0',
+  jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+  info: {
+    title: 'Fluxa',
+    version: '1.0.0',
+    description: 'Transaction event ingestion: validated, queued, stored exactly once.',
+  },
+  security: [{ apiKey: [] }],
+  paths: {
+    '/events': {
+      post: {
+        operationId: 'ingestEvent',
+        summary: 'Validate and enqueue one event.',
+        parameters: ingestHeaders,
+        requestBody: requestBody('Event', 'One event; gzip Content-Encoding is accepted.'),
+        responses: {
+          '202': success('Validated and durably enqueued.', 'Accepted'),
+          ...ingestErrors,
+        },
+      },
+      get: {
+        operationId: 'listEvents',
+        summary: 'Events of one user or one correlation id, newest timestamp first.',
+        parameters: listParameters,
+        responses: { '200': success('One page of events.', 'EventList'), ...readErrors },
+      },
+    },
+    '/events/batch': {
+      post: {
+        operationId: 'ingestBatch',
+        summary: 'Validate each of 1–500 events on its own and enqueue the valid ones.',
+        parameters: ingestHeaders,
+        requestBody: requestBody('BatchRequest', 'At most 5 MiB after gunzip.'),
+        responses: {
+          '202': success('Per-item results in request order.', 'BatchResult'),
+          ...ingestErrors,
+        },
+      },
+    },
+    '/events/{event_id}': {
+      get: {
+        operationId: 'getEvent',
+        summary: 'One persisted event.',
+        parameters: [{ $ref: '#/components/parameters/EventId' }],
+        responses: { '200': success('The stored record.', 'StoredRecord'), ...readErrors },
+      },
+    },
+    '/events/{event_id}/status': {
+      get: {
+        operationId: 'getEventStatus',
+        summary: 'What the processor knows about an event.',
+        parameters: [{ $ref: '#/components/parameters/EventId' }],
+        responses: { '200': success('Processing status.', 'EventStatus'), ...readErrors },
+      },
+    },
+    '/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Liveness; touches no dependency.',
+        security: [],
+        responses: { '200': success('The service is up.', 'Health') },
+      },
+    },
+    '/health/ready': {
+      get: {
+        operationId: 'ready',
+        summary: 'Readiness: PostgreSQL answers.',
+        security: [],
+        responses: {
+          '200': success('Every dependency answers.', 'Readiness'),
+          ...errors('ServiceUnavailable'),
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openApi',
+        summary: 'This document.',
+        security: [],
+        responses: {
+          '200': {
+            description: 'The OpenAPI 3.1 document.',
+            headers: correlationHeader,
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Event: eventSchema,
+      BatchRequest: batchRequestSchema,
+      Accepted: acceptedSchema,
+      BatchResult: batchResultSchema,
+      StoredRecord: storedRecordSchema,
+      EventStatus: eventStatusSchema,
+      EventList: eventListSchema,
+      ErrorBody: errorBodySchema,
+      Health: healthSchema,
+      Readiness: readinessSchema,
+    },
+    responses: errorResponses,
+    parameters: {
+      EventId: { name: 'event_id', in: 'path', required: true, schema: eventIdSchema },
+      CorrelationId: {
+        name: 'X-Correlation-ID',
+        in: 'header',
+        required: false,
+        description: 'Echoed back; a new UUID is used when absent or malformed.',
+        schema: correlationIdSchema,
+      },
+      ContentEncoding: {
+        name: 'Content-Encoding',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', enum: ['gzip', 'identity'] },
+      },
+    },
+    headers: {
+      CorrelationId: { description: 'The request correlation id.', schema: correlationIdSchema },
+    },
+    securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+  },
+} as const;

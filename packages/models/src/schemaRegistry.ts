@@ -1,0 +1,65 @@
+import {
+  type BatchRequest,
+  type BatchResult,
+  batchRequestSchema,
+  batchResultSchema,
+} from './batchSchemas';
+import { envelopeSchema, type QueueEnvelope } from './envelopeSchema';
+import {
+  type CanonicalEvent,
+  canonicalEventSchema,
+  type EventInput,
+  eventSchema,
+} from './eventSchema';
+import { type EventStatus, eventStatusSchema } from './eventStatusSchema';
+import {
+  type Accepted,
+  acceptedSchema,
+  type ErrorBody,
+  errorBodySchema,
+  type Health,
+  healthSchema,
+  type Readiness,
+  readinessSchema,
+} from './responseSchemas';
+import {
+  type EventList,
+  eventListSchema,
+  type StoredRecord,
+  storedRecordSchema,
+} from './storedRecordSchema';
+
+/** Every schema with a compiled validator, by the name its validator is exported under. */
+export const schemas = {
+  event: eventSchema,
+  canonicalEvent: canonicalEventSchema,
+  batchRequest: batchRequestSchema,
+  envelope: envelopeSchema,
+  storedRecord: storedRecordSchema,
+  eventStatus: eventStatusSchema,
+  eventList: eventListSchema,
+  errorBody: errorBodySchema,
+  accepted: acceptedSchema,
+  batchResult: batchResultSchema,
+  health: healthSchema,
+  readiness: readinessSchema,
+} as const;
+
+/** Name of a schema in {@link schemas}. */
+export type SchemaName = keyof typeof schemas;
+
+/** The TypeScript type each named schema describes. */
+export interface SchemaTypes {
+  event: EventInput;
+  canonicalEvent: CanonicalEvent;
+  batchRequest: BatchRequest;
+  envelope: QueueEnvelope;
+  storedRecord: StoredRecord;
+  eventStatus: EventStatus;
+  eventList: EventList;
+  errorBody: ErrorBody;
+  accepted: Accepted;
+  batchResult: BatchResult;
+  health: Health;
+  readiness: Readiness;
+}

@@ -1,0 +1,72 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { payloadModes } from './envelopeSchema';
+import { eventSchema, maxMetadataKeys } from './eventSchema';
+import {
+  correlationIdSchema,
+  dateTimeSchema,
+  eventIdSchema,
+  sha256Schema,
+} from './schemaFragments';
+
+const event = eventSchema.properties;
+
+/** A persisted event as GET /events/{event_id} returns it (SPEC §4). */
+export const storedRecordSchema = {
+  type: 'object',
+  description: 'A persisted event; amount is the JSON number that was sent.',
+  properties: {
+    event_id: eventIdSchema,
+    correlation_id: correlationIdSchema,
+    user_id: event.user_id,
+    amount: event.amount,
+    currency: event.currency,
+    merchant: event.merchant,
+    timestamp: event.timestamp,
+    metadata: {
+      type: ['object', 'null'],
+      maxProperties: maxMetadataKeys,
+      description: 'The metadata object that was sent, or null when there was none.',
+    },
+    payload_mode: { type: 'string', enum: payloadModes },
+    s3_key: { type: 'string', description: 'Present only when payload_mode is S3.' },
+    payload_sha256: sha256Schema,
+    received_at: { ...dateTimeSchema, description: 'When ingest accepted the event.' },
+    created_at: { ...dateTimeSchema, description: 'When the row was inserted.' },
+  },
+  required: [
+    'event_id',
+    'correlation_id',
+    'user_id',
+    'amount',
+    'currency',
+    'merchant',
+    'timestamp',
+    'metadata',
+    'payload_mode',
+    'payload_sha256',
+    'received_at',
+    'created_at',
+  ],
+  additionalProperties: false,
+} as const;
+
+/** The body of GET /events: one page of stored records, newest `timestamp` first. */
+export const eventListSchema = {
+  type: 'object',
+  description: 'One page of events, newest timestamp first.',
+  properties: {
+    items: { type: 'array', items: storedRecordSchema },
+    next_cursor: {
+      type: ['string', 'null'],
+      description: 'Opaque cursor of the next page; null on the last page.',
+    },
+  },
+  required: ['items', 'next_cursor'],
+  additionalProperties: false,
+} as const;
+
+/** A persisted event. */
+export type StoredRecord = FromSchema<typeof storedRecordSchema>;
+
+/** One page of GET /events. */
+export type EventList = FromSchema<typeof eventListSchema>;

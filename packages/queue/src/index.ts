@@ -1,0 +1,6 @@
+export { type DeadLetter, sendToDeadLetterQueue } from './deadLetter';
+export { decodeEnvelope, MalformedEnvelopeError } from './decode';
+export { type AcceptedPayload, inlineEnvelope, inlineMessageWithin, s3Envelope } from './envelope';
+export { encodeEnvelope, messageSize, type QueueMessage, toSqsAttributes } from './message';
+export { chunkBySize, type SendOutcome, sendMessage, sendMessages } from './sender';
+export { sqsRecordFrom } from './sqsRecord';

@@ -1,0 +1,3 @@
+export { payloadKey } from './payloadKey';
+export { getPayload, PayloadMissingError, putPayload } from './payloadStore';
+export { sha256Hex } from './sha256';

@@ -1,0 +1,89 @@
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+
+/** The AWS resources Fluxa runs on, as Terraform provisions them. */
+export interface FluxaAwsResources {
+  queueUrl: string;
+  queueArn: string;
+  dlqUrl: string;
+  dlqArn: string;
+  topicArn: string;
+  /** A queue subscribed to the topic (raw delivery), standing in for a subscriber. */
+  notificationsQueueUrl: string;
+  bucket: string;
+}
+
+export interface ProvisionOptions {
+  /** Name prefix; resources are `<prefix>-events`, `<prefix>-events-dlq`, … */
+  prefix: string;
+  /** Main queue visibility timeout in seconds (Terraform: 6 × processor timeout). */
+  visibilityTimeoutSeconds?: number;
+  maxReceiveCount?: number;
+}
+
+/**
+ * Creates the queue + DLQ (redrive after maxReceiveCount, default 3), topic with
+ * an SQS subscription, and payload bucket through the real AWS SDK clients.
+ * Idempotent: creating what exists returns the existing resource.
+ */
+export async function provisionAws(
+  clients: { sqs: SQSClient; sns: SNSClient; s3: S3Client },
+  options: ProvisionOptions,
+): Promise<FluxaAwsResources> {
+  const { sqs, sns, s3 } = clients;
+  const queueArnOf = async (queueUrl: string) => {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    return Attributes?.QueueArn ?? '';
+  };
+  const dlq = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${options.prefix}-events-dlq`,
+      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+    }),
+  );
+  const dlqUrl = dlq.QueueUrl ?? '';
+  const dlqArn = await queueArnOf(dlqUrl);
+  const main = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${options.prefix}-events`,
+      Attributes: {
+        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqArn,
+          maxReceiveCount: String(options.maxReceiveCount ?? 3),
+        }),
+      },
+    }),
+  );
+  const queueUrl = main.QueueUrl ?? '';
+  const notifications = await sqs.send(
+    new CreateQueueCommand({ QueueName: `${options.prefix}-notifications` }),
+  );
+  const notificationsQueueUrl = notifications.QueueUrl ?? '';
+  const topic = await sns.send(new CreateTopicCommand({ Name: `${options.prefix}-events` }));
+  const topicArn = topic.TopicArn ?? '';
+  await sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: await queueArnOf(notificationsQueueUrl),
+      Attributes: { RawMessageDelivery: 'true' },
+    }),
+  );
+  const bucket = `${options.prefix}-payloads`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
+    if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
+  });
+  return {
+    queueUrl,
+    queueArn: await queueArnOf(queueUrl),
+    dlqUrl,
+    dlqArn,
+    topicArn,
+    notificationsQueueUrl,
+    bucket,
+  };
+}

@@ -1,0 +1,21 @@
+import { startFauxqs } from 'fauxqs';
+
+/** A running SQS/SNS/S3 emulator speaking the AWS wire protocols. */
+export interface AwsEmulator {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts fauxqs on 127.0.0.1. The real `@aws-sdk/*` clients reach it through
+ * endpoint configuration (`AWS_ENDPOINT_URL`), never through mocks.
+ */
+export async function startAwsEmulator(options: { port?: number } = {}): Promise<AwsEmulator> {
+  const server = await startFauxqs({ port: options.port ?? 0, host: 'localhost', logger: false });
+  return {
+    endpoint: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,6 @@
+// Helpers for test files (CommonJS under ts-jest). The servers themselves are
+// started by globalSetup or the local stack through `@fluxa/testing/servers`.
+export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
+export { freePort } from './ports';
+export { createTestDatabase, type TestDatabase } from './testDatabase';
+export { requireTestEnv, testEnvKeys } from './testEnv';
