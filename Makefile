@@ -13,9 +13,9 @@ export DO_NOT_TRACK := 1
 # Offline Terraform: use a filesystem provider mirror when the machine has one.
 TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins))
 export TF_PLUGIN_DIR
-TURBO := turbo --concurrency=2 --output-logs=errors-only
+TURBO_FLAGS := --concurrency=2 --output-logs=errors-only
 
-.PHONY: help deps build test lint clean package migrate ci \
+.PHONY: help deps build test lint clean package package-check migrate ci \
         terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
 
 help: ## List the commands
@@ -32,20 +32,28 @@ node_modules/.modules.yaml: .tools/bin/pnpm pnpm-lock.yaml package.json
 deps: node_modules/.modules.yaml ## Install Node 24 (if needed), pnpm and the dependencies
 
 build: deps ## Build every package and function bundle
-	$(TURBO) run build
+	turbo run build $(TURBO_FLAGS)
 
 test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
 	@start=$$(date +%s); \
-	$(TURBO) run test; \
+	turbo run typecheck test $(TURBO_FLAGS); \
+	$(MAKE) --no-print-directory package-check; \
 	$(MAKE) --no-print-directory terraform-validate-if-available; \
 	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
 
 lint: deps ## Biome (format + lint) and TypeScript type checks
 	biome check .
-	$(TURBO) run typecheck
+	turbo run typecheck $(TURBO_FLAGS)
 
 package: build ## Deterministic Lambda zips: dist/{ingest,processor,query,migrate}.zip
 	tsx scripts/package.ts
+
+package-check: build ## Build the zips twice from scratch and fail unless they are byte-identical
+	tsx scripts/package.ts > .turbo/package-1.txt
+	turbo run build $(TURBO_FLAGS) --force --filter='./functions/*' > /dev/null
+	tsx scripts/package.ts > .turbo/package-2.txt
+	diff .turbo/package-1.txt .turbo/package-2.txt
+	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
 
 migrate: deps ## Apply migrations/ to DATABASE_URL
 	@test -n "$${DATABASE_URL:-}" || { echo "DATABASE_URL is not set" >&2; exit 1; }

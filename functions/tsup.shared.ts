@@ -18,6 +18,10 @@ export function functionBundle(overrides: Partial<Options> = {}) {
     treeshake: true,
     minify: true,
     sourcemap: true,
+    // Maps point at our sources by path; embedding the sources would triple the zip.
+    esbuildOptions: (options) => {
+      options.sourcesContent = false;
+    },
     clean: true,
     // Bundled CommonJS dependencies (pino, postgres helpers) call require() for Node built-ins.
     banner: {

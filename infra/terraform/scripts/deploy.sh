@@ -48,14 +48,19 @@ if ! caller="$(aws sts get-caller-identity --query Arn --output text 2>&1)"; the
 fi
 step "AWS identity: ${caller}"
 
-[[ -f "${env_dir}/terraform.tfvars" ]] ||
-  fail "${env_dir}/terraform.tfvars is missing; copy terraform.tfvars.example and fill in the VPC inputs"
+if [[ ! -f "${env_dir}/terraform.tfvars" && -z "${TF_VAR_vpc_id:-}" ]] && ! compgen -G "${env_dir}/*.auto.tfvars" >/dev/null; then
+  fail "envs/${env_name}/terraform.tfvars is missing; copy terraform.tfvars.example next to it and fill in the VPC inputs"
+fi
 
 dist_dir="${DIST_DIR:-${REPO_ROOT}/dist}"
 for fn in ingest processor query migrate; do
   [[ -f "${dist_dir}/${fn}.zip" ]] || fail "${dist_dir}/${fn}.zip is missing; run: make package"
 done
-export TF_VAR_dist_dir="${dist_dir}"
+# Without DIST_DIR the env's default (a path relative to envs/<env>) is used,
+# so the filename stored in state is the same on every machine.
+if [[ -n "${DIST_DIR:-}" ]]; then
+  export TF_VAR_dist_dir="${DIST_DIR}"
+fi
 
 if [[ -n "${TF_CLI_CONFIG_FILE:-}" && ! -f "${TF_CLI_CONFIG_FILE}" ]]; then
   unset TF_CLI_CONFIG_FILE

@@ -1,5 +1,7 @@
 // Helpers for test files (CommonJS under ts-jest). The servers themselves are
 // started by globalSetup or the local stack through `@fluxa/testing/servers`.
+
+export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
 export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
 export { freePort } from './ports';
 export { createTestDatabase, type TestDatabase } from './testDatabase';

@@ -38,6 +38,8 @@ module "stateful" {
   private_subnet_ids      = var.private_subnet_ids
   private_route_table_ids = var.private_route_table_ids
   create_vpc_endpoints    = var.create_vpc_endpoints
+  # One AZ of interface endpoints halves their cost; fine for a dev stack.
+  vpc_endpoint_subnet_ids = slice(var.private_subnet_ids, 0, 1)
 
   instance_class                    = "db.t4g.micro"
   allocated_storage_gb              = 20
@@ -50,6 +52,7 @@ module "stateful" {
   apply_immediately                 = true
   enable_rds_proxy                  = false
   query_secret_recovery_window_days = 0
+  log_retention_days                = 14
 }
 
 module "stateless" {

@@ -20,8 +20,13 @@ variable "vpc_id" {
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets in at least two AZs for the database, the in-VPC Lambdas and the interface endpoints."
+  description = "Private subnets in at least two AZs (one per AZ) for the database, the in-VPC Lambdas and the interface endpoints."
   type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnet_ids) >= 2
+    error_message = "private_subnet_ids needs at least two subnets in different AZs (RDS subnet groups require two AZs)."
+  }
 }
 
 variable "private_route_table_ids" {

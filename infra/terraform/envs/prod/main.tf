@@ -52,6 +52,7 @@ module "stateful" {
   apply_immediately                 = false
   enable_rds_proxy                  = false
   query_secret_recovery_window_days = 30
+  log_retention_days                = 90
 }
 
 module "stateless" {

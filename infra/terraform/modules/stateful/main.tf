@@ -5,6 +5,7 @@ locals {
   db_identifier             = "${local.name_prefix}-db"
   db_port                   = 5432
   final_snapshot_identifier = coalesce(var.final_snapshot_identifier, "${local.db_identifier}-final")
+  db_log_exports            = ["postgresql", "upgrade"]
 }
 
 locals {

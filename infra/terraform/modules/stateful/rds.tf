@@ -29,6 +29,15 @@ resource "aws_db_parameter_group" "this" {
   }
 }
 
+# RDS would create these on first export with no retention; own them instead.
+resource "aws_cloudwatch_log_group" "db" {
+  for_each = toset(local.db_log_exports)
+
+  name              = "/aws/rds/instance/${local.db_identifier}/${each.key}"
+  retention_in_days = var.log_retention_days
+  tags              = local.tags
+}
+
 resource "aws_db_instance" "this" {
   identifier = local.db_identifier
 
@@ -67,8 +76,10 @@ resource "aws_db_instance" "this" {
 
   performance_insights_enabled          = var.performance_insights_enabled
   performance_insights_retention_period = var.performance_insights_enabled ? 7 : null
-  enabled_cloudwatch_logs_exports       = ["postgresql", "upgrade"]
+  enabled_cloudwatch_logs_exports       = local.db_log_exports
 
   apply_immediately = var.apply_immediately
   tags              = merge(local.tags, { Name = local.db_identifier })
+
+  depends_on = [aws_cloudwatch_log_group.db]
 }

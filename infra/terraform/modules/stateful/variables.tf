@@ -74,6 +74,17 @@ variable "vpc_interface_endpoint_services" {
   }
 }
 
+variable "vpc_endpoint_subnet_ids" {
+  description = "Subnets (one per AZ) for the interface endpoints; null = private_subnet_ids. Each endpoint costs ~7.3 USD/month per subnet, so dev can use a single subnet (Lambdas in other AZs cross AZs to reach it); prod should cover every AZ the Lambdas run in."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.vpc_endpoint_subnet_ids == null || length(coalesce(var.vpc_endpoint_subnet_ids, ["x"])) >= 1
+    error_message = "vpc_endpoint_subnet_ids must be null or name at least one subnet."
+  }
+}
+
 variable "private_route_table_ids" {
   description = "Route tables of the private subnets; the S3 gateway endpoint is attached to them. Required when create_vpc_endpoints is true."
   type        = list(string)
@@ -202,6 +213,17 @@ variable "performance_insights_enabled" {
   description = "Enable Performance Insights (7 days retention is free)."
   type        = bool
   default     = true
+}
+
+variable "log_retention_days" {
+  description = "Retention of the PostgreSQL and upgrade log groups RDS exports to CloudWatch Logs."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a value CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
 }
 
 variable "apply_immediately" {

@@ -119,6 +119,14 @@ run "database_is_encrypted_private_and_tls_only" {
   }
 
   assert {
+    condition = alltrue([
+      for name in aws_db_instance.this.enabled_cloudwatch_logs_exports :
+      aws_cloudwatch_log_group.db[name].name == "/aws/rds/instance/fluxa-test-db/${name}" && aws_cloudwatch_log_group.db[name].retention_in_days > 0
+    ])
+    error_message = "Every exported database log must land in a log group with a finite retention."
+  }
+
+  assert {
     condition     = aws_db_instance.this.performance_insights_enabled
     error_message = "Performance Insights must be on by default."
   }
@@ -213,6 +221,7 @@ run "vpc_endpoints_reach_aws_apis_privately" {
       endpoint.private_dns_enabled && endpoint.vpc_endpoint_type == "Interface"
       && endpoint.service_name == "com.amazonaws.eu-west-1.${service}"
       && endpoint.security_group_ids == toset(["sg-0endpoints"])
+      && endpoint.subnet_ids == toset(var.private_subnet_ids)
     ])
     error_message = "Interface endpoints need private DNS (SDK default hostnames) and the endpoint security group."
   }

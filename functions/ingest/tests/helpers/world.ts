@@ -1,0 +1,96 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientOptions, type IngestConfig } from '@fluxa/config';
+import { createLogger } from '@fluxa/logging';
+import { createMetrics } from '@fluxa/metrics';
+import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/testing';
+import { createIngestHandler, type IngestDeps } from '../../src/ingest';
+
+let counter = 0;
+
+export interface IngestWorld {
+  aws: FluxaAwsResources;
+  sqs: SQSClient;
+  s3: S3Client;
+  config: IngestConfig;
+  handler(overrides?: Partial<IngestDeps>): ReturnType<typeof createIngestHandler>;
+  /** Everything on the main queue right now (received and left invisible). */
+  queued(): Promise<Message[]>;
+}
+
+export async function createIngestWorld(): Promise<IngestWorld> {
+  counter += 1;
+  const sqs = new SQSClient(awsClientOptions());
+  const s3 = new S3Client(awsClientOptions());
+  const aws = await provisionAws(
+    { sqs, s3, sns: new SNSClient(awsClientOptions()) },
+    { prefix: `ingest-${process.pid}-${counter}-${Date.now() % 100000}` },
+  );
+  const config: IngestConfig = {
+    stage: 'test',
+    logLevel: 'silent',
+    queueUrl: aws.queueUrl,
+    payloadBucket: aws.bucket,
+    maxEventBytes: 1024 * 1024,
+    sqsMaxMessageBytes: 262_144,
+  };
+  return {
+    aws,
+    sqs,
+    s3,
+    config,
+    handler: (overrides = {}) =>
+      createIngestHandler({
+        config,
+        sqs,
+        s3,
+        logger: createLogger('ingest', { level: 'silent' }),
+        metrics: createMetrics('ingest', () => {}),
+        ...overrides,
+      }),
+    async queued() {
+      const all: Message[] = [];
+      for (;;) {
+        const batch = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: aws.queueUrl,
+            MaxNumberOfMessages: 10,
+            MessageAttributeNames: ['All'],
+            VisibilityTimeout: 60,
+          }),
+        );
+        if (!batch.Messages?.length) return all;
+        all.push(...batch.Messages);
+      }
+    },
+  };
+}
+
+/** POST a JSON body (object or raw text) to a route, as API Gateway would deliver it. */
+export function post(
+  resource: '/events' | '/events/batch',
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return apiGatewayEvent({
+    method: 'POST',
+    resource,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+  });
+}
+
+/** A valid request event; override any field. */
+export function anEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    event_id: `ing-${Date.now()}-${counter}`,
+    user_id: 'user-7',
+    amount: 42.5,
+    currency: 'EUR',
+    merchant: 'Book Shop',
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,249 @@
+import { gzipSync } from 'node:zlib';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientOptions } from '@fluxa/config';
+import { canonicalJson, validateAgainst } from '@fluxa/models';
+import { sha256Hex } from '@fluxa/storage';
+import { apiGatewayEvent } from '@fluxa/testing';
+import { anEvent, createIngestWorld, type IngestWorld, post } from './helpers/world';
+
+let world: IngestWorld;
+
+beforeEach(async () => {
+  world = await createIngestWorld();
+});
+
+const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
+const unreachable = { endpoint: 'http://127.0.0.1:1', maxAttempts: 1 };
+
+describe('POST /events', () => {
+  it('answers 202 and enqueues an INLINE envelope with the canonical payload and its hash', async () => {
+    // Prepare
+    const event = anEvent({ metadata: { b: 1, a: 2 } });
+
+    // Act
+    const result = await world.handler()(
+      post('/events', event, { 'X-Correlation-ID': 'order-77' }),
+    );
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(bodyOf(result)).toEqual({
+      event_id: event.event_id,
+      status: 'enqueued',
+      correlation_id: 'order-77',
+    });
+    const [message] = await world.queued();
+    const envelope = JSON.parse(message?.Body ?? '{}');
+    expect(validateAgainst('envelope', envelope).ok).toBe(true);
+    expect(envelope).toMatchObject({
+      v: 1,
+      payload_mode: 'INLINE',
+      event_id: event.event_id,
+      correlation_id: 'order-77',
+    });
+    expect(envelope.payload_inline).toBe(canonicalJson(event));
+    expect(envelope.payload_sha256).toBe(sha256Hex(envelope.payload_inline));
+    expect(message?.MessageAttributes?.correlation_id?.StringValue).toBe('order-77');
+    expect(message?.MessageAttributes?.event_id?.StringValue).toBe(event.event_id);
+  });
+
+  it('generates a UUIDv7 event_id when the event has none', async () => {
+    // Prepare
+    const { event_id: _none, ...event } = anEvent();
+
+    // Act
+    const result = await world.handler()(post('/events', event));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(bodyOf(result).event_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('puts the security headers and the correlation id on every response', async () => {
+    // Act
+    const accepted = await world.handler()(post('/events', anEvent()));
+    const rejected = await world.handler()(post('/events', '{'));
+
+    // Assess
+    for (const result of [accepted, rejected]) {
+      expect(result.headers).toMatchObject({
+        'Content-Type': 'application/json',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+      expect(result.headers?.['X-Correlation-ID']).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+    }
+  });
+
+  it('reads headers in any case and replaces an unusable correlation id with a UUID', async () => {
+    // Act
+    const given = await world.handler()(
+      post('/events', anEvent(), { 'x-CORRELATION-id': 'abc.123:x-y_z' }),
+    );
+    const tooLong = await world.handler()(
+      post('/events', anEvent(), { 'X-Correlation-ID': 'a'.repeat(129) }),
+    );
+    const badChars = await world.handler()(
+      post('/events', anEvent(), { 'X-Correlation-ID': 'no spaces!' }),
+    );
+
+    // Assess
+    expect(given.headers?.['X-Correlation-ID']).toBe('abc.123:x-y_z');
+    for (const result of [tooLong, badChars]) {
+      expect(result.headers?.['X-Correlation-ID']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(bodyOf(result).correlation_id).toBe(result.headers?.['X-Correlation-ID']);
+    }
+  });
+
+  it('answers 400 INVALID_JSON for a body that is not JSON and enqueues nothing', async () => {
+    // Act
+    const result = await world.handler()(post('/events', '{"amount": 1,'));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'INVALID_JSON' } });
+    expect(validateAgainst('errorBody', bodyOf(result)).ok).toBe(true);
+    expect(await world.queued()).toHaveLength(0);
+  });
+
+  it('answers 400 VALIDATION_FAILED listing every violation at once, and enqueues nothing', async () => {
+    // Prepare
+    const event = anEvent({ amount: -1, currency: 'usd', colour: 'red' });
+    delete event.merchant;
+
+    // Act
+    const result = await world.handler()(post('/events', event));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    const error = bodyOf(result).error as {
+      code: string;
+      details: { field: string; code: string }[];
+    };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details.map((d) => [d.field, d.code]).sort()).toEqual([
+      ['amount', 'INVALID_VALUE'],
+      ['colour', 'UNKNOWN_FIELD'],
+      ['currency', 'INVALID_VALUE'],
+      ['merchant', 'MISSING_FIELD'],
+    ]);
+    expect(await world.queued()).toHaveLength(0);
+  });
+
+  it('answers 413 for a body over MAX_EVENT_BYTES', async () => {
+    // Prepare
+    const handler = world.handler({ config: { ...world.config, maxEventBytes: 2048 } });
+
+    // Act
+    const result = await handler(post('/events', anEvent({ metadata: { pad: 'x'.repeat(3000) } })));
+
+    // Assess
+    expect(result.statusCode).toBe(413);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('refuses a gzip body that inflates past the limit with 413', async () => {
+    // Prepare
+    const bomb = gzipSync(
+      Buffer.from(JSON.stringify(anEvent({ metadata: { pad: 'x'.repeat(2_000_000) } }))),
+    );
+
+    // Act
+    const result = await world.handler()(
+      apiGatewayEvent({
+        method: 'POST',
+        resource: '/events',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bomb,
+      }),
+    );
+
+    // Assess
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(result.statusCode).toBe(413);
+  });
+
+  it('answers 415 for a content type other than JSON', async () => {
+    // Act
+    const result = await world.handler()(
+      post('/events', JSON.stringify(anEvent()), { 'Content-Type': 'text/plain' }),
+    );
+
+    // Assess
+    expect(result.statusCode).toBe(415);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+  });
+
+  it('accepts JSON with a charset, base64 bodies and gzip bodies', async () => {
+    // Prepare
+    const handler = world.handler();
+    const json = (e: unknown) => JSON.stringify(e);
+
+    // Act
+    const results = await Promise.all([
+      handler(post('/events', anEvent(), { 'Content-Type': 'application/json; charset=utf-8' })),
+      handler(
+        apiGatewayEvent({
+          method: 'POST',
+          resource: '/events',
+          headers: { 'content-type': 'application/json' },
+          body: json(anEvent()),
+          base64: true,
+        }),
+      ),
+      handler(
+        apiGatewayEvent({
+          method: 'POST',
+          resource: '/events',
+          headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          body: gzipSync(json(anEvent())),
+        }),
+      ),
+    ]);
+
+    // Assess
+    expect(results.map((r) => r.statusCode)).toEqual([202, 202, 202]);
+    expect(await world.queued()).toHaveLength(3);
+  });
+
+  it('answers 503 when the queue is unavailable, without internals in the body', async () => {
+    // Prepare
+    const handler = world.handler({
+      sqs: new SQSClient({ ...awsClientOptions(), ...unreachable }),
+    });
+
+    // Act
+    const result = await handler(post('/events', anEvent()));
+
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(result.body).not.toMatch(/127\.0\.0\.1|Error:|at \w+ \(/);
+  });
+
+  it('answers 503 and enqueues nothing when S3 is unavailable for a large payload', async () => {
+    // Prepare
+    const handler = world.handler({ s3: new S3Client({ ...awsClientOptions(), ...unreachable }) });
+
+    // Act
+    const result = await handler(
+      post('/events', anEvent({ metadata: { pad: 'x'.repeat(300_000) } })),
+    );
+
+    // Assess
+    expect(result.statusCode).toBe(503);
+    expect(await world.queued()).toHaveLength(0);
+  });
+
+  it('answers 404 for a route it does not serve', async () => {
+    // Act
+    const result = await world.handler()(apiGatewayEvent({ method: 'GET', resource: '/nope' }));
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { createLogger } from '@fluxa/logging';
+import { createTestDatabase } from '@fluxa/testing';
+import postgres from 'postgres';
+import { createMigrator } from '../src/migrate';
+
+const migrationsDir = path.resolve(__dirname, '../../../migrations');
+
+describe('migrate function', () => {
+  it('applies the migrations, then reports nothing to do on the next run', async () => {
+    // Prepare
+    const db = await createTestDatabase();
+    const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+    const migrate = createMigrator({
+      config: {
+        stage: 'test',
+        logLevel: 'silent',
+        database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+      },
+      database: async () => sql,
+      migrationsDir,
+      logger: createLogger('migrate', { level: 'silent' }),
+    });
+
+    // Act
+    const first = await migrate();
+    const second = await migrate();
+
+    // Assess
+    expect(first.applied).toEqual(['1_events', '2_idempotency_keys', '3_readonly_role']);
+    expect(first.queryRole).toBe('skipped');
+    expect(second.applied).toEqual([]);
+    const tables =
+      await sql`select tablename from pg_tables where schemaname = 'public' order by tablename`;
+    expect(tables.map((t) => t.tablename)).toEqual([
+      'events',
+      'idempotency_keys',
+      'schema_migrations',
+    ]);
+    await sql.end();
+    await db.drop();
+  });
+});

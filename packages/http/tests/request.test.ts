@@ -1,0 +1,46 @@
+import { gzipSync } from 'node:zlib';
+import { apiGatewayEvent } from '@fluxa/testing';
+import { correlationIdFrom, type HttpError, jsonBodyText, parseRequest } from '../src';
+
+const request = (headers: Record<string, string>, body: string | Buffer) =>
+  parseRequest(apiGatewayEvent({ method: 'POST', resource: '/events', headers, body }));
+
+describe('request parsing', () => {
+  it('lower-cases header names and undoes base64 and gzip', () => {
+    // Prepare
+    const parsed = request(
+      { 'Content-Type': 'application/json', 'CONTENT-ENCODING': 'gzip' },
+      gzipSync('{"a":1}'),
+    );
+
+    // Act
+    const text = jsonBodyText(parsed, 1024);
+
+    // Assess
+    expect(parsed.headers['content-type']).toBe('application/json');
+    expect(text).toBe('{"a":1}');
+  });
+
+  it('refuses an unknown content encoding with 415', () => {
+    const parsed = request({ 'content-type': 'application/json', 'content-encoding': 'br' }, '{}');
+    expect(() => jsonBodyText(parsed, 1024)).toThrow(
+      expect.objectContaining({ status: 415 }) as HttpError,
+    );
+  });
+
+  it('answers 400 INVALID_JSON for a body that claims gzip but is not', () => {
+    const parsed = request(
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      'plain',
+    );
+    expect(() => jsonBodyText(parsed, 1024)).toThrow(
+      expect.objectContaining({ code: 'INVALID_JSON' }) as HttpError,
+    );
+  });
+
+  it('keeps a well-formed correlation id and replaces others', () => {
+    expect(correlationIdFrom({ 'x-correlation-id': 'ok-1' })).toBe('ok-1');
+    expect(correlationIdFrom({ 'x-correlation-id': '' })).not.toBe('');
+    expect(correlationIdFrom({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

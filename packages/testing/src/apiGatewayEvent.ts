@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+export interface ApiRequest {
+  method: string;
+  /** Resource template as API Gateway matched it, e.g. `/events/{event_id}`. */
+  resource: string;
+  path?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  body?: string | Buffer;
+  /** Send the body base64-encoded, as API Gateway does for binary media types. */
+  base64?: boolean;
+}
+
+/** An API Gateway REST proxy event, shaped as AWS delivers it. */
+export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEvent {
+  const body =
+    request.body === undefined
+      ? null
+      : request.base64 || Buffer.isBuffer(request.body)
+        ? Buffer.from(request.body).toString('base64')
+        : request.body;
+  const headers = request.headers ?? {};
+  return {
+    httpMethod: request.method,
+    resource: request.resource,
+    path: request.path ?? request.resource,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: request.query ?? null,
+    multiValueQueryStringParameters: request.query
+      ? Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: request.pathParameters ?? null,
+    stageVariables: null,
+    body,
+    isBase64Encoded: body !== null && (request.base64 === true || Buffer.isBuffer(request.body)),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      authorizer: null,
+      protocol: 'HTTP/1.1',
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '127.0.0.1',
+        user: null,
+        userAgent: 'jest',
+        userArn: null,
+      },
+      path: request.path ?? request.resource,
+      stage: 'test',
+      requestId: `req-${Math.random().toString(36).slice(2)}`,
+      requestTimeEpoch: Date.now(),
+      resourceId: 'local',
+      resourcePath: request.resource,
+    },
+  };
+}
