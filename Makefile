@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 # Offline Terraform: use a filesystem provider mirror when the machine has one.
 TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins))
 export TF_PLUGIN_DIR
-TURBO_FLAGS := --concurrency=2 --output-logs=errors-only
+TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
 .PHONY: help deps build test lint clean package package-check migrate ci \
         terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
@@ -35,11 +35,12 @@ build: deps ## Build every package and function bundle
 	turbo run build $(TURBO_FLAGS)
 
 test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
-	@start=$$(date +%s); \
+	@start=$$(date +%s); rm -rf .turbo/test-results; \
 	turbo run typecheck test $(TURBO_FLAGS); \
 	$(MAKE) --no-print-directory package-check; \
 	$(MAKE) --no-print-directory terraform-validate-if-available; \
-	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+	node scripts/testSummary.cjs; \
+	echo "make test: everything passed in $$(( $$(date +%s) - start )) s"
 
 lint: deps ## Biome (format + lint) and TypeScript type checks
 	biome check .
@@ -76,7 +77,7 @@ terraform-validate-if-available:
 	@if command -v terraform >/dev/null; then \
 	  $(MAKE) --no-print-directory terraform-validate; \
 	else \
-	  echo "make test: terraform is not on PATH: SKIPPING terraform-validate (install Terraform >= 1.7 to run it)"; \
+	  echo "make test: terraform is not on PATH: SKIPPING terraform-validate (install Terraform >= 1.11 to run it)"; \
 	fi
 
 deploy-dev: package ## Package, then plan + apply envs/dev and run migrations

@@ -27,6 +27,7 @@ module.exports = function jestConfig(options = {}) {
     },
     moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
     testTimeout: 30_000,
+    reporters: ['default', path.join(__dirname, 'scripts/jestSummaryReporter.cjs')],
     ...(options.withInfra
       ? {
           globalSetup: path.join(__dirname, 'packages/testing/dist/globalSetup.mjs'),

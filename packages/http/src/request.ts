@@ -60,6 +60,9 @@ export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
   if (encoding !== 'gzip') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Encoding must be gzip or identity');
   }
+  // API Gateway may have inflated the body already while leaving the header in place.
+  const gzipMagic = request.rawBody[0] === 0x1f && request.rawBody[1] === 0x8b;
+  if (!gzipMagic) return request.rawBody.toString('utf8');
   try {
     return gunzipSync(request.rawBody, { maxOutputLength: maxBytes }).toString('utf8');
   } catch (error) {

@@ -28,10 +28,18 @@ describe('request parsing', () => {
     );
   });
 
-  it('answers 400 INVALID_JSON for a body that claims gzip but is not', () => {
+  it('reads a body marked gzip that API Gateway already inflated as it is', () => {
     const parsed = request(
       { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-      'plain',
+      '{"a":1}',
+    );
+    expect(jsonBodyText(parsed, 1024)).toBe('{"a":1}');
+  });
+
+  it('answers 400 INVALID_JSON for a truncated gzip body', () => {
+    const parsed = request(
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      gzipSync('{"a":1}').subarray(0, 12),
     );
     expect(() => jsonBodyText(parsed, 1024)).toThrow(
       expect.objectContaining({ code: 'INVALID_JSON' }) as HttpError,

@@ -37,8 +37,9 @@ export function findPostgresBinaries(): PostgresBinaries {
 function embeddedBinDir(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const packageJson = require.resolve(`${platformPackage}/package.json`);
-    const binDir = path.join(path.dirname(packageJson), 'native', 'bin');
+    // The package exports only dist/index.js; its binaries sit in native/bin beside dist/.
+    const entry = require.resolve(platformPackage);
+    const binDir = path.join(path.dirname(entry), '..', 'native', 'bin');
     return existsSync(path.join(binDir, 'postgres')) ? binDir : undefined;
   } catch {
     return undefined;

@@ -48,13 +48,14 @@ locals {
       {
         title = "Lambda invocations / errors / throttles"
         stat  = "Sum"
-        metrics = flatten([
+        # concat(...) joins one level; flatten would also flatten each metric array.
+        metrics = concat([
           for name in keys(local.functions) : [
             ["AWS/Lambda", "Invocations", "FunctionName", local.function_names[name], { label = "${name} invocations" }],
             ["AWS/Lambda", "Errors", "FunctionName", local.function_names[name], { label = "${name} errors" }],
             ["AWS/Lambda", "Throttles", "FunctionName", local.function_names[name], { label = "${name} throttles" }],
           ]
-        ])
+        ]...)
       },
       {
         title = "Lambda duration p95 (ms)"
@@ -92,9 +93,9 @@ locals {
       {
         title = "Latency p95 (EMF, ms)"
         stat  = "p95"
-        metrics = flatten([
+        metrics = concat([
           for service, metrics in local.emf_latencies : [for metric in metrics : ["Fluxa", metric, "service", service]]
-        ])
+        ]...)
       },
     ],
   )

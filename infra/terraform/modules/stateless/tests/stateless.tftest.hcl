@@ -681,6 +681,20 @@ run "alarms_and_dashboard" {
     ])
     error_message = "The dashboard must chart the Fluxa EMF metrics by service."
   }
+
+  assert {
+    condition = alltrue(flatten([
+      for widget in jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets : [
+        for metric in widget.properties.metrics : can(metric[0]) && widget.properties.region == "eu-west-1"
+      ]
+    ]))
+    error_message = "Every dashboard metric must be its own array (namespace, name, dimensions..., options) in the stack's region."
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics) == 12
+    error_message = "The Lambda widget must chart invocations, errors and throttles of all four functions as 12 series."
+  }
 }
 
 # ------------------------------------------------------ rejected settings ---
