@@ -15,7 +15,8 @@ TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plu
 export TF_PLUGIN_DIR
 TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
-.PHONY: help deps build test lint clean package package-check migrate ci \
+.PHONY: help deps build test lint clean package package-check bench migrate ci \
+        local local-up local-down local-test \
         terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
 
 help: ## List the commands
@@ -33,6 +34,18 @@ deps: node_modules/.modules.yaml ## Install Node 24 (if needed), pnpm and the de
 
 build: deps ## Build every package and function bundle
 	turbo run build $(TURBO_FLAGS)
+
+local: build ## The whole stack in the foreground: prints the API URL and a dev key; Ctrl-C drains and stops
+	node local/dist/main.mjs run
+
+local-up: build ## The local stack in the background (state, URL, key and pids in .local/stack.json)
+	node local/dist/main.mjs up
+
+local-down: ## Stop the background local stack; leaves no process behind
+	@if [ -f local/dist/main.mjs ]; then node local/dist/main.mjs down; else echo "no local stack is running"; fi
+
+local-test: build ## End-to-end harness against the running local stack (starts one if none is up)
+	node local/dist/main.mjs test
 
 test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
 	@start=$$(date +%s); rm -rf .turbo/test-results; \
@@ -55,6 +68,9 @@ package-check: build ## Build the zips twice from scratch and fail unless they a
 	tsx scripts/package.ts > .turbo/package-2.txt
 	diff .turbo/package-1.txt .turbo/package-2.txt
 	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
+
+bench: package ## Benchmarks (not part of make test): writes bench/results/*.json and docs/BENCHMARKS.md
+	pnpm --filter @fluxa/bench run bench
 
 migrate: deps ## Apply migrations/ to DATABASE_URL
 	@test -n "$${DATABASE_URL:-}" || { echo "DATABASE_URL is not set" >&2; exit 1; }

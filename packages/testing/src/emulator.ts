@@ -11,8 +11,16 @@ export interface AwsEmulator {
  * Starts fauxqs on 127.0.0.1. The real `@aws-sdk/*` clients reach it through
  * endpoint configuration (`AWS_ENDPOINT_URL`), never through mocks.
  */
-export async function startAwsEmulator(options: { port?: number } = {}): Promise<AwsEmulator> {
-  const server = await startFauxqs({ port: options.port ?? 0, host: 'localhost', logger: false });
+export async function startAwsEmulator(
+  options: { port?: number; dataDir?: string } = {},
+): Promise<AwsEmulator> {
+  const server = await startFauxqs({
+    port: options.port ?? 0,
+    host: 'localhost',
+    logger: false,
+    // SQLite persistence: queues, in-flight messages and objects survive a restart.
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   return {
     endpoint: `http://127.0.0.1:${server.port}`,
     port: server.port,

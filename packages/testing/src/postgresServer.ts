@@ -22,6 +22,8 @@ export interface PostgresServerOptions {
   /** false trades crash safety for speed (tests); true keeps fsync on (local stack, benchmarks). */
   durable?: boolean;
   maxConnections?: number;
+  /** Own process group: a terminal's Ctrl-C reaches the owner, which stops the server last. */
+  detached?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -59,6 +61,7 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Pos
   const child = spawn(path.join(binDir, 'postgres'), args, {
     ...identity,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   const log: string[] = [];
   const collect = (chunk: Buffer) => {

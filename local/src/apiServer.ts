@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { correlationIdFrom, errorResponse } from '@fluxa/http';
+import type { ErrorCode } from '@fluxa/models';
+import { apiGatewayEvent } from '@fluxa/testing';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { tokenBucket } from './rateLimit';
+import { matchRoute } from './routes';
+
+/** A Lambda handler as the bundles export it. */
+export type ProxyHandler = (
+  event: APIGatewayProxyEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult>;
+
+export interface ApiServerOptions {
+  port: number;
+  handlers: { ingest: ProxyHandler; query: ProxyHandler };
+  apiKeys: string[];
+  /** Stage throttling: steady requests per second and burst, as the usage plan sets them. */
+  rateLimit: { ratePerSecond: number; burst: number };
+  /** API Gateway refuses bodies over 10 MB before any Lambda runs. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The local API Gateway: turns each HTTP request into a REST proxy event for
+ * the same bundled handlers `make package` zips, maps the result back, and
+ * enforces API keys and throttling as the usage plan does.
+ */
+export async function startApiServer(
+  options: ApiServerOptions,
+): Promise<{ server: Server; url: string }> {
+  const bucket = tokenBucket(options.rateLimit.ratePerSecond, options.rateLimit.burst);
+  const keys = new Set(options.apiKeys);
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`api: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!response.headersSent)
+        send(response, gatewayError(500, 'INTERNAL', 'internal error', request));
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const match = matchRoute(request.method ?? 'GET', url.pathname);
+    if (match.kind !== 'found') {
+      const message = `no route for ${request.method} ${url.pathname}`;
+      return send(response, gatewayError(404, 'NOT_FOUND', message, request));
+    }
+    if (match.route.apiKeyRequired) {
+      const key = headerOf(request, 'x-api-key');
+      if (!key)
+        return send(
+          response,
+          gatewayError(401, 'UNAUTHORIZED', 'x-api-key header is required', request),
+        );
+      if (!keys.has(key))
+        return send(response, gatewayError(403, 'FORBIDDEN', 'the API key is not valid', request));
+    }
+    const wait = bucket.take();
+    if (wait > 0) {
+      return send(
+        response,
+        gatewayError(429, 'THROTTLED', 'too many requests', request, {
+          'Retry-After': String(wait),
+        }),
+      );
+    }
+    const body = await readBody(request, options.maxBodyBytes ?? 10 * 1024 * 1024);
+    if (body === undefined) {
+      return send(
+        response,
+        gatewayError(413, 'PAYLOAD_TOO_LARGE', 'request body exceeds 10 MB', request),
+      );
+    }
+    const event = apiGatewayEvent({
+      method: match.route.method,
+      resource: match.route.resource,
+      path: url.pathname,
+      headers: flatHeaders(request),
+      query: Object.fromEntries(url.searchParams),
+      pathParameters: match.pathParameters,
+      ...(body.length > 0 ? { body: isText(request) ? body.toString('utf8') : body } : {}),
+    });
+    const result = await options.handlers[match.route.target](
+      event,
+      lambdaContext(match.route.target),
+    );
+    send(response, result);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name] = values.map(String);
+  const body = Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode, { ...headers, 'Content-Length': String(body.length) });
+  response.end(body);
+}
+
+/** Errors API Gateway itself answers (auth, throttling, routing), in the SPEC §3 error body. */
+function gatewayError(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  request: IncomingMessage,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return errorResponse(status, code, message, correlationIdFrom(flatHeaders(request)), { headers });
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function flatHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < request.rawHeaders.length; i += 2) {
+    headers[request.rawHeaders[i] ?? ''] = request.rawHeaders[i + 1] ?? '';
+  }
+  return headers;
+}
+
+/** Binary (compressed) bodies travel base64-encoded, as with API Gateway binary media types. */
+function isText(request: IncomingMessage): boolean {
+  const encoding = headerOf(request, 'content-encoding');
+  return encoding === undefined || encoding.toLowerCase() === 'identity';
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function lambdaContext(functionName: string): Context {
+  return {
+    awsRequestId: randomUUID(),
+    functionName: `fluxa-local-${functionName}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:fluxa-local-${functionName}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/aws/lambda/fluxa-local-${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}

@@ -1,0 +1,49 @@
+import { createServer, type Server } from 'node:http';
+import type { ManagedEmulator, ManagedPostgres } from './services';
+import type { StackInfo } from './stackInfo';
+
+interface Controlled {
+  pg: ManagedPostgres;
+  emulator: ManagedEmulator;
+  poller: { kill(signal: NodeJS.Signals): void };
+  info(): StackInfo;
+}
+
+/**
+ * The stack's control endpoint on 127.0.0.1, for the fault drills of
+ * `make local-test`: GET /status; POST /poller/kill (SIGKILL; the supervisor
+ * restarts it), /postgres/stop, /postgres/start, /emulator/stop, /emulator/start.
+ */
+export async function startControlServer(
+  port: number,
+  controlled: Controlled,
+): Promise<{ server: Server; url: string }> {
+  const actions: Record<string, () => Promise<void> | void> = {
+    'POST /poller/kill': () => controlled.poller.kill('SIGKILL'),
+    'POST /postgres/stop': () => controlled.pg.stop(),
+    'POST /postgres/start': () => controlled.pg.start(),
+    'POST /emulator/stop': () => controlled.emulator.stop(),
+    'POST /emulator/start': () => controlled.emulator.start(),
+  };
+  const server = createServer((request, response) => {
+    const key = `${request.method} ${request.url}`;
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    if (key === 'GET /status') return reply(200, controlled.info());
+    const action = actions[key];
+    if (!action) return reply(404, { error: `unknown control ${key}` });
+    Promise.resolve(action()).then(
+      () => reply(200, { done: key }),
+      (error: unknown) =>
+        reply(409, { error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    server,
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`,
+  };
+}

@@ -1,0 +1,138 @@
+import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import postgres from 'postgres';
+import type { StackInfo } from '../stackInfo';
+import { awsClients } from '../supervisor';
+
+/** What every scenario gets: the stack, HTTP helpers, AWS clients, a database client. */
+export interface HarnessContext {
+  info: StackInfo;
+  sql: postgres.Sql;
+  aws: ReturnType<typeof awsClients>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; key?: string | null },
+  ): Promise<HttpReply>;
+  control(action: string): Promise<void>;
+  /** Notifications received so far per event_id (drains the subscriber queue into memory). */
+  notificationCount(eventId: string): Promise<number>;
+  /** Event ids of the messages now in the DLQ, and their error codes (peeked, not consumed). */
+  deadLetters(): Promise<Map<string, string>>;
+  /** A unique id prefix per harness run, so reruns against the same stack do not collide. */
+  id(name: string): string;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export function createContext(info: StackInfo): HarnessContext {
+  const aws = awsClients(info.emulator_endpoint);
+  const sql = postgres(info.database_url, { max: 2, onnotice: () => {} });
+  const run = Date.now().toString(36);
+  const notifications = new Map<string, number>();
+  const receiveAll = async (queueUrl: string, visibility: number): Promise<Message[]> => {
+    const all: Message[] = [];
+    for (let round = 0; round < 50; round += 1) {
+      const got = await aws.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+          VisibilityTimeout: visibility,
+        }),
+      );
+      if (!got.Messages?.length) break;
+      all.push(...got.Messages);
+    }
+    return all;
+  };
+  return {
+    info,
+    sql,
+    aws,
+    async request(method, path, options = {}) {
+      const key = options.key === undefined ? info.api_key : options.key;
+      const headers: Record<string, string> = {
+        ...(key ? { 'x-api-key': key } : {}),
+        ...options.headers,
+      };
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${info.api_url}${path}`, { method, headers, body });
+      const text = await response.text();
+      let parsed: Record<string, unknown> = {};
+      try {
+        parsed = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        parsed = { raw: text };
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async control(action) {
+      const response = await fetch(`${info.control_url}/${action}`, { method: 'POST' });
+      if (!response.ok) throw new Error(`control ${action} failed: ${await response.text()}`);
+    },
+    async notificationCount(eventId) {
+      // Consumed for good: each notification is counted once, whichever scenario reads it.
+      for (const message of await receiveAll(info.notifications_queue_url, 300)) {
+        const id = message.MessageAttributes?.event_id?.StringValue ?? '';
+        notifications.set(id, (notifications.get(id) ?? 0) + 1);
+      }
+      return notifications.get(eventId) ?? 0;
+    },
+    async deadLetters() {
+      const letters = new Map<string, string>();
+      for (const message of await receiveAll(info.dlq_url, 0)) {
+        letters.set(
+          message.MessageAttributes?.event_id?.StringValue ?? '',
+          message.MessageAttributes?.error_code?.StringValue ?? '',
+        );
+      }
+      return letters;
+    },
+    id: (name) => `lt-${run}-${name}`,
+  };
+}
+
+/** Polls until check() is truthy or the timeout passes; returns the last value. */
+export async function waitFor<T>(
+  check: () => Promise<T>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await check();
+  while (!value && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    value = await check();
+  }
+  return value;
+}
+
+/** A valid event; override any field. */
+export function sampleEvent(
+  eventId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    event_id: eventId,
+    user_id: 'harness-user',
+    amount: 25.5,
+    currency: 'USD',
+    merchant: 'Harness Market',
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+    metadata: { source: 'local-test' },
+    ...overrides,
+  };
+}
+
+/** Fails a scenario with a readable reason. */
+export function expect(condition: unknown, reason: string): asserts condition {
+  if (!condition) throw new Error(reason);
+}

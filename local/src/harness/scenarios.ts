@@ -1,0 +1,205 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+
+/** A pass/fail check of the running stack. */
+export interface Scenario {
+  name: string;
+  run(ctx: HarnessContext): Promise<void>;
+}
+
+const stored = (ctx: HarnessContext, eventId: string, timeoutMs = 20_000) =>
+  waitFor(async () => (await ctx.request('GET', `/events/${eventId}`)).status === 200, timeoutMs);
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'auth: no key is 401, an unknown key is 403, nothing is enqueued',
+    async run(ctx) {
+      const id = ctx.id('auth');
+      const missing = await ctx.request('POST', '/events', { body: sampleEvent(id), key: null });
+      const wrong = await ctx.request('POST', '/events', {
+        body: sampleEvent(id),
+        key: 'not-a-key',
+      });
+      expect(missing.status === 401, `no key: expected 401, got ${missing.status}`);
+      expect(wrong.status === 403, `unknown key: expected 403, got ${wrong.status}`);
+      expect(
+        (missing.body.error as { code?: string })?.code === 'UNAUTHORIZED',
+        'no key: error code UNAUTHORIZED',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const status = await ctx.request('GET', `/events/${id}/status`);
+      expect(
+        status.status === 404,
+        `a rejected request must enqueue nothing, status is ${status.status}`,
+      );
+    },
+  },
+  {
+    name: 'happy path: 202, then stored, queryable, status stored, one notification',
+    async run(ctx) {
+      const id = ctx.id('happy');
+      const accepted = await ctx.request('POST', '/events', {
+        body: sampleEvent(id),
+        headers: { 'X-Correlation-ID': id },
+      });
+      expect(accepted.status === 202, `POST /events: expected 202, got ${accepted.status}`);
+      expect(accepted.headers.get('x-correlation-id') === id, 'correlation id echoed');
+      expect(await stored(ctx, id), 'event never became queryable');
+      const record = await ctx.request('GET', `/events/${id}`);
+      expect(
+        record.body.amount === 25.5 && record.body.correlation_id === id,
+        'stored record equals what was sent',
+      );
+      const status = await ctx.request('GET', `/events/${id}/status`);
+      expect(
+        status.body.status === 'stored',
+        `status: expected stored, got ${String(status.body.status)}`,
+      );
+      expect(
+        (await waitFor(() => ctx.notificationCount(id), 10_000)) === 1,
+        'exactly one notification',
+      );
+    },
+  },
+  {
+    name: 'batch ingest: per-item results, every valid event stored',
+    async run(ctx) {
+      const ids = Array.from({ length: 20 }, (_, i) => ctx.id(`batch-${i}`));
+      const events = ids.map((id, i) =>
+        i % 10 === 3 ? sampleEvent(id, { amount: -1 }) : sampleEvent(id),
+      );
+      const reply = await ctx.request('POST', '/events/batch', { body: { events } });
+      expect(reply.status === 202, `expected 202, got ${reply.status}`);
+      expect(
+        reply.body.accepted === 18 && reply.body.rejected === 2,
+        `expected 18/2, got ${reply.body.accepted}/${reply.body.rejected}`,
+      );
+      const valid = ids.filter((_, i) => i % 10 !== 3);
+      const all = await waitFor(async () => {
+        const [row] = await ctx.sql<
+          { n: number }[]
+        >`select count(*)::int as n from events where event_id = any(${valid})`;
+        return row?.n === valid.length;
+      }, 20_000);
+      expect(all, 'not every accepted event was stored');
+    },
+  },
+  {
+    name: 'duplicate event_id sent twice: one row, one notification',
+    async run(ctx) {
+      const id = ctx.id('dup');
+      for (let i = 0; i < 2; i += 1) {
+        const reply = await ctx.request('POST', '/events', { body: sampleEvent(id) });
+        expect(reply.status === 202, `send ${i + 1}: expected 202, got ${reply.status}`);
+      }
+      expect(await stored(ctx, id), 'never stored');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const [row] = await ctx.sql<
+        { n: number }[]
+      >`select count(*)::int as n from events where event_id = ${id}`;
+      expect(row?.n === 1, `expected one row, found ${row?.n}`);
+      expect((await ctx.notificationCount(id)) === 1, 'expected exactly one notification');
+    },
+  },
+  {
+    name: 'payload just under the inline limit travels INLINE, just over through S3; both retrievable',
+    async run(ctx) {
+      const under = ctx.id('under');
+      const over = ctx.id('over');
+      await ctx.request('POST', '/events', {
+        body: sampleEvent(under, { metadata: { pad: 'u'.repeat(261_000) } }),
+      });
+      await ctx.request('POST', '/events', {
+        body: sampleEvent(over, { metadata: { pad: 'o'.repeat(263_000) } }),
+      });
+      expect(await stored(ctx, under), 'under-limit event never stored');
+      expect(await stored(ctx, over), 'over-limit event never stored');
+      const a = await ctx.request('GET', `/events/${under}`);
+      const b = await ctx.request('GET', `/events/${over}`);
+      expect(
+        a.body.payload_mode === 'INLINE',
+        `under: expected INLINE, got ${String(a.body.payload_mode)}`,
+      );
+      expect(b.body.payload_mode === 'S3', `over: expected S3, got ${String(b.body.payload_mode)}`);
+      expect(
+        (b.body.metadata as { pad: string }).pad.length === 263_000,
+        'S3 payload read back whole',
+      );
+    },
+  },
+  {
+    name: 'invalid event: 400 listing every violation',
+    async run(ctx) {
+      const reply = await ctx.request('POST', '/events', {
+        body: {
+          user_id: '',
+          amount: 1.234,
+          currency: 'usd',
+          timestamp: 'yesterday',
+          colour: 'red',
+        },
+      });
+      expect(reply.status === 400, `expected 400, got ${reply.status}`);
+      const details = ((reply.body.error as { details?: { field: string }[] })?.details ?? []).map(
+        (d) => d.field,
+      );
+      for (const field of ['user_id', 'currency', 'merchant', 'timestamp', 'colour']) {
+        expect(
+          details.includes(field),
+          `violation for ${field} missing (got ${details.join(', ')})`,
+        );
+      }
+    },
+  },
+  {
+    name: 'tampered envelope (hash mismatch): DLQ with reason, nothing persisted',
+    async run(ctx) {
+      const id = ctx.id('tampered');
+      const payload = JSON.stringify(sampleEvent(id));
+      const envelope = {
+        v: 1,
+        event_id: id,
+        correlation_id: id,
+        payload_mode: 'INLINE',
+        payload_inline: payload,
+        payload_sha256: '0'.repeat(64),
+        received_at: new Date().toISOString(),
+      };
+      await ctx.aws.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: ctx.info.queue_url,
+          MessageBody: JSON.stringify(envelope),
+          MessageAttributes: { event_id: { DataType: 'String', StringValue: id } },
+        }),
+      );
+      const code = await waitFor(async () => (await ctx.deadLetters()).get(id), 20_000);
+      expect(
+        code === 'HASH_MISMATCH',
+        `expected HASH_MISMATCH in the DLQ, got ${code ?? 'nothing'}`,
+      );
+      expect(
+        (await ctx.request('GET', `/events/${id}`)).status === 404,
+        'a tampered event must not be stored',
+      );
+    },
+  },
+  {
+    name: 'query: 200 for a stored event, 404 for an unknown one, 400 for a malformed id',
+    async run(ctx) {
+      const id = ctx.id('query');
+      await ctx.request('POST', '/events', { body: sampleEvent(id) });
+      expect(await stored(ctx, id), 'never stored');
+      expect(
+        (await ctx.request('GET', `/events/${ctx.id('absent')}`)).status === 404,
+        'unknown id: 404',
+      );
+      expect((await ctx.request('GET', '/events/bad%20id')).status === 400, 'malformed id: 400');
+      const list = await ctx.request('GET', '/events?user_id=harness-user&limit=5');
+      expect(list.status === 200 && Array.isArray(list.body.items), 'list: 200 with items');
+      expect(
+        (await ctx.request('GET', '/health', { key: null })).status === 200,
+        '/health needs no key',
+      );
+    },
+  },
+];

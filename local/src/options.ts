@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** How a local stack is started; flags override FLUXA_* variables, which override defaults. */
+export interface StackOptions {
+  /** Where state lives: stack.json, PostgreSQL data, emulator data, the dev key. */
+  stateDir: string;
+  apiPort: number;
+  controlPort: number;
+  emulatorPort: number;
+  pgPort: number;
+  /** Use this database instead of starting one. */
+  databaseUrl?: string;
+  /** Use this emulator instead of starting one. */
+  emulatorEndpoint?: string;
+  /** Accepted API keys; empty means "generate a dev key". */
+  apiKeys: string[];
+  batchSize: number;
+  batchingWindowMs: number;
+  visibilityTimeoutSeconds: number;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  logLevel: string;
+}
+
+/** Documented defaults (README "Local stack"). */
+export const defaults = {
+  apiPort: 8787,
+  controlPort: 8788,
+  emulatorPort: 4566,
+  pgPort: 54329,
+  batchSize: 10,
+  batchingWindowMs: 200,
+  visibilityTimeoutSeconds: 30,
+  rateLimitPerSecond: 1000,
+  rateLimitBurst: 2000,
+} as const;
+
+/** Reads options from argv (after the command) and the environment. */
+export function readStackOptions(
+  argv: string[],
+  env = process.env,
+  cwd = process.cwd(),
+): StackOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'state-dir': { type: 'string' },
+      'api-port': { type: 'string' },
+      'control-port': { type: 'string' },
+      'emulator-port': { type: 'string' },
+      'pg-port': { type: 'string' },
+      'database-url': { type: 'string' },
+      'emulator-endpoint': { type: 'string' },
+      'api-keys': { type: 'string' },
+      'batch-size': { type: 'string' },
+      'batching-window-ms': { type: 'string' },
+      'visibility-timeout': { type: 'string' },
+    },
+    strict: true,
+  });
+  const int = (
+    flag: string | undefined,
+    variable: string,
+    fallback: number,
+    max = 65_535,
+  ): number => {
+    const raw = flag ?? env[variable];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > max) {
+      throw new Error(`${variable} must be an integer from 0 to ${max}, got ${raw}`);
+    }
+    return value;
+  };
+  const keys = values['api-keys'] ?? env.FLUXA_API_KEYS ?? '';
+  return {
+    stateDir: path.resolve(cwd, values['state-dir'] ?? env.FLUXA_STATE_DIR ?? '.local'),
+    apiPort: int(values['api-port'], 'FLUXA_API_PORT', defaults.apiPort),
+    controlPort: int(values['control-port'], 'FLUXA_CONTROL_PORT', defaults.controlPort),
+    emulatorPort: int(values['emulator-port'], 'FLUXA_EMULATOR_PORT', defaults.emulatorPort),
+    pgPort: int(values['pg-port'], 'FLUXA_PG_PORT', defaults.pgPort),
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL,
+    emulatorEndpoint: values['emulator-endpoint'],
+    apiKeys: keys
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    batchSize: int(values['batch-size'], 'FLUXA_BATCH_SIZE', defaults.batchSize, 10_000),
+    batchingWindowMs: int(
+      values['batching-window-ms'],
+      'FLUXA_BATCHING_WINDOW_MS',
+      defaults.batchingWindowMs,
+      300_000,
+    ),
+    visibilityTimeoutSeconds: int(
+      values['visibility-timeout'],
+      'FLUXA_VISIBILITY_TIMEOUT',
+      defaults.visibilityTimeoutSeconds,
+      43_200,
+    ),
+    rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
+    rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

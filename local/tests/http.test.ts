@@ -1,0 +1,176 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createTestDatabase, requireTestEnv, type TestDatabase } from '@fluxa/testing';
+import { type RunningStack, startLocalStack } from '../src';
+
+let db: TestDatabase;
+let stack: RunningStack;
+const key = 'e2e-key';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  stack = await startLocalStack({
+    stateDir: mkdtempSync(path.join(tmpdir(), 'fluxa-e2e-')),
+    databaseUrl: db.url,
+    emulatorEndpoint: requireTestEnv('AWS_ENDPOINT_URL'),
+    apiKeys: [key],
+    visibilityTimeoutSeconds: 5,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await db?.drop();
+});
+
+const call = async (
+  method: string,
+  route: string,
+  init: { body?: string | Buffer; headers?: Record<string, string>; key?: string | null } = {},
+) => {
+  const headers: Record<string, string> = {
+    ...(init.key === null ? {} : { 'x-api-key': init.key ?? key }),
+    ...init.headers,
+  };
+  const response = await fetch(`${stack.info.api_url}${route}`, {
+    method,
+    headers,
+    body: init.body,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+};
+const json = { 'Content-Type': 'application/json' };
+const event = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    event_id: id,
+    user_id: 'e2e',
+    amount: 5,
+    currency: 'EUR',
+    merchant: 'M',
+    timestamp: '2026-01-01T00:00:00Z',
+    ...extra,
+  });
+const waitStored = async (id: string) => {
+  for (let i = 0; i < 100; i += 1) {
+    if ((await call('GET', `/events/${id}`)).status === 200) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+};
+
+describe('the local API over HTTP', () => {
+  it('accepts an event (202) and serves it back (200) with the status and the list', async () => {
+    // Act
+    const accepted = await call('POST', '/events', {
+      body: event('e2e-1'),
+      headers: { ...json, 'X-Correlation-ID': 'e2e-corr' },
+    });
+    const stored = await waitStored('e2e-1');
+    const status = await call('GET', '/events/e2e-1/status');
+    const list = await call('GET', '/events?user_id=e2e');
+    const byCorrelation = await call('GET', '/events?correlation_id=e2e-corr');
+
+    // Assess
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('x-correlation-id')).toBe('e2e-corr');
+    expect(accepted.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(accepted.headers.get('cache-control')).toBe('no-store');
+    expect(stored).toBe(true);
+    expect(status.body).toMatchObject({ event_id: 'e2e-1', status: 'stored' });
+    expect((list.body.items as unknown[]).length).toBeGreaterThan(0);
+    expect(byCorrelation.body.items).toEqual([expect.objectContaining({ event_id: 'e2e-1' })]);
+  });
+
+  it('accepts a gzip batch and answers per item', async () => {
+    // Act
+    const body = gzipSync(JSON.stringify({ events: [JSON.parse(event('e2e-b1')), { amount: 1 }] }));
+    const reply = await call('POST', '/events/batch', {
+      body,
+      headers: { ...json, 'Content-Encoding': 'gzip' },
+    });
+
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(reply.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(await waitStored('e2e-b1')).toBe(true);
+  });
+
+  it.each([
+    ['400 INVALID_JSON', 'POST', '/events', { body: '{', headers: json }, 400, 'INVALID_JSON'],
+    [
+      '400 VALIDATION_FAILED',
+      'POST',
+      '/events',
+      { body: '{}', headers: json },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      '400 for a batch that is not {"events":[…]}',
+      'POST',
+      '/events/batch',
+      { body: '[]', headers: json },
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
+      '401 without a key',
+      'POST',
+      '/events',
+      { body: event('x'), headers: json, key: null },
+      401,
+      'UNAUTHORIZED',
+    ],
+    ['403 with an unknown key', 'GET', '/events/x', { key: 'nope' }, 403, 'FORBIDDEN'],
+    ['404 for an unknown event', 'GET', '/events/never-seen', {}, 404, 'NOT_FOUND'],
+    ['404 for an unknown status', 'GET', '/events/never-seen/status', {}, 404, 'NOT_FOUND'],
+    ['404 for an unknown route', 'GET', '/nowhere', {}, 404, 'NOT_FOUND'],
+    ['400 INVALID_EVENT_ID', 'GET', '/events/has%20space', {}, 400, 'INVALID_EVENT_ID'],
+    ['400 for a list without an owner', 'GET', '/events', {}, 400, 'VALIDATION_FAILED'],
+    [
+      '413 over MAX_EVENT_BYTES',
+      'POST',
+      '/events',
+      { body: event('big', { metadata: { p: 'x'.repeat(1_100_000) } }), headers: json },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      '415 for text/plain',
+      'POST',
+      '/events',
+      { body: event('t'), headers: { 'Content-Type': 'text/plain' } },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ] as const)(
+    'answers %s with the error body',
+    async (_name, method, route, init, status, code) => {
+      // Act
+      const reply = await call(method, route, init);
+
+      // Assess
+      expect(reply.status).toBe(status);
+      expect(reply.body).toMatchObject({ error: { code }, correlation_id: expect.any(String) });
+      expect(reply.headers.get('x-correlation-id')).toBe(reply.body.correlation_id);
+    },
+  );
+
+  it('serves /health, /health/ready and /openapi.json without a key', async () => {
+    // Act
+    const replies = await Promise.all(
+      ['/health', '/health/ready', '/openapi.json'].map((r) => call('GET', r, { key: null })),
+    );
+
+    // Assess
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(replies[2]?.body.openapi).toMatch(/^3\.1/);
+  });
+});
