@@ -84,10 +84,23 @@ const selectRecord = (sql: SqlOrTx) => sql`
          to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
   from events`;
 
-/** Maps a row to the GET response: amount back to the JSON number that was sent. */
+/** Maps a row to the GET response (SPEC §4 field order): amount back to the JSON number that was sent. */
 export function toStoredRecord(row: EventRow): StoredRecord {
-  const { s3_key, amount, ...rest } = row;
-  return { ...rest, amount: Number(amount), ...(s3_key === null ? {} : { s3_key }) };
+  return {
+    event_id: row.event_id,
+    correlation_id: row.correlation_id,
+    user_id: row.user_id,
+    amount: Number(row.amount),
+    currency: row.currency,
+    merchant: row.merchant,
+    timestamp: row.timestamp,
+    metadata: row.metadata,
+    payload_mode: row.payload_mode,
+    ...(row.s3_key === null ? {} : { s3_key: row.s3_key }),
+    payload_sha256: row.payload_sha256,
+    received_at: row.received_at,
+    created_at: row.created_at,
+  };
 }
 
 /** The stored record of one event, or undefined when it is not persisted (yet). */
