@@ -1,4 +1,4 @@
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import postgres from 'postgres';
 import type { StackInfo } from '../stackInfo';
 import { awsClients } from '../supervisor';
@@ -135,4 +135,23 @@ export function sampleEvent(
 /** Fails a scenario with a readable reason. */
 export function expect(condition: unknown, reason: string): asserts condition {
   if (!condition) throw new Error(reason);
+}
+
+/**
+ * Puts a hand-made envelope on the main queue (as a faulty producer would) and
+ * waits for the processor to dead-letter it; returns the DLQ's error_code, if any.
+ */
+export async function sendAndAwaitDeadLetter(
+  ctx: HarnessContext,
+  eventId: string,
+  envelope: Record<string, unknown>,
+): Promise<string | undefined> {
+  await ctx.aws.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: ctx.info.queue_url,
+      MessageBody: JSON.stringify(envelope),
+      MessageAttributes: { event_id: { DataType: 'String', StringValue: eventId } },
+    }),
+  );
+  return waitFor(async () => (await ctx.deadLetters()).get(eventId), 20_000);
 }

@@ -5,7 +5,13 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import {
+  expect,
+  type HarnessContext,
+  sampleEvent,
+  sendAndAwaitDeadLetter,
+  waitFor,
+} from './context';
 import type { Scenario } from './scenarios';
 
 const countStored = async (ctx: HarnessContext, ids: string[]) => {
@@ -65,14 +71,7 @@ export const faults: Scenario[] = [
         payload_sha256: sha,
         received_at: new Date().toISOString(),
       };
-      await ctx.aws.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: ctx.info.queue_url,
-          MessageBody: JSON.stringify(envelope),
-          MessageAttributes: { event_id: { DataType: 'String', StringValue: id } },
-        }),
-      );
-      const code = await waitFor(async () => (await ctx.deadLetters()).get(id), 20_000);
+      const code = await sendAndAwaitDeadLetter(ctx, id, envelope);
       expect(
         code === 'PAYLOAD_MISSING',
         `expected PAYLOAD_MISSING in the DLQ, got ${code ?? 'nothing'}`,

@@ -1,5 +1,10 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import {
+  expect,
+  type HarnessContext,
+  sampleEvent,
+  sendAndAwaitDeadLetter,
+  waitFor,
+} from './context';
 
 /** A pass/fail check of the running stack. */
 export interface Scenario {
@@ -165,14 +170,7 @@ export const scenarios: Scenario[] = [
         payload_sha256: '0'.repeat(64),
         received_at: new Date().toISOString(),
       };
-      await ctx.aws.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: ctx.info.queue_url,
-          MessageBody: JSON.stringify(envelope),
-          MessageAttributes: { event_id: { DataType: 'String', StringValue: id } },
-        }),
-      );
-      const code = await waitFor(async () => (await ctx.deadLetters()).get(id), 20_000);
+      const code = await sendAndAwaitDeadLetter(ctx, id, envelope);
       expect(
         code === 'HASH_MISMATCH',
         `expected HASH_MISMATCH in the DLQ, got ${code ?? 'nothing'}`,
