@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readMigrateConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
-import { createLogger } from '@fluxa/logging';
+import { createLogger, scrubSecrets } from '@fluxa/logging';
 import { createMigrator } from './migrate';
 
 /** `make migrate`: the migrate function's code, run against DATABASE_URL with the repo's migrations/. */
@@ -27,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`migrate failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
 });
