@@ -3,6 +3,7 @@ import { runHarness } from './harness/runHarness';
 import { readyMarker } from './launcher';
 import { readStackOptions } from './options';
 import { runPollerProcess } from './pollerProcess';
+import { runEmulatorProcess } from './services';
 import type { StackInfo } from './stackInfo';
 import { repoRoot, runStack } from './supervisor';
 
@@ -70,6 +71,9 @@ async function main(): Promise<number> {
     }
     case 'poller':
       await runPollerProcess(repoRoot);
+      return 0;
+    case 'emulator':
+      await runEmulatorProcess(argv);
       return 0;
     default:
       process.stderr.write(`${usage}\n`);

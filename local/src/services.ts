@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import {
   findPostgresBinaries,
   type PostgresServer,
@@ -96,8 +97,15 @@ export interface ManagedEmulator {
   pids(): Record<string, number>;
 }
 
-/** An emulator persisting to `<stateDir>/emulator`, so queues and messages survive a restart. */
-export async function manageEmulator(options: StackOptions): Promise<ManagedEmulator> {
+/**
+ * The emulator in a child process of its own (a second core for the AWS side
+ * while the supervisor serves HTTP), persisting to `<stateDir>/emulator` so
+ * queues, in-flight messages and objects survive a restart.
+ */
+export async function manageEmulator(
+  options: StackOptions,
+  mainScript: string,
+): Promise<ManagedEmulator> {
   if (options.emulatorEndpoint) {
     const refuse = () =>
       Promise.reject(new Error('the stack uses an external emulator; it cannot stop or start it'));
@@ -109,19 +117,79 @@ export async function manageEmulator(options: StackOptions): Promise<ManagedEmul
     };
   }
   const dataDir = path.join(options.stateDir, 'emulator');
-  let emulator = await startAwsEmulator({ port: options.emulatorPort, dataDir });
-  const port = emulator.port;
-  let running = true;
-  return {
-    endpoint: emulator.endpoint,
-    stop: async () => {
-      if (running) await emulator.stop();
-      running = false;
-    },
-    start: async () => {
-      if (!running) emulator = await startAwsEmulator({ port, dataDir });
-      running = true;
-    },
-    pids: () => ({}),
+  let port = options.emulatorPort;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    if (child) return;
+    const started = await spawnReady(mainScript, [
+      'emulator',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+    ]);
+    child = started.child;
+    port = started.port;
   };
+  await start();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    start,
+    stop: async () => {
+      const running = child;
+      child = undefined;
+      if (running) await stopChild(running);
+    },
+    pids: (): Record<string, number> => (child?.pid ? { emulator: child.pid } : {}),
+  };
+}
+
+/** The line the emulator child prints once it listens, followed by its port. */
+export const emulatorReadyMarker = 'FLUXA_EMULATOR_READY ';
+
+function spawnReady(
+  mainScript: string,
+  args: string[],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [mainScript, ...args], {
+    // Own process group (Ctrl-C reaches only the supervisor); the IPC channel ends it if the supervisor dies.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      if (line.startsWith(emulatorReadyMarker))
+        resolve({ child, port: Number(line.slice(emulatorReadyMarker.length)) });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the emulator exited (${code}) before it was ready`)),
+    );
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The emulator child process: serves until SIGTERM or until its supervisor is gone. */
+export async function runEmulatorProcess(argv: string[]): Promise<void> {
+  const portFlag = argv.indexOf('--port');
+  const dirFlag = argv.indexOf('--data-dir');
+  const emulator = await startAwsEmulator({
+    port: Number(argv[portFlag + 1] ?? 0),
+    ...(dirFlag >= 0 ? { dataDir: argv[dirFlag + 1] } : {}),
+  });
+  process.stdout.write(`${emulatorReadyMarker}${emulator.port}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+    process.once('disconnect', () => resolve());
+  });
+  await emulator.stop();
+  process.exit(0);
 }

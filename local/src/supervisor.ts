@@ -42,7 +42,7 @@ export async function runStack(
   mkdirSync(options.stateDir, { recursive: true });
   const log = (line: string) => process.stderr.write(`local: ${line}\n`);
   const pg = await managePostgres(options, log);
-  const emulator = await manageEmulator(options);
+  const emulator = await manageEmulator(options, fileURLToPath(import.meta.url));
   const stopping: (() => Promise<void>)[] = [() => emulator.stop(), () => pg.stop()];
   try {
     const databaseUrl = await prepareDatabase(pg);
