@@ -102,5 +102,5 @@ deploy-dev: package ## Package, then plan + apply envs/dev and run migrations
 deploy-prod: package ## Package, then plan + apply envs/prod and run migrations
 	bash infra/terraform/scripts/deploy.sh prod apply
 
-verify-dev: deps ## Run the verification harness against the deployed dev API
+verify-dev: build ## Run `fluxa verify` against the deployed dev API
 	bash infra/terraform/scripts/verify.sh dev

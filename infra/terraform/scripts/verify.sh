@@ -38,4 +38,5 @@ export FLUXA_API_KEY
 
 printf '==> verifying %s\n' "${api_endpoint}"
 cd "${REPO_ROOT}"
-exec pnpm fluxa verify --url "${api_endpoint}"
+# --terraform-dir also gives verify the queue and DLQ URLs (the "DLQ empty" check).
+exec pnpm fluxa verify --url "${api_endpoint}" --terraform-dir "${TF_ROOT}/envs/${env_name}"

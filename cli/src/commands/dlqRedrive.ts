@@ -1,0 +1,180 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  booleanFlag,
+  type CommandSpec,
+  type FlagValues,
+  integerFlag,
+  secondsFlag,
+  stringFlag,
+} from '../args';
+import { connectQueues } from '../connect';
+import type { Command, CommandContext } from '../context';
+import { maxReceivesCode } from '../dlq/message';
+import { followMoveTask, type MoveTaskReport, queueArn, startMoveTask } from '../dlq/moveTask';
+import { queueDepth } from '../dlq/reader';
+import { type RedriveReport, redriveByReceive } from '../dlq/redrive';
+import { awsFailure, sqsLocation } from '../dlq/sqsClient';
+import { CliError, exitCodes, messageOf } from '../errors';
+import { formatTable } from '../output';
+import { Progress } from '../progress';
+import { queueOptions, requireQueue, type Target } from '../target';
+
+const spec: CommandSpec = {
+  name: 'dlq redrive',
+  summary: 'move dead-lettered messages back to the main queue',
+  synopsis: '[--dry-run] [--error-code X] [--limit N] [--manual] [options]',
+  description: [
+    'Without a filter, uses SQS StartMessageMoveTask (server-side, to the main queue) and follows its progress; where the service lacks it (emulators) or with --error-code, --limit, --dry-run or --manual, it receives each message, sends its original body and attributes (without error_code, error_message, failed_at, source_message_id) to the main queue, and deletes it from the DLQ only after that send succeeded.',
+    'Safe to interrupt at any point: a message is never lost. At worst one is in both queues and is processed twice, which is harmless because the processor is idempotent on event_id (one row, one notification). Messages that do not match are held while the scan passes them and made visible again as soon as it ends.',
+    `Messages SQS itself moved after maxReceiveCount receives have no error_code; select them with --error-code ${maxReceivesCode}.`,
+  ],
+  options: {
+    'dry-run': { type: 'boolean', description: 'show what would move; send and delete nothing' },
+    'error-code': { type: 'string', value: 'X', description: 'only messages with this error_code' },
+    limit: { type: 'string', value: 'N', description: 'move at most N messages' },
+    manual: {
+      type: 'boolean',
+      description: 'receive → send → delete even where StartMessageMoveTask exists',
+    },
+    'max-wait': {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'longest to follow a move task (default 600)',
+    },
+    ...queueOptions,
+  },
+  examples: [
+    'fluxa dlq redrive --dry-run',
+    'fluxa dlq redrive --error-code MAX_RECEIVES_EXCEEDED --limit 100',
+  ],
+};
+
+async function tryMoveTask(
+  context: CommandContext,
+  sqs: SQSClient,
+  target: Target,
+  dlqUrl: string,
+  maxWaitMs: number,
+): Promise<MoveTaskReport | undefined> {
+  const sourceArn = await queueArn(sqs, dlqUrl);
+  const destinationArn = target.queueUrl ? await queueArn(sqs, target.queueUrl.value) : undefined;
+  const handle = await startMoveTask(sqs, sourceArn, destinationArn).catch((error: unknown) => {
+    if (error instanceof Error && /AccessDenied/i.test(error.name)) {
+      throw new CliError(
+        `StartMessageMoveTask was denied (${error.message}); --manual redrives with receive/send/delete permissions only`,
+        'ACCESS_DENIED',
+      );
+    }
+    throw error;
+  });
+  if (handle === undefined) {
+    context.out.note(
+      'StartMessageMoveTask is not supported by this endpoint: redriving by receive → send → delete',
+    );
+    return undefined;
+  }
+  const progress = new Progress({ sink: context.stderr, label: 'move task', unit: 'messages' });
+  const report = await followMoveTask(sqs, sourceArn, handle, {
+    timeoutMs: maxWaitMs,
+    signal: context.signal,
+    onProgress: (moved, toMove) => progress.update(moved, toMove ? `of ~${toMove}` : ''),
+  });
+  progress.finish();
+  return report;
+}
+
+function moveTaskLines(report: MoveTaskReport): string[] {
+  const lines = [
+    `move task ${report.status}: ${report.moved} of ~${report.to_move} messages moved`,
+  ];
+  if (report.failure_reason) lines.push(`failure: ${report.failure_reason}`);
+  if (report.status === 'RUNNING') {
+    lines.push(`it continues server-side (task handle ${report.task_handle})`);
+  }
+  return lines;
+}
+
+function redriveLines(report: RedriveReport, error: string | undefined): string[] {
+  const head = report.dry_run
+    ? `dry run: would move ${report.moved} message(s); examined ${report.examined}, ${report.skipped} not selected; nothing sent or deleted`
+    : `moved ${report.moved} message(s) to the main queue; examined ${report.examined}, ${report.skipped} not selected (left in the DLQ)`;
+  const lines = [head];
+  if (report.messages.length > 0 && report.messages.length <= 50) {
+    const rows = report.messages.map((message) => [message.event_id ?? '-', message.error_code]);
+    lines.push(...formatTable(['EVENT_ID', 'ERROR_CODE'], rows).map((line) => `  ${line}`));
+  }
+  if (report.returned > 0) {
+    lines.push(
+      `${report.returned} failed again and came back to the DLQ during this run: left there (see fluxa dlq ls)`,
+    );
+  }
+  if (report.send_failed > 0) {
+    lines.push(`${report.send_failed} could not be sent: left in the DLQ`);
+  }
+  if (report.sent_not_deleted > 0) {
+    lines.push(
+      `${report.sent_not_deleted} sent but not deleted from the DLQ: a later redrive re-sends them (harmless duplicates)`,
+    );
+  }
+  if (error) lines.push(`stopped: ${error}`);
+  return lines;
+}
+
+async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
+  const dryRun = booleanFlag(values, 'dry-run');
+  const errorCode = stringFlag(values, 'error-code');
+  const limit =
+    values.limit === undefined
+      ? undefined
+      : integerFlag(values, 'limit', { min: 1, max: 10_000_000, fallback: 1 });
+  const maxWaitMs = secondsFlag(values, 'max-wait', 600) * 1000;
+  const { sqs, target } = await connectQueues(context, values);
+  const dlqUrl = requireQueue(target, 'dlqUrl').value;
+  const fail = (queueUrl: string) => (error: unknown) => {
+    throw awsFailure(error, sqsLocation(target, queueUrl), queueUrl);
+  };
+
+  const whole = !dryRun && !errorCode && limit === undefined && !booleanFlag(values, 'manual');
+  if (whole) {
+    const task = await tryMoveTask(context, sqs, target, dlqUrl, maxWaitMs).catch(fail(dlqUrl));
+    if (task) {
+      context.out.result(task, () => moveTaskLines(task));
+      return task.status === 'COMPLETED' || task.status === 'RUNNING'
+        ? exitCodes.ok
+        : exitCodes.failure;
+    }
+  }
+  const queueUrl = requireQueue(target, 'queueUrl').value;
+  const depth = await queueDepth(sqs, dlqUrl).catch(fail(dlqUrl));
+  const progress = new Progress({
+    sink: context.stderr,
+    label: dryRun ? 'scanning' : 'redriving',
+    unit: 'messages',
+    total: limit ?? depth.visible + depth.inFlight,
+    ...(context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {}),
+  });
+  const report = await redriveByReceive(sqs, {
+    dlqUrl,
+    queueUrl,
+    dryRun,
+    ...(errorCode ? { errorCode } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    signal: context.signal,
+    onProgress: ({ moved, examined, returned }) =>
+      progress.update(limit === undefined ? examined - returned : moved, `${moved} selected`),
+  }).catch(fail(dlqUrl));
+  progress.finish();
+  const error =
+    report.error === undefined
+      ? undefined
+      : messageOf(awsFailure(report.error, sqsLocation(target, queueUrl), queueUrl));
+  const { error: _raw, ...printable } = report;
+  context.out.result({ ...printable, ...(error ? { error } : {}) }, () =>
+    redriveLines(report, error),
+  );
+  if (context.signal.aborted) return exitCodes.interrupted;
+  return error || report.send_failed > 0 ? exitCodes.failure : exitCodes.ok;
+}
+
+/** `fluxa dlq redrive`: move dead-lettered messages back, by move task or receive → send → delete. */
+export const dlqRedriveCommand: Command = { spec, run };

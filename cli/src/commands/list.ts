@@ -1,0 +1,110 @@
+import { maxListLimit, type StoredRecord } from '@fluxa/models';
+import type { ApiClient } from '../api/client';
+import { type ListQuery, listEvents } from '../api/events';
+import {
+  booleanFlag,
+  type CommandSpec,
+  dateTimeFlag,
+  type FlagValues,
+  integerFlag,
+  stringFlag,
+} from '../args';
+import { connectApi, timeoutOption } from '../connect';
+import type { Command, CommandContext } from '../context';
+import { exitCodes, UsageError } from '../errors';
+import { formatTable } from '../output';
+import { apiOptions } from '../target';
+
+const spec: CommandSpec = {
+  name: 'list',
+  summary: "a user's events, newest first (GET /events)",
+  synopsis: '(--user U | --correlation-id C) [--limit N | --all] [--from T] [--to T] [options]',
+  description: [
+    'Follows next_cursor across pages (100 per request) until --limit events are shown, or every page with --all. When more remain, the cursor to continue from is printed.',
+  ],
+  options: {
+    user: { type: 'string', value: 'ID', description: 'events of this user_id' },
+    'correlation-id': { type: 'string', value: 'ID', description: 'events of one request instead' },
+    from: { type: 'string', value: 'TIME', description: 'timestamp at or after (RFC 3339)' },
+    to: { type: 'string', value: 'TIME', description: 'timestamp before (RFC 3339)' },
+    limit: { type: 'string', value: 'N', description: 'events to show (default 50)' },
+    all: { type: 'boolean', description: 'every event, however many pages' },
+    cursor: { type: 'string', value: 'C', description: 'continue from a printed next_cursor' },
+    ...apiOptions,
+    ...timeoutOption,
+  },
+  examples: [
+    'fluxa list --user u-42',
+    'fluxa list --user u-42 --from 2026-11-01T00:00:00Z --all --json',
+  ],
+};
+
+/** Pages through GET /events until `limit` items (or every page), returning items and the last cursor. */
+export async function collectEvents(
+  api: ApiClient,
+  query: ListQuery,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<{ items: StoredRecord[]; next_cursor: string | null }> {
+  const items: StoredRecord[] = [];
+  let cursor = query.cursor;
+  for (;;) {
+    const pageSize = Math.min(maxListLimit, limit - items.length);
+    const page = await listEvents(api, {
+      ...query,
+      limit: pageSize,
+      ...(cursor ? { cursor } : {}),
+    });
+    items.push(...page.items);
+    if (!page.next_cursor || items.length >= limit || signal?.aborted) {
+      return { items, next_cursor: page.next_cursor };
+    }
+    cursor = page.next_cursor;
+  }
+}
+
+function listQuery(values: FlagValues): ListQuery {
+  const user = stringFlag(values, 'user');
+  const correlationId = stringFlag(values, 'correlation-id');
+  if ((user === undefined) === (correlationId === undefined)) {
+    throw new UsageError('give exactly one of --user or --correlation-id (see fluxa list --help)');
+  }
+  const query: ListQuery =
+    user === undefined ? { correlation_id: correlationId } : { user_id: user };
+  const from = dateTimeFlag(values, 'from');
+  const to = dateTimeFlag(values, 'to');
+  const cursor = stringFlag(values, 'cursor');
+  if (from) query.from = from;
+  if (to) query.to = to;
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
+  const query = listQuery(values);
+  if (booleanFlag(values, 'all') && values.limit !== undefined) {
+    throw new UsageError('use either --limit or --all');
+  }
+  const limit = booleanFlag(values, 'all')
+    ? Number.POSITIVE_INFINITY
+    : integerFlag(values, 'limit', { min: 1, max: 100_000, fallback: 50 });
+  const { api } = await connectApi(context, values);
+  const page = await collectEvents(api, query, limit, context.signal);
+  context.out.result(page, () => {
+    if (page.items.length === 0) return ['no events'];
+    const rows = page.items.map((item) => [
+      item.timestamp,
+      item.event_id,
+      `${item.amount} ${item.currency}`,
+      item.merchant,
+    ]);
+    const lines = formatTable(['TIMESTAMP', 'EVENT_ID', 'AMOUNT', 'MERCHANT'], rows);
+    lines.push(`${page.items.length} event(s)`);
+    if (page.next_cursor) lines.push(`more: add --cursor ${page.next_cursor}`);
+    return lines;
+  });
+  return exitCodes.ok;
+}
+
+/** `fluxa list`: events of a user (or a correlation id), paginated. */
+export const listCommand: Command = { spec, run };

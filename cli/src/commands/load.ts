@@ -1,0 +1,206 @@
+import { maxBatchEvents } from '@fluxa/models';
+import { booleanFlag, type CommandSpec, type FlagValues, integerFlag, secondsFlag } from '../args';
+import { connectApi, timeoutOption } from '../connect';
+import type { Command, CommandContext } from '../context';
+import { exitCodes } from '../errors';
+import { type SendPhase, sendLoad } from '../load/sendLoad';
+import { type WaitPhase, waitQueryable } from '../load/waitQueryable';
+import { formatFields } from '../output';
+import { Progress } from '../progress';
+import { sampleEvents, seededRandom } from '../sampleEvents';
+import { distribution, formatDistribution, rounded } from '../stats';
+import { apiOptions } from '../target';
+
+const spec: CommandSpec = {
+  name: 'load',
+  summary: 'load-test ingest: throughput and latency percentiles, optionally end-to-end lag',
+  synopsis: '[--count N] [--concurrency C] [--batch K] [--wait] [options]',
+  description: [
+    'Sends --count sample events with --concurrency requests in flight, one event per POST /events (or --batch K per POST /events/batch), showing progress on stderr. Then prints throughput and the p50/p95/p99/max latency of the HTTP calls. Nothing is retried: throttled (429) and failed calls are counted.',
+    'With --wait it then polls GET /events/{id} until every accepted event is stored (at most --wait-timeout) and reports end-to-end lag: observed (202 → first 200, resolution one polling round) and pipeline (the record’s received_at → created_at). Exit 1 when any event was not accepted or not stored in time.',
+  ],
+  options: {
+    count: {
+      type: 'string',
+      value: 'N',
+      description: 'events to send (default 1000, max 1000000)',
+    },
+    concurrency: {
+      type: 'string',
+      value: 'C',
+      description: 'requests in flight (default 10, max 1000)',
+    },
+    batch: {
+      type: 'string',
+      value: 'K',
+      description: `events per request, 1–${maxBatchEvents} (default 1)`,
+    },
+    wait: {
+      type: 'boolean',
+      description: 'wait until every accepted event is queryable; report lag',
+    },
+    'wait-timeout': {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'longest wait with --wait (default 120)',
+    },
+    ...apiOptions,
+    ...timeoutOption,
+  },
+  examples: [
+    'fluxa load --count 5000 --concurrency 20',
+    'fluxa load --count 2000 --batch 50 --wait --json',
+  ],
+};
+
+/** The figures a load run reports (the --json shape). */
+export interface LoadReport {
+  count: number;
+  concurrency: number;
+  batch: number;
+  accepted: number;
+  rejected: number;
+  failed: number;
+  requests: number;
+  statuses: Record<string, number>;
+  elapsed_s: number;
+  events_per_second: number;
+  requests_per_second: number;
+  latency_ms: ReturnType<typeof rounded>;
+  interrupted: boolean;
+  wait?: {
+    stored: number;
+    missing: number;
+    timed_out: boolean;
+    elapsed_s: number;
+    observed_lag_ms: ReturnType<typeof rounded>;
+    pipeline_lag_ms: ReturnType<typeof rounded>;
+  };
+}
+
+/** Builds the report from the measured phases. */
+export function loadReport(
+  settings: { count: number; concurrency: number; batch: number },
+  send: SendPhase,
+  wait?: WaitPhase,
+): LoadReport {
+  const seconds = Math.max(send.elapsedMs / 1000, 0.001);
+  const report: LoadReport = {
+    ...settings,
+    accepted: send.accepted.size,
+    rejected: send.rejected,
+    failed: send.failed,
+    requests: send.requests,
+    statuses: send.statuses,
+    elapsed_s: Number(seconds.toFixed(3)),
+    events_per_second: Math.round(send.accepted.size / seconds),
+    requests_per_second: Math.round(send.requests / seconds),
+    latency_ms: rounded(distribution(send.latenciesMs)),
+    interrupted: send.interrupted,
+  };
+  if (wait) {
+    report.wait = {
+      stored: wait.found,
+      missing: wait.missing.length,
+      timed_out: wait.timedOut,
+      elapsed_s: Number((wait.elapsedMs / 1000).toFixed(3)),
+      observed_lag_ms: rounded(distribution(wait.observedLagMs)),
+      pipeline_lag_ms: rounded(distribution(wait.pipelineLagMs)),
+    };
+  }
+  return report;
+}
+
+/** The human lines of a report. */
+export function loadReportLines(report: LoadReport): string[] {
+  const statuses = Object.entries(report.statuses)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(' ');
+  const fields: Array<[string, string]> = [
+    [
+      'sent',
+      `${report.accepted} accepted, ${report.rejected} rejected, ${report.failed} failed of ${report.count} events${report.interrupted ? ' (interrupted)' : ''}`,
+    ],
+    [
+      'requests',
+      `${report.requests} (batch ${report.batch}, concurrency ${report.concurrency}); HTTP ${statuses || '-'}`,
+    ],
+    ['elapsed', `${report.elapsed_s.toFixed(2)} s`],
+    [
+      'throughput',
+      `${report.events_per_second} events/s, ${report.requests_per_second} requests/s`,
+    ],
+    ['latency', formatDistribution(report.latency_ms, 'ms')],
+  ];
+  if (report.wait) {
+    const wait = report.wait;
+    fields.push(
+      [
+        'stored',
+        `${wait.stored}/${report.accepted} queryable after ${wait.elapsed_s.toFixed(2)} s${wait.timed_out ? ' (timed out)' : ''}`,
+      ],
+      ['lag (observed)', formatDistribution(wait.observed_lag_ms, 'ms')],
+      ['lag (pipeline)', formatDistribution(wait.pipeline_lag_ms, 'ms')],
+    );
+  }
+  return formatFields(fields);
+}
+
+async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
+  const count = integerFlag(values, 'count', { min: 1, max: 1_000_000, fallback: 1000 });
+  const concurrency = integerFlag(values, 'concurrency', { min: 1, max: 1000, fallback: 10 });
+  const batch = integerFlag(values, 'batch', { min: 1, max: maxBatchEvents, fallback: 1 });
+  const wait = booleanFlag(values, 'wait');
+  const waitTimeoutMs = secondsFlag(values, 'wait-timeout', 120) * 1000;
+  const { api } = await connectApi(context, values);
+  const runId = Date.now().toString(36);
+  const events = sampleEvents({
+    count,
+    users: 10,
+    userPrefix: `load-${runId}`,
+    days: 1,
+    now: new Date(),
+    random: seededRandom(Date.now() % 2 ** 32),
+  });
+  const interval = context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {};
+  const sending = new Progress({
+    sink: context.stderr,
+    label: 'sending',
+    unit: 'events',
+    total: count,
+    ...interval,
+  });
+  const send = await sendLoad(api, {
+    events,
+    concurrency,
+    batchSize: batch,
+    signal: context.signal,
+    onProgress: (sent) => sending.update(sent),
+  });
+  sending.finish();
+  let waited: WaitPhase | undefined;
+  if (wait && send.accepted.size > 0 && !send.interrupted) {
+    const storing = new Progress({
+      sink: context.stderr,
+      label: 'stored',
+      unit: 'events',
+      total: send.accepted.size,
+      ...interval,
+    });
+    waited = await waitQueryable(api, send.accepted, {
+      concurrency,
+      timeoutMs: waitTimeoutMs,
+      signal: context.signal,
+      onProgress: (found) => storing.update(found),
+    });
+    storing.finish();
+  }
+  const report = loadReport({ count, concurrency, batch }, send, waited);
+  context.out.result(report, () => loadReportLines(report));
+  if (context.signal.aborted) return exitCodes.interrupted;
+  const allStored = !wait || (waited !== undefined && waited.missing.length === 0);
+  return report.accepted === count && allStored ? exitCodes.ok : exitCodes.failure;
+}
+
+/** `fluxa load`: a bounded load test of ingest, optionally through to the query API. */
+export const loadCommand: Command = { spec, run };

@@ -1,0 +1,28 @@
+import type { CommandSpec, ParsedArgs } from './args';
+import type { Output, TextSink } from './output';
+import type { TerraformRunner } from './terraform';
+
+/** What a CLI run reads from its environment; tests pass their own. */
+export interface CliContext {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Aborted on Ctrl-C: commands stop taking new work and finish cleanly. */
+  signal: AbortSignal;
+  fetch?: typeof fetch;
+  runTerraform?: TerraformRunner;
+  /** Milliseconds between plain (non-TTY) progress lines; default 2000. */
+  progressIntervalMs?: number;
+}
+
+/** A context plus the output sink the command's --json flag selected. */
+export interface CommandContext extends CliContext {
+  out: Output;
+}
+
+/** One command: its spec (flags, help) and what it does; returns the exit code. */
+export interface Command {
+  spec: CommandSpec;
+  run(context: CommandContext, args: ParsedArgs): Promise<number>;
+}

@@ -1,0 +1,139 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { type DlqMessage, toDlqMessage } from './message';
+
+/** How long a received DLQ message stays hidden while the CLI works on it, in seconds. */
+export const holdSeconds = 60;
+
+/**
+ * The visibility timeout that "releases" a held message: 1 s, not 0. fauxqs 2.4.1
+ * with persistence (the local stack's emulator) drops a message from memory when
+ * its visibility is set to 0 (its SQLite write fails after the in-memory removal);
+ * 1 s is as prompt for an operator and safe on every SQS.
+ */
+export const releaseVisibilitySeconds = 1;
+
+/** Consecutive receives returning only already-seen messages before a scan counts as complete. */
+const maxStaleReceives = 3;
+
+/** Empty receives (1 s long polls) to wait while others hold messages, before giving up on them. */
+const maxWaitsForOthers = 3;
+
+/**
+ * Reads a DLQ without consuming it. Each message received is held invisible
+ * (VisibilityTimeout {@link holdSeconds}) so that the scan moves past it instead of
+ * receiving it again, and de-duplicated by MessageId; `releaseHeld()` makes every
+ * message still held visible again at once (ChangeMessageVisibility, see
+ * {@link releaseVisibilitySeconds}). Call it in a `finally`: if the process dies
+ * instead, SQS makes them visible after the hold.
+ */
+export class DlqReader {
+  private readonly seen = new Set<string>();
+  private readonly held = new Map<string, string>();
+  private staleReceives = 0;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  /** The next messages not seen before (at most `max`, ≤ 10); empty once the queue is exhausted. */
+  async next(max: number): Promise<DlqMessage[]> {
+    let emptyWhileOthersHold = 0;
+    while (this.staleReceives < maxStaleReceives) {
+      const { Messages: received = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queueUrl,
+          MaxNumberOfMessages: Math.min(10, Math.max(1, max)),
+          VisibilityTimeout: holdSeconds,
+          WaitTimeSeconds: 1,
+          MessageAttributeNames: ['All'],
+          MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
+        }),
+      );
+      if (received.length === 0) {
+        // Messages another reader holds (or just released) become visible shortly:
+        // wait for them a few seconds rather than call the queue exhausted.
+        const { inFlight } = await queueDepth(this.sqs, this.queueUrl);
+        if (inFlight > this.held.size && emptyWhileOthersHold < maxWaitsForOthers) {
+          emptyWhileOthersHold += 1;
+          continue;
+        }
+        return [];
+      }
+      const fresh: DlqMessage[] = [];
+      for (const raw of received) {
+        const message = toDlqMessage(raw);
+        this.held.set(message.messageId, message.receiptHandle);
+        if (this.seen.has(message.messageId)) continue;
+        this.seen.add(message.messageId);
+        fresh.push(message);
+      }
+      if (fresh.length > 0) {
+        this.staleReceives = 0;
+        return fresh;
+      }
+      this.staleReceives += 1;
+    }
+    return [];
+  }
+
+  /** Stops tracking a message (it was deleted from the queue). */
+  forget(messageId: string): void {
+    this.held.delete(messageId);
+  }
+
+  /** Makes the given held messages visible again (within a second); returns how many could not be released. */
+  async release(messageIds: string[]): Promise<number> {
+    const entries = messageIds
+      .map((messageId) => [messageId, this.held.get(messageId)] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
+    let failed = 0;
+    for (let start = 0; start < entries.length; start += 10) {
+      const chunk = entries.slice(start, start + 10);
+      try {
+        const result = await this.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: this.queueUrl,
+            Entries: chunk.map(([, receiptHandle], index) => ({
+              Id: String(index),
+              ReceiptHandle: receiptHandle,
+              VisibilityTimeout: releaseVisibilitySeconds,
+            })),
+          }),
+        );
+        failed += result.Failed?.length ?? 0;
+      } catch {
+        failed += chunk.length;
+      }
+      for (const [messageId] of chunk) this.held.delete(messageId);
+    }
+    return failed;
+  }
+
+  /** Makes every message still held visible again now. */
+  releaseHeld(): Promise<number> {
+    return this.release([...this.held.keys()]);
+  }
+}
+
+/** Approximate visible and in-flight message counts of a queue. */
+export async function queueDepth(
+  sqs: SQSClient,
+  queueUrl: string,
+): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes: attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return {
+    visible: Number(attributes.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+  };
+}

@@ -1,0 +1,64 @@
+import { type CommandSpec, commonOptions, type OptionSpec } from './args';
+
+function optionLabel(name: string, option: OptionSpec): string {
+  const short = option.short ? `-${option.short}, ` : '';
+  const value = option.type === 'string' ? ` ${option.value ?? 'VALUE'}` : '';
+  return `${short}--${name}${value}`;
+}
+
+/** Wraps a paragraph at `width` columns on spaces. */
+export function wrap(text: string, width = 80): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The `--help` text of a command, generated from its spec so flags and help never drift. */
+export function commandHelp(spec: CommandSpec): string {
+  const options = Object.entries({ ...spec.options, ...commonOptions });
+  const labels = options.map(([name, option]) => optionLabel(name, option));
+  const width = Math.max(...labels.map((label) => label.length)) + 2;
+  const lines = [
+    `fluxa ${spec.name} — ${spec.summary}`,
+    '',
+    `Usage: fluxa ${spec.name} ${spec.synopsis}`.trimEnd(),
+  ];
+  for (const paragraph of spec.description ?? []) lines.push('', ...wrap(paragraph));
+  lines.push('', 'Options:');
+  options.forEach(([, option], index) => {
+    const label = labels[index] ?? '';
+    lines.push(`  ${label.padEnd(width)}${option.description}`);
+  });
+  if (spec.examples?.length) {
+    lines.push('', 'Examples:', ...spec.examples.map((example) => `  ${example}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The text of `fluxa --help` / `fluxa help`: every command with its summary. */
+export function mainHelp(commands: Array<{ name: string; summary: string }>): string {
+  const width = Math.max(...commands.map((command) => command.name.length)) + 2;
+  return [
+    'fluxa — operate a Fluxa deployment: send and query events, load-test, verify, redrive the DLQ',
+    '',
+    'Usage: fluxa <command> [options]        (from the repo: pnpm fluxa <command> …)',
+    '',
+    'Commands:',
+    ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    '',
+    'Target: --url / --api-key flags, else --terraform-dir outputs, else FLUXA_URL /',
+    'FLUXA_API_KEY, else the local stack (.local/stack.json, written by make local-up).',
+    'Queues: --queue-url / --dlq-url, FLUXA_QUEUE_URL / FLUXA_DLQ_URL, terraform outputs or',
+    'the local stack; --endpoint or AWS_ENDPOINT_URL for an emulator.',
+    '',
+    'Every command takes --help and --json. Exit codes: 0 ok, 1 failed, 2 bad usage.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+import { runCli } from './cli';
+
+// The `fluxa` executable: wires the process (argv, streams, Ctrl-C) to runCli.
+// First Ctrl-C: commands stop taking new work, release what they hold, and print
+// what they did; a second one exits at once.
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130);
+  process.stderr.write('\nfluxa: stopping (Ctrl-C again to quit now)\n');
+  controller.abort();
+});
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  // `pnpm fluxa` runs in the repo root; INIT_CWD is where the operator typed it.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `fluxa: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,76 @@
+/** Where text goes: process.stdout / process.stderr, or a buffer in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * Human output by default, one JSON document on stdout with `--json`. Results go
+ * to stdout; progress, notes and errors go to stderr so that a script piping
+ * stdout gets only the result.
+ */
+export class Output {
+  constructor(
+    readonly stdout: TextSink,
+    readonly stderr: TextSink,
+    readonly json: boolean,
+  ) {}
+
+  /** Prints the command's result: `value` as JSON with --json, else the human lines. */
+  result(value: unknown, human: () => string[]): void {
+    if (this.json) {
+      this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      return;
+    }
+    for (const line of human()) this.stdout.write(`${line}\n`);
+  }
+
+  /** A human line on stdout (suppressed with --json, where only the result is printed). */
+  line(text: string): void {
+    if (!this.json) this.stdout.write(`${text}\n`);
+  }
+
+  /** A note on stderr: progress, hints, warnings. */
+  note(text: string): void {
+    this.stderr.write(`${text}\n`);
+  }
+
+  /** Same output, another JSON mode (commands decide --json after parsing their flags). */
+  withJson(json: boolean): Output {
+    return new Output(this.stdout, this.stderr, json);
+  }
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function formatTable(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [format(headers), ...rows.map(format)];
+}
+
+/** `key: value` lines with the values aligned. */
+export function formatFields(fields: Array<[string, string]>): string[] {
+  const width = Math.max(...fields.map(([key]) => key.length));
+  return fields.map(([key, value]) => `${`${key}:`.padEnd(width + 1)} ${value}`);
+}
+
+/** Shortens text to `max` characters with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/** On a terminal, cuts lines to its width (the reason column of a wide table); piped output is left whole. */
+export function fitToTerminal(lines: string[], sink: TextSink): string[] {
+  if (!sink.isTTY || !sink.columns) return lines;
+  const columns = sink.columns;
+  return lines.map((line) => truncate(line, Math.max(40, columns - 1)));
+}

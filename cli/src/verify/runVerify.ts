@@ -1,0 +1,190 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { EventInput, StoredRecord } from '@fluxa/models';
+import type { ApiClient } from '../api/client';
+import { getEvent, getStatus, postEvent } from '../api/events';
+import { queueDepth } from '../dlq/reader';
+import { CliError, InterruptedError, messageOf } from '../errors';
+import { pollUntil } from '../poll';
+
+/** The outcome of one check. */
+export interface CheckResult {
+  name: string;
+  status: 'pass' | 'fail' | 'skip';
+  detail: string;
+  ms: number;
+}
+
+/** What {@link runVerify} talks to and how long it waits. */
+export interface VerifyDeps {
+  api: ApiClient;
+  /** The DLQ, when its URL is known; else the DLQ check is skipped. */
+  dlq?: { sqs: SQSClient; url: string; describeError: (error: unknown) => string };
+  /** Longest wait for the event to become queryable. */
+  withinMs: number;
+  signal?: AbortSignal;
+  /** Called as each check finishes (to print PASS/FAIL lines as they happen). */
+  onResult?: (result: CheckResult) => void;
+}
+
+class CheckFailed extends Error {}
+
+function verifyEvent(now: Date): EventInput {
+  const id = `verify-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    event_id: id,
+    user_id: 'fluxa-verify',
+    amount: 12.34,
+    currency: 'EUR',
+    merchant: 'fluxa verify',
+    timestamp: now.toISOString(),
+    metadata: { source: 'fluxa verify' },
+  };
+}
+
+function sameEvent(
+  record: StoredRecord,
+  event: EventInput,
+  correlationId: string,
+): string | undefined {
+  const expected: Array<[string, unknown, unknown]> = [
+    ['user_id', record.user_id, event.user_id],
+    ['amount', record.amount, event.amount],
+    ['currency', record.currency, event.currency],
+    ['merchant', record.merchant, event.merchant],
+    ['correlation_id', record.correlation_id, correlationId],
+  ];
+  const wrong = expected.find(([, actual, wanted]) => actual !== wanted);
+  return wrong
+    ? `stored ${wrong[0]} is ${JSON.stringify(wrong[1])}, sent ${JSON.stringify(wrong[2])}`
+    : undefined;
+}
+
+/**
+ * Checks a deployment end to end, each check a PASS/FAIL/SKIP: /health, /health/ready,
+ * a keyless request refused, one event ingested (202), queryable within `withinMs`
+ * and equal to what was sent, /status `stored`, and the DLQ empty. A check that
+ * depends on a failed one is skipped.
+ */
+export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const record = (result: CheckResult) => {
+    results.push(result);
+    deps.onResult?.(result);
+  };
+  let unreachable: string | undefined;
+  const check = async (name: string, body: () => Promise<string>, skip?: string) => {
+    if (skip) {
+      record({ name, status: 'skip', detail: skip, ms: 0 });
+      return false;
+    }
+    const started = performance.now();
+    try {
+      const detail = await body();
+      record({ name, status: 'pass', detail, ms: performance.now() - started });
+      return true;
+    } catch (error) {
+      if (error instanceof InterruptedError) throw error;
+      if (error instanceof CliError && error.code === 'UNREACHABLE')
+        unreachable = 'API unreachable';
+      record({ name, status: 'fail', detail: messageOf(error), ms: performance.now() - started });
+      return false;
+    }
+  };
+  const { api } = deps;
+  await check('health', async () => {
+    const response = await api.request({ method: 'GET', path: '/health' });
+    const status = (response.body as { status?: unknown } | undefined)?.status;
+    if (response.status !== 200 || status !== 'healthy') {
+      throw new CheckFailed(
+        `GET /health answered ${response.status} ${JSON.stringify(response.body)}`,
+      );
+    }
+    return 'GET /health 200 healthy';
+  });
+  await check(
+    'ready',
+    async () => {
+      const response = await api.request({ method: 'GET', path: '/health/ready' });
+      if (response.status !== 200) {
+        throw new CheckFailed(
+          `GET /health/ready answered ${response.status} ${JSON.stringify(response.body)}`,
+        );
+      }
+      return 'GET /health/ready 200 (database answers)';
+    },
+    unreachable,
+  );
+  await check(
+    'auth',
+    async () => {
+      const response = await api.request({
+        method: 'GET',
+        path: '/events/verify-auth-probe',
+        anonymous: true,
+      });
+      if (response.status !== 401 && response.status !== 403) {
+        throw new CheckFailed(
+          `a request without x-api-key answered ${response.status}, not 401/403`,
+        );
+      }
+      return `a request without x-api-key is refused (${response.status})`;
+    },
+    unreachable,
+  );
+  const event = verifyEvent(new Date());
+  const eventId = event.event_id ?? '';
+  const correlationId = `${eventId}-c`;
+  const ingested = await check(
+    'ingest',
+    async () => {
+      const accepted = await postEvent(api, event, correlationId);
+      return `POST /events 202 enqueued ${accepted.event_id}`;
+    },
+    unreachable,
+  );
+  const queryable = await check(
+    'queryable',
+    async () => {
+      const started = Date.now();
+      const stored = await pollUntil(() => getEvent(api, eventId), {
+        timeoutMs: deps.withinMs,
+        intervalMs: 250,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
+      if (!stored)
+        throw new CheckFailed(`GET /events/${eventId} still 404 after ${deps.withinMs / 1000} s`);
+      const mismatch = sameEvent(stored, event, correlationId);
+      if (mismatch) throw new CheckFailed(mismatch);
+      return `GET /events/${eventId} 200 after ${((Date.now() - started) / 1000).toFixed(1)} s, fields match`;
+    },
+    ingested ? undefined : 'ingest failed',
+  );
+  await check(
+    'status',
+    async () => {
+      const status = await getStatus(api, eventId);
+      if (status?.status !== 'stored') {
+        throw new CheckFailed(
+          `GET /events/${eventId}/status is ${status ? status.status : '404'}, not stored`,
+        );
+      }
+      return `GET /events/${eventId}/status stored (attempts ${status.attempts})`;
+    },
+    queryable ? undefined : 'event not queryable',
+  );
+  const { dlq } = deps;
+  await check(
+    'dlq empty',
+    async () => {
+      if (!dlq) return '';
+      const depth = await queueDepth(dlq.sqs, dlq.url).catch((error: unknown) => {
+        throw new CheckFailed(dlq.describeError(error));
+      });
+      const total = depth.visible + depth.inFlight;
+      if (total > 0) throw new CheckFailed(`${total} message(s) in the DLQ (fluxa dlq ls)`);
+      return 'no messages in the DLQ';
+    },
+    dlq ? undefined : 'no DLQ URL (pass --dlq-url, FLUXA_DLQ_URL or --terraform-dir)',
+  );
+  return results;
+}
