@@ -46,17 +46,21 @@ export async function insertEvents(sql: SqlOrTx, events: NewEvent[]): Promise<st
 /** Of the given ids, those persisted but not yet published to SNS. */
 export async function findUnnotified(sql: SqlOrTx, eventIds: string[]): Promise<string[]> {
   if (eventIds.length === 0) return [];
-  const rows = await sql<{ event_id: string }[]>`
-    select event_id from events where event_id = any(${eventIds}::text[]) and notified_at is null`;
-  return rows.map((row) => row.event_id);
+  // By primary key only: a `notified_at is null` predicate lets the planner pick the partial
+  // events_unnotified_idx and scan the whole unnotified backlog (say, after an SNS outage),
+  // slowing every batch exactly when the processor must catch up.
+  const rows = await sql<{ event_id: string; notified: boolean }[]>`
+    select event_id, notified_at is not null as notified from events
+    where event_id = any(${eventIds}::text[])`;
+  return rows.filter((row) => !row.notified).map((row) => row.event_id);
 }
 
 /** Records that these events' SNS notifications were published. */
 export async function markNotified(sql: SqlOrTx, eventIds: string[]): Promise<void> {
   if (eventIds.length === 0) return;
   await sql`
-    update events set notified_at = now()
-    where event_id = any(${eventIds}::text[]) and notified_at is null`;
+    update events set notified_at = coalesce(notified_at, now())
+    where event_id = any(${eventIds}::text[])`;
 }
 
 interface EventRow {

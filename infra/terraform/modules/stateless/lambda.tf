@@ -102,8 +102,6 @@ resource "aws_lambda_function" "this" {
         LOG_LEVEL    = var.log_level
         FLUXA_STAGE  = var.stage
         SERVICE_NAME = each.key
-        # The bundles ship index.mjs.map: stack traces point at our TypeScript.
-        NODE_OPTIONS = "--enable-source-maps"
       },
       each.value.environment,
     )

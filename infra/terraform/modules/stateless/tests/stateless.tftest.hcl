@@ -185,7 +185,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["ingest"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "NODE_OPTIONS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
       "QUEUE_URL", "PAYLOAD_BUCKET", "MAX_EVENT_BYTES", "SQS_MAX_MESSAGE_BYTES",
     ])
     error_message = "ingest environment variable names differ from the contract."
@@ -193,7 +193,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["processor"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "NODE_OPTIONS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
       "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
     ])
@@ -202,7 +202,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["query"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "NODE_OPTIONS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "query environment variable names differ from the contract."
@@ -210,7 +210,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["migrate"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "NODE_OPTIONS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "DB_SSL", "DB_PREPARE",
     ])
     error_message = "migrate environment variable names differ from the contract."

@@ -1,0 +1,213 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleComposition, zipEntries } from './bundleAnatomy';
+import { Deadline } from './deadline';
+import { repoRoot } from './environment';
+import { type MeasurementResult, type Metric, metric } from './results';
+
+export interface ColdStartOptions {
+  functions: string[];
+  samples: number;
+  budgetMs: number;
+}
+
+/** What each handler reads at import: enough for module scope to succeed without touching anything. */
+const importEnv = {
+  QUEUE_URL: 'http://127.0.0.1:1/000000000000/bench-events',
+  PAYLOAD_BUCKET: 'bench-payloads',
+  DLQ_URL: 'http://127.0.0.1:1/000000000000/bench-events-dlq',
+  TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-events',
+  // The pool is lazy: nothing connects at import, so an unreachable URL is fine.
+  DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  LOG_LEVEL: 'silent',
+  // What the Lambda runtime sets: aws-embedded-metrics then detects Lambda at import
+  // instead of probing the EC2 metadata endpoint (which would keep the process alive 1 s).
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+};
+
+const maxZipBytes = 300 * 1024;
+const maxImportMs = 80;
+
+/**
+ * Measurement 3: each `dist/<name>.zip`'s size, and the time a fresh `node`
+ * takes to import each bundle (`functions/<name>/dist/index.mjs`), measured
+ * inside the child around `await import()`, next to the whole-process wall time
+ * of the same child and of `node -e 0`. Samples alternate between programs.
+ */
+export function measureColdStart(options: ColdStartOptions): MeasurementResult {
+  const deadline = new Deadline(options.budgetMs);
+  const missing = options.functions.flatMap((name) =>
+    [zipPath(name), bundlePath(name)].filter((file) => !existsSync(file)),
+  );
+  if (missing.length > 0) {
+    return {
+      name: 'cold-start',
+      title: 'Cold start: zip size and bundle import time',
+      status: 'failed',
+      reason: `missing ${missing.join(', ')}: run make package first (make bench does)`,
+      parameters: {},
+      metrics: [],
+    };
+  }
+  const importMs = new Map<string, number[]>(options.functions.map((n) => [n, []]));
+  // As deployed: Terraform sets NODE_OPTIONS=--enable-source-maps on every function.
+  const importWithMapsMs = new Map<string, number[]>(options.functions.map((n) => [n, []]));
+  const wallMs = new Map<string, number[]>([
+    ['node -e 0', []],
+    ...options.functions.map((n): [string, number[]] => [n, []]),
+  ]);
+  for (let i = 0; i < options.samples && !deadline.passed(); i++) {
+    wallMs.get('node -e 0')?.push(timeProcess(['-e', '0']).wallMs);
+    for (const name of options.functions) {
+      const { wallMs: wall, stdout } = timeProcess([
+        '--input-type=module',
+        '-e',
+        importScript(name),
+      ]);
+      const imported = Number(stdout.trim());
+      if (!Number.isFinite(imported)) throw new Error(`${name}: import failed: ${stdout}`);
+      importMs.get(name)?.push(imported);
+      wallMs.get(name)?.push(wall);
+      const withMaps = timeProcess(
+        ['--enable-source-maps', '--input-type=module', '-e', importScript(name)],
+        name,
+      );
+      importWithMapsMs.get(name)?.push(Number(withMaps.stdout.trim()));
+    }
+  }
+  const metrics: Metric[] = [];
+  for (const name of options.functions) {
+    const bytes = statSync(zipPath(name)).size;
+    metrics.push(
+      metric(
+        `zip_kib_${name}`,
+        `dist/${name}.zip`,
+        'KiB',
+        [bytes / 1024],
+        {
+          comparison: '<=',
+          value: maxZipBytes / 1024,
+          text: '≤ 300 KiB',
+        },
+        () => zipReason(name),
+      ),
+    );
+  }
+  for (const name of options.functions) {
+    metrics.push(
+      metric(
+        `import_ms_${name}`,
+        `import ${name}/dist/index.mjs`,
+        'ms',
+        importMs.get(name) ?? [],
+        { comparison: '<=', value: maxImportMs, text: '≤ 80 ms' },
+        () => importReason(name),
+      ),
+    );
+  }
+  for (const name of options.functions) {
+    metrics.push(
+      metric(
+        `import_ms_${name}_source_maps`,
+        `import ${name} with --enable-source-maps (not deployed: the cost of mapping)`,
+        'ms',
+        importWithMapsMs.get(name) ?? [],
+      ),
+    );
+  }
+  for (const [name, values] of wallMs) {
+    metrics.push(
+      metric(
+        `process_ms_${name.replace(/\W+/g, '_')}`,
+        `process wall: ${name === 'node -e 0' ? name : `node + import ${name}`}`,
+        'ms',
+        values,
+      ),
+    );
+  }
+  const anatomy = Object.fromEntries(
+    options.functions.map((name) => [
+      name,
+      {
+        zipEntriesKiB: Object.fromEntries(
+          zipEntries(zipPath(name)).map((e) => [
+            e.name,
+            Number((e.compressedBytes / 1024).toFixed(1)),
+          ]),
+        ),
+        largestPackagesInBundle: bundleComposition(bundlePath(name)),
+      },
+    ]),
+  );
+  return {
+    name: 'cold-start',
+    title: 'Cold start: zip size and bundle import time',
+    status: 'ok',
+    details: { anatomy },
+    parameters: {
+      samples: importMs.get(options.functions[0] ?? '')?.length ?? 0,
+      node: process.execPath,
+      importMeasuredAs:
+        'performance.now() around `await import(bundle)` inside a fresh node process',
+      env: Object.keys(importEnv),
+    },
+    metrics,
+  };
+}
+
+/** Why a zip is over: how much of it is the source map, and what the code alone weighs. */
+function zipReason(name: string): string {
+  const entries = zipEntries(zipPath(name));
+  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+  const map = entries
+    .filter((e) => e.name.endsWith('.map'))
+    .reduce((s, e) => s + e.compressedBytes, 0);
+  const rest = entries.reduce((s, e) => s + e.compressedBytes, 0) - map;
+  return `the source map is ${kib(map)} KiB of it; the code alone is ${kib(rest)} KiB`;
+}
+
+/** Why an import is slow: the bytes V8 must compile and run, and who brings them. */
+function importReason(name: string): string {
+  const kib = statSync(bundlePath(name)).size / 1024;
+  const largest = bundleComposition(bundlePath(name), 3)
+    .map((p) => `${p.package} ${p.kib.toFixed(0)} KiB`)
+    .join(', ');
+  return `V8 compiles and runs ${kib.toFixed(0)} KiB of minified code at import (largest: ${largest})`;
+}
+
+const zipPath = (name: string) => path.join(repoRoot, 'dist', `${name}.zip`);
+const bundlePath = (name: string) => path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
+
+function importScript(name: string): string {
+  const url = pathToFileURL(bundlePath(name)).href;
+  return [
+    'const t0 = performance.now();',
+    `await import(${JSON.stringify(url)});`,
+    'process.stdout.write(String(performance.now() - t0));',
+  ].join('\n');
+}
+
+function timeProcess(args: string[], name = 'bench'): { wallMs: number; stdout: string } {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, args, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...importEnv,
+      AWS_LAMBDA_FUNCTION_NAME: name,
+    },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const wallMs = performance.now() - t0;
+  if (child.status !== 0) {
+    throw new Error(`node ${args.join(' ').slice(0, 80)} exited ${child.status}: ${child.stderr}`);
+  }
+  return { wallMs, stdout: child.stdout };
+}

@@ -1,0 +1,24 @@
+/**
+ * Runs the SQS/SNS/S3 emulator in a child process of its own, so its request
+ * handling does not share the measured process's event loop (on AWS those
+ * services are remote: their CPU is not the Lambda's). Prints
+ * `{"endpoint":…}` once listening; stops when stdin closes or on SIGTERM.
+ */
+import { allowRequireOfEsmOnlyPackages } from './esmInterop';
+
+allowRequireOfEsmOnlyPackages();
+const { startAwsEmulator } = await import('@fluxa/testing/servers');
+const emulator = await startAwsEmulator();
+process.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, port: emulator.port })}\n`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await emulator.stop();
+  process.exit(0);
+};
+process.stdin.on('end', stop);
+process.stdin.resume();
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,176 @@
+import type { IngestConfig } from '@fluxa/config';
+import { createIngestHandler } from '@fluxa/ingest/src/ingest';
+import { createLogger } from '@fluxa/logging';
+import { createMetrics } from '@fluxa/metrics';
+import { apiGatewayEvent } from '@fluxa/testing';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
+import { Deadline } from './deadline';
+import type { BenchEnvironment } from './environment';
+import { benchEvent, eventPayloadBytes } from './fixtures';
+import { type MeasurementResult, metric } from './results';
+import { median } from './stats';
+
+export interface IngestLatencyOptions {
+  singleRequests: number;
+  batchRequests: number;
+  batchSize: number;
+  budgetMs: number;
+}
+
+/** What the cost model takes from this measurement. */
+export interface IngestCostInputs {
+  memoryMb: number;
+  /** Median handler time of one POST /events (ms). */
+  singleRequestMs: number;
+  /** Median handler time of one POST /events/batch (ms) and its size. */
+  batchRequestMs: number;
+  batchSize: number;
+  /** Counted SQS calls and billed requests per 1,000 events. */
+  singleSqsPer1000: CallCounts;
+  batchSqsPer1000: CallCounts;
+}
+
+/** Terraform's ingest memory (modules/stateless, ingest_memory_size): for GB-s. */
+const ingestMemoryMb = 512;
+
+/**
+ * Measurement 2: in-process handler time of POST /events and POST
+ * /events/batch against the emulator's SQS (no HTTP in front), and the SQS
+ * calls each makes per 1,000 events, counted by an SDK middleware.
+ */
+export async function measureIngestLatency(
+  env: BenchEnvironment,
+  options: IngestLatencyOptions,
+): Promise<{ result: MeasurementResult; costInputs: IngestCostInputs }> {
+  const deadline = new Deadline(options.budgetMs);
+  const aws = await env.provision('bench-ingest');
+  const { sqs, s3 } = env.clients();
+  const counter = countCalls(sqs, s3);
+  const config: IngestConfig = {
+    stage: 'bench',
+    logLevel: 'silent',
+    queueUrl: aws.queueUrl,
+    payloadBucket: aws.bucket,
+    maxEventBytes: 1024 * 1024,
+    sqsMaxMessageBytes: 262_144,
+  };
+  const handler = createIngestHandler({
+    config,
+    sqs,
+    s3,
+    logger: createLogger('ingest', { level: 'silent' }),
+    metrics: createMetrics('ingest', () => {}),
+  });
+  let sequence = 0;
+  const nextEvent = () => {
+    sequence += 1;
+    return benchEvent(`ingest-${sequence}`, sequence);
+  };
+  const post = (resource: '/events' | '/events/batch', body: unknown): APIGatewayProxyEvent =>
+    apiGatewayEvent({
+      method: 'POST',
+      resource,
+      headers: { 'content-type': 'application/json', 'x-correlation-id': `bench-${sequence}` },
+      body: JSON.stringify(body),
+    });
+  const singleRequest = () => post('/events', nextEvent());
+  const batchRequest = () =>
+    post('/events/batch', { events: Array.from({ length: options.batchSize }, nextEvent) });
+
+  /** Times `count` sequential requests built ahead of each call; every one must be a 202. */
+  const timeRequests = async (count: number, build: () => APIGatewayProxyEvent) => {
+    const times: number[] = [];
+    for (let i = 0; i < count && !deadline.passed(); i++) {
+      const request = build();
+      const t0 = performance.now();
+      const response = await handler(request);
+      times.push(performance.now() - t0);
+      if (response.statusCode !== 202) {
+        throw new Error(`ingest answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+      }
+      if (resource(request) === '/events/batch') {
+        const { accepted } = JSON.parse(response.body) as { accepted: number };
+        if (accepted !== options.batchSize) throw new Error(`batch accepted ${accepted}`);
+      }
+    }
+    return times;
+  };
+
+  await timeRequests(50, singleRequest); // warm-up: JIT, keep-alive sockets
+  await timeRequests(3, batchRequest);
+  counter.reset();
+  const single = await timeRequests(options.singleRequests, singleRequest);
+  const singleCalls = counter.snapshot();
+  counter.reset();
+  const batch = await timeRequests(options.batchRequests, batchRequest);
+  const batchCalls = counter.snapshot();
+
+  const singleEvents = single.length;
+  const batchEvents = batch.length * options.batchSize;
+  const singleSqsPer1000 = perThousandEvents(singleCalls, singleEvents);
+  const batchSqsPer1000 = perThousandEvents(batchCalls, batchEvents);
+  const perEvent = batch.map((ms) => ms / options.batchSize);
+  const sqsCalls = (counts: CallCounts) => [
+    counts.calls.SendMessage ?? 0,
+    counts.calls.SendMessageBatch ?? 0,
+  ];
+  const [singleSends] = sqsCalls(singleSqsPer1000);
+  const [, batchSends] = sqsCalls(batchSqsPer1000);
+  return {
+    result: {
+      name: 'ingest-latency',
+      title: 'Ingest handler time per event (in-process, emulator SQS)',
+      status: 'ok',
+      parameters: {
+        singleRequests: singleEvents,
+        batchRequests: batch.length,
+        batchSize: options.batchSize,
+        eventPayloadBytes,
+        transport:
+          'createIngestHandler called in-process with API Gateway proxy events; SQS = emulator over HTTP',
+      },
+      metrics: [
+        metric('single_ms_per_event', 'POST /events, per event', 'ms', single),
+        metric(
+          'batch_ms_per_event',
+          `POST /events/batch (${options.batchSize}), per event`,
+          'ms',
+          perEvent,
+        ),
+        metric(
+          'batch_ms_per_request',
+          `POST /events/batch (${options.batchSize}), per request`,
+          'ms',
+          batch,
+        ),
+        metric('single_sqs_calls_per_1000', 'POST /events: SQS calls per 1,000 events', 'calls', [
+          singleSends ?? 0,
+        ]),
+        metric(
+          'batch_sqs_calls_per_1000',
+          'POST /events/batch: SQS calls per 1,000 events',
+          'calls',
+          [batchSends ?? 0],
+        ),
+      ],
+      details: {
+        awsCallsPer1000Events: { single: singleSqsPer1000, batch: batchSqsPer1000 },
+        counted: { single: singleCalls, batch: batchCalls },
+      },
+      notes: [
+        'Handler time includes the SQS round trip to the local emulator (no API Gateway, no Lambda runtime).',
+      ],
+    },
+    costInputs: {
+      memoryMb: ingestMemoryMb,
+      singleRequestMs: median(single),
+      batchRequestMs: median(batch),
+      batchSize: options.batchSize,
+      singleSqsPer1000,
+      batchSqsPer1000,
+    },
+  };
+}
+
+const resource = (event: APIGatewayProxyEvent) => event.resource;
