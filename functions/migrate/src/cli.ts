@@ -27,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`migrate failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`);
+  console.error(
+    `migrate failed: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`,
+  );
   process.exit(1);
 });
