@@ -27,7 +27,12 @@ describe('migrate function', () => {
     const second = await migrate();
 
     // Assess
-    expect(first.applied).toEqual(['1_events', '2_idempotency_keys', '3_readonly_role']);
+    expect(first.applied).toEqual([
+      '1_events',
+      '2_idempotency_keys',
+      '3_readonly_role',
+      '4_idempotency_fillfactor',
+    ]);
     expect(first.queryRole).toBe('skipped');
     expect(second.applied).toEqual([]);
     const tables =
