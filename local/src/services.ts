@@ -40,7 +40,7 @@ export async function managePostgres(
   }
   const dataDir = pgDataDir(options.stateDir);
   let server: PostgresServer | undefined;
-  let port = options.pgPort; // 0: any free port, then the same one on every restart
+  let port = options.pgPort; // 0 picks a free port; every restart reuses the one picked
   const start = async () => {
     server = await startPostgres({
       dataDir,
