@@ -1,5 +1,6 @@
 import type { StoredRecord } from '@fluxa/models';
 import type { Sql, SqlOrTx } from './client';
+import { utcText } from './utcText';
 
 /** A validated event as the processor persists it. */
 export interface NewEvent {
@@ -79,13 +80,13 @@ interface EventRow {
   created_at: string;
 }
 
-/** Timestamps render as UTC RFC 3339 with microseconds: exact, and sortable as text. */
+/** The stored-record columns (timestamps through utcText). */
 const selectRecord = (sql: SqlOrTx) => sql`
   select event_id, correlation_id, user_id, amount::text as amount, currency, merchant,
-         to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as timestamp,
+         ${sql.unsafe(utcText('ts'))} as timestamp,
          metadata, payload_mode, s3_key, payload_sha256,
-         to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as received_at,
-         to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at
+         ${sql.unsafe(utcText('received_at'))} as received_at,
+         ${sql.unsafe(utcText('created_at'))} as created_at
   from events`;
 
 /** Maps a row to the GET response (SPEC §4 field order): amount back to the JSON number that was sent. */

@@ -1,8 +1,6 @@
 import type { EventStatus } from '@fluxa/models';
 import type { Sql } from './client';
-
-const iso = (column: string) =>
-  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+import { utcText } from './utcText';
 
 /** What the processor knows of an event (GET /events/{id}/status), or undefined if never seen. */
 export async function getEventStatus(sql: Sql, eventId: string): Promise<EventStatus | undefined> {
@@ -20,10 +18,10 @@ export async function getEventStatus(sql: Sql, eventId: string): Promise<EventSt
     select k.event_id,
            case k.status when 'success' then 'stored' else k.status end as status,
            k.attempts,
-           ${sql.unsafe(iso('k.first_seen_at'))} as first_seen_at,
-           ${sql.unsafe(iso('k.last_seen_at'))} as last_seen_at,
+           ${sql.unsafe(utcText('k.first_seen_at'))} as first_seen_at,
+           ${sql.unsafe(utcText('k.last_seen_at'))} as last_seen_at,
            k.error_reason,
-           ${sql.unsafe(iso('e.notified_at'))} as notified_at
+           ${sql.unsafe(utcText('e.notified_at'))} as notified_at
     from idempotency_keys k
     left join events e on e.event_id = k.event_id
     where k.event_id = ${eventId}`;
