@@ -16,7 +16,7 @@ module.exports = function jestConfig(options = {}) {
           tsconfig: {
             module: 'commonjs',
             moduleResolution: 'node10',
-            target: 'ES2023',
+            target: 'ES2024',
             esModuleInterop: true,
             resolveJsonModule: true,
             isolatedModules: true,

@@ -1,7 +1,6 @@
 import { findUnnotified, insertEvents, markNotified } from '@fluxa/db';
 import { claim, complete } from '@fluxa/idempotency';
-import { decodeRecord } from '@fluxa/processor/src/decodeRecord';
-import { publishNotifications } from '@fluxa/processor/src/notify';
+import { decodeRecord, publishNotifications } from '@fluxa/processor';
 import type { SQSEvent } from 'aws-lambda';
 import type { BenchEnvironment } from './environment';
 import { sqsBatches } from './fixtures';

@@ -1,5 +1,5 @@
 import type { IngestConfig } from '@fluxa/config';
-import { createIngestHandler } from '@fluxa/ingest/src/ingest';
+import { createIngestHandler } from '@fluxa/ingest';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { apiGatewayEvent } from '@fluxa/testing';

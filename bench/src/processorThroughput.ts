@@ -1,7 +1,7 @@
 import type { ProcessorConfig } from '@fluxa/config';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { createProcessor } from '@fluxa/processor/src/processBatch';
+import { createProcessor } from '@fluxa/processor';
 import { latencyModel } from './awsLatencyModel';
 import { type Breakdown, phaseBreakdown } from './batchBreakdown';
 import { type CallCounts, countCalls, perThousandEvents, total } from './callCounter';
@@ -77,6 +77,7 @@ export async function measureProcessorThroughput(
     topicArn: aws.topicArn,
     payloadBucket: aws.bucket,
     claimLeaseSeconds,
+    maxReceiveCount: 3,
     database: { url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
   };
   let statements = 0; // round trips to PostgreSQL of the processor and the reference

@@ -4,7 +4,7 @@ import type { QueryConfig } from '@fluxa/config';
 import { getEvent, lazyDatabase, listEvents, type Sql } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { createQueryHandler } from '@fluxa/query/src/query';
+import { createQueryHandler } from '@fluxa/query';
 import { apiGatewayEvent } from '@fluxa/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Deadline } from './deadline';
@@ -218,7 +218,7 @@ async function explainPlans(env: BenchEnvironment, url: string, options: QueryLa
   };
   return {
     byId: await explain((sql) => getEvent(sql, eventIdOf(Math.floor(options.rows / 2)))),
-    list: await explain((sql) => listEvents(sql, { userId: 'user-7', limit: 50 })),
+    list: await explain((sql) => listEvents(sql, { owner: { user_id: 'user-7' }, limit: 50 })),
   };
 }
 

@@ -1,8 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Sql } from '@fluxa/db';
-import { decodeRecord } from '@fluxa/processor/src/decodeRecord';
-import { notificationBody } from '@fluxa/processor/src/notify';
+import { decodeRecord, notificationBody } from '@fluxa/processor';
 import type { SQSEvent } from 'aws-lambda';
 
 export interface ReferenceDeps {

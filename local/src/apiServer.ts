@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
 import { correlationIdFrom, errorResponse } from '@fluxa/http';
 import type { ErrorCode } from '@fluxa/models';
 import { apiGatewayEvent } from '@fluxa/testing';
@@ -23,6 +30,9 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
 }
 
+/** A request whose headers or body have not all arrived after this long gets a 408. */
+export const requestTimeoutMs = 10_000;
+
 /**
  * The local API Gateway: turns each HTTP request into a REST proxy event for
  * the same bundled handlers `make package` zips, maps the result back, and
@@ -33,13 +43,23 @@ export async function startApiServer(
 ): Promise<{ server: Server; url: string }> {
   const bucket = tokenBucket(options.rateLimit.ratePerSecond, options.rateLimit.burst);
   const keys = new Set(options.apiKeys);
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      process.stderr.write(`api: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (!response.headersSent)
-        send(response, gatewayError(500, 'INTERNAL', 'internal error', request));
-    });
-  });
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // How often Node checks those timeouts (default 30 s): a 408 comes within a second of them.
+      connectionsCheckingInterval: 1_000,
+    },
+    (request, response) => {
+      handle(request, response).catch((error: unknown) => {
+        if (request.destroyed) return; // the client went away, or the edge already answered
+        process.stderr.write(`api: ${error instanceof Error ? error.message : String(error)}\n`);
+        if (!response.headersSent)
+          send(response, gatewayError(500, 'INTERNAL', 'internal error', request));
+      });
+    },
+  );
+  server.on('clientError', answerClientError);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://local');
@@ -74,6 +94,8 @@ export async function startApiServer(
         gatewayError(413, 'PAYLOAD_TOO_LARGE', 'request body exceeds 10 MB', request),
       );
     }
+    // Bodies travel as bytes (base64), as API Gateway passes `application/json` declared a
+    // binary media type: the handler, not the edge, decides what is valid UTF-8.
     const event = apiGatewayEvent({
       method: match.route.method,
       resource: match.route.resource,
@@ -81,7 +103,7 @@ export async function startApiServer(
       headers: flatHeaders(request),
       query: Object.fromEntries(url.searchParams),
       pathParameters: match.pathParameters,
-      ...(body.length > 0 ? { body: isText(request) ? body.toString('utf8') : body } : {}),
+      ...(body.length > 0 ? { body } : {}),
     });
     const result = await options.handlers[match.route.target](
       event,
@@ -130,10 +152,44 @@ function flatHeaders(request: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** Binary (compressed) bodies travel base64-encoded, as with API Gateway binary media types. */
-function isText(request: IncomingMessage): boolean {
-  const encoding = headerOf(request, 'content-encoding');
-  return encoding === undefined || encoding.toLowerCase() === 'identity';
+/** What the HTTP layer answers itself, by Node's error code; anything else is a 400. */
+const clientErrors: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    message: `the request did not arrive in full within ${requestTimeoutMs / 1000} s`,
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'the request headers are too large',
+  },
+};
+
+/**
+ * Answers a request the HTTP parser refused (malformed request line or header, bad
+ * Content-Length, headers too large) or that did not arrive in time, with the same JSON
+ * error body and headers as every other response, then closes the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const known = clientErrors[error.code ?? ''] ?? {
+    status: 400,
+    code: 'BAD_REQUEST' as const,
+    message: 'the request is not valid HTTP/1.1',
+  };
+  const result = errorResponse(known.status, known.code, known.message, randomUUID());
+  const body = Buffer.from(result.body);
+  const head = [
+    `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? 'Error'}`,
+    ...Object.entries(result.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${body.length}`,
+    'Connection: close',
+  ];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
 }
 
 async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {

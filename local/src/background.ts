@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StackOptions } from './options';
@@ -21,7 +21,9 @@ export async function stackUp(options: StackOptions, argv: string[]): Promise<St
   if (existing) return existing;
   mkdirSync(options.stateDir, { recursive: true });
   const logFile = path.join(options.stateDir, 'stack.log');
-  const out = openSync(logFile, 'a');
+  // The log holds the banner with the API key: readable by its owner only.
+  const out = openSync(logFile, 'a', 0o600);
+  chmodSync(logFile, 0o600);
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'run', ...argv], {
     detached: true,
     stdio: ['ignore', out, out],

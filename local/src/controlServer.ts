@@ -31,7 +31,11 @@ export async function startControlServer(
       response.writeHead(status, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(body));
     };
-    if (key === 'GET /status') return reply(200, controlled.info());
+    if (key === 'GET /status') {
+      // Anyone on this machine can reach a loopback port: no key, no database URL here.
+      const { api_key: _key, database_url: _url, ...status } = controlled.info();
+      return reply(200, status);
+    }
     const action = actions[key];
     if (!action) return reply(404, { error: `unknown control ${key}` });
     Promise.resolve(action()).then(

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -163,6 +164,27 @@ describe('the local API over HTTP', () => {
     },
   );
 
+  it.each([
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), json, 400, 'INVALID_JSON'],
+    [
+      'a latin1 charset',
+      event('latin1', { merchant: 'Caf\u00e9' }),
+      { 'Content-Type': 'application/json; charset=latin1' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ] as const)(
+    'refuses a body with %s and stores nothing',
+    async (_name, body, headers, status, code) => {
+      // Act
+      const reply = await call('POST', '/events', { body, headers });
+
+      // Assess
+      expect(reply.status).toBe(status);
+      expect(reply.body).toMatchObject({ error: { code } });
+    },
+  );
+
   it('serves /health, /health/ready and /openapi.json without a key', async () => {
     // Act
     const replies = await Promise.all(
@@ -172,5 +194,82 @@ describe('the local API over HTTP', () => {
     // Assess
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(replies[2]?.body.openapi).toMatch(/^3\.1/);
+  });
+});
+
+/** Sends raw bytes to the API port and reads the whole reply (the edge closes the connection). */
+function rawExchange(
+  request: string,
+): Promise<{ status: number; headers: Map<string, string>; body: unknown }> {
+  const { hostname, port } = new URL(stack.info.api_url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const [statusLine = '', ...lines] = head.split('\r\n');
+      const headers = new Map(
+        lines.map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+      );
+      resolve({
+        status: Number(statusLine.split(' ')[1]),
+        headers,
+        body: body ? JSON.parse(body) : undefined,
+      });
+    });
+  });
+}
+
+describe('the local HTTP edge answers what it refuses itself like every other response', () => {
+  it.each([
+    ['a malformed request line', 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+    [
+      'a Content-Length that is not a number',
+      'POST /events HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'headers over the size limit',
+      `GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'a body shorter than its Content-Length (after 10 s)',
+      `POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: ${key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user_id":`,
+      408,
+      'REQUEST_TIMEOUT',
+    ],
+  ])('%s', async (_name, request, status, code) => {
+    // Act
+    const reply = await rawExchange(request);
+
+    // Assess
+    expect(reply.status).toBe(status);
+    expect(reply.body).toMatchObject({ error: { code }, correlation_id: expect.any(String) });
+    expect(reply.headers.get('content-type')).toBe('application/json');
+    expect(reply.headers.get('x-correlation-id')).toBe(
+      (reply.body as { correlation_id: string }).correlation_id,
+    );
+    expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(reply.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('keeps the API key and the database URL out of the control port', async () => {
+    // Act
+    const status = await (await fetch(`${stack.info.control_url}/status`)).text();
+
+    // Assess
+    expect(status).toContain(stack.info.api_url);
+    expect(status).not.toContain(key);
+    expect(status).not.toContain(db.url);
+    expect(new URL(stack.info.control_url).hostname).toBe('127.0.0.1');
   });
 });

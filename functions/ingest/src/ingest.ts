@@ -68,14 +68,12 @@ async function ingestOne(
   logger: Logger,
 ): Promise<APIGatewayProxyResult> {
   const parsed = parseBody(jsonBodyText(request, deps.config.maxEventBytes));
-  const result = validateEvent(parsed.value, {
-    now: receivedAt,
-    inexactAmount: isObject(parsed.value) && parsed.inexactAmounts.has(parsed.value),
-  });
+  const result = validateEvent(parsed.value, { now: receivedAt, inexact: parsed.inexact });
   if (!result.ok) {
     throw new HttpError(400, 'VALIDATION_FAILED', 'event failed validation', result.violations);
   }
   const prepared = prepareEvent(result.event, { correlationId, receivedAt, config: deps.config });
+  if (prepared.payloadBytes > deps.config.maxEventBytes) throw eventTooLarge(deps.config);
   try {
     await storeLargePayload(prepared, deps);
     await sendMessage(deps.sqs, deps.config.queueUrl, prepared.message);
@@ -113,16 +111,16 @@ async function ingestBatch(
   const results: BatchResult['results'] = [];
   const prepared: { index: number; event: PreparedEvent }[] = [];
   batch.value.events.forEach((item, index) => {
-    const checked = validateEvent(item, {
-      now: receivedAt,
-      inexactAmount: isObject(item) && parsed.inexactAmounts.has(item),
-    });
-    if (checked.ok) {
-      prepared.push({
-        index,
-        event: prepareEvent(checked.event, { correlationId, receivedAt, config: deps.config }),
-      });
-    } else {
+    const checked = validateEvent(item, { now: receivedAt, inexact: parsed.inexact });
+    const event = checked.ok
+      ? prepareEvent(checked.event, { correlationId, receivedAt, config: deps.config })
+      : undefined;
+    if (event && event.payloadBytes <= deps.config.maxEventBytes) {
+      prepared.push({ index, event });
+    } else if (event) {
+      const { code, message } = eventTooLarge(deps.config);
+      results[index] = { index, status: 'rejected', error: { code, message } };
+    } else if (!checked.ok) {
       results[index] = {
         index,
         status: 'rejected',
@@ -196,7 +194,13 @@ function parseBody(text: string) {
   return parsed;
 }
 
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+/** The per-event size limit, the same for POST /events and for each item of a batch. */
+const eventTooLarge = (config: IngestConfig) =>
+  new HttpError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `the event exceeds ${config.maxEventBytes} bytes (MAX_EVENT_BYTES)`,
+  );
 const mode = (prepared: PreparedEvent) => (prepared.s3Object ? 'S3' : 'INLINE');
 const unavailable = () =>
   new HttpError(

@@ -12,6 +12,8 @@ import { payloadKey, sha256Hex } from '@fluxa/storage';
 /** A validated event ready to travel: its message, and the S3 object to write first if any. */
 export interface PreparedEvent {
   eventId: string;
+  /** UTF-8 size of the canonical payload: what the per-event size limit applies to. */
+  payloadBytes: number;
   message: QueueMessage;
   /** Set when the payload is over the inline limit and must be stored in S3 before sending. */
   s3Object?: { bucket: string; key: string; payload: string; sha256: string };
@@ -34,14 +36,16 @@ export function prepareEvent(
     sha256: sha256Hex(json),
     receivedAt: context.receivedAt,
   };
+  const payloadBytes = Buffer.byteLength(json, 'utf8');
   const inline = inlineMessageWithin(accepted, context.config.sqsMaxMessageBytes);
-  if (inline) return { eventId, message: inline };
+  if (inline) return { eventId, payloadBytes, message: inline };
   const location = {
     bucket: context.config.payloadBucket,
     key: payloadKey(eventId, context.receivedAt),
   };
   return {
     eventId,
+    payloadBytes,
     message: encodeEnvelope(s3Envelope(accepted, location)),
     s3Object: { ...location, payload: json, sha256: accepted.sha256 },
   };

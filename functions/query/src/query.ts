@@ -17,9 +17,8 @@ import {
 } from '@fluxa/http';
 import { type Logger, withContext } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
-import { isValidEventId, openApiDocument } from '@fluxa/models';
+import { isValidEventId, openApiDocument, validateListQuery } from '@fluxa/models';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { readListParams } from './listParams';
 
 export interface QueryDeps {
   config: QueryConfig;
@@ -61,9 +60,12 @@ const routes: Record<string, Route> = {
     return { status: 200, body: status };
   },
   '/events': async (request, deps) => {
-    const filter = readListParams(request.query);
+    const query = validateListQuery(request.query);
+    if (!query.ok) {
+      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', query.violations);
+    }
     try {
-      return { status: 200, body: await listEvents(await deps.database(), filter) };
+      return { status: 200, body: await listEvents(await deps.database(), query.value) };
     } catch (error) {
       if (!(error instanceof InvalidCursorError)) throw error;
       throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', [

@@ -22,6 +22,11 @@ export interface ProcessorConfig extends CommonConfig {
   payloadBucket: string;
   /** How long a claim blocks other processors; a crashed claimant's lock expires after it. */
   claimLeaseSeconds: number;
+  /**
+   * The main queue's redrive `maxReceiveCount`: on that receive a record that fails again is
+   * dead-lettered by the processor itself, with its reason. Set from the same value as the queue.
+   */
+  maxReceiveCount: number;
   database: DatabaseSettings;
 }
 
@@ -71,6 +76,7 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
     topicArn: reader.required('TOPIC_ARN'),
     payloadBucket: reader.required('PAYLOAD_BUCKET'),
     claimLeaseSeconds: reader.integer('CLAIM_LEASE_SECONDS', 120, { min: 1, max: 43_200 }),
+    maxReceiveCount: reader.integer('MAX_RECEIVE_COUNT', 3, { min: 1, max: 1000 }),
     database: readDatabaseSettings(reader),
   });
 }

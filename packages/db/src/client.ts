@@ -3,8 +3,12 @@ import postgres from 'postgres';
 
 /** The postgres.js client every package takes. */
 export type Sql = postgres.Sql;
+/** An open transaction (its `savepoint` nests a sub-transaction). */
+export type Transaction = postgres.TransactionSql;
 /** A client or an open transaction: repository functions accept either. */
 export type SqlOrTx = postgres.Sql | postgres.TransactionSql;
+/** An error PostgreSQL itself raised: `code` is its SQLSTATE. */
+export type DatabaseError = postgres.PostgresError;
 
 /**
  * Opens the bounded pool of one Lambda container (SPEC §5.9): at most
@@ -94,4 +98,16 @@ const unavailableCodes = new Set([
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && unavailableCodes.has(code);
+}
+
+/**
+ * SQLSTATE classes meaning "the database refuses this data" rather than "the database is in
+ * trouble": 22 data exception (a value it cannot hold), 23 integrity constraint violation,
+ * 54 program limit exceeded (a row or value too large). Retrying the same row cannot help.
+ */
+const dataErrorClasses = new Set(['22', '23', '54']);
+
+/** True when PostgreSQL refused the data itself (by SQLSTATE class, never by message text). */
+export function isDataError(error: unknown): error is DatabaseError {
+  return error instanceof postgres.PostgresError && dataErrorClasses.has(error.code.slice(0, 2));
 }

@@ -1,3 +1,5 @@
+import { checkTimestamp, isValidEventId } from '@fluxa/models';
+
 /** Thrown for a list cursor this service did not issue. */
 export class InvalidCursorError extends Error {
   readonly code = 'INVALID_CURSOR';
@@ -9,6 +11,7 @@ export class InvalidCursorError extends Error {
 
 /** The last row of a page: where the next page starts (keyset on ts desc, event_id desc). */
 export interface PagePosition {
+  /** The row's timestamp as the UTC instant stored. */
   ts: string;
   eventId: string;
 }
@@ -18,21 +21,27 @@ export function encodeCursor(position: PagePosition): string {
   return Buffer.from(JSON.stringify([position.ts, position.eventId])).toString('base64url');
 }
 
-/** Decodes a cursor from encodeCursor; throws InvalidCursorError for anything else. */
-export function decodeCursor(cursor: string): PagePosition {
+function parseCursor(cursor: string): unknown {
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0]))
-    ) {
-      return { ts: value[0], eventId: value[1] };
-    }
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through: not base64url JSON
+    return undefined;
   }
-  throw new InvalidCursorError();
+}
+
+/**
+ * Decodes a cursor from encodeCursor, holding what it carries to the rules of the values it
+ * stands for (a storable instant, a valid event id), so a forged cursor is a 400, never a
+ * database error. Throws InvalidCursorError for anything else.
+ */
+export function decodeCursor(cursor: string): PagePosition {
+  const value = parseCursor(cursor);
+  if (!Array.isArray(value) || value.length !== 2) throw new InvalidCursorError();
+  const [ts, eventId] = value as unknown[];
+  if (typeof ts !== 'string' || typeof eventId !== 'string' || !isValidEventId(eventId)) {
+    throw new InvalidCursorError();
+  }
+  const checked = checkTimestamp(ts);
+  if (!checked.ok) throw new InvalidCursorError();
+  return { ts: checked.instant.utc, eventId };
 }

@@ -10,6 +10,7 @@ export interface NewEvent {
   amount: number;
   currency: string;
   merchant: string;
+  /** The event's instant in UTC with microseconds (`checkTimestamp(...).instant.utc`). */
   timestamp: string;
   metadata?: Record<string, unknown>;
   payload_mode: 'INLINE' | 'S3';

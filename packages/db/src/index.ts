@@ -1,13 +1,16 @@
 export {
   connectDatabase,
+  type DatabaseError,
   isDatabaseUnavailable,
+  isDataError,
   lazyDatabase,
   type Sql,
   type SqlOrTx,
+  type Transaction,
 } from './client';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
 export { findUnnotified, getEvent, insertEvents, markNotified, type NewEvent } from './events';
-export { type EventPage, type ListFilter, listEvents } from './listEvents';
+export { type EventPage, listEvents } from './listEvents';
 export { loadMigrations, type Migration } from './migrations/loadMigrations';
 export {
   MigrationDriftError,

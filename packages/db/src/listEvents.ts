@@ -1,17 +1,7 @@
-import type { StoredRecord } from '@fluxa/models';
+import type { ListQuery, StoredRecord } from '@fluxa/models';
 import type { Sql } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { type EventRow, selectRecord, toStoredRecord } from './events';
-
-/** GET /events filter: exactly one of userId / correlationId. */
-export interface ListFilter {
-  userId?: string;
-  correlationId?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-  cursor?: string;
-}
 
 export interface EventPage {
   items: StoredRecord[];
@@ -23,26 +13,26 @@ export interface EventPage {
  * keyset-paginated on (ts, event_id) so every page is an index range scan.
  * `from` is inclusive, `to` exclusive. Throws InvalidCursorError for a bad cursor.
  */
-export async function listEvents(sql: Sql, filter: ListFilter): Promise<EventPage> {
-  const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+export async function listEvents(sql: Sql, query: ListQuery): Promise<EventPage> {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const owner =
-    filter.userId !== undefined
-      ? sql`user_id = ${filter.userId}`
-      : sql`correlation_id = ${filter.correlationId ?? ''}`;
+    'user_id' in query.owner
+      ? sql`user_id = ${query.owner.user_id}`
+      : sql`correlation_id = ${query.owner.correlation_id}`;
   const rows = await sql<EventRow[]>`
     ${selectRecord(sql)}
     where ${owner}
-      ${filter.from ? sql`and ts >= ${filter.from}::timestamptz` : sql``}
-      ${filter.to ? sql`and ts < ${filter.to}::timestamptz` : sql``}
+      ${query.from ? sql`and ts >= ${query.from}::timestamptz` : sql``}
+      ${query.to ? sql`and ts < ${query.to}::timestamptz` : sql``}
       ${after ? sql`and (ts, event_id) < (${after.ts}::timestamptz, ${after.eventId})` : sql``}
     order by ts desc, event_id desc
-    limit ${filter.limit + 1}`;
-  const page = rows.slice(0, filter.limit);
+    limit ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toStoredRecord),
     next_cursor:
-      rows.length > filter.limit && last
+      rows.length > query.limit && last
         ? encodeCursor({ ts: last.timestamp, eventId: last.event_id })
         : null,
   };

@@ -44,27 +44,60 @@ export function parseRequest(event: APIGatewayProxyEvent): HttpRequest {
 }
 
 /**
- * The JSON body text of a request: 415 unless Content-Type is application/json,
- * gzip undone when Content-Encoding says so, 413 past `maxBytes` (checked on the
- * compressed and the decompressed size, so a small gzip bomb is refused too).
+ * 415 unless the media type is `application/json` and a `charset` parameter, if any, is
+ * UTF-8 (JSON is UTF-8 by definition; a body labelled otherwise would be stored misread).
  */
-export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
-  const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json') {
+function checkContentType(header: string | undefined): void {
+  const [mediaType = '', ...parameters] = (header ?? '').split(';');
+  if (mediaType.trim().toLowerCase() !== 'application/json') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
   }
+  for (const parameter of parameters) {
+    const [name = '', value = ''] = parameter.split('=');
+    if (name.trim().toLowerCase() !== 'charset') continue;
+    if (
+      value
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase() !== 'utf-8'
+    ) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the only accepted charset is utf-8');
+    }
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text: 400 for bytes that are not UTF-8, instead of storing U+FFFD in their place. */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'body is not valid UTF-8');
+  }
+}
+
+/**
+ * The JSON body text of a request: 415 unless Content-Type is application/json (charset
+ * utf-8 if given), gzip undone when Content-Encoding says so, 413 past `maxBytes` (checked on
+ * the compressed and the decompressed size, so a small gzip bomb is refused too), 400 unless
+ * the bytes are valid UTF-8.
+ */
+export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
+  checkContentType(request.headers['content-type']);
   const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `body exceeds ${maxBytes} bytes`);
   if (request.rawBody.length > maxBytes) throw tooLarge();
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding === 'identity') return request.rawBody.toString('utf8');
+  if (encoding === 'identity') return decodeUtf8(request.rawBody);
   if (encoding !== 'gzip') {
     throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Encoding must be gzip or identity');
   }
   // API Gateway may have inflated the body already while leaving the header in place.
   const gzipMagic = request.rawBody[0] === 0x1f && request.rawBody[1] === 0x8b;
-  if (!gzipMagic) return request.rawBody.toString('utf8');
+  if (!gzipMagic) return decodeUtf8(request.rawBody);
+  let inflated: Buffer;
   try {
-    return gunzipSync(request.rawBody, { maxOutputLength: maxBytes }).toString('utf8');
+    inflated = gunzipSync(request.rawBody, { maxOutputLength: maxBytes });
   } catch (error) {
     if (
       error instanceof RangeError ||
@@ -74,4 +107,5 @@ export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
     }
     throw new HttpError(400, 'INVALID_JSON', 'body is not valid gzip');
   }
+  return decodeUtf8(inflated);
 }

@@ -7,7 +7,7 @@ export interface ClaimRequest {
 }
 
 /**
- * What a claim found (SPEC §5.3–5.4):
+ * What a claim found:
  * - `claimed`: ours to persist until the lease ends;
  * - `duplicate`: already stored with the same payload (`notified` false: a previous
  *   processor committed it but died before its SNS publish; the caller publishes);
@@ -24,19 +24,19 @@ export type ClaimOutcome =
 interface ClaimRow {
   event_id: string;
   claimed: boolean;
-  status: string | null;
-  payload_sha256: string | null;
+  stored_sha256: string | null;
   notified: boolean | null;
   locked: boolean | null;
 }
 
 /**
- * Claims a batch of event ids in one statement. A key is claimable when it is
- * new, failed, or its lease expired; claiming sets status `processing` and
- * `locked_until = now() + lease` and commits at once, so a concurrent
- * processor sees the lease and backs off, and a crashed one's lease expires.
- * Ids must be distinct. Rows are claimed in id order, so two overlapping
- * batches cannot deadlock.
+ * Claims a batch of event ids in one statement. A key is claimable when its event is not
+ * stored and the key is new, failed, or its lease expired; claiming sets status
+ * `processing` and `locked_until = now() + lease` and commits at once, so a concurrent
+ * processor sees the lease and backs off, and a crashed one's lease expires. Whether an
+ * event is stored is read from `events` itself, so a key that was purged (or never written)
+ * can never let a second payload past the first. Ids must be distinct. Rows are claimed in
+ * id order, so two overlapping batches cannot deadlock.
  */
 export async function claim(
   sql: SqlOrTx,
@@ -51,9 +51,11 @@ export async function claim(
     ),
     claimed as (
       insert into idempotency_keys as k (event_id, status, payload_sha256, locked_until)
-      select event_id, 'processing', payload_sha256, now() + make_interval(secs => ${leaseSeconds})
-      from input
-      order by event_id
+      select i.event_id, 'processing', i.payload_sha256,
+             now() + make_interval(secs => ${leaseSeconds})
+      from input i
+      where not exists (select 1 from events e where e.event_id = i.event_id)
+      order by i.event_id
       on conflict (event_id) do update
         set status = 'processing',
             attempts = k.attempts + 1,
@@ -66,8 +68,7 @@ export async function claim(
     )
     select i.event_id,
            c.event_id is not null as claimed,
-           k.status,
-           k.payload_sha256,
+           e.payload_sha256 as stored_sha256,
            e.notified_at is not null as notified,
            k.locked_until > now() as locked
     from input i
@@ -81,11 +82,9 @@ export async function claim(
 /** Rows not claimed are read as of the statement's start: a key claimed concurrently reads as absent. */
 function classify(row: ClaimRow, sha256: string | undefined): ClaimOutcome {
   if (row.claimed) return { kind: 'claimed' };
-  if (row.status === 'success' && row.payload_sha256 === sha256) {
-    // Stored but unpublished under a live lease: its processor is publishing right now.
-    if (row.notified !== true && row.locked === true) return { kind: 'busy' };
-    return { kind: 'duplicate', notified: row.notified === true };
-  }
-  if (row.status === 'success') return { kind: 'conflict', storedSha256: row.payload_sha256 ?? '' };
-  return { kind: 'busy' };
+  if (row.stored_sha256 === null) return { kind: 'busy' };
+  if (row.stored_sha256 !== sha256) return { kind: 'conflict', storedSha256: row.stored_sha256 };
+  // Stored but unpublished under a live lease: its processor is publishing right now.
+  if (row.notified !== true && row.locked === true) return { kind: 'busy' };
+  return { kind: 'duplicate', notified: row.notified === true };
 }

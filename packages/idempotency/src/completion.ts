@@ -14,17 +14,19 @@ export async function complete(sql: SqlOrTx, eventIds: string[]): Promise<void> 
     where event_id = any(${eventIds}::text[])`;
 }
 
-/** A permanent failure to record against its event id. */
+/** A failure to record against its event id. */
 export interface FailureRecord {
   eventId: string;
   sha256: string | null;
+  /** Storable text (no U+0000, no unpaired surrogate): pass free text through sqsSafeText. */
   reason: string;
 }
 
 /**
- * Records permanent failures as `failed` with their reason, in one statement.
- * A key already `success` is left untouched (the stored event wins), and so is
- * one under another processor's live lease (its outcome will be recorded).
+ * Records failures as `failed` with their reason, in one statement. A key already
+ * `success` is left untouched (the stored event wins), and so is one under a live
+ * lease (its holder will record the outcome): to fail a key you claimed yourself,
+ * {@link release} it first, in the same transaction.
  */
 export async function fail(sql: SqlOrTx, failures: FailureRecord[]): Promise<void> {
   if (failures.length === 0) return;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadMigrations, runMigrations } from '@fluxa/db';
+import { insertEvents, loadMigrations, runMigrations } from '@fluxa/db';
 import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import { claim, complete, fail, release } from '../src';
@@ -7,6 +7,23 @@ import { claim, complete, fail, release } from '../src';
 let db: TestDatabase;
 let sql: postgres.Sql;
 const sha = (c: string) => c.repeat(64);
+
+/** Stores an event row as the processor's write transaction does. */
+const storeEvent = (eventId: string, sha256: string) =>
+  insertEvents(sql, [
+    {
+      event_id: eventId,
+      correlation_id: 'c',
+      user_id: 'u',
+      amount: 1,
+      currency: 'USD',
+      merchant: 'm',
+      timestamp: '2026-01-01T00:00:00.000000Z',
+      payload_mode: 'INLINE',
+      payload_sha256: sha256,
+      received_at: '2026-01-01T00:00:00.000000Z',
+    },
+  ]);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -20,6 +37,21 @@ afterAll(async () => {
 });
 
 describe('claim', () => {
+  it('judges an event stored without its key (purged) by the stored row: duplicate or conflict, never claimed', async () => {
+    // Prepare
+    await storeEvent('purged', sha('a'));
+
+    // Act
+    const same = await claim(sql, [{ eventId: 'purged', sha256: sha('a') }], 60);
+    const other = await claim(sql, [{ eventId: 'purged', sha256: sha('b') }], 60);
+
+    // Assess
+    expect(same.get('purged')).toEqual({ kind: 'duplicate', notified: false });
+    expect(other.get('purged')).toEqual({ kind: 'conflict', storedSha256: sha('a') });
+    const keys = await sql`select 1 from idempotency_keys where event_id = 'purged'`;
+    expect(keys).toHaveLength(0);
+  });
+
   it('claims a new key and reports it busy to a second claimant while the lease lives', async () => {
     // Act
     const first = await claim(sql, [{ eventId: 'k1', sha256: sha('a') }], 60);
@@ -47,6 +79,7 @@ describe('claim', () => {
   it('reports a stored key as a duplicate for the same payload and a conflict for another', async () => {
     // Prepare
     await claim(sql, [{ eventId: 'k3', sha256: sha('a') }], 60);
+    await storeEvent('k3', sha('a'));
     await complete(sql, ['k3']);
     await release(sql, ['k3']);
 
@@ -62,6 +95,7 @@ describe('claim', () => {
   it('keeps a stored-but-unpublished key busy while its processor still holds the lease', async () => {
     // Prepare
     await claim(sql, [{ eventId: 'k4', sha256: sha('a') }], 60);
+    await storeEvent('k4', sha('a'));
     await complete(sql, ['k4']);
 
     // Act

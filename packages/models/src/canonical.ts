@@ -1,5 +1,6 @@
 import { isValidEventId } from './eventId';
 import type { CanonicalEvent, EventInput } from './eventSchema';
+import { escapeForSqs } from './text';
 
 function serialize(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
@@ -32,13 +33,15 @@ function isOmitted(value: unknown): boolean {
 /**
  * JSON with object keys sorted recursively (by UTF-16 code units) and no whitespace — the
  * RFC 8785 (JCS) form for the JSON values events carry — so equal values give equal bytes
- * whatever their key order. Non-finite numbers and bigints throw instead of being altered.
+ * whatever their key order. Every character is one SQS carries raw (U+FFFE and U+FFFF are
+ * escaped, as JSON.stringify already escapes control characters and unpaired surrogates).
+ * Non-finite numbers and bigints throw instead of being altered.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value);
+  return escapeForSqs(serialize(value));
 }
 
-/** The canonical payload of a validated event (SPEC §4): its resolved id, stable key order. */
+/** The canonical payload of a validated event: its resolved id, stable key order. */
 export function canonicalizeEvent(
   event: EventInput,
   eventId: string,

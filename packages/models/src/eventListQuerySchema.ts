@@ -1,3 +1,4 @@
+import type { FromSchema } from 'json-schema-to-ts';
 import { eventSchema } from './eventSchema';
 import { correlationIdSchema, dateTimeSchema } from './schemaFragments';
 
@@ -9,7 +10,9 @@ export const maxListLimit = 100;
 
 /**
  * The query parameters of GET /events, each as a schema (OpenAPI `parameters` are built from
- * it). Exactly one of `user_id` or `correlation_id` selects the events.
+ * it). Exactly one of `user_id` or `correlation_id` selects the events; filters follow the
+ * same rules as the event fields they match, so a filter never reaches the database with a
+ * value it could not hold.
  */
 export const eventListQuerySchema = {
   type: 'object',
@@ -29,8 +32,12 @@ export const eventListQuerySchema = {
       type: 'string',
       minLength: 1,
       maxLength: 1024,
+      pattern: '^[A-Za-z0-9_-]+$',
       description: 'Opaque next_cursor of the previous page.',
     },
   },
   additionalProperties: false,
 } as const;
+
+/** GET /events query parameters as validated (`limit` still optional: it has a default). */
+export type EventListQuery = FromSchema<typeof eventListQuerySchema>;

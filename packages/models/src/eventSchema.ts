@@ -1,15 +1,15 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { dateTimeSchema, eventIdSchema } from './schemaFragments';
+import { dateTimeSchema, eventIdSchema, textSchema } from './schemaFragments';
 
-/** Largest accepted amount (SPEC §4). */
+/** Largest accepted amount. */
 export const maxAmount = 1e15;
 
-/** Most keys a metadata object may have (SPEC §4). */
+/** Most keys a metadata object may have. */
 export const maxMetadataKeys = 10;
 
 const eventProperties = {
   event_id: eventIdSchema,
-  user_id: { type: 'string', minLength: 1, maxLength: 255, description: 'The paying user.' },
+  user_id: { ...textSchema(255), description: 'The paying user: 1–255 characters.' },
   amount: {
     type: 'number',
     exclusiveMinimum: 0,
@@ -21,7 +21,7 @@ const eventProperties = {
     pattern: '^[A-Z]{3}$',
     description: 'Active ISO 4217 alphabetic code, upper case.',
   },
-  merchant: { type: 'string', minLength: 1, maxLength: 255, description: 'The merchant.' },
+  merchant: { ...textSchema(255), description: 'The merchant: 1–255 characters.' },
   timestamp: {
     ...dateTimeSchema,
     description: 'When the transaction happened; at most 5 minutes in the future.',
@@ -29,11 +29,12 @@ const eventProperties = {
   metadata: {
     type: 'object',
     maxProperties: maxMetadataKeys,
-    description: 'Free-form object of at most 10 keys; values are any JSON.',
+    description:
+      'Free-form object of at most 10 keys; values are any JSON nested at most 32 levels, every string well-formed Unicode without U+0000, every number finite and exactly representable as a 64-bit float (send larger or more precise numbers as strings).',
   },
 } as const;
 
-/** A transaction event as a client sends it (SPEC §4); `event_id` is optional. */
+/** A transaction event as a client sends it; `event_id` is optional. */
 export const eventSchema = {
   type: 'object',
   description: 'A transaction event.',

@@ -9,6 +9,7 @@ export {
 } from './batchSchemas';
 export { canonicalizeEvent, canonicalJson } from './canonical';
 export { currencies, minorUnits } from './currencies';
+export { deadLetterAttributes } from './deadLetterAttributes';
 export {
   envelopeSchema,
   type PayloadMode,
@@ -17,7 +18,12 @@ export {
 } from './envelopeSchema';
 export { type DetailCode, detailCodes, type ErrorCode, errorCodes } from './errorCodes';
 export { isValidEventId, newEventId } from './eventId';
-export { defaultListLimit, eventListQuerySchema, maxListLimit } from './eventListQuerySchema';
+export {
+  defaultListLimit,
+  type EventListQuery,
+  eventListQuerySchema,
+  maxListLimit,
+} from './eventListQuerySchema';
 export {
   type CanonicalEvent,
   canonicalEventSchema,
@@ -27,9 +33,18 @@ export {
   maxMetadataKeys,
 } from './eventSchema';
 export { type EventStatus, eventProcessingStates, eventStatusSchema } from './eventStatusSchema';
+export { type ListQuery, validateListQuery } from './listQuery';
+export { maxMetadataDepth } from './metadata';
 export { openApiDocument } from './openapi';
-export { type ParsedJson, parseJson } from './parseJson';
-export { type FailureCode, failureCodes, PermanentError } from './permanentError';
+export { type InexactNumbers, noInexactNumbers, type ParsedJson, parseJson } from './parseJson';
+export {
+  type DeadLetterCode,
+  type FailureCode,
+  failureCodes,
+  PermanentError,
+  type RetryCode,
+  retryCodes,
+} from './permanentError';
 export {
   type Accepted,
   acceptedSchema,
@@ -46,6 +61,7 @@ export {
   dateTimeSchema,
   eventIdPattern,
   eventIdSchema,
+  isValidCorrelationId,
   maxEventIdLength,
   sha256Schema,
 } from './schemaFragments';
@@ -62,6 +78,15 @@ export {
   type StoredRecord,
   storedRecordSchema,
 } from './storedRecordSchema';
+export { isStorableText, sqsSafeText, storableTextReason } from './text';
+export {
+  checkTimestamp,
+  earliestTimestamp,
+  type Instant,
+  latestTimestamp,
+  type TimestampCheck,
+  timestampReasons,
+} from './timestamp';
 export {
   type EventValidation,
   maxFutureSkewMs,
@@ -70,3 +95,4 @@ export {
   validateEvent,
 } from './validateEvent';
 export { type Violation, violationSchema } from './violation';
+export { maxViolations } from './violations';

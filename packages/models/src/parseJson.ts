@@ -1,8 +1,17 @@
 import { isExactLiteral } from './amount';
 
+/**
+ * The numbers of a parsed document whose literal the double they became does not hold digit
+ * for digit (`12345678901234567890`, `0.1000000000000000055511`) or at all (`1e400`, which
+ * parses to Infinity), by the object or array that holds them and their key there.
+ */
+export interface InexactNumbers {
+  has(holder: object, key: string): boolean;
+}
+
 /** The outcome of {@link parseJson}. */
 export type ParsedJson =
-  | { ok: true; value: unknown; inexactAmounts: WeakSet<object> }
+  | { ok: true; value: unknown; inexact: InexactNumbers }
   | { ok: false; message: string };
 
 /** The third reviver argument of Node ≥ 22 (TC39 "JSON.parse source text access"). */
@@ -12,6 +21,7 @@ interface ReviverContext {
 
 function syntaxMessage(text: string, error: unknown): string {
   if (text.trim() === '') return 'Body is empty; expected a JSON document.';
+  if (error instanceof RangeError) return 'Body is nested too deeply to be an event.';
   const detail = error instanceof Error ? error.message : '';
   const location = /\(line (\d+) column (\d+)\)/.exec(detail);
   if (location !== null) {
@@ -21,29 +31,37 @@ function syntaxMessage(text: string, error: unknown): string {
   return 'Body is not valid JSON.';
 }
 
+/** No number of a document built in code is inexact: what it holds is what it is. */
+export const noInexactNumbers: InexactNumbers = { has: () => false };
+
 /**
- * Parses a request body and records every object whose `amount` literal is not exactly the
- * double it parses to (e.g. `999999999999999.999` becomes 1e15), so validation can reject
- * it instead of storing a different number. The failure message never echoes the body.
+ * Parses a JSON text and records every number whose literal is not exactly the double it
+ * parses to, so validation can reject it instead of storing a different number. The failure
+ * message never echoes the body.
  */
 export function parseJson(text: string): ParsedJson {
-  const inexactAmounts = new WeakSet<object>();
+  const inexact = new WeakMap<object, Set<string>>();
   function reviver(this: unknown, key: string, value: unknown, context?: ReviverContext) {
     if (
-      key === 'amount' &&
       typeof value === 'number' &&
       typeof this === 'object' &&
       this !== null &&
       context?.source !== undefined &&
       !isExactLiteral(context.source, value)
     ) {
-      inexactAmounts.add(this);
+      const keys = inexact.get(this) ?? new Set<string>();
+      keys.add(key);
+      inexact.set(this, keys);
     }
     return value;
   }
   try {
     const value: unknown = JSON.parse(text, reviver);
-    return { ok: true, value, inexactAmounts };
+    return {
+      ok: true,
+      value,
+      inexact: { has: (holder, key) => inexact.get(holder)?.has(key) ?? false },
+    };
   } catch (error) {
     return { ok: false, message: syntaxMessage(text, error) };
   }

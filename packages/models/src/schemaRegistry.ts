@@ -5,6 +5,7 @@ import {
   batchResultSchema,
 } from './batchSchemas';
 import { envelopeSchema, type QueueEnvelope } from './envelopeSchema';
+import { type EventListQuery, eventListQuerySchema } from './eventListQuerySchema';
 import {
   type CanonicalEvent,
   canonicalEventSchema,
@@ -38,6 +39,7 @@ export const schemas = {
   storedRecord: storedRecordSchema,
   eventStatus: eventStatusSchema,
   eventList: eventListSchema,
+  eventListQuery: eventListQuerySchema,
   errorBody: errorBodySchema,
   accepted: acceptedSchema,
   batchResult: batchResultSchema,
@@ -57,6 +59,7 @@ export interface SchemaTypes {
   storedRecord: StoredRecord;
   eventStatus: EventStatus;
   eventList: EventList;
+  eventListQuery: EventListQuery;
   errorBody: ErrorBody;
   accepted: Accepted;
   batchResult: BatchResult;

@@ -17,6 +17,7 @@ const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> }
   storedRecord: compiled.storedRecord,
   eventStatus: compiled.eventStatus,
   eventList: compiled.eventList,
+  eventListQuery: compiled.eventListQuery,
   errorBody: compiled.errorBody,
   accepted: compiled.accepted,
   batchResult: compiled.batchResult,

@@ -3,18 +3,21 @@ import type { CompiledValidator } from './compiledValidator';
 import { minorUnits } from './currencies';
 import type { CanonicalEvent, EventInput } from './eventSchema';
 import * as compiled from './generated/validators';
+import { metadataViolations } from './metadata';
+import { type InexactNumbers, noInexactNumbers } from './parseJson';
+import { checkTimestamp } from './timestamp';
 import type { Violation } from './violation';
-import { dateTimeReason, normalizeViolations, violationsFromAjv } from './violations';
+import { normalizeViolations, violationsFromAjv } from './violations';
 
-/** How far after `now` an event timestamp may lie (SPEC §4: clock skew allowance). */
+/** How far after `now` an event timestamp may lie (clock skew allowance). */
 export const maxFutureSkewMs = 5 * 60 * 1000;
 
 /** Inputs of event validation that do not come from the event itself. */
 export interface ValidateEventOptions {
   /** The reference time for the "not in the future" rule (ingest: request time). */
   now: Date;
-  /** The amount literal was not exactly representable (from {@link parseJson}). */
-  inexactAmount?: boolean;
+  /** Numbers whose literal was not exact, from the {@link parseJson} that produced the input. */
+  inexact?: InexactNumbers;
 }
 
 /** The outcome of validating an event: the typed event, or every violation at once. */
@@ -38,10 +41,10 @@ function currencyViolations(fields: Fields): Violation[] {
   ];
 }
 
-function amountViolations(fields: Fields, options: ValidateEventOptions): Violation[] {
+function amountViolations(fields: Fields, inexact: InexactNumbers): Violation[] {
   const { amount, currency } = fields;
   if (typeof amount !== 'number') return [];
-  if (options.inexactAmount === true) {
+  if (inexact.has(fields, 'amount')) {
     const reason = 'cannot be represented exactly; use at most 15 significant digits';
     return [{ field: 'amount', code: 'INVALID_VALUE', reason }];
   }
@@ -57,13 +60,16 @@ function amountViolations(fields: Fields, options: ValidateEventOptions): Violat
 function timestampViolations(fields: Fields, now: Date): Violation[] {
   const { timestamp } = fields;
   if (typeof timestamp !== 'string') return [];
-  const millis = Date.parse(timestamp);
-  if (Number.isNaN(millis)) {
-    return [{ field: 'timestamp', code: 'INVALID_VALUE', reason: dateTimeReason }];
-  }
-  if (millis - now.getTime() <= maxFutureSkewMs) return [];
+  const checked = checkTimestamp(timestamp);
+  if (!checked.ok) return [{ field: 'timestamp', code: 'INVALID_VALUE', reason: checked.reason }];
+  if (checked.instant.epochMillis - now.getTime() <= maxFutureSkewMs) return [];
   const reason = 'must not be more than 5 minutes in the future';
   return [{ field: 'timestamp', code: 'INVALID_VALUE', reason }];
+}
+
+function storabilityViolations(fields: Fields, inexact: InexactNumbers): Violation[] {
+  const { metadata } = fields;
+  return isJsonObject(metadata) ? metadataViolations(metadata, inexact) : [];
 }
 
 /**
@@ -76,10 +82,12 @@ function semanticViolations(
   flagged: Set<string>,
   options: ValidateEventOptions,
 ): Violation[] {
+  const inexact = options.inexact ?? noInexactNumbers;
   return [
     ...(flagged.has('currency') ? [] : currencyViolations(fields)),
-    ...(flagged.has('amount') ? [] : amountViolations(fields, options)),
+    ...(flagged.has('amount') ? [] : amountViolations(fields, inexact)),
     ...(flagged.has('timestamp') ? [] : timestampViolations(fields, options.now)),
+    ...(flagged.has('metadata') ? [] : storabilityViolations(fields, inexact)),
   ];
 }
 
@@ -103,9 +111,10 @@ function validateWith<T>(
 }
 
 /**
- * Validates a request event against SPEC §4 and returns every violation at once: schema
- * rules first, then active ISO 4217 currency, decimals within the currency's minor unit,
- * exact amount, and a timestamp at most 5 minutes after `options.now`.
+ * Validates a request event and returns every violation at once: schema rules first (strings
+ * are storable text, lengths in code points), then active ISO 4217 currency, decimals within
+ * the currency's minor unit, exact amount, a storable timestamp at most 5 minutes after
+ * `options.now`, and storable metadata. Whatever passes can be stored and read back equal.
  */
 export function validateEvent(
   input: unknown,

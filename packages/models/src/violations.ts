@@ -1,16 +1,21 @@
 import type { ErrorObject } from 'ajv';
-import { dateTimeSchema, eventIdPattern, sha256Schema } from './schemaFragments';
+import {
+  correlationIdPattern,
+  dateTimeSchema,
+  eventIdPattern,
+  sha256Schema,
+} from './schemaFragments';
+import { storableTextPattern, storableTextReason } from './text';
+import { checkTimestamp, timestampReasons } from './timestamp';
 import type { Violation } from './violation';
-
-/** Reason given for any malformed date-time, whichever rule (pattern, format, parse) caught it. */
-export const dateTimeReason = 'must be an RFC 3339 date-time with a time-zone offset';
 
 const patternReasons: Record<string, string> = {
   [eventIdPattern]:
     'must start with a letter or digit and contain only letters, digits and . _ : -',
   '^[A-Z]{3}$': 'must be three upper-case letters (an ISO 4217 code)',
-  '^[A-Za-z0-9._:-]+$': 'must contain only letters, digits and . _ : -',
-  [dateTimeSchema.pattern]: dateTimeReason,
+  [correlationIdPattern]: 'must contain only letters, digits and . _ : -',
+  [dateTimeSchema.pattern]: timestampReasons.syntax,
+  [storableTextPattern]: storableTextReason,
   [sha256Schema.pattern]: 'must be 64 lower-case hexadecimal digits',
 };
 
@@ -57,7 +62,9 @@ function reasonFor(error: ErrorObject, value: unknown): string | undefined {
     case 'pattern':
       return patternReasons[String(params.pattern)] ?? `must match ${String(params.pattern)}`;
     case 'format':
-      return params.format === 'date-time' ? dateTimeReason : `must be a ${String(params.format)}`;
+      return params.format === 'date-time' && typeof value === 'string'
+        ? dateTimeFormatReason(value)
+        : `must be a ${String(params.format)}`;
     case 'minProperties':
       return `must have at least ${limit} keys`;
     case 'maxProperties':
@@ -80,6 +87,21 @@ function reasonFor(error: ErrorObject, value: unknown): string | undefined {
     default:
       return error.message ?? 'is invalid';
   }
+}
+
+function dateTimeFormatReason(value: string): string {
+  const checked = checkTimestamp(value);
+  return checked.ok ? timestampReasons.syntax : checked.reason;
+}
+
+/** Longest field path echoed back: a hostile key must not make the error body huge. */
+const maxFieldLength = 200;
+
+/** Most violations one error body lists (an event has a handful of fields; this is a bound). */
+export const maxViolations = 100;
+
+function shortField(field: string): string {
+  return field.length <= maxFieldLength ? field : `${field.slice(0, maxFieldLength)}…`;
 }
 
 function toViolation(error: ErrorObject, data: unknown): Violation | undefined {
@@ -109,13 +131,16 @@ function compareText(left: string, right: string): number {
  * caught the same problem, such as a date-time's pattern and format, give one entry).
  */
 export function normalizeViolations(violations: readonly Violation[]): Violation[] {
-  const unique = new Map(violations.map((v) => [`${v.field}\u0000${v.code}\u0000${v.reason}`, v]));
-  return [...unique.values()].sort(
-    (a, b) =>
-      compareText(a.field, b.field) ||
-      compareText(a.code, b.code) ||
-      compareText(a.reason, b.reason),
-  );
+  const shortened = violations.map((v) => ({ ...v, field: shortField(v.field) }));
+  const unique = new Map(shortened.map((v) => [`${v.field}\u0000${v.code}\u0000${v.reason}`, v]));
+  return [...unique.values()]
+    .sort(
+      (a, b) =>
+        compareText(a.field, b.field) ||
+        compareText(a.code, b.code) ||
+        compareText(a.reason, b.reason),
+    )
+    .slice(0, maxViolations);
 }
 
 /** Maps ajv errors to API violations: required → MISSING_FIELD, extra → UNKNOWN_FIELD, … */

@@ -6,7 +6,7 @@ function inexactFlag(amountLiteral: string): boolean {
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
     throw new Error('fixture did not parse');
   }
-  return parsed.inexactAmounts.has(parsed.value);
+  return parsed.inexact.has(parsed.value, 'amount');
 }
 
 describe('parseJson', () => {
@@ -49,7 +49,7 @@ describe('parseJson', () => {
 
     // Assess
     const events = parsed.ok ? (parsed.value as { events: object[] }).events : [];
-    expect(events.map((event) => parsed.ok && parsed.inexactAmounts.has(event))).toEqual([
+    expect(events.map((event) => parsed.ok && parsed.inexact.has(event, 'amount'))).toEqual([
       false,
       true,
     ]);
@@ -63,10 +63,7 @@ describe('parseJson', () => {
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) throw new Error();
 
     // Act
-    const result = validateEvent(parsed.value, {
-      now,
-      inexactAmount: parsed.inexactAmounts.has(parsed.value),
-    });
+    const result = validateEvent(parsed.value, { now, inexact: parsed.inexact });
 
     // Assess
     expect(result.ok === false && result.violations.map((v) => v.reason)).toEqual([

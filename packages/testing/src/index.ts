@@ -3,6 +3,13 @@
 
 export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
 export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
+export {
+  type EventCase,
+  type ExpectedRecord,
+  eventCase,
+  freshEventId,
+  withEventId,
+} from './eventSpace';
 export { freePort } from './ports';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
 export { requireTestEnv, testEnvKeys } from './testEnv';

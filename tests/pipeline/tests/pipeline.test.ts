@@ -4,12 +4,12 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { loadMigrations, runMigrations } from '@fluxa/db';
-import { createIngestHandler } from '@fluxa/ingest/src/ingest';
+import { createIngestHandler } from '@fluxa/ingest';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { canonicalJson, validateAgainst } from '@fluxa/models';
-import { createProcessor } from '@fluxa/processor/src/processBatch';
-import { createQueryHandler } from '@fluxa/query/src/query';
+import { createProcessor } from '@fluxa/processor';
+import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
 import {
   apiGatewayEvent,
@@ -67,6 +67,7 @@ const processor = () =>
       topicArn: aws.topicArn,
       payloadBucket: aws.bucket,
       claimLeaseSeconds: 30,
+      maxReceiveCount: 3,
       database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
     },
     database: async () => sql,

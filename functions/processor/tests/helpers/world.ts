@@ -57,6 +57,7 @@ export async function createWorld(options: { claimLeaseSeconds?: number } = {}):
     topicArn: aws.topicArn,
     payloadBucket: aws.bucket,
     claimLeaseSeconds: options.claimLeaseSeconds ?? 60,
+    maxReceiveCount: 3,
     database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
   };
   const pools: Sql[] = [];

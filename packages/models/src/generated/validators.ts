@@ -3,17 +3,18 @@
 import type { CompiledValidator } from '../compiledValidator';
 import type { SchemaTypes } from '../schemaRegistry';
 import * as runtime0 from 'ajv/dist/runtime/ucs2length';
-import * as runtime1 from 'ajv-formats/dist/formats';
+import * as runtime1 from '../formats';
 
-export const schemaFingerprint = '86f6c79a39c934a4dc1a3f1d0fb6565ec873c9aa742f56c4aba191525e6ef6d5';
+export const schemaFingerprint = '1cfb3725a61985348cba7414fd37e05fe53f50a9f0e0a77a692fed9ae936f91a';
 
 export const event: CompiledValidator<SchemaTypes['event']> = validate10;
-const schema11 = {"type":"object","description":"A transaction event.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"user_id":{"type":"string","minLength":1,"maxLength":255,"description":"The paying user."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"description":"The merchant."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":"object","maxProperties":10,"description":"Free-form object of at most 10 keys; values are any JSON."}},"required":["user_id","amount","currency","merchant","timestamp"],"additionalProperties":false};
+const schema11 = {"type":"object","description":"A transaction event.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":"object","maxProperties":10,"description":"Free-form object of at most 10 keys; values are any JSON nested at most 32 levels, every string well-formed Unicode without U+0000, every number finite and exactly representable as a 64-bit float (send larger or more precise numbers as strings)."}},"required":["user_id","amount","currency","merchant","timestamp"],"additionalProperties":false};
 const func2 = runtime0.default;
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._:-]*$", "u");
-const pattern1 = new RegExp("^[A-Z]{3}$", "u");
-const pattern2 = new RegExp("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$", "u");
-const formats0 = runtime1.fullFormats["date-time"];
+const pattern1 = new RegExp("^[^\\u0000\\uD800-\\uDFFF]*$", "u");
+const pattern2 = new RegExp("^[A-Z]{3}$", "u");
+const pattern4 = new RegExp("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$", "u");
+const formats0 = runtime1.formats["date-time"];
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -149,9 +150,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data1)){
+const err12 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -161,11 +161,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 1000000000000000 || isNaN(data2)){
-const err13 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+else {
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -174,8 +171,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data2 <= 0 || isNaN(data2)){
-const err14 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.amount !== undefined){
+let data2 = data.amount;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1000000000000000 || isNaN(data2)){
+const err14 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -184,9 +185,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data2 <= 0 || isNaN(data2)){
+const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -196,11 +196,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data3 = data.currency;
-if(typeof data3 === "string"){
-if(!pattern1.test(data3)){
-const err16 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+else {
+const err16 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -210,8 +207,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+let data3 = data.currency;
+if(typeof data3 === "string"){
+if(!pattern2.test(data3)){
+const err17 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -221,11 +221,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.merchant !== undefined){
-let data4 = data.merchant;
-if(typeof data4 === "string"){
-if(func2(data4) > 255){
-const err18 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err18 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -234,8 +231,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(func2(data4) < 1){
-const err19 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.merchant !== undefined){
+let data4 = data.merchant;
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+const err19 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -244,9 +245,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data4) < 1){
+const err20 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -255,12 +255,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.timestamp !== undefined){
-let data5 = data.timestamp;
-if(typeof data5 === "string"){
-if(!pattern2.test(data5)){
-const err21 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!pattern1.test(data4)){
+const err21 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,8 +265,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err22 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err22 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -280,8 +277,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-else {
-const err23 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.timestamp !== undefined){
+let data5 = data.timestamp;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err23 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -290,12 +290,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.metadata !== undefined){
-let data6 = data.metadata;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(Object.keys(data6).length > 10){
-const err24 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+if(!(formats0(data5))){
+const err24 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -306,7 +302,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err25 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -316,9 +312,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.metadata !== undefined){
+let data6 = data.metadata;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length > 10){
+const err26 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -327,12 +325,35 @@ vErrors.push(err26);
 }
 errors++;
 }
+}
+else {
+const err27 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 export const canonicalEvent: CompiledValidator<SchemaTypes['canonicalEvent']> = validate11;
-const schema12 = {"type":"object","description":"A transaction event with its resolved event_id (the canonical payload).","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"user_id":{"type":"string","minLength":1,"maxLength":255,"description":"The paying user."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"description":"The merchant."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":"object","maxProperties":10,"description":"Free-form object of at most 10 keys; values are any JSON."}},"required":["event_id","user_id","amount","currency","merchant","timestamp"],"additionalProperties":false};
+const schema12 = {"type":"object","description":"A transaction event with its resolved event_id (the canonical payload).","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":"object","maxProperties":10,"description":"Free-form object of at most 10 keys; values are any JSON nested at most 32 levels, every string well-formed Unicode without U+0000, every number finite and exactly representable as a 64-bit float (send larger or more precise numbers as strings)."}},"required":["event_id","user_id","amount","currency","merchant","timestamp"],"additionalProperties":false};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -478,9 +499,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data1)){
+const err13 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -490,11 +510,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data2 = data.amount;
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 1000000000000000 || isNaN(data2)){
-const err14 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+else {
+const err14 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -503,8 +520,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data2 <= 0 || isNaN(data2)){
-const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.amount !== undefined){
+let data2 = data.amount;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1000000000000000 || isNaN(data2)){
+const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -513,9 +534,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data2 <= 0 || isNaN(data2)){
+const err16 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -525,11 +545,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data3 = data.currency;
-if(typeof data3 === "string"){
-if(!pattern1.test(data3)){
-const err17 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+else {
+const err17 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -539,8 +556,11 @@ vErrors.push(err17);
 errors++;
 }
 }
-else {
-const err18 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+let data3 = data.currency;
+if(typeof data3 === "string"){
+if(!pattern2.test(data3)){
+const err18 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -550,11 +570,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.merchant !== undefined){
-let data4 = data.merchant;
-if(typeof data4 === "string"){
-if(func2(data4) > 255){
-const err19 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err19 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -563,8 +580,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(func2(data4) < 1){
-const err20 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.merchant !== undefined){
+let data4 = data.merchant;
+if(typeof data4 === "string"){
+if(func2(data4) > 255){
+const err20 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -573,9 +594,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data4) < 1){
+const err21 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -584,12 +604,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data.timestamp !== undefined){
-let data5 = data.timestamp;
-if(typeof data5 === "string"){
-if(!pattern2.test(data5)){
-const err22 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!pattern1.test(data4)){
+const err22 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -598,8 +614,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err23 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err23 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -609,8 +626,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.timestamp !== undefined){
+let data5 = data.timestamp;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err24 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -619,12 +639,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.metadata !== undefined){
-let data6 = data.metadata;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(Object.keys(data6).length > 10){
-const err25 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+if(!(formats0(data5))){
+const err25 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -635,7 +651,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err26 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -645,14 +661,39 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.metadata !== undefined){
+let data6 = data.metadata;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length > 10){
+const err27 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
@@ -742,8 +783,8 @@ return errors === 0;
 export const envelope: CompiledValidator<SchemaTypes['envelope']> = validate13;
 const schema14 = {"type":"object","description":"Queue envelope v1: the canonical payload inline, or its S3 location.","properties":{"v":{"type":"integer","const":1,"description":"Envelope version."},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"payload_inline":{"type":"string","minLength":2,"description":"The canonical payload JSON text, byte for byte what was hashed."},"s3_bucket":{"type":"string","minLength":3,"maxLength":63},"s3_key":{"type":"string","minLength":1,"maxLength":1024},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"Ingest time (not the event timestamp)."}},"required":["v","event_id","correlation_id","payload_mode","payload_sha256","received_at"],"additionalProperties":false,"allOf":[{"if":{"properties":{"payload_mode":{"const":"INLINE"}},"required":["payload_mode"]},"then":{"required":["payload_inline"],"properties":{"payload_inline":true,"s3_bucket":false,"s3_key":false}}},{"if":{"properties":{"payload_mode":{"const":"S3"}},"required":["payload_mode"]},"then":{"required":["s3_bucket","s3_key"],"properties":{"s3_bucket":true,"s3_key":true,"payload_inline":false}}}]};
 const func14 = Object.prototype.hasOwnProperty;
-const pattern7 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
-const pattern8 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern11 = new RegExp("^[A-Za-z0-9._:-]+$", "u");
+const pattern12 = new RegExp("^[0-9a-f]{64}$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1086,7 +1127,7 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!pattern7.test(data7)){
+if(!pattern11.test(data7)){
 const err27 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
@@ -1229,7 +1270,7 @@ errors++;
 if(data.payload_sha256 !== undefined){
 let data12 = data.payload_sha256;
 if(typeof data12 === "string"){
-if(!pattern8.test(data12)){
+if(!pattern12.test(data12)){
 const err39 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err39];
@@ -1254,7 +1295,7 @@ errors++;
 if(data.received_at !== undefined){
 let data13 = data.received_at;
 if(typeof data13 === "string"){
-if(!pattern2.test(data13)){
+if(!pattern4.test(data13)){
 const err41 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
@@ -1264,7 +1305,7 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(!(formats0.validate(data13))){
+if(!(formats0(data13))){
 const err42 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -1302,7 +1343,7 @@ return errors === 0;
 }
 
 export const storedRecord: CompiledValidator<SchemaTypes['storedRecord']> = validate14;
-const schema15 = {"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"description":"The paying user."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"description":"The merchant."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false};
+const schema15 = {"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1508,7 +1549,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!pattern7.test(data1)){
+if(!pattern11.test(data1)){
 const err19 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
@@ -1553,9 +1594,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data2)){
+const err23 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1565,11 +1605,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.amount !== undefined){
-let data3 = data.amount;
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 1000000000000000 || isNaN(data3)){
-const err24 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+else {
+const err24 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1578,8 +1615,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data3 <= 0 || isNaN(data3)){
-const err25 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.amount !== undefined){
+let data3 = data.amount;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1000000000000000 || isNaN(data3)){
+const err25 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1588,9 +1629,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data3 <= 0 || isNaN(data3)){
+const err26 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1600,11 +1640,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data4 = data.currency;
-if(typeof data4 === "string"){
-if(!pattern1.test(data4)){
-const err27 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+else {
+const err27 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1614,8 +1651,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.currency !== undefined){
+let data4 = data.currency;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1625,11 +1665,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.merchant !== undefined){
-let data5 = data.merchant;
-if(typeof data5 === "string"){
-if(func2(data5) > 255){
-const err29 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err29 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1638,8 +1675,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(func2(data5) < 1){
-const err30 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.merchant !== undefined){
+let data5 = data.merchant;
+if(typeof data5 === "string"){
+if(func2(data5) > 255){
+const err30 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1648,9 +1689,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data5) < 1){
+const err31 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1659,12 +1699,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data.timestamp !== undefined){
-let data6 = data.timestamp;
-if(typeof data6 === "string"){
-if(!pattern2.test(data6)){
-const err32 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!pattern1.test(data5)){
+const err32 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1673,8 +1709,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!(formats0.validate(data6))){
-const err33 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err33 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1684,8 +1721,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-else {
-const err34 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.timestamp !== undefined){
+let data6 = data.timestamp;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err34 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1694,11 +1734,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.metadata !== undefined){
-let data7 = data.metadata;
-if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
-const err35 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema15.properties.metadata.type},message:"must be object,null"};
+if(!(formats0(data6))){
+const err35 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1707,9 +1744,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(Object.keys(data7).length > 10){
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+}
+else {
+const err36 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1719,11 +1756,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-if(data.payload_mode !== undefined){
-let data8 = data.payload_mode;
-if(typeof data8 !== "string"){
-const err37 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.metadata !== undefined){
+let data7 = data.metadata;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema15.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1732,8 +1768,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(!((data8 === "INLINE") || (data8 === "S3"))){
-const err38 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length > 10){
+const err38 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1743,9 +1780,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.s3_key !== undefined){
-if(typeof data.s3_key !== "string"){
-const err39 = {instancePath:instancePath+"/s3_key",schemaPath:"#/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.payload_mode !== undefined){
+let data8 = data.payload_mode;
+if(typeof data8 !== "string"){
+const err39 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1754,12 +1793,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.payload_sha256 !== undefined){
-let data10 = data.payload_sha256;
-if(typeof data10 === "string"){
-if(!pattern8.test(data10)){
-const err40 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(!((data8 === "INLINE") || (data8 === "S3"))){
+const err40 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1769,8 +1804,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.s3_key !== undefined){
+if(typeof data.s3_key !== "string"){
+const err41 = {instancePath:instancePath+"/s3_key",schemaPath:"#/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1780,11 +1816,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.received_at !== undefined){
-let data11 = data.received_at;
-if(typeof data11 === "string"){
-if(!pattern2.test(data11)){
-const err42 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(data.payload_sha256 !== undefined){
+let data10 = data.payload_sha256;
+if(typeof data10 === "string"){
+if(!pattern12.test(data10)){
+const err42 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1793,8 +1829,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!(formats0.validate(data11))){
-const err43 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err43 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1804,8 +1841,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.received_at !== undefined){
+let data11 = data.received_at;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err44 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1814,12 +1854,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.created_at !== undefined){
-let data12 = data.created_at;
-if(typeof data12 === "string"){
-if(!pattern2.test(data12)){
-const err45 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!(formats0(data11))){
+const err45 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1828,8 +1864,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!(formats0.validate(data12))){
-const err46 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err46 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1839,8 +1876,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.created_at !== undefined){
+let data12 = data.created_at;
+if(typeof data12 === "string"){
+if(!pattern4.test(data12)){
+const err47 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1849,10 +1889,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0(data12))){
+const err48 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1861,12 +1899,35 @@ vErrors.push(err48);
 }
 errors++;
 }
+}
+else {
+const err49 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
 validate14.errors = vErrors;
 return errors === 0;
 }
 
 export const eventStatus: CompiledValidator<SchemaTypes['eventStatus']> = validate15;
-const schema16 = {"type":"object","description":"What the processor knows about an event.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","enum":["processing","stored","failed"]},"attempts":{"type":"integer","minimum":0},"first_seen_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"RFC 3339 date-time with offset, e.g. 2026-01-31T12:00:00Z."},"last_seen_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"RFC 3339 date-time with offset, e.g. 2026-01-31T12:00:00Z."},"error_reason":{"type":"string","description":"Why processing failed (status failed)."},"notified_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the SNS notification was published."}},"required":["event_id","status","attempts","first_seen_at","last_seen_at"],"additionalProperties":false};
+const schema16 = {"type":"object","description":"What the processor knows about an event.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","enum":["processing","stored","failed"]},"attempts":{"type":"integer","minimum":0},"first_seen_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"RFC 3339 date-time with offset, e.g. 2026-01-31T12:00:00Z: a real calendar date, at most 6 fractional digits, between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z."},"last_seen_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"RFC 3339 date-time with offset, e.g. 2026-01-31T12:00:00Z: a real calendar date, at most 6 fractional digits, between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z."},"error_reason":{"type":"string","description":"Why processing failed (status failed)."},"notified_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the SNS notification was published."}},"required":["event_id","status","attempts","first_seen_at","last_seen_at"],"additionalProperties":false};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2030,7 +2091,7 @@ errors++;
 if(data.first_seen_at !== undefined){
 let data3 = data.first_seen_at;
 if(typeof data3 === "string"){
-if(!pattern2.test(data3)){
+if(!pattern4.test(data3)){
 const err14 = {instancePath:instancePath+"/first_seen_at",schemaPath:"#/properties/first_seen_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -2040,7 +2101,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!(formats0.validate(data3))){
+if(!(formats0(data3))){
 const err15 = {instancePath:instancePath+"/first_seen_at",schemaPath:"#/properties/first_seen_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err15];
@@ -2065,7 +2126,7 @@ errors++;
 if(data.last_seen_at !== undefined){
 let data4 = data.last_seen_at;
 if(typeof data4 === "string"){
-if(!pattern2.test(data4)){
+if(!pattern4.test(data4)){
 const err17 = {instancePath:instancePath+"/last_seen_at",schemaPath:"#/properties/last_seen_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -2075,7 +2136,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(formats0.validate(data4))){
+if(!(formats0(data4))){
 const err18 = {instancePath:instancePath+"/last_seen_at",schemaPath:"#/properties/last_seen_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -2112,7 +2173,7 @@ errors++;
 if(data.notified_at !== undefined){
 let data6 = data.notified_at;
 if(typeof data6 === "string"){
-if(!pattern2.test(data6)){
+if(!pattern4.test(data6)){
 const err21 = {instancePath:instancePath+"/notified_at",schemaPath:"#/properties/notified_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
@@ -2122,7 +2183,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(formats0.validate(data6))){
+if(!(formats0(data6))){
 const err22 = {instancePath:instancePath+"/notified_at",schemaPath:"#/properties/notified_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err22];
@@ -2160,7 +2221,7 @@ return errors === 0;
 }
 
 export const eventList: CompiledValidator<SchemaTypes['eventList']> = validate16;
-const schema17 = {"type":"object","description":"One page of events, newest timestamp first.","properties":{"items":{"type":"array","items":{"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"description":"The paying user."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"description":"The merchant."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false}},"next_cursor":{"type":["string","null"],"description":"Opaque cursor of the next page; null on the last page."}},"required":["items","next_cursor"],"additionalProperties":false};
+const schema17 = {"type":"object","description":"One page of events, newest timestamp first.","properties":{"items":{"type":"array","items":{"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false}},"next_cursor":{"type":["string","null"],"description":"Opaque cursor of the next page; null on the last page."}},"required":["items","next_cursor"],"additionalProperties":false};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2405,7 +2466,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!pattern7.test(data3)){
+if(!pattern11.test(data3)){
 const err22 = {instancePath:instancePath+"/items/" + i0+"/correlation_id",schemaPath:"#/properties/items/items/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
@@ -2450,9 +2511,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/items/" + i0+"/user_id",schemaPath:"#/properties/items/items/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data4)){
+const err26 = {instancePath:instancePath+"/items/" + i0+"/user_id",schemaPath:"#/properties/items/items/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2462,11 +2522,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data1.amount !== undefined){
-let data5 = data1.amount;
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 1000000000000000 || isNaN(data5)){
-const err27 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+else {
+const err27 = {instancePath:instancePath+"/items/" + i0+"/user_id",schemaPath:"#/properties/items/items/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2475,8 +2532,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data5 <= 0 || isNaN(data5)){
-const err28 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data1.amount !== undefined){
+let data5 = data1.amount;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 1000000000000000 || isNaN(data5)){
+const err28 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2485,9 +2546,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data5 <= 0 || isNaN(data5)){
+const err29 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2497,11 +2557,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data1.currency !== undefined){
-let data6 = data1.currency;
-if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err30 = {instancePath:instancePath+"/items/" + i0+"/currency",schemaPath:"#/properties/items/items/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+else {
+const err30 = {instancePath:instancePath+"/items/" + i0+"/amount",schemaPath:"#/properties/items/items/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2511,8 +2568,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/items/" + i0+"/currency",schemaPath:"#/properties/items/items/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.currency !== undefined){
+let data6 = data1.currency;
+if(typeof data6 === "string"){
+if(!pattern2.test(data6)){
+const err31 = {instancePath:instancePath+"/items/" + i0+"/currency",schemaPath:"#/properties/items/items/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2522,11 +2582,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data1.merchant !== undefined){
-let data7 = data1.merchant;
-if(typeof data7 === "string"){
-if(func2(data7) > 255){
-const err32 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+else {
+const err32 = {instancePath:instancePath+"/items/" + i0+"/currency",schemaPath:"#/properties/items/items/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2535,8 +2592,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func2(data7) < 1){
-const err33 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data1.merchant !== undefined){
+let data7 = data1.merchant;
+if(typeof data7 === "string"){
+if(func2(data7) > 255){
+const err33 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2545,9 +2606,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data7) < 1){
+const err34 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2556,12 +2616,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data1.timestamp !== undefined){
-let data8 = data1.timestamp;
-if(typeof data8 === "string"){
-if(!pattern2.test(data8)){
-const err35 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!pattern1.test(data7)){
+const err35 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2570,8 +2626,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!(formats0.validate(data8))){
-const err36 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err36 = {instancePath:instancePath+"/items/" + i0+"/merchant",schemaPath:"#/properties/items/items/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2581,8 +2638,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.timestamp !== undefined){
+let data8 = data1.timestamp;
+if(typeof data8 === "string"){
+if(!pattern4.test(data8)){
+const err37 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2591,11 +2651,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data1.metadata !== undefined){
-let data9 = data1.metadata;
-if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
-const err38 = {instancePath:instancePath+"/items/" + i0+"/metadata",schemaPath:"#/properties/items/items/properties/metadata/type",keyword:"type",params:{type: schema17.properties.items.items.properties.metadata.type},message:"must be object,null"};
+if(!(formats0(data8))){
+const err38 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2604,9 +2661,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(Object.keys(data9).length > 10){
-const err39 = {instancePath:instancePath+"/items/" + i0+"/metadata",schemaPath:"#/properties/items/items/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+}
+else {
+const err39 = {instancePath:instancePath+"/items/" + i0+"/timestamp",schemaPath:"#/properties/items/items/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2616,11 +2673,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-if(data1.payload_mode !== undefined){
-let data10 = data1.payload_mode;
-if(typeof data10 !== "string"){
-const err40 = {instancePath:instancePath+"/items/" + i0+"/payload_mode",schemaPath:"#/properties/items/items/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.metadata !== undefined){
+let data9 = data1.metadata;
+if((!(data9 && typeof data9 == "object" && !Array.isArray(data9))) && (data9 !== null)){
+const err40 = {instancePath:instancePath+"/items/" + i0+"/metadata",schemaPath:"#/properties/items/items/properties/metadata/type",keyword:"type",params:{type: schema17.properties.items.items.properties.metadata.type},message:"must be object,null"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2629,8 +2685,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(!((data10 === "INLINE") || (data10 === "S3"))){
-const err41 = {instancePath:instancePath+"/items/" + i0+"/payload_mode",schemaPath:"#/properties/items/items/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.items.items.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(Object.keys(data9).length > 10){
+const err41 = {instancePath:instancePath+"/items/" + i0+"/metadata",schemaPath:"#/properties/items/items/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2640,9 +2697,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data1.s3_key !== undefined){
-if(typeof data1.s3_key !== "string"){
-const err42 = {instancePath:instancePath+"/items/" + i0+"/s3_key",schemaPath:"#/properties/items/items/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data1.payload_mode !== undefined){
+let data10 = data1.payload_mode;
+if(typeof data10 !== "string"){
+const err42 = {instancePath:instancePath+"/items/" + i0+"/payload_mode",schemaPath:"#/properties/items/items/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2651,12 +2710,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data1.payload_sha256 !== undefined){
-let data12 = data1.payload_sha256;
-if(typeof data12 === "string"){
-if(!pattern8.test(data12)){
-const err43 = {instancePath:instancePath+"/items/" + i0+"/payload_sha256",schemaPath:"#/properties/items/items/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(!((data10 === "INLINE") || (data10 === "S3"))){
+const err43 = {instancePath:instancePath+"/items/" + i0+"/payload_mode",schemaPath:"#/properties/items/items/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.items.items.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2666,8 +2721,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/items/" + i0+"/payload_sha256",schemaPath:"#/properties/items/items/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.s3_key !== undefined){
+if(typeof data1.s3_key !== "string"){
+const err44 = {instancePath:instancePath+"/items/" + i0+"/s3_key",schemaPath:"#/properties/items/items/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2677,11 +2733,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data1.received_at !== undefined){
-let data13 = data1.received_at;
-if(typeof data13 === "string"){
-if(!pattern2.test(data13)){
-const err45 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(data1.payload_sha256 !== undefined){
+let data12 = data1.payload_sha256;
+if(typeof data12 === "string"){
+if(!pattern12.test(data12)){
+const err45 = {instancePath:instancePath+"/items/" + i0+"/payload_sha256",schemaPath:"#/properties/items/items/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2690,8 +2746,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(!(formats0.validate(data13))){
-const err46 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err46 = {instancePath:instancePath+"/items/" + i0+"/payload_sha256",schemaPath:"#/properties/items/items/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2701,8 +2758,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.received_at !== undefined){
+let data13 = data1.received_at;
+if(typeof data13 === "string"){
+if(!pattern4.test(data13)){
+const err47 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2711,12 +2771,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data1.created_at !== undefined){
-let data14 = data1.created_at;
-if(typeof data14 === "string"){
-if(!pattern2.test(data14)){
-const err48 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(!(formats0(data13))){
+const err48 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2725,8 +2781,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!(formats0.validate(data14))){
-const err49 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+}
+else {
+const err49 = {instancePath:instancePath+"/items/" + i0+"/received_at",schemaPath:"#/properties/items/items/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2736,8 +2793,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1.created_at !== undefined){
+let data14 = data1.created_at;
+if(typeof data14 === "string"){
+if(!pattern4.test(data14)){
+const err50 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2746,10 +2806,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0(data14))){
+const err51 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2759,9 +2817,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
 else {
-const err52 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err52 = {instancePath:instancePath+"/items/" + i0+"/created_at",schemaPath:"#/properties/items/items/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2771,10 +2828,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.next_cursor !== undefined){
-let data15 = data.next_cursor;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err53 = {instancePath:instancePath+"/next_cursor",schemaPath:"#/properties/next_cursor/type",keyword:"type",params:{type: schema17.properties.next_cursor.type},message:"must be string,null"};
+}
+else {
+const err53 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2786,7 +2842,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err54 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2795,14 +2851,314 @@ vErrors.push(err54);
 }
 errors++;
 }
+}
+if(data.next_cursor !== undefined){
+let data15 = data.next_cursor;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err55 = {instancePath:instancePath+"/next_cursor",schemaPath:"#/properties/next_cursor/type",keyword:"type",params:{type: schema17.properties.next_cursor.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
 validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const errorBody: CompiledValidator<SchemaTypes['errorBody']> = validate17;
-const schema18 = {"type":"object","description":"Error body of every 4xx and 5xx response.","properties":{"error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["error","correlation_id"],"additionalProperties":false};
+export const eventListQuery: CompiledValidator<SchemaTypes['eventListQuery']> = validate17;
+const schema18 = {"type":"object","properties":{"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"List the events of this user."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"List events of one request."},"from":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"Only events with timestamp at or after this."},"to":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"Only events with timestamp before this."},"limit":{"type":"integer","minimum":1,"maximum":100,"default":50,"description":"Page size."},"cursor":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^[A-Za-z0-9_-]+$","description":"Opaque next_cursor of the previous page."}},"additionalProperties":false};
+const pattern40 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "user_id") || (key0 === "correlation_id")) || (key0 === "from")) || (key0 === "to")) || (key0 === "limit")) || (key0 === "cursor"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.user_id !== undefined){
+let data0 = data.user_id;
+if(typeof data0 === "string"){
+if(func2(data0) > 255){
+const err1 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(func2(data0) < 1){
+const err2 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!pattern1.test(data0)){
+const err3 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.correlation_id !== undefined){
+let data1 = data.correlation_id;
+if(typeof data1 === "string"){
+if(func2(data1) > 128){
+const err5 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err6 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!pattern11.test(data1)){
+const err7 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data2 = data.from;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err9 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(formats0(data2))){
+const err10 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.to !== undefined){
+let data3 = data.to;
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err12 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(formats0(data3))){
+const err13 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.limit !== undefined){
+let data4 = data.limit;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err15 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 100 || isNaN(data4)){
+const err16 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4 < 1 || isNaN(data4)){
+const err17 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+if(data.cursor !== undefined){
+let data5 = data.cursor;
+if(typeof data5 === "string"){
+if(func2(data5) > 1024){
+const err18 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(func2(data5) < 1){
+const err19 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(!pattern40.test(data5)){
+const err20 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+
+export const errorBody: CompiledValidator<SchemaTypes['errorBody']> = validate18;
+const schema19 = {"type":"object","description":"Error body of every 4xx and 5xx response.","properties":{"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["error","correlation_id"],"additionalProperties":false};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2885,8 +3241,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!(((((((((((data1 === "INVALID_JSON") || (data1 === "VALIDATION_FAILED")) || (data1 === "PAYLOAD_TOO_LARGE")) || (data1 === "UNSUPPORTED_MEDIA_TYPE")) || (data1 === "UNAUTHORIZED")) || (data1 === "FORBIDDEN")) || (data1 === "NOT_FOUND")) || (data1 === "INVALID_EVENT_ID")) || (data1 === "THROTTLED")) || (data1 === "SERVICE_UNAVAILABLE")) || (data1 === "INTERNAL"))){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema18.properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((data1 === "BAD_REQUEST") || (data1 === "REQUEST_TIMEOUT")) || (data1 === "INVALID_JSON")) || (data1 === "VALIDATION_FAILED")) || (data1 === "PAYLOAD_TOO_LARGE")) || (data1 === "UNSUPPORTED_MEDIA_TYPE")) || (data1 === "UNAUTHORIZED")) || (data1 === "FORBIDDEN")) || (data1 === "NOT_FOUND")) || (data1 === "INVALID_EVENT_ID")) || (data1 === "THROTTLED")) || (data1 === "SERVICE_UNAVAILABLE")) || (data1 === "INTERNAL"))){
+const err7 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema19.properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2982,7 +3338,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((data6 === "MISSING_FIELD") || (data6 === "INVALID_VALUE")) || (data6 === "UNKNOWN_FIELD"))){
-const err15 = {instancePath:instancePath+"/error/details/" + i0+"/code",schemaPath:"#/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema18.properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/error/details/" + i0+"/code",schemaPath:"#/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema19.properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3063,7 +3419,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!pattern7.test(data8)){
+if(!pattern11.test(data8)){
 const err22 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
@@ -3096,14 +3452,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const accepted: CompiledValidator<SchemaTypes['accepted']> = validate18;
-const schema19 = {"type":"object","description":"The event was validated and durably enqueued.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","const":"enqueued"},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["event_id","status","correlation_id"],"additionalProperties":false};
+export const accepted: CompiledValidator<SchemaTypes['accepted']> = validate19;
+const schema20 = {"type":"object","description":"The event was validated and durably enqueued.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","const":"enqueued"},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["event_id","status","correlation_id"],"additionalProperties":false};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3240,7 +3596,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern7.test(data2)){
+if(!pattern11.test(data2)){
 const err12 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -3273,14 +3629,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const batchResult: CompiledValidator<SchemaTypes['batchResult']> = validate19;
-const schema20 = {"type":"object","description":"Per-item outcome of a batch, in request order.","properties":{"accepted":{"type":"integer","minimum":0},"rejected":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0,"description":"Valid items whose enqueue failed; retrying them is safe."},"results":{"type":"array","items":{"oneOf":[{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"enqueued"},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."}},"required":["index","status","event_id"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"rejected"},"error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","error"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"failed"},"retryable":{"type":"boolean","const":true},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"error":{"type":"object","properties":{"code":{"type":"string","enum":["INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","retryable","event_id"],"additionalProperties":false}]}}},"required":["accepted","rejected","results"],"additionalProperties":false};
+export const batchResult: CompiledValidator<SchemaTypes['batchResult']> = validate20;
+const schema21 = {"type":"object","description":"Per-item outcome of a batch, in request order.","properties":{"accepted":{"type":"integer","minimum":0},"rejected":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0,"description":"Valid items whose enqueue failed; retrying them is safe."},"results":{"type":"array","items":{"oneOf":[{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"enqueued"},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."}},"required":["index","status","event_id"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"rejected"},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","error"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"failed"},"retryable":{"type":"boolean","const":true},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","retryable","event_id"],"additionalProperties":false}]}}},"required":["accepted","rejected","results"],"additionalProperties":false};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3702,8 +4058,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!(((((((((((data11 === "INVALID_JSON") || (data11 === "VALIDATION_FAILED")) || (data11 === "PAYLOAD_TOO_LARGE")) || (data11 === "UNSUPPORTED_MEDIA_TYPE")) || (data11 === "UNAUTHORIZED")) || (data11 === "FORBIDDEN")) || (data11 === "NOT_FOUND")) || (data11 === "INVALID_EVENT_ID")) || (data11 === "THROTTLED")) || (data11 === "SERVICE_UNAVAILABLE")) || (data11 === "INTERNAL"))){
-const err35 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema20.properties.results.items.oneOf[1].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((data11 === "BAD_REQUEST") || (data11 === "REQUEST_TIMEOUT")) || (data11 === "INVALID_JSON")) || (data11 === "VALIDATION_FAILED")) || (data11 === "PAYLOAD_TOO_LARGE")) || (data11 === "UNSUPPORTED_MEDIA_TYPE")) || (data11 === "UNAUTHORIZED")) || (data11 === "FORBIDDEN")) || (data11 === "NOT_FOUND")) || (data11 === "INVALID_EVENT_ID")) || (data11 === "THROTTLED")) || (data11 === "SERVICE_UNAVAILABLE")) || (data11 === "INTERNAL"))){
+const err35 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[1].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3799,7 +4155,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((data16 === "MISSING_FIELD") || (data16 === "INVALID_VALUE")) || (data16 === "UNKNOWN_FIELD"))){
-const err43 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i1+"/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema20.properties.results.items.oneOf[1].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err43 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i1+"/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[1].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4095,8 +4451,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!(((((((((((data23 === "INVALID_JSON") || (data23 === "VALIDATION_FAILED")) || (data23 === "PAYLOAD_TOO_LARGE")) || (data23 === "UNSUPPORTED_MEDIA_TYPE")) || (data23 === "UNAUTHORIZED")) || (data23 === "FORBIDDEN")) || (data23 === "NOT_FOUND")) || (data23 === "INVALID_EVENT_ID")) || (data23 === "THROTTLED")) || (data23 === "SERVICE_UNAVAILABLE")) || (data23 === "INTERNAL"))){
-const err68 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema20.properties.results.items.oneOf[2].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((data23 === "BAD_REQUEST") || (data23 === "REQUEST_TIMEOUT")) || (data23 === "INVALID_JSON")) || (data23 === "VALIDATION_FAILED")) || (data23 === "PAYLOAD_TOO_LARGE")) || (data23 === "UNSUPPORTED_MEDIA_TYPE")) || (data23 === "UNAUTHORIZED")) || (data23 === "FORBIDDEN")) || (data23 === "NOT_FOUND")) || (data23 === "INVALID_EVENT_ID")) || (data23 === "THROTTLED")) || (data23 === "SERVICE_UNAVAILABLE")) || (data23 === "INTERNAL"))){
+const err68 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[2].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4192,7 +4548,7 @@ vErrors.push(err75);
 errors++;
 }
 if(!(((data28 === "MISSING_FIELD") || (data28 === "INVALID_VALUE")) || (data28 === "UNKNOWN_FIELD"))){
-const err76 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i2+"/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema20.properties.results.items.oneOf[2].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err76 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i2+"/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[2].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4318,14 +4674,14 @@ vErrors.push(err84);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const health: CompiledValidator<SchemaTypes['health']> = validate20;
-const schema21 = {"type":"object","properties":{"status":{"type":"string","const":"healthy"}},"required":["status"],"additionalProperties":false};
+export const health: CompiledValidator<SchemaTypes['health']> = validate21;
+const schema22 = {"type":"object","properties":{"status":{"type":"string","const":"healthy"}},"required":["status"],"additionalProperties":false};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4385,14 +4741,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const readiness: CompiledValidator<SchemaTypes['readiness']> = validate21;
-const schema22 = {"type":"object","properties":{"status":{"type":"string","const":"ready"},"checks":{"type":"object","description":"Outcome per dependency, e.g. {\"database\":\"ok\"}.","additionalProperties":{"type":"string","enum":["ok"]}}},"required":["status"],"additionalProperties":false};
+export const readiness: CompiledValidator<SchemaTypes['readiness']> = validate22;
+const schema23 = {"type":"object","properties":{"status":{"type":"string","const":"ready"},"checks":{"type":"object","description":"Outcome per dependency, e.g. {\"database\":\"ok\"}.","additionalProperties":{"type":"string","enum":["ok"]}}},"required":["status"],"additionalProperties":false};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4457,7 +4813,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(data2 === "ok")){
-const err5 = {instancePath:instancePath+"/checks/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema22.properties.checks.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/checks/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema23.properties.checks.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4490,7 +4846,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 

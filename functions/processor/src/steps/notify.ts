@@ -3,20 +3,27 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import type { NewEvent } from '@fluxa/db';
+import { markNotified, type NewEvent, type Sql } from '@fluxa/db';
+import { release } from '@fluxa/idempotency';
+import { canonicalJson } from '@fluxa/models';
 import { chunkBySize } from '@fluxa/queue';
+import type { ProcessorDeps } from '../processBatch';
+import type { DecodedRecord, RetryRecord } from '../records';
 
 /** SNS caps a message, and a whole PublishBatch, at 256 KiB; a batch at 10 entries. */
 const maxSnsBytes = 262_144;
 /** Room left for attributes and the batch's own framing. */
 const entryOverheadBytes = 512;
 
-/** The notification body: the persisted event; metadata dropped if it would not fit SNS. */
+/**
+ * The notification body: the persisted event as canonical JSON (every character one SNS and
+ * SQS carry raw); metadata dropped if it would not fit SNS.
+ */
 export function notificationBody(event: NewEvent): string {
-  const full = JSON.stringify(event);
+  const full = canonicalJson(event);
   if (Buffer.byteLength(full) + entryOverheadBytes <= maxSnsBytes) return full;
   const { metadata: _omitted, ...rest } = event;
-  return JSON.stringify({ ...rest, metadata_omitted: true });
+  return canonicalJson({ ...rest, metadata_omitted: true });
 }
 
 export interface PublishResult {
@@ -65,4 +72,40 @@ export async function publishNotifications(
     }),
   );
   return result;
+}
+
+/**
+ * After commit: publishes the events stored by this batch and those stored earlier whose
+ * notification is still owed, then records `notified_at`. A failed publish releases the
+ * lease and retries the record, so its redelivery publishes it (at least once).
+ */
+export async function notifyStep(
+  deps: Pick<ProcessorDeps, 'sns' | 'config'>,
+  sql: Sql,
+  owed: DecodedRecord[],
+): Promise<{ published: string[]; retry: RetryRecord[] }> {
+  if (owed.length === 0) return { published: [], retry: [] };
+  const byEventId = new Map(owed.map((item) => [item.event.event_id, item]));
+  const retryAll = (error: unknown) =>
+    owed.map((item): RetryRecord => ({ record: item.record, code: 'SNS_PUBLISH', error }));
+  try {
+    const { published, failed } = await publishNotifications(
+      deps.sns,
+      deps.config.topicArn,
+      owed.map((item) => item.event),
+    );
+    await markNotified(sql, published);
+    if (failed.length > 0)
+      await release(
+        sql,
+        failed.map((f) => f.eventId),
+      );
+    const retry = failed.flatMap(({ eventId, reason }): RetryRecord[] => {
+      const item = byEventId.get(eventId);
+      return item ? [{ record: item.record, code: 'SNS_PUBLISH', error: reason }] : [];
+    });
+    return { published, retry };
+  } catch (error) {
+    return { published: [], retry: retryAll(error) };
+  }
 }

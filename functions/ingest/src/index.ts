@@ -1,0 +1,1 @@
+export { createIngestHandler, type IngestDeps } from './ingest';

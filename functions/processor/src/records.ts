@@ -1,0 +1,70 @@
+import type { NewEvent } from '@fluxa/db';
+import { type DeadLetterCode, isValidEventId, type RetryCode } from '@fluxa/models';
+import type { QueueMessage } from '@fluxa/queue';
+import type { SQSRecord } from 'aws-lambda';
+
+/** A record whose payload was fetched, verified and validated: the row it becomes. */
+export interface DecodedRecord {
+  record: SQSRecord;
+  event: NewEvent;
+}
+
+/** A record given up for good: it goes to the DLQ with this code and reason. */
+export interface DeadRecord {
+  record: SQSRecord;
+  code: DeadLetterCode;
+  reason: string;
+  /** The event id and hash it claims, when readable (for its idempotency key). */
+  eventId?: string;
+  sha256?: string;
+}
+
+/** A record handed back to SQS for another try, and why. */
+export interface RetryRecord {
+  record: SQSRecord;
+  code: RetryCode;
+  /** What went wrong, for the log and, on the last receive, the dead letter. */
+  error?: unknown;
+}
+
+/** How many times SQS has delivered this record (1 on the first delivery). */
+export function receiveCount(record: SQSRecord): number {
+  const count = Number(record.attributes?.ApproximateReceiveCount);
+  return Number.isInteger(count) && count > 0 ? count : 1;
+}
+
+/** The message as it arrived, kept to send to the DLQ unchanged. */
+export function originalMessage(record: SQSRecord): QueueMessage {
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.messageAttributes ?? {})) {
+    if (value.stringValue !== undefined) attributes[name] = value.stringValue;
+  }
+  return { body: record.body, attributes };
+}
+
+/**
+ * The event id and hash an undecodable envelope claims, when they are well-formed enough to
+ * key an idempotency row: a hostile envelope's id never reaches the database unchecked.
+ */
+export function claimedIdentity(record: SQSRecord): { eventId?: string; sha256?: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    return {};
+  }
+  if (typeof body !== 'object' || body === null) return {};
+  const { event_id, payload_sha256 } = body as Record<string, unknown>;
+  if (typeof event_id !== 'string' || !isValidEventId(event_id)) return {};
+  const sha256 =
+    typeof payload_sha256 === 'string' && /^[0-9a-f]{64}$/.test(payload_sha256)
+      ? { sha256: payload_sha256 }
+      : {};
+  return { eventId: event_id, ...sha256 };
+}
+
+/** A thrown value as one line for a log or a dead letter: class and message, never a stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return error === undefined ? 'no detail' : String(error);
+}

@@ -1,0 +1,47 @@
+import type { Sql } from '@fluxa/db';
+import { claim } from '@fluxa/idempotency';
+import { EventIdConflictError } from '../errors';
+import type { DeadRecord, DecodedRecord, RetryRecord } from '../records';
+
+/** What claiming a batch's event ids decided, record by record. */
+export interface ClaimStepOutcome {
+  /** Ours to persist. */
+  claimed: DecodedRecord[];
+  /** Already stored with this payload; `notified` false means its notification is still owed. */
+  duplicates: { item: DecodedRecord; notified: boolean }[];
+  /** Stored with another payload: the first one wins (dead-lettered, key untouched). */
+  conflicts: DeadRecord[];
+  /** Another processor holds the key; or the database failed (every record retried). */
+  retry: RetryRecord[];
+}
+
+/** Claims every primary's event id in one statement and sorts the records by outcome. */
+export async function claimStep(
+  sql: Sql,
+  primaries: DecodedRecord[],
+  leaseSeconds: number,
+): Promise<ClaimStepOutcome> {
+  const outcome: ClaimStepOutcome = { claimed: [], duplicates: [], conflicts: [], retry: [] };
+  let claims: Awaited<ReturnType<typeof claim>>;
+  try {
+    const requests = primaries.map((d) => ({
+      eventId: d.event.event_id,
+      sha256: d.event.payload_sha256,
+    }));
+    claims = await claim(sql, requests, leaseSeconds);
+  } catch (error) {
+    outcome.retry = primaries.map((d) => ({ record: d.record, code: 'DB_UNAVAILABLE', error }));
+    return outcome;
+  }
+  for (const item of primaries) {
+    const found = claims.get(item.event.event_id);
+    if (found?.kind === 'claimed') outcome.claimed.push(item);
+    else if (found?.kind === 'duplicate')
+      outcome.duplicates.push({ item, notified: found.notified });
+    else if (found?.kind === 'conflict') {
+      const { code, message } = new EventIdConflictError(item.event.event_id);
+      outcome.conflicts.push({ record: item.record, code, reason: message });
+    } else outcome.retry.push({ record: item.record, code: 'CLAIM_BUSY' });
+  }
+  return outcome;
+}

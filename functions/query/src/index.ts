@@ -1,0 +1,1 @@
+export { createQueryHandler, type QueryDeps } from './query';
