@@ -16,6 +16,9 @@ export async function startAwsEmulator(
 ): Promise<AwsEmulator> {
   const server = await startFauxqs({
     port: options.port ?? 0,
+    // Listen on loopback only (fauxqs's own default is every interface); `host` merely
+    // names the queue URLs (sqs.<region>.localhost).
+    bindAddress: '127.0.0.1',
     host: 'localhost',
     logger: false,
     // SQLite persistence: queues, in-flight messages and objects survive a restart.
