@@ -15,7 +15,7 @@ TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plu
 export TF_PLUGIN_DIR
 TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
-.PHONY: help deps build test lint clean package package-check bench migrate ci \
+.PHONY: help deps build test fuzz lint clean package package-check bench migrate ci \
         local local-up local-down local-test \
         terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
 
@@ -54,6 +54,10 @@ test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, st
 	$(MAKE) --no-print-directory terraform-validate-if-available; \
 	node scripts/testSummary.cjs; \
 	echo "make test: everything passed in $$(( $$(date +%s) - start )) s"
+
+fuzz: build ## The property tests with many more cases (FLUXA_PROPERTY_RUNS, default 5000)
+	FLUXA_PROPERTY_RUNS=$${FLUXA_PROPERTY_RUNS:-5000} turbo run test $(TURBO_FLAGS) \
+	  --filter=@fluxa/models --filter=@fluxa/query --filter=@fluxa/queue --filter=@fluxa/pipeline-tests
 
 lint: deps ## Biome (format + lint) and TypeScript type checks
 	biome check .

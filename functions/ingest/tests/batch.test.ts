@@ -119,4 +119,25 @@ describe('POST /events/batch', () => {
       ],
     });
   });
+
+  it('holds each item to MAX_EVENT_BYTES, rejecting an oversized item alone', async () => {
+    // Prepare
+    const small = anEvent();
+    const large = anEvent({ metadata: { pad: 'p'.repeat(world.config.maxEventBytes) } });
+
+    // Act
+    const result = await world.handler()(post('/events/batch', { events: [small, large] }));
+
+    // Assess
+    expect(result.statusCode).toBe(202);
+    expect(bodyOf(result)).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'enqueued' },
+        { index: 1, status: 'rejected', error: { code: 'PAYLOAD_TOO_LARGE' } },
+      ],
+    });
+    expect(await world.queued()).toHaveLength(1);
+  });
 });

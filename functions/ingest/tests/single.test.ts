@@ -246,4 +246,76 @@ describe('POST /events', () => {
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
+
+  it.each([
+    ['a character beyond the BMP', 'Coffee ☕🍩'],
+    ['a non-character SQS refuses raw', 'Shop \uFFFE\uFFFF'],
+    ['control characters', 'tab\there\u0001'],
+  ])(
+    'enqueues an event whose merchant holds %s, escaping what SQS cannot carry',
+    async (_name, merchant) => {
+      // Act
+      const result = await world.handler()(post('/events', anEvent({ merchant })));
+
+      // Assess
+      expect(result.statusCode).toBe(202);
+      const [message] = await world.queued();
+      const envelope = JSON.parse(message?.Body ?? '{}') as { payload_inline: string };
+      expect(JSON.parse(envelope.payload_inline).merchant).toBe(merchant);
+    },
+  );
+
+  it.each([
+    ['invalid UTF-8', Buffer.from('{"user_id":"\xff"}', 'latin1'), {}, 400, 'INVALID_JSON'],
+    [
+      'gzip of invalid UTF-8',
+      gzipSync(Buffer.from([0x22, 0xc3, 0x28, 0x22])),
+      { 'Content-Encoding': 'gzip' },
+      400,
+      'INVALID_JSON',
+    ],
+    [
+      'a latin1 charset',
+      JSON.stringify(anEvent()),
+      { 'Content-Type': 'application/json; charset=latin1' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a quoted UTF-8 charset',
+      JSON.stringify(anEvent()),
+      { 'Content-Type': 'application/json; charset="UTF-8"' },
+      202,
+      undefined,
+    ],
+  ] as const)(
+    'answers a body with %s %i, enqueuing only what it accepts',
+    async (_name, body, headers, status, code) => {
+      // Act
+      const result = await world.handler()(post('/events', body, headers));
+
+      // Assess
+      expect(result.statusCode).toBe(status);
+      if (code) expect(bodyOf(result)).toMatchObject({ error: { code } });
+      expect(await world.queued()).toHaveLength(status === 202 ? 1 : 0);
+    },
+  );
+
+  it('answers 400 INVALID_JSON for a member name repeated in one object (one body, two meanings)', async () => {
+    // Prepare
+    const text = JSON.stringify(anEvent({ amount: 1 })).replace(
+      '"amount":1',
+      '"amount":1,"amount":-5',
+    );
+
+    // Act
+    const result = await world.handler()(post('/events', text));
+
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toMatchObject({
+      error: { code: 'INVALID_JSON', message: 'Body has the key "amount" twice in one object.' },
+    });
+    expect(await world.queued()).toHaveLength(0);
+  });
 });

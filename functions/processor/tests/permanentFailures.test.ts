@@ -141,4 +141,39 @@ describe('processor permanent failures', () => {
     >`select count(*)::int as n from events where event_id = any(${ids})`;
     expect(count?.n).toBe(9);
   });
+
+  it('dead-letters an envelope whose event_id holds a NUL without poisoning its batch-mates', async () => {
+    // Prepare
+    const good = Array.from({ length: 3 }, () => anEvent());
+    const hostile = JSON.parse(inlineMessage(anEvent()).body) as Record<string, unknown>;
+    const envelope = {
+      body: JSON.stringify({ ...hostile, event_id: 'nul\u0000id' }),
+      attributes: {},
+    };
+
+    // Act
+    const { result, dead } = await processExpectingDlq([
+      ...good.map((e) => inlineMessage(e)),
+      envelope,
+    ]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dead.map((m) => attribute(m, 'error_code'))).toEqual(['MALFORMED_ENVELOPE']);
+    const ids = good.map((e) => e.event_id);
+    expect(await world.sql`select 1 from events where event_id = any(${ids})`).toHaveLength(3);
+  });
+
+  it('re-validates a hand-made payload: a correctly hashed event with a NUL is INVALID_PAYLOAD', async () => {
+    // Prepare
+    const event = anEvent({ merchant: 'Caf\u0000e' });
+
+    // Act
+    const { result, dead } = await processExpectingDlq([inlineMessage(event)]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(attribute(dead[0], 'error_code')).toBe('INVALID_PAYLOAD');
+    expect(attribute(dead[0], 'error_message')).toContain('merchant: must be well-formed Unicode');
+  });
 });

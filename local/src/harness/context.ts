@@ -59,9 +59,12 @@ export function createContext(info: StackInfo): HarnessContext {
         ...(key ? { 'x-api-key': key } : {}),
         ...options.headers,
       };
-      let body: string | undefined;
+      let body: string | Buffer | undefined;
       if (options.body !== undefined) {
-        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        body =
+          typeof options.body === 'string' || Buffer.isBuffer(options.body)
+            ? options.body
+            : JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';
       }
       const response = await fetch(`${info.api_url}${path}`, { method, headers, body });

@@ -2,6 +2,7 @@ import type { StackInfo } from '../stackInfo';
 import { createContext } from './context';
 import { faults } from './faults';
 import { scenarios } from './scenarios';
+import { storability } from './storability';
 
 /** Runs every scenario against a running stack; one PASS/FAIL line each. True when all passed. */
 export async function runHarness(
@@ -13,7 +14,7 @@ export async function runHarness(
   let failed = 0;
   out(`local-test against ${info.api_url}`);
   try {
-    for (const scenario of [...scenarios, ...faults]) {
+    for (const scenario of [...scenarios, storability, ...faults]) {
       const started = Date.now();
       try {
         await scenario.run(ctx);

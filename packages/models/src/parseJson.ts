@@ -1,4 +1,5 @@
 import { isExactLiteral } from './amount';
+import { duplicateKey } from './duplicateKeys';
 
 /**
  * The numbers of a parsed document whose literal the double they became does not hold digit
@@ -36,8 +37,9 @@ export const noInexactNumbers: InexactNumbers = { has: () => false };
 
 /**
  * Parses a JSON text and records every number whose literal is not exactly the double it
- * parses to, so validation can reject it instead of storing a different number. The failure
- * message never echoes the body.
+ * parses to, so validation can reject it instead of storing a different number. A member name
+ * repeated in one object is refused (see {@link duplicateKey}). The failure message never
+ * echoes the body beyond such a key.
  */
 export function parseJson(text: string): ParsedJson {
   const inexact = new WeakMap<object, Set<string>>();
@@ -55,14 +57,17 @@ export function parseJson(text: string): ParsedJson {
     }
     return value;
   }
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text, reviver);
-    return {
-      ok: true,
-      value,
-      inexact: { has: (holder, key) => inexact.get(holder)?.has(key) ?? false },
-    };
+    value = JSON.parse(text, reviver);
   } catch (error) {
     return { ok: false, message: syntaxMessage(text, error) };
   }
+  const duplicate = duplicateKey(text);
+  if (duplicate !== undefined) {
+    const shown = duplicate.length <= 64 ? duplicate : `${duplicate.slice(0, 64)}…`;
+    return { ok: false, message: `Body has the key ${JSON.stringify(shown)} twice in one object.` };
+  }
+  const has = (holder: object, key: string) => inexact.get(holder)?.has(key) ?? false;
+  return { ok: true, value, inexact: { has } };
 }

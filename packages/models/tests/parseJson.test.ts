@@ -98,3 +98,33 @@ describe('parseJson', () => {
     expect(parsed).toEqual({ ok: false, message: 'Body is empty; expected a JSON document.' });
   });
 });
+
+describe('parseJson and repeated member names', () => {
+  it.each([
+    ['{"amount":1,"amount":-5}', 'amount'],
+    ['{"metadata":{"a":1,"b":{"x":1},"a":2}}', 'a'],
+    ['{"a":1,"\\u0061":2}', 'a'],
+    ['{"events":[{"k":1},{"k":2,"k":3}]}', 'k'],
+  ])('refuses %s, naming the key', (text, key) => {
+    // Act
+    const parsed = parseJson(text);
+
+    // Assess
+    expect(parsed).toEqual({
+      ok: false,
+      message: `Body has the key "${key}" twice in one object.`,
+    });
+  });
+
+  it.each([
+    '{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}',
+    '{"a":"{\\"a\\":1,\\"a\\":2}","b":"a,b"}',
+    '{"a\\"":1,"a":2}',
+  ])('accepts %s: the same name in different objects, or only inside strings', (text) => {
+    // Act
+    const parsed = parseJson(text);
+
+    // Assess
+    expect(parsed.ok).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ export {
   type ExpectedRecord,
   eventCase,
   freshEventId,
+  timestampCase,
   withEventId,
 } from './eventSpace';
 export { freePort } from './ports';
