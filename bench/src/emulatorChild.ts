@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { AwsEmulator } from '@fluxa/testing/servers';
+import type { AwsEmulator } from '@fluxa/local-runtime';
 
 /**
  * Starts the emulator (`startAwsEmulator`) in a child process running under the

@@ -4,10 +4,8 @@
  * services are remote: their CPU is not the Lambda's). Prints
  * `{"endpoint":…}` once listening; stops when stdin closes or on SIGTERM.
  */
-import { allowRequireOfEsmOnlyPackages } from './esmInterop';
+import { startAwsEmulator } from '@fluxa/local-runtime';
 
-allowRequireOfEsmOnlyPackages();
-const { startAwsEmulator } = await import('@fluxa/testing/servers');
 const emulator = await startAwsEmulator();
 process.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, port: emulator.port })}\n`);
 

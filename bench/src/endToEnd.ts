@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { StackInfo } from '@fluxa/local';
-import type { AwsEmulator } from '@fluxa/testing/servers';
+import { type RunningStack, startLocalStack } from '@fluxa/local';
+import type { AwsEmulator } from '@fluxa/local-runtime';
 import postgres from 'postgres';
 import { Deadline } from './deadline';
 import { startEmulatorProcess } from './emulatorChild';
@@ -31,11 +31,6 @@ export interface EndToEndOptions {
   externalEmulator?: boolean;
 }
 
-interface LocalStack {
-  info: StackInfo;
-  stop(): Promise<void>;
-}
-
 const titles = {
   default: 'End to end on the local stack: ingest → queryable',
   external: 'End to end on the local stack with an external, non-persistent emulator (diagnostic)',
@@ -53,32 +48,9 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
   const deadline = new Deadline(options.budgetMs);
   const name = options.externalEmulator ? 'end-to-end-external-emulator' : 'end-to-end';
   const title = options.externalEmulator ? titles.external : titles.default;
-  const skipped = (reason: string): MeasurementResult => ({
-    name,
-    title,
-    status: 'skipped',
-    reason,
-    parameters: {},
-    metrics: [],
-  });
-  let startLocalStack:
-    | ((o: {
-        stateDir: string;
-        timeoutMs?: number;
-        emulatorEndpoint?: string;
-      }) => Promise<LocalStack>)
-    | undefined;
-  try {
-    ({ startLocalStack } = await import('@fluxa/local'));
-  } catch (error) {
-    return skipped(`local stack not available: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (typeof startLocalStack !== 'function') {
-    return skipped('local stack not available: @fluxa/local exports no startLocalStack');
-  }
   const stateRoot = mkdtempSync(path.join(tmpdir(), 'fluxa-bench-local-'));
   chmodSync(stateRoot, 0o755); // the postgres user (when we are root) must reach its data dir
-  let stack: LocalStack | undefined;
+  let stack: RunningStack | undefined;
   let emulator: (AwsEmulator & { pid: number }) | undefined;
   try {
     const started = performance.now();

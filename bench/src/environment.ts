@@ -6,11 +6,15 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
-import { type FluxaAwsResources, provisionAws } from '@fluxa/testing';
-import type { AwsEmulator, PostgresServer } from '@fluxa/testing/servers';
+import {
+  type AwsEmulator,
+  type FluxaAwsResources,
+  type PostgresServer,
+  provisionAws,
+  startPostgres,
+} from '@fluxa/local-runtime';
 import postgres from 'postgres';
 import { startEmulatorProcess } from './emulatorChild';
-import { allowRequireOfEsmOnlyPackages } from './esmInterop';
 
 /** The repository root (bench/src → ../..). */
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -49,8 +53,6 @@ export interface BenchEnvironment {
  * temp directory removed by `stop`, which also ends every pool handed out.
  */
 export async function startEnvironment(): Promise<BenchEnvironment> {
-  allowRequireOfEsmOnlyPackages();
-  const { startPostgres } = await import('@fluxa/testing/servers');
   const root = mkdtempSync(path.join(tmpdir(), 'fluxa-bench-'));
   chmodSync(root, 0o755); // the postgres user (when we are root) must traverse it
   const started = await Promise.allSettled([

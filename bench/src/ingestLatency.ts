@@ -1,8 +1,8 @@
 import type { IngestConfig } from '@fluxa/config';
 import { createIngestHandler } from '@fluxa/ingest';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { apiGatewayEvent } from '@fluxa/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
 import { Deadline } from './deadline';

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { StackInfo } from '@fluxa/local';
+import type { LocalStack } from '@fluxa/local';
 import type postgres from 'postgres';
 import { Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
@@ -9,7 +9,7 @@ import { benchEvent } from './fixtures';
  * A lean HTTP client for the load: node:http with a keep-alive agent (fetch
  * costs several times more CPU per request, which the stack would then lack).
  */
-export function apiClient(info: StackInfo) {
+export function apiClient(info: LocalStack) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const base = new URL(info.api_url);
   return {

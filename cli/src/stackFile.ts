@@ -4,7 +4,7 @@ import { CliError, messageOf } from './errors';
 
 /**
  * The part of the local stack's `.local/stack.json` the CLI reads (the full shape
- * is `StackInfo` in `@fluxa/local`; declared here so the CLI bundle does not
+ * is `LocalStack` in `@fluxa/local`; declared here so the CLI bundle does not
  * depend on the stack's code).
  */
 export interface LocalStack {

@@ -4,7 +4,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { FluxaAwsResources } from '@fluxa/testing';
+import type { FluxaAwsResources } from '@fluxa/local-runtime';
 import { isUnsupportedOperation } from '../src/dlq/moveTask';
 import {
   awsEnv,

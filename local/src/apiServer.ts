@@ -8,8 +8,8 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { correlationIdFrom, errorResponse } from '@fluxa/http';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
 import type { ErrorCode } from '@fluxa/models';
-import { apiGatewayEvent } from '@fluxa/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { tokenBucket } from './rateLimit';
 import { matchRoute } from './routes';
@@ -103,6 +103,7 @@ export async function startApiServer(
       headers: flatHeaders(request),
       query: Object.fromEntries(url.searchParams),
       pathParameters: match.pathParameters,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
       ...(body.length > 0 ? { body } : {}),
     });
     const result = await options.handlers[match.route.target](

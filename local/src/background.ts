@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LocalStack } from '@fluxa/models';
 import type { StackOptions } from './options';
-import type { StackInfo } from './stackInfo';
 import { isAlive, readStackInfo, removeStackInfo } from './stateFile';
 
 /** The running stack of this state dir, if its supervisor is alive. */
-export function runningStack(stateDir: string): StackInfo | undefined {
+export function runningStack(stateDir: string): LocalStack | undefined {
   const info = readStackInfo(stateDir);
   return info && isAlive(info.pids.supervisor) ? info : undefined;
 }
@@ -16,7 +16,7 @@ export function runningStack(stateDir: string): StackInfo | undefined {
  * `make local-up`: starts `run` detached, output to `<stateDir>/stack.log`, and
  * waits until it wrote stack.json. Returns the running stack's info.
  */
-export async function stackUp(options: StackOptions, argv: string[]): Promise<StackInfo> {
+export async function stackUp(options: StackOptions, argv: string[]): Promise<LocalStack> {
   const existing = runningStack(options.stateDir);
   if (existing) return existing;
   mkdirSync(options.stateDir, { recursive: true });

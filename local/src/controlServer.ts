@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
+import type { LocalStack } from '@fluxa/models';
 import type { ManagedEmulator, ManagedPostgres } from './services';
-import type { StackInfo } from './stackInfo';
 
 interface Controlled {
   pg: ManagedPostgres;
   emulator: ManagedEmulator;
   poller: { kill(signal: NodeJS.Signals): void };
-  info(): StackInfo;
+  info(): LocalStack;
 }
 
 /**

@@ -1,3 +1,3 @@
+export type { LocalStack } from '@fluxa/models';
 export { type LaunchOptions, type RunningStack, readyMarker, startLocalStack } from './launcher';
-export type { StackInfo } from './stackInfo';
 export { readStackInfo, stackFile } from './stateFile';

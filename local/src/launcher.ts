@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { StackInfo } from './stackInfo';
+import type { LocalStack } from '@fluxa/models';
 
-/** The line `run` prints once the stack answers, followed by its StackInfo as JSON. */
+/** The line `run` prints once the stack answers, followed by its LocalStack as JSON. */
 export const readyMarker = 'FLUXA_STACK_READY ';
 
 export interface LaunchOptions {
@@ -28,7 +28,7 @@ export interface LaunchOptions {
 }
 
 export interface RunningStack {
-  info: StackInfo;
+  info: LocalStack;
   process: ChildProcess;
   /** SIGTERM (drain, then stop every service); resolves when the stack exited. */
   stop(): Promise<void>;
@@ -88,7 +88,7 @@ export function startLocalStack(options: LaunchOptions): Promise<RunningStack> {
       if (line.startsWith(readyMarker)) {
         clearTimeout(timer);
         resolve({
-          info: JSON.parse(line.slice(readyMarker.length)) as StackInfo,
+          info: JSON.parse(line.slice(readyMarker.length)) as LocalStack,
           process: child,
           stop,
         });

@@ -1,10 +1,10 @@
+import type { LocalStack } from '@fluxa/models';
 import { runningStack, stackDown, stackUp } from './background';
 import { runHarness } from './harness/runHarness';
 import { readyMarker } from './launcher';
 import { readStackOptions } from './options';
 import { runPollerProcess } from './pollerProcess';
 import { runEmulatorProcess } from './services';
-import type { StackInfo } from './stackInfo';
 import { repoRoot, runStack } from './supervisor';
 
 const usage = `usage: node local/dist/main.mjs <command> [options]
@@ -19,7 +19,7 @@ options: --state-dir DIR --api-port N --control-port N --emulator-port N --pg-po
       DATABASE_URL, FLUXA_BATCH_SIZE, FLUXA_BATCHING_WINDOW_MS, FLUXA_VISIBILITY_TIMEOUT,
       FLUXA_RATE_LIMIT, FLUXA_RATE_BURST)`;
 
-function banner(info: StackInfo): string {
+function banner(info: LocalStack): string {
   return [
     '',
     'Fluxa local stack is up',
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       const started = runningStack(options.stateDir) === undefined;
       const info = started
         ? await stackUp(options, argv)
-        : (runningStack(options.stateDir) as StackInfo);
+        : (runningStack(options.stateDir) as LocalStack);
       try {
         return (await runHarness(info)) ? 0 : 1;
       } finally {

@@ -1,23 +1,4 @@
-/** A route of SPEC §3 as API Gateway declares it. */
-export interface Route {
-  method: 'GET' | 'POST';
-  /** Resource template, e.g. `/events/{event_id}`. */
-  resource: string;
-  target: 'ingest' | 'query';
-  apiKeyRequired: boolean;
-}
-
-/** Every route of SPEC §3, mirrored from infra/terraform/modules/stateless/api.tf. */
-export const routes: Route[] = [
-  { method: 'POST', resource: '/events', target: 'ingest', apiKeyRequired: true },
-  { method: 'POST', resource: '/events/batch', target: 'ingest', apiKeyRequired: true },
-  { method: 'GET', resource: '/events', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/events/{event_id}', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/events/{event_id}/status', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/health', target: 'query', apiKeyRequired: false },
-  { method: 'GET', resource: '/health/ready', target: 'query', apiKeyRequired: false },
-  { method: 'GET', resource: '/openapi.json', target: 'query', apiKeyRequired: false },
-];
+import { type Route, routes } from '@fluxa/models';
 
 /** The matched route and its decoded path parameters, or why nothing matched. */
 export type RouteMatch =

@@ -8,7 +8,7 @@ import {
   type PostgresServer,
   startAwsEmulator,
   startPostgres,
-} from '@fluxa/testing/servers';
+} from '@fluxa/local-runtime';
 import postgres from 'postgres';
 import type { StackOptions } from './options';
 

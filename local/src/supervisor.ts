@@ -9,7 +9,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { loadMigrations, runMigrations } from '@fluxa/db';
-import { type FluxaAwsResources, provisionAws } from '@fluxa/testing';
+import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
+import type { LocalStack } from '@fluxa/models';
 import postgres from 'postgres';
 import { type ProxyHandler, startApiServer } from './apiServer';
 import { startControlServer } from './controlServer';
@@ -20,7 +21,6 @@ import {
   manageEmulator,
   managePostgres,
 } from './services';
-import type { StackInfo } from './stackInfo';
 import { removeStackInfo, writeStackInfo } from './stateFile';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,7 +37,7 @@ const region = 'us-east-1';
  */
 export async function runStack(
   options: StackOptions,
-  announce: (info: StackInfo) => void,
+  announce: (info: LocalStack) => void,
 ): Promise<void> {
   mkdirSync(options.stateDir, { recursive: true });
   const log = (line: string) => process.stderr.write(`local: ${line}\n`);
@@ -65,7 +65,7 @@ export async function runStack(
     const poller = superviseChild(() => spawnPoller(env, resources, options), log);
     stopping.unshift(() => poller.stop());
     const startedAt = new Date().toISOString();
-    const info = (): StackInfo => ({
+    const info = (): LocalStack => ({
       api_url: api.url,
       api_key: apiKey,
       emulator_endpoint: emulator.endpoint,

@@ -7,7 +7,8 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type FluxaAwsResources, provisionAws, requireTestEnv } from '@fluxa/testing';
+import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
+import { requireTestEnv } from '@fluxa/testing';
 
 let counter = 0;
 

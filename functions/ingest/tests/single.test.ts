@@ -2,9 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { canonicalJson, validateAgainst } from '@fluxa/models';
 import { sha256Hex } from '@fluxa/storage';
-import { apiGatewayEvent } from '@fluxa/testing';
 import { anEvent, createIngestWorld, type IngestWorld, post } from './helpers/world';
 
 let world: IngestWorld;

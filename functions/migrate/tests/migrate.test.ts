@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createLogger } from '@fluxa/logging';
 import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
-import { createMigrator } from '../src/migrate';
+import { createMigrator } from '../src';
 
 const migrationsDir = path.resolve(__dirname, '../../../migrations');
 

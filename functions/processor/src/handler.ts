@@ -6,7 +6,7 @@ import { awsClientOptions, cachedCredentials, readProcessorConfig } from '@fluxa
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { createProcessor } from './processBatch';
+import { createProcessor } from './index';
 
 // Cold start: configuration and clients once per container; the pool opens on first use.
 const config = readProcessorConfig();

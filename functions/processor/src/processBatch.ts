@@ -1,11 +1,7 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { ProcessorConfig } from '@fluxa/config';
 import type { Sql } from '@fluxa/db';
-import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ProcessorDeps } from './deps';
 import type { DeadRecord, DecodedRecord, RetryRecord } from './records';
 import { claimStep } from './steps/claim';
 import { separateCopies, settleCopies } from './steps/copies';
@@ -14,17 +10,6 @@ import { decodeRecords } from './steps/decode';
 import { exhaustedRetries, markExhausted } from './steps/exhausted';
 import { notifyStep } from './steps/notify';
 import { writeStep } from './steps/write';
-
-export interface ProcessorDeps {
-  config: ProcessorConfig;
-  /** The container's pool, opened on first use (credentials may come from Secrets Manager). */
-  database: () => Promise<Sql>;
-  sqs: SQSClient;
-  sns: SNSClient;
-  s3: S3Client;
-  logger: Logger;
-  metrics: Metrics;
-}
 
 /** What the database part of a batch decided. */
 interface Persisted {

@@ -1,12 +1,16 @@
-import type { NewEvent } from '@fluxa/db';
-import { type DeadLetterCode, isValidEventId, type RetryCode } from '@fluxa/models';
+import {
+  type DeadLetterCode,
+  isValidEventId,
+  type PersistedEvent,
+  type RetryCode,
+} from '@fluxa/models';
 import type { QueueMessage } from '@fluxa/queue';
 import type { SQSRecord } from 'aws-lambda';
 
 /** A record whose payload was fetched, verified and validated: the row it becomes. */
 export interface DecodedRecord {
   record: SQSRecord;
-  event: NewEvent;
+  event: PersistedEvent;
 }
 
 /** A record given up for good: it goes to the DLQ with this code and reason. */

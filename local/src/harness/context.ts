@@ -1,11 +1,11 @@
 import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { LocalStack } from '@fluxa/models';
 import postgres from 'postgres';
-import type { StackInfo } from '../stackInfo';
 import { awsClients } from '../supervisor';
 
 /** What every scenario gets: the stack, HTTP helpers, AWS clients, a database client. */
 export interface HarnessContext {
-  info: StackInfo;
+  info: LocalStack;
   sql: postgres.Sql;
   aws: ReturnType<typeof awsClients>;
   request(
@@ -28,7 +28,7 @@ export interface HttpReply {
   body: Record<string, unknown>;
 }
 
-export function createContext(info: StackInfo): HarnessContext {
+export function createContext(info: LocalStack): HarnessContext {
   const aws = awsClients(info.emulator_endpoint);
   const sql = postgres(info.database_url, { max: 2, onnotice: () => {} });
   const run = Date.now().toString(36);

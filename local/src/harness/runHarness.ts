@@ -1,4 +1,4 @@
-import type { StackInfo } from '../stackInfo';
+import type { LocalStack } from '@fluxa/models';
 import { createContext } from './context';
 import { faults } from './faults';
 import { scenarios } from './scenarios';
@@ -6,7 +6,7 @@ import { storability } from './storability';
 
 /** Runs every scenario against a running stack; one PASS/FAIL line each. True when all passed. */
 export async function runHarness(
-  info: StackInfo,
+  info: LocalStack,
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<boolean> {
   const ctx = createContext(info);

@@ -1,35 +1,14 @@
-import type { StoredRecord } from '@fluxa/models';
+import type { PersistedEvent, StoredRecord } from '@fluxa/models';
 import type { Sql, SqlOrTx } from './client';
 import { utcText } from './utcText';
-
-/** A validated event as the processor persists it. */
-export interface NewEvent {
-  event_id: string;
-  correlation_id: string;
-  user_id: string;
-  amount: number;
-  currency: string;
-  merchant: string;
-  /** The event's instant in UTC with microseconds (`checkTimestamp(...).instant.utc`). */
-  timestamp: string;
-  metadata?: Record<string, unknown>;
-  payload_mode: 'INLINE' | 'S3';
-  s3_key?: string;
-  payload_sha256: string;
-  received_at: string;
-}
 
 /**
  * Inserts a batch in one statement; rows whose event_id exists are left alone
  * (the first payload wins). Returns the ids actually inserted.
  */
-export async function insertEvents(sql: SqlOrTx, events: NewEvent[]): Promise<string[]> {
+export async function insertEvents(sql: SqlOrTx, events: PersistedEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const rows = events.map((e) => ({
-    ...e,
-    metadata: e.metadata ?? null,
-    s3_key: e.s3_key ?? null,
-  }));
+  const rows = events.map((e) => ({ ...e, s3_key: e.s3_key ?? null }));
   const inserted = await sql<{ event_id: string }[]>`
     insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts,
                         metadata, payload_mode, s3_key, payload_sha256, received_at)

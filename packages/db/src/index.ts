@@ -9,7 +9,7 @@ export {
   type Transaction,
 } from './client';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
-export { findUnnotified, getEvent, insertEvents, markNotified, type NewEvent } from './events';
+export { findUnnotified, getEvent, insertEvents, markNotified } from './events';
 export { type EventPage, listEvents } from './listEvents';
 export { loadMigrations, type Migration } from './migrations/loadMigrations';
 export {

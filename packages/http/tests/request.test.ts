@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { apiGatewayEvent } from '@fluxa/testing';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { correlationIdFrom, type HttpError, jsonBodyText, parseRequest } from '../src';
 
 const request = (headers: Record<string, string>, body: string | Buffer) =>

@@ -19,6 +19,7 @@ const storeEvent = (eventId: string, sha256: string) =>
       currency: 'USD',
       merchant: 'm',
       timestamp: '2026-01-01T00:00:00.000000Z',
+      metadata: null,
       payload_mode: 'INLINE',
       payload_sha256: sha256,
       received_at: '2026-01-01T00:00:00.000000Z',

@@ -13,6 +13,7 @@ import {
   eventSchema,
 } from './eventSchema';
 import { type EventStatus, eventStatusSchema } from './eventStatusSchema';
+import { type LocalStack, localStackSchema } from './localStackSchema';
 import {
   type Accepted,
   acceptedSchema,
@@ -26,6 +27,10 @@ import {
 import {
   type EventList,
   eventListSchema,
+  type Notification,
+  notificationSchema,
+  type PersistedEvent,
+  persistedEventSchema,
   type StoredRecord,
   storedRecordSchema,
 } from './storedRecordSchema';
@@ -40,6 +45,9 @@ export const schemas = {
   eventStatus: eventStatusSchema,
   eventList: eventListSchema,
   eventListQuery: eventListQuerySchema,
+  localStack: localStackSchema,
+  notification: notificationSchema,
+  persistedEvent: persistedEventSchema,
   errorBody: errorBodySchema,
   accepted: acceptedSchema,
   batchResult: batchResultSchema,
@@ -60,6 +68,9 @@ export interface SchemaTypes {
   eventStatus: EventStatus;
   eventList: EventList;
   eventListQuery: EventListQuery;
+  localStack: LocalStack;
+  notification: Notification;
+  persistedEvent: PersistedEvent;
   errorBody: ErrorBody;
   accepted: Accepted;
   batchResult: BatchResult;

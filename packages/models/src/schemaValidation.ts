@@ -2,6 +2,7 @@ import type { BatchRequest } from './batchSchemas';
 import type { CompiledValidator } from './compiledValidator';
 import type { QueueEnvelope } from './envelopeSchema';
 import * as compiled from './generated/validators';
+import type { LocalStack } from './localStackSchema';
 import type { SchemaName, SchemaTypes } from './schemaRegistry';
 import type { Violation } from './violation';
 import { violationsFromAjv } from './violations';
@@ -18,6 +19,9 @@ const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> }
   eventStatus: compiled.eventStatus,
   eventList: compiled.eventList,
   eventListQuery: compiled.eventListQuery,
+  localStack: compiled.localStack,
+  notification: compiled.notification,
+  persistedEvent: compiled.persistedEvent,
   errorBody: compiled.errorBody,
   accepted: compiled.accepted,
   batchResult: compiled.batchResult,
@@ -57,4 +61,9 @@ export function validateEnvelope(input: unknown): SchemaCheck<QueueEnvelope> {
 /** Checks that a batch body is `{"events":[…]}` with 1–500 items (items are not checked). */
 export function validateBatchRequest(input: unknown): SchemaCheck<BatchRequest> {
   return check(compiled.batchRequest, input);
+}
+
+/** Checks the content of `.local/stack.json` (untrusted: a file anyone may have edited). */
+export function validateLocalStack(input: unknown): SchemaCheck<LocalStack> {
+  return check(compiled.localStack, input);
 }

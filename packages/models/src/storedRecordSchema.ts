@@ -10,7 +10,24 @@ import {
 
 const event = eventSchema.properties;
 
-/** A persisted event as GET /events/{event_id} returns it (SPEC §4). */
+/** Fields every notification carries. */
+const notificationRequired = [
+  'event_id',
+  'correlation_id',
+  'user_id',
+  'amount',
+  'currency',
+  'merchant',
+  'timestamp',
+  'payload_mode',
+  'payload_sha256',
+  'received_at',
+] as const;
+
+/** Fields every persisted event has (metadata is null when none was sent). */
+const persistedRequired = [...notificationRequired, 'metadata'] as const;
+
+/** A persisted event as GET /events/{event_id} returns it. */
 export const storedRecordSchema = {
   type: 'object',
   description: 'A persisted event; amount is the JSON number that was sent.',
@@ -33,20 +50,43 @@ export const storedRecordSchema = {
     received_at: { ...dateTimeSchema, description: 'When ingest accepted the event.' },
     created_at: { ...dateTimeSchema, description: 'When the row was inserted.' },
   },
-  required: [
-    'event_id',
-    'correlation_id',
-    'user_id',
-    'amount',
-    'currency',
-    'merchant',
-    'timestamp',
-    'metadata',
-    'payload_mode',
-    'payload_sha256',
-    'received_at',
-    'created_at',
-  ],
+  required: [...persistedRequired, 'created_at'],
+  additionalProperties: false,
+} as const;
+
+const { created_at: _createdAt, ...persistedProperties } = storedRecordSchema.properties;
+
+/**
+ * An event as the processor persists it: the stored record before the database adds
+ * `created_at`. `timestamp` is the UTC instant with microseconds.
+ */
+export const persistedEventSchema = {
+  type: 'object',
+  description: 'A validated event with what the pipeline adds, as it is inserted.',
+  properties: persistedProperties,
+  required: persistedRequired,
+  additionalProperties: false,
+} as const;
+
+/**
+ * The SNS notification body, a public contract for subscribers: the persisted event as
+ * canonical JSON. When it would not fit SNS's 256 KiB, `metadata` is dropped and
+ * `metadata_omitted` is true (read the event back by id for it). Deliveries are at least
+ * once: deduplicate on `event_id` (also a message attribute).
+ */
+export const notificationSchema = {
+  type: 'object',
+  description:
+    'SNS notification of a newly stored event (message attributes event_id, correlation_id).',
+  properties: {
+    ...persistedProperties,
+    metadata_omitted: {
+      type: 'boolean',
+      const: true,
+      description: 'Present when metadata was dropped to fit SNS; metadata is then absent.',
+    },
+  },
+  required: notificationRequired,
   additionalProperties: false,
 } as const;
 
@@ -67,6 +107,12 @@ export const eventListSchema = {
 
 /** A persisted event. */
 export type StoredRecord = FromSchema<typeof storedRecordSchema>;
+
+/** An event as the processor inserts it. */
+export type PersistedEvent = FromSchema<typeof persistedEventSchema>;
+
+/** The SNS notification body. */
+export type Notification = FromSchema<typeof notificationSchema>;
 
 /** One page of GET /events. */
 export type EventList = FromSchema<typeof eventListSchema>;

@@ -1,4 +1,5 @@
-import { decimalPlaces, isExactLiteral } from '../src';
+import { decimalPlaces } from '../src';
+import { isExactLiteral } from '../src/amount';
 
 describe('decimalPlaces', () => {
   it.each([

@@ -1,14 +1,9 @@
-import {
-  acceptedSchema,
-  batchRequestSchema,
-  batchResultSchema,
-  errorBodySchema,
-  eventListSchema,
-  eventSchema,
-  eventStatusSchema,
-  openApiDocument,
-  storedRecordSchema,
-} from '../src';
+import { openApiDocument } from '../src';
+import { batchRequestSchema, batchResultSchema } from '../src/batchSchemas';
+import { eventSchema } from '../src/eventSchema';
+import { eventStatusSchema } from '../src/eventStatusSchema';
+import { acceptedSchema, errorBodySchema } from '../src/responseSchemas';
+import { eventListSchema, storedRecordSchema } from '../src/storedRecordSchema';
 
 type Operation = { security?: unknown[]; responses: Record<string, unknown> };
 const paths = openApiDocument.paths as unknown as Record<string, Record<string, Operation>>;

@@ -1,13 +1,7 @@
 import { timestampCase } from '@fluxa/testing';
 import fc from 'fast-check';
-import {
-  canonicalJson,
-  checkTimestamp,
-  maxViolations,
-  parseJson,
-  validateEvent,
-  validateListQuery,
-} from '../src';
+import { canonicalJson, checkTimestamp, parseJson, validateEvent, validateListQuery } from '../src';
+import { maxViolations } from '../src/violations';
 import { buildEvent, now } from './helpers/factories';
 
 const runs = Number(process.env.FLUXA_PROPERTY_RUNS ?? 500);

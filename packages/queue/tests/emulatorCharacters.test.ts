@@ -32,7 +32,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
-import { provisionAws } from '@fluxa/testing';
+import { provisionAws } from '@fluxa/local-runtime';
 import fc from 'fast-check';
 
 const sqs = new SQSClient(awsClientOptions());

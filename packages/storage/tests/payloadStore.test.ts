@@ -2,7 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
-import { provisionAws } from '@fluxa/testing';
+import { provisionAws } from '@fluxa/local-runtime';
 import { getPayload, PayloadMissingError, payloadKey, putPayload, sha256Hex } from '../src';
 
 const s3 = new S3Client(awsClientOptions());

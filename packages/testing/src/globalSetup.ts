@@ -1,8 +1,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startAwsEmulator } from './emulator';
-import { startPostgres } from './postgresServer';
+import { startAwsEmulator, startPostgres } from '@fluxa/local-runtime';
 import { testEnvKeys } from './testEnv';
 
 /**

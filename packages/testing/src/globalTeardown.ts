@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { AwsEmulator } from './emulator';
-import type { PostgresServer } from './postgresServer';
+import type { AwsEmulator, PostgresServer } from '@fluxa/local-runtime';
 
 /** Jest globalTeardown: stops what globalSetup started and removes its files. */
 export default async function globalTeardown(): Promise<void> {

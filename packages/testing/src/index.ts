@@ -1,8 +1,6 @@
-// Helpers for test files (CommonJS under ts-jest). The servers themselves are
-// started by globalSetup or the local stack through `@fluxa/testing/servers`.
+// Test-only helpers (CommonJS under ts-jest). The servers themselves are started by the
+// jest globalSetup bundle; what runs outside tests lives in @fluxa/local-runtime.
 
-export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
-export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
 export {
   type EventCase,
   type ExpectedRecord,
@@ -11,6 +9,5 @@ export {
   timestampCase,
   withEventId,
 } from './eventSpace';
-export { freePort } from './ports';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
 export { requireTestEnv, testEnvKeys } from './testEnv';

@@ -2,9 +2,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions, type IngestConfig } from '@fluxa/config';
+import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/testing';
 import { createIngestHandler, type IngestDeps } from '../../src/ingest';
 
 let counter = 0;

@@ -1,5 +1,5 @@
 import { sendToDeadLetterQueue } from '@fluxa/queue';
-import type { ProcessorDeps } from '../processBatch';
+import type { ProcessorDeps } from '../deps';
 import { type DeadRecord, originalMessage, type RetryRecord, receiveCount } from '../records';
 
 /** The DLQ takes messages (and whole batches) up to its maximum message size. */

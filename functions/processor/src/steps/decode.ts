@@ -66,7 +66,7 @@ export async function decodeRecord(record: SQSRecord, s3: S3Client): Promise<Dec
       currency: event.currency,
       merchant: event.merchant,
       timestamp: timestamp.instant.utc,
-      ...(event.metadata ? { metadata: event.metadata as Record<string, unknown> } : {}),
+      metadata: (event.metadata as Record<string, unknown> | undefined) ?? null,
       payload_mode: envelope.payload_mode,
       ...(envelope.payload_mode === 'S3' && envelope.s3_key ? { s3_key: envelope.s3_key } : {}),
       payload_sha256: envelope.payload_sha256,

@@ -3,11 +3,11 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import { markNotified, type NewEvent, type Sql } from '@fluxa/db';
+import { markNotified, type Sql } from '@fluxa/db';
 import { release } from '@fluxa/idempotency';
-import { canonicalJson } from '@fluxa/models';
+import { canonicalJson, type Notification, type PersistedEvent } from '@fluxa/models';
 import { chunkBySize } from '@fluxa/queue';
-import type { ProcessorDeps } from '../processBatch';
+import type { ProcessorDeps } from '../deps';
 import type { DecodedRecord, RetryRecord } from '../records';
 
 /** SNS caps a message, and a whole PublishBatch, at 256 KiB; a batch at 10 entries. */
@@ -19,11 +19,11 @@ const entryOverheadBytes = 512;
  * The notification body: the persisted event as canonical JSON (every character one SNS and
  * SQS carry raw); metadata dropped if it would not fit SNS.
  */
-export function notificationBody(event: NewEvent): string {
-  const full = canonicalJson(event);
+export function notificationBody(event: PersistedEvent): string {
+  const full = canonicalJson(event satisfies Notification);
   if (Buffer.byteLength(full) + entryOverheadBytes <= maxSnsBytes) return full;
   const { metadata: _omitted, ...rest } = event;
-  return canonicalJson({ ...rest, metadata_omitted: true });
+  return canonicalJson({ ...rest, metadata_omitted: true } satisfies Notification);
 }
 
 export interface PublishResult {
@@ -39,7 +39,7 @@ export interface PublishResult {
 export async function publishNotifications(
   sns: SNSClient,
   topicArn: string,
-  events: NewEvent[],
+  events: PersistedEvent[],
 ): Promise<PublishResult> {
   const entries: PublishBatchRequestEntry[] = events.map((event, index) => ({
     Id: String(index),

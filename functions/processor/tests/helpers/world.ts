@@ -10,18 +10,14 @@ import {
 } from '@aws-sdk/client-sqs';
 import { awsClientOptions, type ProcessorConfig } from '@fluxa/config';
 import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
+import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { type QueueMessage, sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
-import {
-  createTestDatabase,
-  type FluxaAwsResources,
-  provisionAws,
-  type TestDatabase,
-} from '@fluxa/testing';
+import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import type { SQSEvent } from 'aws-lambda';
 import postgres from 'postgres';
-import { createProcessor, type ProcessorDeps } from '../../src/processBatch';
+import { createProcessor, type ProcessorDeps } from '../../src';
 
 const migrationsDir = path.resolve(__dirname, '../../../../migrations');
 

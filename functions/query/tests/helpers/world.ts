@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { QueryConfig } from '@fluxa/config';
-import { insertEvents, loadMigrations, type NewEvent, runMigrations, type Sql } from '@fluxa/db';
+import { insertEvents, loadMigrations, runMigrations, type Sql } from '@fluxa/db';
 import { claim, complete } from '@fluxa/idempotency';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { apiGatewayEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import type { PersistedEvent } from '@fluxa/models';
+import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import { createQueryHandler, type QueryDeps } from '../../src/query';
 
@@ -13,7 +15,7 @@ export interface QueryWorld {
   sql: Sql;
   handler(overrides?: Partial<QueryDeps>): ReturnType<typeof createQueryHandler>;
   /** Persists events as the processor would (row + success key). */
-  store(events: NewEvent[]): Promise<void>;
+  store(events: PersistedEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function createQueryWorld(): Promise<QueryWorld> {
 let counter = 0;
 
 /** A persisted-event row; override any field. */
-export function aStoredEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+export function aStoredEvent(overrides: Partial<PersistedEvent> = {}): PersistedEvent {
   counter += 1;
   return {
     event_id: `q-${counter}-${Math.random().toString(36).slice(2, 8)}`,
@@ -75,6 +77,7 @@ export function aStoredEvent(overrides: Partial<NewEvent> = {}): NewEvent {
     currency: 'USD',
     merchant: 'Shop',
     timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
+    metadata: null,
     payload_mode: 'INLINE',
     payload_sha256: 'a'.repeat(64),
     received_at: '2026-01-01T00:00:00.000Z',

@@ -5,7 +5,7 @@ import type { SchemaTypes } from '../schemaRegistry';
 import * as runtime0 from 'ajv/dist/runtime/ucs2length';
 import * as runtime1 from '../formats';
 
-export const schemaFingerprint = '1cfb3725a61985348cba7414fd37e05fe53f50a9f0e0a77a692fed9ae936f91a';
+export const schemaFingerprint = 'ca552eab9dd09d690a4d7e8ff93bcc5aa8b6b369e7820abe5b625fcb459da869';
 
 export const event: CompiledValidator<SchemaTypes['event']> = validate10;
 const schema11 = {"type":"object","description":"A transaction event.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":"object","maxProperties":10,"description":"Free-form object of at most 10 keys; values are any JSON nested at most 32 levels, every string well-formed Unicode without U+0000, every number finite and exactly representable as a 64-bit float (send larger or more precise numbers as strings)."}},"required":["user_id","amount","currency","merchant","timestamp"],"additionalProperties":false};
@@ -1343,7 +1343,7 @@ return errors === 0;
 }
 
 export const storedRecord: CompiledValidator<SchemaTypes['storedRecord']> = validate14;
-const schema15 = {"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false};
+const schema15 = {"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","payload_mode","payload_sha256","received_at","metadata","created_at"],"additionalProperties":false};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1419,8 +1419,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.metadata === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(data.payload_mode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1429,8 +1429,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data.payload_mode === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
+if(data.payload_sha256 === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1439,8 +1439,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.payload_sha256 === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
+if(data.received_at === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1449,8 +1449,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data.received_at === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2221,7 +2221,7 @@ return errors === 0;
 }
 
 export const eventList: CompiledValidator<SchemaTypes['eventList']> = validate16;
-const schema17 = {"type":"object","description":"One page of events, newest timestamp first.","properties":{"items":{"type":"array","items":{"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","metadata","payload_mode","payload_sha256","received_at","created_at"],"additionalProperties":false}},"next_cursor":{"type":["string","null"],"description":"Opaque cursor of the next page; null on the last page."}},"required":["items","next_cursor"],"additionalProperties":false};
+const schema17 = {"type":"object","description":"One page of events, newest timestamp first.","properties":{"items":{"type":"array","items":{"type":"object","description":"A persisted event; amount is the JSON number that was sent.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"created_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the row was inserted."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","payload_mode","payload_sha256","received_at","metadata","created_at"],"additionalProperties":false}},"next_cursor":{"type":["string","null"],"description":"Opaque cursor of the next page; null on the last page."}},"required":["items","next_cursor"],"additionalProperties":false};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2336,8 +2336,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data1.metadata === undefined){
-const err10 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(data1.payload_mode === undefined){
+const err10 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2346,8 +2346,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data1.payload_mode === undefined){
-const err11 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
+if(data1.payload_sha256 === undefined){
+const err11 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2356,8 +2356,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data1.payload_sha256 === undefined){
-const err12 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
+if(data1.received_at === undefined){
+const err12 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2366,8 +2366,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data1.received_at === undefined){
-const err13 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
+if(data1.metadata === undefined){
+const err13 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3155,10 +3155,1593 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const errorBody: CompiledValidator<SchemaTypes['errorBody']> = validate18;
-const schema19 = {"type":"object","description":"Error body of every 4xx and 5xx response.","properties":{"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["error","correlation_id"],"additionalProperties":false};
+export const localStack: CompiledValidator<SchemaTypes['localStack']> = validate18;
+const schema19 = {"type":"object","description":"A running local stack: endpoints, resources and process ids.","properties":{"api_url":{"type":"string","minLength":1,"description":"Base URL of the HTTP API, e.g. http://127.0.0.1:8787."},"api_key":{"type":"string","minLength":1,"description":"A key accepted in x-api-key."},"emulator_endpoint":{"type":"string","minLength":1,"description":"The SQS/SNS/S3 emulator (AWS_ENDPOINT_URL)."},"region":{"type":"string","minLength":1},"database_url":{"type":"string","minLength":1,"description":"Superuser URL of the stack's database."},"queue_url":{"type":"string","minLength":1},"dlq_url":{"type":"string","minLength":1},"topic_arn":{"type":"string","minLength":1},"notifications_queue_url":{"type":"string","minLength":1,"description":"A queue subscribed to the topic (raw delivery): what a subscriber receives."},"bucket":{"type":"string","minLength":1},"control_url":{"type":"string","minLength":1,"description":"Fault drills of make local-test (loopback only)."},"pids":{"type":"object","additionalProperties":{"type":"integer"},"description":"Process ids of the supervisor and each service it runs."},"started_at":{"type":"string","minLength":1}},"required":["api_url","api_key","emulator_endpoint","region","database_url","queue_url","dlq_url","topic_arn","notifications_queue_url","bucket","control_url","pids","started_at"],"additionalProperties":false};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.api_url === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "api_url"},message:"must have required property '"+"api_url"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.api_key === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "api_key"},message:"must have required property '"+"api_key"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.emulator_endpoint === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "emulator_endpoint"},message:"must have required property '"+"emulator_endpoint"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.region === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.database_url === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "database_url"},message:"must have required property '"+"database_url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.queue_url === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "queue_url"},message:"must have required property '"+"queue_url"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.dlq_url === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dlq_url"},message:"must have required property '"+"dlq_url"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.topic_arn === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "topic_arn"},message:"must have required property '"+"topic_arn"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.notifications_queue_url === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notifications_queue_url"},message:"must have required property '"+"notifications_queue_url"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.bucket === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.control_url === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "control_url"},message:"must have required property '"+"control_url"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data.pids === undefined){
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pids"},message:"must have required property '"+"pids"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data.started_at === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "started_at"},message:"must have required property '"+"started_at"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func14.call(schema19.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.api_url !== undefined){
+let data0 = data.api_url;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err14 = {instancePath:instancePath+"/api_url",schemaPath:"#/properties/api_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/api_url",schemaPath:"#/properties/api_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.api_key !== undefined){
+let data1 = data.api_key;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err16 = {instancePath:instancePath+"/api_key",schemaPath:"#/properties/api_key/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/api_key",schemaPath:"#/properties/api_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.emulator_endpoint !== undefined){
+let data2 = data.emulator_endpoint;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err18 = {instancePath:instancePath+"/emulator_endpoint",schemaPath:"#/properties/emulator_endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/emulator_endpoint",schemaPath:"#/properties/emulator_endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.region !== undefined){
+let data3 = data.region;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err20 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.database_url !== undefined){
+let data4 = data.database_url;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err22 = {instancePath:instancePath+"/database_url",schemaPath:"#/properties/database_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/database_url",schemaPath:"#/properties/database_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.queue_url !== undefined){
+let data5 = data.queue_url;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err24 = {instancePath:instancePath+"/queue_url",schemaPath:"#/properties/queue_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/queue_url",schemaPath:"#/properties/queue_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.dlq_url !== undefined){
+let data6 = data.dlq_url;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err26 = {instancePath:instancePath+"/dlq_url",schemaPath:"#/properties/dlq_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/dlq_url",schemaPath:"#/properties/dlq_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.topic_arn !== undefined){
+let data7 = data.topic_arn;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err28 = {instancePath:instancePath+"/topic_arn",schemaPath:"#/properties/topic_arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/topic_arn",schemaPath:"#/properties/topic_arn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data.notifications_queue_url !== undefined){
+let data8 = data.notifications_queue_url;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err30 = {instancePath:instancePath+"/notifications_queue_url",schemaPath:"#/properties/notifications_queue_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/notifications_queue_url",schemaPath:"#/properties/notifications_queue_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.bucket !== undefined){
+let data9 = data.bucket;
+if(typeof data9 === "string"){
+if(func2(data9) < 1){
+const err32 = {instancePath:instancePath+"/bucket",schemaPath:"#/properties/bucket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/bucket",schemaPath:"#/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.control_url !== undefined){
+let data10 = data.control_url;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err34 = {instancePath:instancePath+"/control_url",schemaPath:"#/properties/control_url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/control_url",schemaPath:"#/properties/control_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.pids !== undefined){
+let data11 = data.pids;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+let data12 = data11[key1];
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err36 = {instancePath:instancePath+"/pids/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pids/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/pids",schemaPath:"#/properties/pids/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.started_at !== undefined){
+let data13 = data.started_at;
+if(typeof data13 === "string"){
+if(func2(data13) < 1){
+const err38 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/started_at",schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
+export const notification: CompiledValidator<SchemaTypes['notification']> = validate19;
+const schema20 = {"type":"object","description":"SNS notification of a newly stored event (message attributes event_id, correlation_id).","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."},"metadata_omitted":{"type":"boolean","const":true,"description":"Present when metadata was dropped to fit SNS; metadata is then absent."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","payload_mode","payload_sha256","received_at"],"additionalProperties":false};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.event_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_id"},message:"must have required property '"+"event_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.correlation_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlation_id"},message:"must have required property '"+"correlation_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"},message:"must have required property '"+"user_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.amount === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.merchant === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merchant"},message:"must have required property '"+"merchant"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.payload_mode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.payload_sha256 === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.received_at === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func14.call(schema20.properties, key0))){
+const err10 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.event_id !== undefined){
+let data0 = data.event_id;
+if(typeof data0 === "string"){
+if(func2(data0) > 128){
+const err11 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(func2(data0) < 1){
+const err12 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!pattern0.test(data0)){
+const err13 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.correlation_id !== undefined){
+let data1 = data.correlation_id;
+if(typeof data1 === "string"){
+if(func2(data1) > 128){
+const err15 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err16 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern11.test(data1)){
+const err17 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+const err19 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(func2(data2) < 1){
+const err20 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!pattern1.test(data2)){
+const err21 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data3 = data.amount;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1000000000000000 || isNaN(data3)){
+const err23 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data3 <= 0 || isNaN(data3)){
+const err24 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data.currency !== undefined){
+let data4 = data.currency;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err26 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data.merchant !== undefined){
+let data5 = data.merchant;
+if(typeof data5 === "string"){
+if(func2(data5) > 255){
+const err28 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(func2(data5) < 1){
+const err29 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(!pattern1.test(data5)){
+const err30 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.timestamp !== undefined){
+let data6 = data.timestamp;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err32 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if(!(formats0(data6))){
+const err33 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+let data7 = data.metadata;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err35 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema20.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length > 10){
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+if(data.payload_mode !== undefined){
+let data8 = data.payload_mode;
+if(typeof data8 !== "string"){
+const err37 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(!((data8 === "INLINE") || (data8 === "S3"))){
+const err38 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema20.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.s3_key !== undefined){
+if(typeof data.s3_key !== "string"){
+const err39 = {instancePath:instancePath+"/s3_key",schemaPath:"#/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.payload_sha256 !== undefined){
+let data10 = data.payload_sha256;
+if(typeof data10 === "string"){
+if(!pattern12.test(data10)){
+const err40 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.received_at !== undefined){
+let data11 = data.received_at;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err42 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(!(formats0(data11))){
+const err43 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data.metadata_omitted !== undefined){
+let data12 = data.metadata_omitted;
+if(typeof data12 !== "boolean"){
+const err45 = {instancePath:instancePath+"/metadata_omitted",schemaPath:"#/properties/metadata_omitted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(true !== data12){
+const err46 = {instancePath:instancePath+"/metadata_omitted",schemaPath:"#/properties/metadata_omitted/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+export const persistedEvent: CompiledValidator<SchemaTypes['persistedEvent']> = validate20;
+const schema21 = {"type":"object","description":"A validated event with what the pipeline adds, as it is inserted.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."},"user_id":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The paying user: 1–255 characters."},"amount":{"type":"number","exclusiveMinimum":0,"maximum":1000000000000000,"description":"Positive amount; no more decimals than the currency minor unit."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"Active ISO 4217 alphabetic code, upper case."},"merchant":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[^\\u0000\\uD800-\\uDFFF]*$","description":"The merchant: 1–255 characters."},"timestamp":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When the transaction happened; at most 5 minutes in the future."},"metadata":{"type":["object","null"],"maxProperties":10,"description":"The metadata object that was sent, or null when there was none."},"payload_mode":{"type":"string","enum":["INLINE","S3"]},"s3_key":{"type":"string","description":"Present only when payload_mode is S3."},"payload_sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"SHA-256 of the exact payload bytes, 64 lower-case hex digits."},"received_at":{"type":"string","format":"date-time","pattern":"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$","description":"When ingest accepted the event."}},"required":["event_id","correlation_id","user_id","amount","currency","merchant","timestamp","payload_mode","payload_sha256","received_at","metadata"],"additionalProperties":false};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.event_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event_id"},message:"must have required property '"+"event_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.correlation_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "correlation_id"},message:"must have required property '"+"correlation_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.user_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user_id"},message:"must have required property '"+"user_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.amount === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.currency === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"},message:"must have required property '"+"currency"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.merchant === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merchant"},message:"must have required property '"+"merchant"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.timestamp === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.payload_mode === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_mode"},message:"must have required property '"+"payload_mode"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.payload_sha256 === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "payload_sha256"},message:"must have required property '"+"payload_sha256"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.received_at === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "received_at"},message:"must have required property '"+"received_at"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.metadata === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func14.call(schema21.properties, key0))){
+const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.event_id !== undefined){
+let data0 = data.event_id;
+if(typeof data0 === "string"){
+if(func2(data0) > 128){
+const err12 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(func2(data0) < 1){
+const err13 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!pattern0.test(data0)){
+const err14 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._:-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/event_id",schemaPath:"#/properties/event_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.correlation_id !== undefined){
+let data1 = data.correlation_id;
+if(typeof data1 === "string"){
+if(func2(data1) > 128){
+const err16 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(func2(data1) < 1){
+const err17 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!pattern11.test(data1)){
+const err18 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._:-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/correlation_id",schemaPath:"#/properties/correlation_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.user_id !== undefined){
+let data2 = data.user_id;
+if(typeof data2 === "string"){
+if(func2(data2) > 255){
+const err20 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(func2(data2) < 1){
+const err21 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(!pattern1.test(data2)){
+const err22 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/user_id",schemaPath:"#/properties/user_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data3 = data.amount;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1000000000000000 || isNaN(data3)){
+const err24 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000000000},message:"must be <= 1000000000000000"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if(data3 <= 0 || isNaN(data3)){
+const err25 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.currency !== undefined){
+let data4 = data.currency;
+if(typeof data4 === "string"){
+if(!pattern2.test(data4)){
+const err27 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.merchant !== undefined){
+let data5 = data.merchant;
+if(typeof data5 === "string"){
+if(func2(data5) > 255){
+const err29 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(func2(data5) < 1){
+const err30 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(!pattern1.test(data5)){
+const err31 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000\\uD800-\\uDFFF]*$"},message:"must match pattern \""+"^[^\\u0000\\uD800-\\uDFFF]*$"+"\""};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/merchant",schemaPath:"#/properties/merchant/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.timestamp !== undefined){
+let data6 = data.timestamp;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err33 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(!(formats0(data6))){
+const err34 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.metadata !== undefined){
+let data7 = data.metadata;
+if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema21.properties.metadata.type},message:"must be object,null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length > 10){
+const err37 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/maxProperties",keyword:"maxProperties",params:{limit: 10},message:"must NOT have more than 10 properties"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+if(data.payload_mode !== undefined){
+let data8 = data.payload_mode;
+if(typeof data8 !== "string"){
+const err38 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(!((data8 === "INLINE") || (data8 === "S3"))){
+const err39 = {instancePath:instancePath+"/payload_mode",schemaPath:"#/properties/payload_mode/enum",keyword:"enum",params:{allowedValues: schema21.properties.payload_mode.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.s3_key !== undefined){
+if(typeof data.s3_key !== "string"){
+const err40 = {instancePath:instancePath+"/s3_key",schemaPath:"#/properties/s3_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.payload_sha256 !== undefined){
+let data10 = data.payload_sha256;
+if(typeof data10 === "string"){
+if(!pattern12.test(data10)){
+const err41 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/payload_sha256",schemaPath:"#/properties/payload_sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.received_at !== undefined){
+let data11 = data.received_at;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err43 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(!(formats0(data11))){
+const err44 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/received_at",schemaPath:"#/properties/received_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+
+export const errorBody: CompiledValidator<SchemaTypes['errorBody']> = validate21;
+const schema22 = {"type":"object","description":"Error body of every 4xx and 5xx response.","properties":{"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["error","correlation_id"],"additionalProperties":false};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3242,7 +4825,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((((((((((data1 === "BAD_REQUEST") || (data1 === "REQUEST_TIMEOUT")) || (data1 === "INVALID_JSON")) || (data1 === "VALIDATION_FAILED")) || (data1 === "PAYLOAD_TOO_LARGE")) || (data1 === "UNSUPPORTED_MEDIA_TYPE")) || (data1 === "UNAUTHORIZED")) || (data1 === "FORBIDDEN")) || (data1 === "NOT_FOUND")) || (data1 === "INVALID_EVENT_ID")) || (data1 === "THROTTLED")) || (data1 === "SERVICE_UNAVAILABLE")) || (data1 === "INTERNAL"))){
-const err7 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema19.properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema22.properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3338,7 +4921,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((data6 === "MISSING_FIELD") || (data6 === "INVALID_VALUE")) || (data6 === "UNKNOWN_FIELD"))){
-const err15 = {instancePath:instancePath+"/error/details/" + i0+"/code",schemaPath:"#/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema19.properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/error/details/" + i0+"/code",schemaPath:"#/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema22.properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3452,14 +5035,14 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const accepted: CompiledValidator<SchemaTypes['accepted']> = validate19;
-const schema20 = {"type":"object","description":"The event was validated and durably enqueued.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","const":"enqueued"},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["event_id","status","correlation_id"],"additionalProperties":false};
+export const accepted: CompiledValidator<SchemaTypes['accepted']> = validate22;
+const schema23 = {"type":"object","description":"The event was validated and durably enqueued.","properties":{"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"status":{"type":"string","const":"enqueued"},"correlation_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9._:-]+$","description":"Correlation id: 1–128 characters of letters, digits and . _ : -."}},"required":["event_id","status","correlation_id"],"additionalProperties":false};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3629,14 +5212,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const batchResult: CompiledValidator<SchemaTypes['batchResult']> = validate20;
-const schema21 = {"type":"object","description":"Per-item outcome of a batch, in request order.","properties":{"accepted":{"type":"integer","minimum":0},"rejected":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0,"description":"Valid items whose enqueue failed; retrying them is safe."},"results":{"type":"array","items":{"oneOf":[{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"enqueued"},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."}},"required":["index","status","event_id"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"rejected"},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","error"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"failed"},"retryable":{"type":"boolean","const":true},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","retryable","event_id"],"additionalProperties":false}]}}},"required":["accepted","rejected","results"],"additionalProperties":false};
+export const batchResult: CompiledValidator<SchemaTypes['batchResult']> = validate23;
+const schema24 = {"type":"object","description":"Per-item outcome of a batch, in request order.","properties":{"accepted":{"type":"integer","minimum":0},"rejected":{"type":"integer","minimum":0},"failed":{"type":"integer","minimum":0,"description":"Valid items whose enqueue failed; retrying them is safe."},"results":{"type":"array","items":{"oneOf":[{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"enqueued"},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."}},"required":["index","status","event_id"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"rejected"},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","error"],"additionalProperties":false},{"type":"object","properties":{"index":{"type":"integer","minimum":0,"description":"Position in the request."},"status":{"type":"string","const":"failed"},"retryable":{"type":"boolean","const":true},"event_id":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[A-Za-z0-9][A-Za-z0-9._:-]*$","description":"Idempotency key: 1–128 characters, letters, digits and . _ : - (not first)."},"error":{"type":"object","properties":{"code":{"type":"string","enum":["BAD_REQUEST","REQUEST_TIMEOUT","INVALID_JSON","VALIDATION_FAILED","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","INVALID_EVENT_ID","THROTTLED","SERVICE_UNAVAILABLE","INTERNAL"]},"message":{"type":"string","description":"Human sentence; never echoes secrets or SQL."},"details":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string","description":"Dotted path of the field (\"\" for the body itself), e.g. amount, metadata."},"code":{"type":"string","enum":["MISSING_FIELD","INVALID_VALUE","UNKNOWN_FIELD"]},"reason":{"type":"string","description":"Human sentence, e.g. \"must be greater than 0\"."}},"required":["field","code","reason"],"additionalProperties":false}}},"required":["code","message"],"additionalProperties":false}},"required":["index","status","retryable","event_id"],"additionalProperties":false}]}}},"required":["accepted","rejected","results"],"additionalProperties":false};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4059,7 +5642,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((((((((((data11 === "BAD_REQUEST") || (data11 === "REQUEST_TIMEOUT")) || (data11 === "INVALID_JSON")) || (data11 === "VALIDATION_FAILED")) || (data11 === "PAYLOAD_TOO_LARGE")) || (data11 === "UNSUPPORTED_MEDIA_TYPE")) || (data11 === "UNAUTHORIZED")) || (data11 === "FORBIDDEN")) || (data11 === "NOT_FOUND")) || (data11 === "INVALID_EVENT_ID")) || (data11 === "THROTTLED")) || (data11 === "SERVICE_UNAVAILABLE")) || (data11 === "INTERNAL"))){
-const err35 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[1].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err35 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema24.properties.results.items.oneOf[1].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4155,7 +5738,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((data16 === "MISSING_FIELD") || (data16 === "INVALID_VALUE")) || (data16 === "UNKNOWN_FIELD"))){
-const err43 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i1+"/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[1].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err43 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i1+"/code",schemaPath:"#/properties/results/items/oneOf/1/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema24.properties.results.items.oneOf[1].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4452,7 +6035,7 @@ vErrors.push(err67);
 errors++;
 }
 if(!(((((((((((((data23 === "BAD_REQUEST") || (data23 === "REQUEST_TIMEOUT")) || (data23 === "INVALID_JSON")) || (data23 === "VALIDATION_FAILED")) || (data23 === "PAYLOAD_TOO_LARGE")) || (data23 === "UNSUPPORTED_MEDIA_TYPE")) || (data23 === "UNAUTHORIZED")) || (data23 === "FORBIDDEN")) || (data23 === "NOT_FOUND")) || (data23 === "INVALID_EVENT_ID")) || (data23 === "THROTTLED")) || (data23 === "SERVICE_UNAVAILABLE")) || (data23 === "INTERNAL"))){
-const err68 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[2].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err68 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/code/enum",keyword:"enum",params:{allowedValues: schema24.properties.results.items.oneOf[2].properties.error.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4548,7 +6131,7 @@ vErrors.push(err75);
 errors++;
 }
 if(!(((data28 === "MISSING_FIELD") || (data28 === "INVALID_VALUE")) || (data28 === "UNKNOWN_FIELD"))){
-const err76 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i2+"/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema21.properties.results.items.oneOf[2].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
+const err76 = {instancePath:instancePath+"/results/" + i0+"/error/details/" + i2+"/code",schemaPath:"#/properties/results/items/oneOf/2/properties/error/properties/details/items/properties/code/enum",keyword:"enum",params:{allowedValues: schema24.properties.results.items.oneOf[2].properties.error.properties.details.items.properties.code.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4674,14 +6257,14 @@ vErrors.push(err84);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const health: CompiledValidator<SchemaTypes['health']> = validate21;
-const schema22 = {"type":"object","properties":{"status":{"type":"string","const":"healthy"}},"required":["status"],"additionalProperties":false};
+export const health: CompiledValidator<SchemaTypes['health']> = validate24;
+const schema25 = {"type":"object","properties":{"status":{"type":"string","const":"healthy"}},"required":["status"],"additionalProperties":false};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4741,14 +6324,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const readiness: CompiledValidator<SchemaTypes['readiness']> = validate22;
-const schema23 = {"type":"object","properties":{"status":{"type":"string","const":"ready"},"checks":{"type":"object","description":"Outcome per dependency, e.g. {\"database\":\"ok\"}.","additionalProperties":{"type":"string","enum":["ok"]}}},"required":["status"],"additionalProperties":false};
+export const readiness: CompiledValidator<SchemaTypes['readiness']> = validate25;
+const schema26 = {"type":"object","properties":{"status":{"type":"string","const":"ready"},"checks":{"type":"object","description":"Outcome per dependency, e.g. {\"database\":\"ok\"}.","additionalProperties":{"type":"string","enum":["ok"]}}},"required":["status"],"additionalProperties":false};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4813,7 +6396,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(data2 === "ok")){
-const err5 = {instancePath:instancePath+"/checks/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema23.properties.checks.additionalProperties.enum},message:"must be equal to one of the allowed values"};
+const err5 = {instancePath:instancePath+"/checks/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/checks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema26.properties.checks.additionalProperties.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4846,7 +6429,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 

@@ -5,18 +5,13 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aw
 import { awsClientOptions } from '@fluxa/config';
 import { loadMigrations, runMigrations } from '@fluxa/db';
 import { createIngestHandler } from '@fluxa/ingest';
+import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
-import {
-  apiGatewayEvent,
-  createTestDatabase,
-  type FluxaAwsResources,
-  provisionAws,
-  type TestDatabase,
-} from '@fluxa/testing';
+import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import postgres from 'postgres';
 

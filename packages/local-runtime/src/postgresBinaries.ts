@@ -36,7 +36,8 @@ export function findPostgresBinaries(): PostgresBinaries {
 
 function embeddedBinDir(): string | undefined {
   try {
-    const require = createRequire(import.meta.url);
+    // __filename: CommonJS here, shimmed by tsup in the ES module bundles (local, testing).
+    const require = createRequire(__filename);
     // The package exports only dist/index.js; its binaries sit in native/bin beside dist/.
     const entry = require.resolve(platformPackage);
     const binDir = path.join(path.dirname(entry), '..', 'native', 'bin');

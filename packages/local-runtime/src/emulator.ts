@@ -1,5 +1,3 @@
-import { startFauxqs } from 'fauxqs';
-
 /** A running SQS/SNS/S3 emulator speaking the AWS wire protocols. */
 export interface AwsEmulator {
   endpoint: string;
@@ -8,12 +6,15 @@ export interface AwsEmulator {
 }
 
 /**
- * Starts fauxqs on 127.0.0.1. The real `@aws-sdk/*` clients reach it through
- * endpoint configuration (`AWS_ENDPOINT_URL`), never through mocks.
+ * Starts fauxqs on 127.0.0.1 (only). The real `@aws-sdk/*` clients reach it through
+ * endpoint configuration (`AWS_ENDPOINT_URL`), never through mocks. fauxqs is an ES module
+ * only: it is loaded here, on first use, so CommonJS callers that never start it (test
+ * files) can import this package.
  */
 export async function startAwsEmulator(
   options: { port?: number; dataDir?: string } = {},
 ): Promise<AwsEmulator> {
+  const { startFauxqs } = await import('fauxqs');
   const server = await startFauxqs({
     port: options.port ?? 0,
     // Listen on loopback only (fauxqs's own default is every interface); `host` merely

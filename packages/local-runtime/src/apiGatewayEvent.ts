@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 export interface ApiRequest {
@@ -11,9 +12,16 @@ export interface ApiRequest {
   body?: string | Buffer;
   /** Send the body base64-encoded, as API Gateway does for binary media types. */
   base64?: boolean;
+  /** The client's address, as API Gateway reports it. */
+  sourceIp?: string;
+  /** The stage name in the invoked URL. */
+  stage?: string;
 }
 
-/** An API Gateway REST proxy event, shaped as AWS delivers it. */
+/**
+ * An API Gateway REST proxy event, shaped as AWS delivers it: what the local API server
+ * hands the bundled handlers, and what tests hand the handler factories.
+ */
 export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEvent {
   const body =
     request.body === undefined
@@ -54,17 +62,22 @@ export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEvent {
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: '127.0.0.1',
+        sourceIp: request.sourceIp ?? '127.0.0.1',
         user: null,
-        userAgent: 'jest',
+        userAgent: userAgentOf(headers),
         userArn: null,
       },
       path: request.path ?? request.resource,
-      stage: 'test',
-      requestId: `req-${Math.random().toString(36).slice(2)}`,
+      stage: request.stage ?? 'local',
+      requestId: randomUUID(),
       requestTimeEpoch: Date.now(),
       resourceId: 'local',
       resourcePath: request.resource,
     },
   };
+}
+
+function userAgentOf(headers: Record<string, string>): string | null {
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent');
+  return entry?.[1] ?? null;
 }

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { hasExited, stopProcess, waitUntil } from './childProcess';
 import { freePort } from './ports';
 import { findPostgresBinaries } from './postgresBinaries';
 
@@ -72,34 +73,32 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Pos
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntilReady(url, child, log);
-  return { url, port, pid: child.pid ?? -1, stop: () => stopChild(child) };
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, log: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`postgres exited with ${child.exitCode}: ${log.join('').slice(-2000)}`);
-    }
-    const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
-    try {
-      await sql`select 1`;
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await sql.end({ timeout: 1 });
-    }
+  try {
+    await waitUntil(
+      async () => {
+        if (hasExited(child)) {
+          throw new Error(`postgres exited with ${child.exitCode}: ${log.join('').slice(-2000)}`);
+        }
+        return accepts(url);
+      },
+      { timeoutMs: 30_000, what: 'postgres accepting connections' },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error(`postgres did not become ready in 30 s: ${log.join('').slice(-2000)}`);
+  // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the data stays consistent.
+  return { url, port, pid: child.pid ?? -1, stop: () => stopProcess(child, { signal: 'SIGINT' }) };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
+async function accepts(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }

@@ -1,0 +1,1 @@
+export { createMigrator, type MigrateDeps, type MigrateOutcome } from './migrate';

@@ -1,0 +1,7 @@
+export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
+export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
+export { hasExited, stopProcess, waitForLine, waitUntil } from './childProcess';
+export { type AwsEmulator, startAwsEmulator } from './emulator';
+export { freePort } from './ports';
+export { findPostgresBinaries, type PostgresBinaries } from './postgresBinaries';
+export { type PostgresServer, type PostgresServerOptions, startPostgres } from './postgresServer';

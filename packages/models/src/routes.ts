@@ -1,0 +1,26 @@
+/** Which function serves a route. */
+export type RouteTarget = 'ingest' | 'query';
+
+/** A route of the HTTP API as API Gateway declares it. */
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Resource template, e.g. `/events/{event_id}`. */
+  resource: string;
+  target: RouteTarget;
+  apiKeyRequired: boolean;
+}
+
+/**
+ * Every route of the HTTP API: the local API server routes by it, and the Terraform module
+ * creates API Gateway's methods from the same list (`routes.json`, generated from this one).
+ */
+export const routes: readonly Route[] = [
+  { method: 'POST', resource: '/events', target: 'ingest', apiKeyRequired: true },
+  { method: 'POST', resource: '/events/batch', target: 'ingest', apiKeyRequired: true },
+  { method: 'GET', resource: '/events', target: 'query', apiKeyRequired: true },
+  { method: 'GET', resource: '/events/{event_id}', target: 'query', apiKeyRequired: true },
+  { method: 'GET', resource: '/events/{event_id}/status', target: 'query', apiKeyRequired: true },
+  { method: 'GET', resource: '/health', target: 'query', apiKeyRequired: false },
+  { method: 'GET', resource: '/health/ready', target: 'query', apiKeyRequired: false },
+  { method: 'GET', resource: '/openapi.json', target: 'query', apiKeyRequired: false },
+];
