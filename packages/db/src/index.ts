@@ -4,6 +4,7 @@ export {
   lazyDatabase,
   type Sql,
   type SqlOrTx,
+  tlsOptions,
 } from './client';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
 export { findUnnotified, getEvent, insertEvents, markNotified, type NewEvent } from './events';
