@@ -16,4 +16,6 @@ export {
   runMigrations,
 } from './migrations/runMigrations';
 export { ensureQueryRole, queryRoleName } from './queryRole';
+export { scramSha256Verifier } from './scram';
 export { getEventStatus } from './status';
+export { ensureWriterRole, writerRoleName } from './writerRole';
