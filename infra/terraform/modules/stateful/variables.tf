@@ -20,7 +20,7 @@ variable "stage" {
 }
 
 variable "aws_region" {
-  description = "Region the provider targets; used to build VPC endpoint service names and alarm dimensions."
+  description = "Region the provider targets; used to build VPC endpoint service names."
   type        = string
 
   validation {
