@@ -10,9 +10,11 @@ ROOT := $(CURDIR)
 export PATH := $(ROOT)/.tools/bin:$(ROOT)/node_modules/.bin:$(PATH)
 export TURBO_TELEMETRY_DISABLED := 1
 export DO_NOT_TRACK := 1
-# Offline Terraform: use a filesystem provider mirror when the machine has one.
-TF_PLUGIN_DIR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins))
-export TF_PLUGIN_DIR
+# Offline Terraform validation: a filesystem provider mirror, when the machine
+# has one, is exported to terraform-validate ONLY (target-specific, below). The
+# mirror may hold an old provider (5.100 cannot deploy nodejs24.x), so deploys
+# always resolve the provider from the registry.
+TF_VALIDATE_PLUGIN_DIR := $(or $(TF_PLUGIN_DIR),$(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins)))
 TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
 .PHONY: help deps build test fuzz lint clean package package-check bench migrate ci \
@@ -89,6 +91,7 @@ clean: ## Remove build output, installs and local state
 terraform-fmt: ## Format the Terraform
 	terraform fmt -recursive infra/terraform
 
+terraform-validate: export TF_PLUGIN_DIR := $(TF_VALIDATE_PLUGIN_DIR)
 terraform-validate: ## fmt-check, init, validate and `terraform test` every module and env (offline-capable)
 	bash infra/terraform/scripts/validate.sh
 

@@ -7,11 +7,13 @@ import {
 import type { MigrateConfig } from '@fluxa/config';
 import {
   ensureQueryRole,
+  ensureWriterRole,
   loadMigrations,
   type MigrationResult,
   queryRoleName,
   runMigrations,
   type Sql,
+  writerRoleName,
 } from '@fluxa/db';
 import type { Logger } from '@fluxa/logging';
 
@@ -20,18 +22,24 @@ export interface MigrateDeps {
   database: () => Promise<Sql>;
   migrationsDir: string;
   logger: Logger;
-  /** Needed when config.queryRoleSecretArn is set (deployed stacks). */
+  /** Needed when a role secret is configured (deployed stacks). */
   secrets?: SecretsManagerClient;
 }
 
+type RoleOutcome = 'ensured' | 'skipped';
+
 export interface MigrateOutcome extends MigrationResult {
-  queryRole: 'ensured' | 'skipped';
+  queryRole: RoleOutcome;
+  writerRole: RoleOutcome;
 }
 
 /**
- * Applies pending migrations, then (on AWS) makes sure the read-only query role
- * exists with the password kept in its secret: an existing password is reused,
- * so warm query containers holding it keep working; a new one is generated once.
+ * Applies pending migrations, then (on AWS) makes sure each function's login
+ * role exists with the password kept in its own secret: the read-only
+ * `fluxa_query` and the processor's `fluxa_writer` member `fluxa_processor`.
+ * An existing password is reused, so warm containers holding it keep working;
+ * a new one is generated once. Without a secret (local, DATABASE_URL) a role is
+ * skipped and the functions keep using the URL's user.
  */
 export function createMigrator(deps: MigrateDeps) {
   return async (): Promise<MigrateOutcome> => {
@@ -41,22 +49,43 @@ export function createMigrator(deps: MigrateDeps) {
       { applied: result.applied, already_applied: result.alreadyApplied },
       'migrations done',
     );
-    const secretArn = deps.config.queryRoleSecretArn;
-    if (!secretArn) return { ...result, queryRole: 'skipped' };
-    if (!deps.secrets)
-      throw new Error('QUERY_ROLE_SECRET_ARN is set but no Secrets Manager client was given');
-    const password =
-      (await storedPassword(deps.secrets, secretArn)) ?? randomBytes(24).toString('hex');
-    await ensureQueryRole(sql, password);
-    await deps.secrets.send(
-      new PutSecretValueCommand({
-        SecretId: secretArn,
-        SecretString: JSON.stringify({ username: queryRoleName, password }),
-      }),
-    );
-    deps.logger.info({ role: queryRoleName }, 'query role ensured');
-    return { ...result, queryRole: 'ensured' };
+    const queryRole = await provisionRole(deps, sql, {
+      name: queryRoleName,
+      secretArn: deps.config.queryRoleSecretArn,
+      ensure: ensureQueryRole,
+    });
+    const writerRole = await provisionRole(deps, sql, {
+      name: writerRoleName,
+      secretArn: deps.config.writerRoleSecretArn,
+      ensure: ensureWriterRole,
+    });
+    return { ...result, queryRole, writerRole };
   };
+}
+
+async function provisionRole(
+  deps: MigrateDeps,
+  sql: Sql,
+  role: {
+    name: string;
+    secretArn: string | undefined;
+    ensure: (sql: Sql, password: string) => Promise<void>;
+  },
+): Promise<RoleOutcome> {
+  if (!role.secretArn) return 'skipped';
+  if (!deps.secrets)
+    throw new Error(`a secret is set for ${role.name} but no Secrets Manager client was given`);
+  const password =
+    (await storedPassword(deps.secrets, role.secretArn)) ?? randomBytes(24).toString('hex');
+  await role.ensure(sql, password);
+  await deps.secrets.send(
+    new PutSecretValueCommand({
+      SecretId: role.secretArn,
+      SecretString: JSON.stringify({ username: role.name, password }),
+    }),
+  );
+  deps.logger.info({ role: role.name }, 'login role ensured');
+  return 'ensured';
 }
 
 async function storedPassword(

@@ -32,8 +32,10 @@ describe('migrate function', () => {
       '2_idempotency_keys',
       '3_readonly_role',
       '4_idempotency_fillfactor',
+      '5_writer_role',
     ]);
     expect(first.queryRole).toBe('skipped');
+    expect(first.writerRole).toBe('skipped');
     expect(second.applied).toEqual([]);
     const tables =
       await sql`select tablename from pg_tables where schemaname = 'public' order by tablename`;

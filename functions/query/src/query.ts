@@ -26,18 +26,47 @@ export interface QueryDeps {
   database: () => Promise<Sql>;
   logger: Logger;
   metrics: Metrics;
+  /** How long one readiness probe's outcome answers /health/ready (default 5 s). */
+  readinessIntervalMs?: number;
+  /** Milliseconds clock; tests pass their own. */
+  now?: () => number;
 }
 
-type Route = (request: HttpRequest, deps: QueryDeps) => Promise<{ status: number; body: unknown }>;
+type RouteDeps = QueryDeps & { probeReadiness: () => Promise<void> };
+type Route = (request: HttpRequest, deps: RouteDeps) => Promise<{ status: number; body: unknown }>;
 
-/** GET routes by API Gateway resource template (SPEC §3). */
+const defaultReadinessIntervalMs = 5_000;
+
+/**
+ * /health/ready is anonymous, so it must not let anyone make the database
+ * work: a container probes at most once per interval (one `select 1` on its own
+ * pool, no extra connection), and every request in that interval, concurrent
+ * or not, shares that probe's outcome, failure included.
+ */
+function readinessProbe(deps: QueryDeps): () => Promise<void> {
+  const intervalMs = deps.readinessIntervalMs ?? defaultReadinessIntervalMs;
+  const now = deps.now ?? Date.now;
+  let last: { startedAt: number; outcome: Promise<void> } | undefined;
+  return () => {
+    const time = now();
+    if (!last || time - last.startedAt >= intervalMs) {
+      const outcome = deps.database().then(async (sql) => {
+        await sql`select 1`;
+      });
+      outcome.catch(() => {});
+      last = { startedAt: time, outcome };
+    }
+    return last.outcome;
+  };
+}
+
+/** GET routes by API Gateway resource template. */
 const routes: Record<string, Route> = {
   '/health': async () => ({ status: 200, body: { status: 'healthy' } }),
   '/openapi.json': async () => ({ status: 200, body: openApiDocument }),
   '/health/ready': async (_request, deps) => {
     try {
-      const sql = await deps.database();
-      await sql`select 1`;
+      await deps.probeReadiness();
     } catch (error) {
       deps.logger.warn({ err: error }, 'readiness check failed');
       throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'readiness check failed: database');
@@ -87,8 +116,9 @@ function eventIdOf(request: HttpRequest): string {
   return id;
 }
 
-/** Builds the query handler: read-only routes of SPEC §3. */
+/** Builds the query handler: the read-only routes of the API. */
 export function createQueryHandler(deps: QueryDeps) {
+  const probeReadiness = readinessProbe(deps);
   return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
     const request = parseRequest(event);
     const correlationId = correlationIdFrom(request.headers);
@@ -102,7 +132,7 @@ export function createQueryHandler(deps: QueryDeps) {
       const route = request.method === 'GET' ? routes[request.resource] : undefined;
       if (!route)
         throw new HttpError(404, 'NOT_FOUND', `no route for ${request.method} ${request.path}`);
-      const { status, body } = await route(request, { ...deps, logger });
+      const { status, body } = await route(request, { ...deps, logger, probeReadiness });
       deps.metrics.count('query_success');
       return jsonResponse(status, body, correlationId);
     } catch (error) {

@@ -2,14 +2,18 @@
 # Deploy one environment: deploy.sh <dev|prod> [plan|apply]   (default: plan)
 #
 #   plan   terraform init + plan; the plan is saved to envs/<env>/.deploy.tfplan
-#   apply  the same plan, then apply exactly that plan, then invoke the migrate
-#          Lambda (RDS is private, so migrations run inside the VPC).
+#   apply  the same plan, then apply exactly that plan. The apply itself invokes
+#          the migrate Lambda (aws_lambda_invocation) before the new code takes
+#          traffic; RDS is private, so migrations run inside the VPC.
+#
+# The provider comes from the registry (within versions.tf's range), never from
+# an offline mirror: a validation mirror may hold a provider too old for the
+# default runtime. TF_PLUGIN_DIR is ignored here on purpose.
 #
 # Needs: terraform >= 1.11, AWS CLI, AWS credentials for the target account,
 # dist/*.zip from `make package`, envs/<env>/terraform.tfvars (see the
 # .example next to it).
 # Environment:
-#   TF_PLUGIN_DIR        air-gapped provider mirror for terraform init (-plugin-dir)
 #   DIST_DIR             packages directory (default: <repo>/dist)
 #   FLUXA_AUTO_APPROVE=1 skip the confirmation prompt before applying prod
 set -euo pipefail
@@ -69,12 +73,22 @@ export TF_IN_AUTOMATION=1
 
 cd "${env_dir}"
 
-# ----------------------------------------------------------------- init ---
-init_args=(-input=false)
-if [[ -n "${TF_PLUGIN_DIR:-}" ]]; then
-  [[ -d "${TF_PLUGIN_DIR}" ]] || fail "TF_PLUGIN_DIR=${TF_PLUGIN_DIR} is not a directory"
-  init_args+=(-plugin-dir "${TF_PLUGIN_DIR}")
+# The account's Lambda concurrency quota, as Lambda itself reports it: the plan
+# checks that the query function's reservation fits it (see envs/*/variables.tf).
+if [[ -z "${TF_VAR_lambda_account_concurrency_limit:-}" ]]; then
+  if limit="$(aws lambda get-account-settings --query AccountLimit.ConcurrentExecutions --output text 2>/dev/null)" &&
+    [[ "${limit}" =~ ^[0-9]+$ ]]; then
+    export TF_VAR_lambda_account_concurrency_limit="${limit}"
+    step "Lambda concurrency quota of this account and region: ${limit}"
+  fi
 fi
+
+# ----------------------------------------------------------------- init ---
+if [[ -n "${TF_PLUGIN_DIR:-}" ]]; then
+  step "note: TF_PLUGIN_DIR is for validation only; deploy installs the provider from the registry"
+  unset TF_PLUGIN_DIR
+fi
+init_args=(-input=false)
 # A backend.hcl next to main.tf (partial backend configuration) is honoured.
 if [[ -f backend.hcl ]]; then
   init_args+=(-backend-config=backend.hcl)
@@ -83,6 +97,11 @@ step "terraform init (envs/${env_name})"
 terraform init "${init_args[@]}"
 
 # ----------------------------------------------------------------- plan ---
+# A saved plan holds every value it will write in clear text. When applying, it
+# goes away whatever happens (apply error, Ctrl-C, refusal to continue).
+if [[ "${action}" == "apply" ]]; then
+  trap 'rm -f "${env_dir}/${plan_file}"' EXIT
+fi
 step "terraform plan (envs/${env_name})"
 terraform plan -input=false -out="${plan_file}"
 
@@ -98,34 +117,10 @@ if [[ "${env_name}" == "prod" && "${FLUXA_AUTO_APPROVE:-0}" != "1" ]]; then
   [[ "${answer}" == "prod" ]] || fail "aborted; nothing applied"
 fi
 
+# Migrations run inside this apply, before the event source mapping, the API
+# deployment and the new function code: a failed migration fails the apply.
 step "terraform apply (envs/${env_name})"
-terraform apply -input=false "${plan_file}"
-rm -f "${plan_file}"
-
-# -------------------------------------------------------------- migrate ---
-migrate_fn="$(terraform output -raw migrate_function_name)"
-region="$(terraform output -raw aws_region)"
-payload_file="$(mktemp)"
-response_file="$(mktemp)"
-trap 'rm -f "${payload_file}" "${response_file}"' EXIT
-printf '{}' >"${payload_file}"
-
-step "invoking ${migrate_fn} (migrations + read-only role) in ${region}"
-# fileb:// sends the payload as-is on both AWS CLI v1 and v2.
-function_error="$(
-  aws lambda invoke \
-    --region "${region}" \
-    --function-name "${migrate_fn}" \
-    --payload "fileb://${payload_file}" \
-    --cli-read-timeout 900 \
-    --query 'FunctionError' \
-    --output text \
-    "${response_file}"
-)" || fail "aws lambda invoke ${migrate_fn} failed"
-
-printf 'migrate response: %s\n' "$(cat "${response_file}")"
-if [[ -n "${function_error}" && "${function_error}" != "None" ]]; then
-  fail "migrate Lambda failed (${function_error}); see its logs: aws logs tail /aws/lambda/${migrate_fn} --region ${region}"
-fi
+terraform apply -input=false "${plan_file}" ||
+  fail "terraform apply failed (the saved plan is removed; plan again). A failed migration is in the migrate function's log: aws logs tail /aws/lambda/fluxa-${env_name}-migrate"
 
 step "deployed envs/${env_name}: $(terraform output -raw api_endpoint)"

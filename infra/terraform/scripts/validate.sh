@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Offline validation of all Terraform in infra/terraform (make terraform-validate):
-#   terraform fmt -check, then for every module and env:
-#   init -backend=false, validate (zero warnings), terraform test (mocked AWS).
+#   selftest.sh (the deploy script's plumbing), terraform fmt -check, then for
+#   every module and env: init -backend=false, validate (zero warnings),
+#   terraform test (mocked AWS).
 #
 # Air-gapped: export TF_PLUGIN_DIR=<provider mirror> and init uses -plugin-dir
-# instead of the registry. Without it, init downloads hashicorp/aws.
+# instead of the registry (make terraform-validate does so when the machine has
+# a mirror). Without it, init downloads hashicorp/aws. Only validation uses the
+# mirror: deploy.sh always installs from the registry.
 set -euo pipefail
 
 TF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +44,8 @@ fi
 
 start=${SECONDS}
 step "$(terraform version | head -n 1); providers from ${provider_source}"
+
+bash "${TF_ROOT}/scripts/selftest.sh"
 
 step "terraform fmt -check -recursive ${TF_ROOT}"
 if ! terraform fmt -check -recursive -diff -no-color "${TF_ROOT}"; then

@@ -38,6 +38,8 @@ export interface MigrateConfig extends CommonConfig {
   database: DatabaseSettings;
   /** Secret the migrate function fills with the read-only query role's credentials. */
   queryRoleSecretArn?: string;
+  /** Secret the migrate function fills with the processor's writer role's credentials. */
+  writerRoleSecretArn?: string;
 }
 
 const lambdaPayloadLimit = 6 * 1024 * 1024;
@@ -94,5 +96,6 @@ export function readMigrateConfig(env: Env = process.env): MigrateConfig {
     ...common(reader),
     database: readDatabaseSettings(reader),
     queryRoleSecretArn: reader.optional('QUERY_ROLE_SECRET_ARN'),
+    writerRoleSecretArn: reader.optional('WRITER_ROLE_SECRET_ARN'),
   });
 }

@@ -1,5 +1,5 @@
 export { awsClientOptions } from './awsClients';
-export { type DatabaseSettings, readDatabaseSettings } from './database';
+export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';
 export {
   type CommonConfig,

@@ -44,7 +44,7 @@ describe('function configuration', () => {
     expect(config.database).toMatchObject({ url: 'postgres://x/y', poolMax: 2, prepare: true });
   });
 
-  it('reads the RDS Proxy switch and requires TLS for a remote database', () => {
+  it('reads the RDS Proxy switch and verifies the certificate of a remote database', () => {
     // Act
     const config = readQueryConfig({
       DB_HOST: 'h',
@@ -57,9 +57,21 @@ describe('function configuration', () => {
     expect(config.database).toMatchObject({
       host: 'h',
       prepare: false,
-      ssl: 'require',
+      ssl: 'verify-full',
       port: 5432,
     });
+  });
+
+  it('refuses TLS without certificate verification for a remote database', () => {
+    expect(() =>
+      readQueryConfig({ DB_HOST: 'h', DB_NAME: 'fluxa', DB_SECRET_ARN: 'arn', DB_SSL: 'require' }),
+    ).toThrow(/DB_SSL must be verify-full/);
+  });
+
+  it('refuses an unknown TLS mode', () => {
+    expect(() => readQueryConfig({ DATABASE_URL: 'postgres://x/y', DB_SSL: 'on' })).toThrow(
+      /DB_SSL must be one of disable, require, verify-full/,
+    );
   });
 
   it('refuses an event limit above the Lambda payload limit', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CredentialsSource, DatabaseSettings } from '@fluxa/config';
 import postgres from 'postgres';
 
@@ -11,9 +12,35 @@ export type SqlOrTx = postgres.Sql | postgres.TransactionSql;
 export type DatabaseError = postgres.PostgresError;
 
 /**
- * Opens the bounded pool of one Lambda container (SPEC §5.9): at most
- * `poolMax` (2) connections, reused across invocations; credentials from
- * Secrets Manager when no DATABASE_URL is given; `prepare: false` for RDS Proxy.
+ * The postgres.js `ssl` option for the settings. `verify-full` leaves Node's
+ * certificate checks on: the chain must reach a trusted CA (Node's list plus
+ * NODE_EXTRA_CA_CERTS, or DB_SSL_ROOT_CERT alone) and the certificate must
+ * name the host connected to (postgres.js passes it as the TLS servername).
+ * `require` encrypts but would talk to anyone; undefined lets a URL's sslmode decide.
+ */
+export function tlsOptions(
+  settings: Pick<DatabaseSettings, 'ssl' | 'sslRootCert'>,
+): postgres.Options<Record<string, never>>['ssl'] | undefined {
+  switch (settings.ssl) {
+    case undefined:
+      return undefined;
+    case 'disable':
+      return false;
+    case 'require':
+      return 'require';
+    case 'verify-full':
+      return {
+        rejectUnauthorized: true,
+        ...(settings.sslRootCert ? { ca: readFileSync(settings.sslRootCert) } : {}),
+      };
+  }
+}
+
+/**
+ * Opens the bounded pool of one Lambda container: at most `poolMax` (2)
+ * connections, reused across invocations; credentials from Secrets Manager
+ * when no DATABASE_URL is given; `prepare: false` for RDS Proxy; TLS as
+ * `tlsOptions` says.
  */
 export async function connectDatabase(
   settings: DatabaseSettings,
@@ -22,7 +49,7 @@ export async function connectDatabase(
   const common = {
     max: settings.poolMax,
     prepare: settings.prepare,
-    ssl: settings.ssl === 'require' ? ('require' as const) : false,
+    ...(settings.ssl === undefined ? {} : { ssl: tlsOptions(settings) }),
     connect_timeout: 5,
     idle_timeout: 300,
     max_lifetime: 30 * 60,

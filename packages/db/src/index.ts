@@ -7,6 +7,7 @@ export {
   type Sql,
   type SqlOrTx,
   type Transaction,
+  tlsOptions,
 } from './client';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
 export { findUnnotified, getEvent, insertEvents, markNotified } from './events';
@@ -18,4 +19,6 @@ export {
   runMigrations,
 } from './migrations/runMigrations';
 export { ensureQueryRole, queryRoleName } from './queryRole';
+export { scramSha256Verifier } from './scram';
 export { getEventStatus } from './status';
+export { ensureWriterRole, writerRoleName } from './writerRole';

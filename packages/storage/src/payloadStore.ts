@@ -29,8 +29,15 @@ export async function putPayload(
 }
 
 /**
- * Reads a payload's exact bytes. A missing object is a PayloadMissingError
- * (permanent); any other failure is thrown as is and treated as transient.
+ * Reads a payload's exact bytes. A missing object (404: NoSuchKey, or a bare
+ * 404 without an S3 error body) is a PayloadMissingError, permanent; any other
+ * failure is thrown as is and treated as transient.
+ *
+ * S3 answers 404 for a missing key only to a caller that may also list the
+ * bucket: without s3:ListBucket it answers 403 AccessDenied, which cannot be
+ * told apart from a real permission problem and so stays transient. The
+ * processor's role is granted ListBucket on the payload prefix for exactly
+ * this reason.
  */
 export async function getPayload(
   s3: S3Client,
@@ -43,9 +50,14 @@ export async function getPayload(
     if (!object.Body) throw new PayloadMissingError(location.bucket, location.key);
     return Buffer.from(await object.Body.transformToByteArray());
   } catch (error) {
-    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NoSuchBucket')) {
-      throw new PayloadMissingError(location.bucket, location.key);
-    }
+    if (isNotFound(error)) throw new PayloadMissingError(location.bucket, location.key);
     throw error;
   }
+}
+
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'NoSuchKey' || error.name === 'NoSuchBucket') return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 404;
 }

@@ -26,6 +26,25 @@ locals {
   )
 
   dist_dir = coalesce(var.dist_dir, "${path.module}/../../../../dist")
+
+  # db.t4g.micro: max_connections ~80, minus headroom for RDS and operators.
+  db_connection_budget = 60
+
+  # The account's Lambda concurrency quota: given (deploy.sh passes what
+  # `aws lambda get-account-settings` reports), else read from Service Quotas;
+  # unknown in an offline plan.
+  lambda_account_concurrency_limit = (
+    var.lambda_account_concurrency_limit != null ? var.lambda_account_concurrency_limit
+    : var.offline_plan ? null
+    : one(data.aws_servicequotas_service_quota.lambda_concurrency[*].value)
+  )
+}
+
+data "aws_servicequotas_service_quota" "lambda_concurrency" {
+  count = var.offline_plan || var.lambda_account_concurrency_limit != null ? 0 : 1
+
+  service_code = "lambda"
+  quota_code   = "L-B99A9384" # Concurrent executions
 }
 
 module "stateful" {
@@ -41,18 +60,19 @@ module "stateful" {
   # One AZ of interface endpoints halves their cost; fine for a dev stack.
   vpc_endpoint_subnet_ids = slice(var.private_subnet_ids, 0, 1)
 
-  instance_class                    = "db.t4g.micro"
-  allocated_storage_gb              = 20
-  max_allocated_storage_gb          = 50
-  multi_az                          = false
-  deletion_protection               = false
-  skip_final_snapshot               = true
-  backup_retention_days             = 1
-  performance_insights_enabled      = true
-  apply_immediately                 = true
-  enable_rds_proxy                  = false
-  query_secret_recovery_window_days = 0
-  log_retention_days                = 14
+  instance_class                   = "db.t4g.micro"
+  allocated_storage_gb             = 20
+  max_allocated_storage_gb         = 50
+  multi_az                         = false
+  deletion_protection              = false
+  skip_final_snapshot              = true
+  backup_retention_days            = 1
+  performance_insights_enabled     = true
+  apply_immediately                = true
+  enable_rds_proxy                 = false
+  role_secret_recovery_window_days = 0
+  log_retention_days               = 14
+  db_connection_budget             = local.db_connection_budget
 }
 
 module "stateless" {
@@ -68,9 +88,12 @@ module "stateless" {
   # 14 days is enough to debug a dev deploy.
   log_retention_days = 14
 
-  # db.t4g.micro allows ~80 connections; (5 processors + 1 migrate) x 2 = 12.
-  processor_max_concurrency = 5
-  db_connection_budget      = 60
+  # db.t4g.micro allows ~80 connections; (5 processors + 5 query + 1 migrate)
+  # x 2 = 22, well inside a budget of 60.
+  processor_max_concurrency        = 5
+  query_concurrency_limit          = var.query_concurrency_limit
+  lambda_account_concurrency_limit = local.lambda_account_concurrency_limit
+  db_connection_budget             = local.db_connection_budget
 
   payload_bucket_prevent_destroy = false
   payload_bucket_force_destroy   = true
@@ -81,9 +104,11 @@ module "stateless" {
   db_uses_proxy            = module.stateful.db_uses_proxy
   db_master_secret_arn     = module.stateful.db_master_secret_arn
   db_query_secret_arn      = module.stateful.db_query_secret_arn
+  db_writer_secret_arn     = module.stateful.db_writer_secret_arn
+  migrate_prerequisites    = module.stateful.network_dependency_ids
   vpc_subnet_ids           = module.stateful.private_subnet_ids
   lambda_security_group_id = module.stateful.lambda_security_group_id
 
-  alarm_sns_topic_arn        = var.alarm_sns_topic_arn
+  alarm_subscriptions        = var.alarm_subscriptions
   manage_api_gateway_account = var.manage_api_gateway_account
 }

@@ -36,7 +36,7 @@ variable "private_route_table_ids" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "true: create the SQS/SNS/Secrets Manager interface endpoints and the S3 gateway endpoint. false: the private subnets already have a NAT route (or these endpoints)."
+  description = "true: create the SQS/SNS/Secrets Manager/X-Ray interface endpoints and the S3 gateway endpoint. false: the private subnets already have a NAT route (or these endpoints)."
   type        = bool
   default     = true
 }
@@ -64,16 +64,31 @@ variable "log_level" {
   default     = "debug"
 }
 
-variable "alarm_sns_topic_arn" {
-  description = "SNS topic for alarm notifications; null = console only."
-  type        = string
-  default     = null
+variable "alarm_subscriptions" {
+  description = "Who hears the alarms: subscriptions of the stack's alarm topic, e.g. [{ protocol = \"email\", endpoint = \"oncall@example.com\" }] (confirm the mail AWS sends). Empty = nobody (dev only; prod refuses it)."
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  default = []
 }
 
 variable "manage_api_gateway_account" {
-  description = "Whether this stack sets the region-wide API Gateway CloudWatch Logs role. Only one stack per account and region should."
+  description = "Opt-in: make this stack set the account-wide API Gateway CloudWatch Logs role (one setting per account and region, shared by every API there). Turn it on in exactly one stack per account and region where it is not set yet; API logging fails to deploy until some stack (or someone) has set it."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "lambda_account_concurrency_limit" {
+  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  type        = number
+  default     = null
+}
+
+variable "query_concurrency_limit" {
+  description = "Most concurrent query invocations (its reserved concurrency; on a new account with a quota of 10, the quota itself): bounds query's database connections."
+  type        = number
+  default     = 5
 }
 
 variable "tags" {

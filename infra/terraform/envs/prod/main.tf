@@ -27,6 +27,26 @@ locals {
   )
 
   dist_dir = coalesce(var.dist_dir, "${path.module}/../../../../dist")
+
+  # db.t4g.medium: max_connections ~400, minus headroom for RDS, operators and
+  # a Multi-AZ failover's reconnect burst.
+  db_connection_budget = 300
+
+  # The account's Lambda concurrency quota: given (deploy.sh passes what
+  # `aws lambda get-account-settings` reports), else read from Service Quotas;
+  # unknown in an offline plan.
+  lambda_account_concurrency_limit = (
+    var.lambda_account_concurrency_limit != null ? var.lambda_account_concurrency_limit
+    : var.offline_plan ? null
+    : one(data.aws_servicequotas_service_quota.lambda_concurrency[*].value)
+  )
+}
+
+data "aws_servicequotas_service_quota" "lambda_concurrency" {
+  count = var.offline_plan || var.lambda_account_concurrency_limit != null ? 0 : 1
+
+  service_code = "lambda"
+  quota_code   = "L-B99A9384" # Concurrent executions
 }
 
 module "stateful" {
@@ -40,19 +60,26 @@ module "stateful" {
   private_route_table_ids = var.private_route_table_ids
   create_vpc_endpoints    = var.create_vpc_endpoints
 
-  instance_class                    = var.db_instance_class
-  allocated_storage_gb              = 50
-  max_allocated_storage_gb          = 500
-  multi_az                          = true
-  deletion_protection               = true
-  skip_final_snapshot               = false
-  final_snapshot_identifier         = "fluxa-prod-db-final"
-  backup_retention_days             = 14
-  performance_insights_enabled      = true
-  apply_immediately                 = false
-  enable_rds_proxy                  = false
-  query_secret_recovery_window_days = 30
-  log_retention_days                = 90
+  instance_class                   = var.db_instance_class
+  allocated_storage_gb             = 50
+  max_allocated_storage_gb         = 500
+  multi_az                         = true
+  deletion_protection              = true
+  skip_final_snapshot              = false
+  final_snapshot_identifier        = "fluxa-prod-db-final"
+  backup_retention_days            = 14
+  performance_insights_enabled     = true
+  apply_immediately                = false
+  enable_rds_proxy                 = false
+  role_secret_recovery_window_days = 30
+  log_retention_days               = 90
+
+  # OS metrics every minute, and alarms on connections (against the budget
+  # below), free storage and CPU, to the stack's alarm topic.
+  monitoring_interval  = 60
+  enable_alarms        = true
+  alarm_topic_arn      = module.stateless.sns_alarm_topic_arn
+  db_connection_budget = local.db_connection_budget
 }
 
 module "stateless" {
@@ -69,9 +96,13 @@ module "stateless" {
 
   # (10 processors + 20 query + 1 migrate) x 2 = 62 connections, well inside
   # db.t4g.medium's ~400 minus headroom.
-  processor_max_concurrency = var.processor_max_concurrency
-  reserved_concurrency      = { query = var.query_reserved_concurrency }
-  db_connection_budget      = 300
+  processor_max_concurrency        = var.processor_max_concurrency
+  query_concurrency_limit          = var.query_concurrency_limit
+  lambda_account_concurrency_limit = local.lambda_account_concurrency_limit
+  db_connection_budget             = local.db_connection_budget
+
+  # Per-address rate limit and known-bad-input rules in front of the API.
+  enable_waf = true
 
   payload_bucket_prevent_destroy = true
   payload_bucket_versioning      = true
@@ -82,9 +113,11 @@ module "stateless" {
   db_uses_proxy            = module.stateful.db_uses_proxy
   db_master_secret_arn     = module.stateful.db_master_secret_arn
   db_query_secret_arn      = module.stateful.db_query_secret_arn
+  db_writer_secret_arn     = module.stateful.db_writer_secret_arn
+  migrate_prerequisites    = module.stateful.network_dependency_ids
   vpc_subnet_ids           = module.stateful.private_subnet_ids
   lambda_security_group_id = module.stateful.lambda_security_group_id
 
-  alarm_sns_topic_arn        = var.alarm_sns_topic_arn
+  alarm_subscriptions        = var.alarm_subscriptions
   manage_api_gateway_account = var.manage_api_gateway_account
 }

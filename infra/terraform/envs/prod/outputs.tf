@@ -57,3 +57,8 @@ output "db_master_secret_arn" {
   description = "RDS-managed master credentials secret (for break-glass access from inside the VPC)."
   value       = module.stateful.db_master_secret_arn
 }
+
+output "alarm_topic_arn" {
+  description = "Topic every alarm notifies; alarm_subscriptions are subscribed to it."
+  value       = module.stateless.sns_alarm_topic_arn
+}

@@ -36,7 +36,7 @@ variable "private_route_table_ids" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "true: create the SQS/SNS/Secrets Manager interface endpoints and the S3 gateway endpoint. false: the private subnets already have a NAT route (or these endpoints)."
+  description = "true: create the SQS/SNS/Secrets Manager/X-Ray interface endpoints and the S3 gateway endpoint. false: the private subnets already have a NAT route (or these endpoints)."
   type        = bool
   default     = true
 }
@@ -64,16 +64,31 @@ variable "log_level" {
   default     = "info"
 }
 
-variable "alarm_sns_topic_arn" {
-  description = "SNS topic for alarm notifications; null = console only."
-  type        = string
-  default     = null
+variable "alarm_subscriptions" {
+  description = "Who hears the alarms: subscriptions of the stack's alarm topic, e.g. [{ protocol = \"email\", endpoint = \"oncall@example.com\" }] (confirm the mail AWS sends). prod refuses an empty list."
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  default = []
+
+  # An alarm that notifies nobody is found in a post-mortem, not in time.
+  validation {
+    condition     = length(var.alarm_subscriptions) > 0
+    error_message = "prod needs at least one alarm subscriber (alarm_subscriptions), e.g. [{ protocol = \"email\", endpoint = \"oncall@example.com\" }]."
+  }
 }
 
 variable "manage_api_gateway_account" {
-  description = "Whether this stack sets the region-wide API Gateway CloudWatch Logs role. Only one stack per account and region should."
+  description = "Opt-in: make this stack set the account-wide API Gateway CloudWatch Logs role (one setting per account and region, shared by every API there). Turn it on in exactly one stack per account and region where it is not set yet; API logging fails to deploy until some stack (or someone) has set it."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "lambda_account_concurrency_limit" {
+  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  type        = number
+  default     = null
 }
 
 variable "tags" {
@@ -94,8 +109,8 @@ variable "processor_max_concurrency" {
   default     = 10
 }
 
-variable "query_reserved_concurrency" {
-  description = "Reserved (and maximum) concurrency of query: what bounds its database connections (x DB_POOL_MAX). Needs an account concurrency quota well above it."
+variable "query_concurrency_limit" {
+  description = "Most concurrent query invocations: its reserved concurrency, which bounds its database connections (x DB_POOL_MAX). Reserving needs an account quota of at least this + 100; on a new account whose whole quota (10) is below it, nothing is reserved and the quota is the cap. In between, the plan fails naming the fix."
   type        = number
   default     = 20
 }

@@ -33,7 +33,7 @@ resource "aws_vpc_endpoint" "interface" {
   for_each = var.create_vpc_endpoints ? toset(var.vpc_interface_endpoint_services) : toset([])
 
   vpc_id              = var.vpc_id
-  service_name        = "com.amazonaws.${var.aws_region}.${each.key}"
+  service_name        = "${data.aws_partition.current.reverse_dns_prefix}.${var.aws_region}.${each.key}"
   vpc_endpoint_type   = "Interface"
   subnet_ids          = coalesce(var.vpc_endpoint_subnet_ids, var.private_subnet_ids)
   security_group_ids  = [aws_security_group.endpoints[0].id]
@@ -45,7 +45,7 @@ resource "aws_vpc_endpoint" "s3" {
   count = var.create_vpc_endpoints ? 1 : 0
 
   vpc_id            = var.vpc_id
-  service_name      = "com.amazonaws.${var.aws_region}.s3"
+  service_name      = "${data.aws_partition.current.reverse_dns_prefix}.${var.aws_region}.s3"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = var.private_route_table_ids
   tags              = merge(local.tags, { Name = "${local.name_prefix}-s3" })

@@ -1,4 +1,9 @@
+# The partition (aws, aws-cn, aws-us-gov) comes from the provider: no ARN or
+# service name here is hard-coded to the commercial partition. No API call.
+data "aws_partition" "current" {}
+
 locals {
+  partition   = data.aws_partition.current.partition
   name_prefix = "${var.project}-${var.stage}"
   tags        = merge({ Project = var.project, Stage = var.stage }, var.tags)
 

@@ -48,6 +48,34 @@ output "db_query_secret_arn" {
   value       = aws_secretsmanager_secret.query_role.arn
 }
 
+output "db_writer_secret_arn" {
+  description = "ARN of the (initially empty) secret for the least-privilege writer role fluxa_processor; the migrate Lambda fills it."
+  value       = aws_secretsmanager_secret.writer_role.arn
+}
+
+output "db_alarm_names" {
+  description = "Names of the database alarms (empty unless enable_alarms)."
+  value       = [for a in aws_cloudwatch_metric_alarm.db : a.alarm_name]
+}
+
+output "network_dependency_ids" {
+  description = "Ids of the VPC endpoints and security group rules the in-VPC functions need to reach AWS APIs and the database: the stateless module's migrate invocation waits for them."
+  value = concat(
+    [for e in aws_vpc_endpoint.interface : e.id],
+    aws_vpc_endpoint.s3[*].id,
+    [aws_vpc_security_group_ingress_rule.db_from_lambda.id, aws_vpc_security_group_egress_rule.lambda_to_db.id],
+    aws_vpc_security_group_egress_rule.lambda_to_endpoints[*].id,
+    aws_vpc_security_group_egress_rule.lambda_to_s3[*].id,
+    aws_vpc_security_group_egress_rule.lambda_to_internet[*].id,
+    aws_vpc_security_group_ingress_rule.endpoints_from_lambda[*].id,
+    aws_vpc_security_group_ingress_rule.proxy_from_lambda[*].id,
+    aws_vpc_security_group_egress_rule.proxy_to_db[*].id,
+    aws_vpc_security_group_ingress_rule.db_from_proxy[*].id,
+    aws_vpc_security_group_egress_rule.lambda_to_proxy[*].id,
+    aws_db_proxy_target.this[*].id,
+  )
+}
+
 output "db_instance_settings" {
   description = "Durability and exposure settings of the instance, for review and for the env tests."
   value = {
@@ -61,6 +89,8 @@ output "db_instance_settings" {
     backup_retention_period     = aws_db_instance.this.backup_retention_period
     engine_version              = aws_db_instance.this.engine_version
     force_ssl                   = one([for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"])
+    ca_cert_identifier          = aws_db_instance.this.ca_cert_identifier
+    monitoring_interval         = aws_db_instance.this.monitoring_interval
   }
 }
 

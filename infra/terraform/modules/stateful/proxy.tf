@@ -77,15 +77,15 @@ data "aws_iam_policy_document" "proxy_assume" {
   }
 }
 
-# The proxy authenticates clients against these secrets, so it reads both:
-# the RDS-managed master secret and the read-only role's secret.
+# The proxy authenticates clients against these secrets, so it reads all
+# three: the RDS-managed master secret (migrate) and the two login roles'.
 data "aws_iam_policy_document" "proxy" {
   count = var.enable_rds_proxy ? 1 : 0
 
   statement {
     sid       = "ReadDatabaseCredentials"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.master_secret_arn, aws_secretsmanager_secret.query_role.arn]
+    resources = [local.master_secret_arn, aws_secretsmanager_secret.query_role.arn, aws_secretsmanager_secret.writer_role.arn]
   }
 }
 
@@ -120,7 +120,7 @@ resource "aws_db_proxy" "this" {
   tags                   = local.tags
 
   auth {
-    description = "Master (owner) user: processor and migrate"
+    description = "Master (owner) user: migrate only"
     auth_scheme = "SECRETS"
     iam_auth    = "DISABLED"
     secret_arn  = local.master_secret_arn
@@ -131,6 +131,13 @@ resource "aws_db_proxy" "this" {
     auth_scheme = "SECRETS"
     iam_auth    = "DISABLED"
     secret_arn  = aws_secretsmanager_secret.query_role.arn
+  }
+
+  auth {
+    description = "Writer role fluxa_processor: processor"
+    auth_scheme = "SECRETS"
+    iam_auth    = "DISABLED"
+    secret_arn  = aws_secretsmanager_secret.writer_role.arn
   }
 
   depends_on = [aws_iam_role_policy.proxy]

@@ -74,6 +74,12 @@ resource "aws_db_instance" "this" {
   skip_final_snapshot       = var.skip_final_snapshot
   final_snapshot_identifier = var.skip_final_snapshot ? null : local.final_snapshot_identifier
 
+  # The server certificate's CA; clients verify chain and hostname against it.
+  ca_cert_identifier = var.ca_cert_identifier
+
+  monitoring_interval = var.monitoring_interval
+  monitoring_role_arn = var.monitoring_interval > 0 ? aws_iam_role.monitoring[0].arn : null
+
   performance_insights_enabled          = var.performance_insights_enabled
   performance_insights_retention_period = var.performance_insights_enabled ? 7 : null
   enabled_cloudwatch_logs_exports       = local.db_log_exports
@@ -82,4 +88,33 @@ resource "aws_db_instance" "this" {
   tags              = merge(local.tags, { Name = local.db_identifier })
 
   depends_on = [aws_cloudwatch_log_group.db]
+}
+
+# Enhanced Monitoring: RDS publishes OS metrics with this role.
+data "aws_iam_policy_document" "monitoring_assume" {
+  statement {
+    sid     = "RdsMonitoringAssumesRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "monitoring" {
+  count = var.monitoring_interval > 0 ? 1 : 0
+
+  name_prefix        = "${local.name_prefix}-rds-monitoring-"
+  description        = "Fluxa ${var.stage} RDS Enhanced Monitoring: publish OS metrics to CloudWatch Logs"
+  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy_attachment" "monitoring" {
+  count = var.monitoring_interval > 0 ? 1 : 0
+
+  role       = aws_iam_role.monitoring[0].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }

@@ -20,7 +20,7 @@ variable "stage" {
 }
 
 variable "aws_region" {
-  description = "Region the provider targets; used to build VPC endpoint service names (passed in rather than read from a data source so plans work offline)."
+  description = "Region the provider targets; used to build VPC endpoint service names."
   type        = string
 
   validation {
@@ -64,9 +64,9 @@ variable "create_vpc_endpoints" {
 }
 
 variable "vpc_interface_endpoint_services" {
-  description = "AWS services to create interface endpoints for when create_vpc_endpoints is true. processor needs sqs (DLQ), sns and secretsmanager; query and migrate need secretsmanager. Add xray to ship traces from in-VPC functions without a NAT. Drop a service whose endpoint (with private DNS) already exists in the VPC."
+  description = "AWS services to create interface endpoints for when create_vpc_endpoints is true. processor needs sqs (DLQ), sns and secretsmanager; query and migrate need secretsmanager; every in-VPC function sends X-Ray traces (xray), which without a NAT have no other way out. Drop a service whose endpoint (with private DNS) already exists in the VPC."
   type        = list(string)
-  default     = ["sqs", "sns", "secretsmanager"]
+  default     = ["sqs", "sns", "secretsmanager", "xray"]
 
   validation {
     condition     = alltrue([for s in var.vpc_interface_endpoint_services : contains(["sqs", "sns", "secretsmanager", "xray", "logs", "kms", "monitoring"], s)])
@@ -126,13 +126,13 @@ variable "master_username" {
 }
 
 variable "engine_major_version" {
-  description = "PostgreSQL major version. Only the major is pinned: minor versions are applied by RDS in the maintenance window (auto_minor_version_upgrade)."
+  description = "PostgreSQL major version, 15 or newer. Only the major is pinned: minor versions are applied by RDS in the maintenance window (auto_minor_version_upgrade)."
   type        = string
   default     = "16"
 
   validation {
-    condition     = can(regex("^[0-9]{2}$", var.engine_major_version)) && tonumber(var.engine_major_version) >= 14
-    error_message = "engine_major_version must be a bare major version (e.g. \"16\"), 14 or newer."
+    condition     = can(regex("^[0-9]{2}$", var.engine_major_version)) && tonumber(var.engine_major_version) >= 15
+    error_message = "engine_major_version must be a bare major version (e.g. \"16\"), 15 or newer: from 15 on, PUBLIC may not create objects in the public schema, which the least-privilege roles rely on."
   }
 }
 
@@ -238,13 +238,87 @@ variable "enable_rds_proxy" {
   default     = false
 }
 
-variable "query_secret_recovery_window_days" {
-  description = "Recovery window for the read-only role's secret when it is deleted: 0 deletes at once (dev), otherwise 7-30 days."
+variable "role_secret_recovery_window_days" {
+  description = "Recovery window for the login roles' secrets (fluxa_query, fluxa_processor) when they are deleted: 0 deletes at once (dev), otherwise 7-30 days."
   type        = number
   default     = 7
 
   validation {
-    condition     = var.query_secret_recovery_window_days == 0 || (var.query_secret_recovery_window_days >= 7 && var.query_secret_recovery_window_days <= 30)
-    error_message = "query_secret_recovery_window_days must be 0 or 7-30."
+    condition     = var.role_secret_recovery_window_days == 0 || (var.role_secret_recovery_window_days >= 7 && var.role_secret_recovery_window_days <= 30)
+    error_message = "role_secret_recovery_window_days must be 0 or 7-30."
+  }
+}
+
+variable "ca_cert_identifier" {
+  description = "CA of the instance's server certificate. The functions verify it (verify-full) against the RDS CA bundle the Lambda runtime ships; rds-ca-rsa2048-g1 is valid until 2061 (the retired rds-ca-2019 expired in 2024)."
+  type        = string
+  default     = "rds-ca-rsa2048-g1"
+
+  validation {
+    condition     = contains(["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"], var.ca_cert_identifier)
+    error_message = "ca_cert_identifier must be rds-ca-rsa2048-g1, rds-ca-rsa4096-g1 or rds-ca-ecc384-g1."
+  }
+}
+
+variable "monitoring_interval" {
+  description = "Enhanced Monitoring: seconds between OS metrics samples (0 = off; 1, 5, 10, 15, 30, 60). 60 costs little (CloudWatch Logs ingestion of one sample a minute) and shows CPU steal, memory and I/O that the hypervisor metrics miss; on in prod."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)
+    error_message = "monitoring_interval must be 0, 1, 5, 10, 15, 30 or 60."
+  }
+}
+
+# ----------------------------------------------------------------- alarms ---
+
+variable "enable_alarms" {
+  description = "Create the database alarms (connections against the connection budget, free storage, CPU), notifying alarm_topic_arn. On in prod."
+  type        = bool
+  default     = false
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic the database alarms notify (the stateless module's alarm topic). Required when enable_alarms is true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:[a-z-]+:sns:", coalesce(var.alarm_topic_arn, "x")))
+    error_message = "alarm_topic_arn must be null or an SNS topic ARN."
+  }
+}
+
+variable "db_connection_budget" {
+  description = "Connections the functions may hold in total (the same number the stateless module checks its concurrency against). The connections alarm fires above it: something connects that the budget does not count."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.db_connection_budget >= 6
+    error_message = "db_connection_budget must be at least 6."
+  }
+}
+
+variable "free_storage_alarm_percent" {
+  description = "Alarm when free storage falls below this share of allocated_storage_gb (storage autoscaling grows the volume only when free space is under 10 %, at most every 6 hours)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.free_storage_alarm_percent > 0 && var.free_storage_alarm_percent < 100
+    error_message = "free_storage_alarm_percent must be between 0 and 100."
+  }
+}
+
+variable "cpu_alarm_percent" {
+  description = "Alarm when average CPU stays above this for 15 minutes (burstable classes run out of credits above their baseline)."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.cpu_alarm_percent > 0 && var.cpu_alarm_percent <= 100
+    error_message = "cpu_alarm_percent must be 1-100."
   }
 }

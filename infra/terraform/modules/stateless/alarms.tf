@@ -1,5 +1,25 @@
+# Every alarm notifies this topic; who hears it is an input (alarm_subscriptions).
+# An alarm nobody receives is a console curiosity, so the envs refuse to deploy
+# prod without a subscriber.
+resource "aws_sns_topic" "alarms" {
+  name = "${local.name_prefix}-alarms"
+
+  # Not encrypted at rest: CloudWatch cannot publish to a topic encrypted with
+  # the AWS-managed aws/sns key, and the notifications carry alarm names,
+  # thresholds and states only, no event data (see docs/SECURITY.md).
+  tags = local.tags
+}
+
+resource "aws_sns_topic_subscription" "alarms" {
+  for_each = { for s in var.alarm_subscriptions : "${s.protocol}:${s.endpoint}" => s }
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = each.value.protocol
+  endpoint  = each.value.endpoint
+}
+
 locals {
-  alarm_actions = var.alarm_sns_topic_arn == null ? [] : [var.alarm_sns_topic_arn]
+  alarm_actions = [aws_sns_topic.alarms.arn]
 }
 
 # Any message in the DLQ is a permanently failed (or thrice-failed) event that
@@ -51,7 +71,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
   alarm_description = "Fluxa ${var.stage}: ${each.key} invocations failed (unhandled errors or timeouts)."
   namespace         = "AWS/Lambda"
   metric_name       = "Errors"
-  dimensions        = { FunctionName = aws_lambda_function.this[each.key].function_name }
+  dimensions        = { FunctionName = local.function_names[each.key] }
 
   statistic           = "Sum"
   period              = 300
@@ -72,7 +92,7 @@ resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
   alarm_description = "Fluxa ${var.stage}: ${each.key} invocations throttled (reserved or account concurrency exhausted)."
   namespace         = "AWS/Lambda"
   metric_name       = "Throttles"
-  dimensions        = { FunctionName = aws_lambda_function.this[each.key].function_name }
+  dimensions        = { FunctionName = local.function_names[each.key] }
 
   statistic           = "Sum"
   period              = 300

@@ -1,4 +1,4 @@
-# REST API (SPEC 3). Every route is a Lambda proxy integration; API Gateway
+# The public REST API. Every route is a Lambda proxy integration; API Gateway
 # enforces x-api-key on all of them except /health, /health/ready and
 # /openapi.json, and throttles per stage and per key (usage plan).
 
@@ -36,7 +36,7 @@ locals {
   }
 
   # Gateway-generated errors (bad key, throttling, unknown route, ...) in the
-  # same error body the functions use (SPEC 3). Gateway responses cannot read
+  # same error body the functions use. Gateway responses cannot read
   # X-Correlation-ID, so these carry API Gateway's request id as correlation id.
   gateway_errors = {
     API_KEY_INVALID              = { status = "403", code = "FORBIDDEN", message = "\"Missing or invalid API key\"", retry_after = null }
@@ -166,7 +166,9 @@ resource "aws_api_gateway_gateway_response" "error" {
 
 resource "aws_api_gateway_deployment" "this" {
   rest_api_id = aws_api_gateway_rest_api.this.id
-  description = "Fluxa ${var.stage}"
+  # The reference orders the deployment after the migrations: the API takes
+  # traffic only once the schema is in place.
+  description = "Fluxa ${var.stage}, deployed after ${aws_lambda_invocation.migrate.function_name}"
 
   # A deployment is a snapshot: redeploy whenever a route, integration or
   # gateway response changes.
@@ -194,6 +196,14 @@ resource "aws_api_gateway_deployment" "this" {
 
 resource "aws_cloudwatch_log_group" "api_access" {
   name              = "/aws/apigateway/${local.name_prefix}-api/access"
+  retention_in_days = var.log_retention_days
+  tags              = local.tags
+}
+
+# Execution logs go to the group API Gateway names itself; created here, before
+# the stage, it has a retention instead of living forever.
+resource "aws_cloudwatch_log_group" "api_execution" {
+  name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.this.id}/${var.api_stage_name}"
   retention_in_days = var.log_retention_days
   tags              = local.tags
 }
@@ -231,7 +241,7 @@ resource "aws_api_gateway_stage" "this" {
 
   tags = local.tags
 
-  depends_on = [aws_api_gateway_account.this]
+  depends_on = [aws_api_gateway_account.this, aws_cloudwatch_log_group.api_execution]
 }
 
 resource "aws_api_gateway_method_settings" "all" {
@@ -245,6 +255,26 @@ resource "aws_api_gateway_method_settings" "all" {
     data_trace_enabled     = false
     throttling_rate_limit  = var.api_throttle_rate_limit
     throttling_burst_limit = var.api_throttle_burst_limit
+  }
+}
+
+# Routes anyone may call without a key get a throttle of their own, far below
+# the stage's: anonymous traffic cannot use up query's reserved concurrency,
+# and /health/ready (which probes the database at most once per container per
+# few seconds) cannot be turned into a connection storm.
+resource "aws_api_gateway_method_settings" "anonymous" {
+  for_each = { for key, route in local.api_route_details : key => route if !route.api_key_required }
+
+  rest_api_id = aws_api_gateway_rest_api.this.id
+  stage_name  = aws_api_gateway_stage.this.stage_name
+  method_path = "${trimprefix(each.value.path, "/")}/${each.value.method}"
+
+  settings {
+    metrics_enabled        = true
+    logging_level          = var.api_logging_level
+    data_trace_enabled     = false
+    throttling_rate_limit  = var.api_anonymous_throttle_rate_limit
+    throttling_burst_limit = var.api_anonymous_throttle_burst_limit
   }
 }
 
@@ -283,8 +313,12 @@ resource "aws_api_gateway_usage_plan_key" "default" {
   usage_plan_id = aws_api_gateway_usage_plan.default.id
 }
 
-# Region-wide setting: the role API Gateway uses to write access and
-# execution logs to CloudWatch Logs.
+# Region-wide setting, opt-in (manage_api_gateway_account): the role API
+# Gateway uses to write access and execution logs to CloudWatch Logs. It is one
+# setting per account and region, shared by every API there: a stack that
+# manages it takes it over from whoever set it before, and destroying that
+# stack removes it for all of them. Set it once per account and region (in one
+# stack, or outside Terraform); without it, a stage with logging fails to deploy.
 data "aws_iam_policy_document" "api_gateway_assume" {
   statement {
     sid     = "ApiGatewayAssumesRole"
@@ -310,9 +344,9 @@ resource "aws_iam_role_policy_attachment" "api_gateway_cloudwatch" {
   count = var.manage_api_gateway_account ? 1 : 0
 
   role = aws_iam_role.api_gateway_cloudwatch[0].name
-  # AWS-managed; it covers the API-Gateway-Execution-Logs_* groups API Gateway
-  # creates itself, which no name-scoped inline policy could predict.
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+  # AWS-managed; it covers the API-Gateway-Execution-Logs_* groups of every
+  # API in the account and region, which no name-scoped inline policy could.
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 }
 
 resource "aws_api_gateway_account" "this" {

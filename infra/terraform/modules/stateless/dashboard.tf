@@ -1,5 +1,5 @@
 # One page per stack: API traffic, the functions, the queues, and the
-# application's own EMF metrics (namespace Fluxa, dimension service; SPEC 8).
+# application's own EMF metrics (namespace Fluxa, dimension service).
 
 locals {
   api_dimensions = ["ApiName", aws_api_gateway_rest_api.this.name, "Stage", aws_api_gateway_stage.this.stage_name]

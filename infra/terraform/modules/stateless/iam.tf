@@ -68,19 +68,33 @@ locals {
         resources = ["${local.payload_bucket.arn}/raw/*"]
       },
       {
+        # Without ListBucket, S3 answers a GET of a missing key with 403
+        # AccessDenied (it will not reveal whether a key exists), which the
+        # processor must treat as transient. With it, a missing payload is a
+        # 404 NoSuchKey: a permanent failure, dead-lettered at once. The
+        # condition limits listing to the payload prefix.
+        sid       = "TellMissingPayloadsApart"
+        actions   = ["s3:ListBucket"]
+        resources = [local.payload_bucket.arn]
+        conditions = [
+          { test = "StringLike", variable = "s3:prefix", values = ["raw/*"] },
+        ]
+      },
+      {
         sid       = "NotifySubscribers"
         actions   = ["sns:Publish"]
         resources = [aws_sns_topic.events.arn]
       },
       {
-        sid       = "ReadMasterCredentials"
+        # The least-privilege writer role fluxa_processor; never the master.
+        sid       = "ReadWriterRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_master_secret_arn]
+        resources = [var.db_writer_secret_arn]
       },
     ]
 
-    # Read-only by construction (SPEC 5.7): no queue, topic, bucket or secret
-    # writes, and only the SELECT-only role's credentials.
+    # Read-only by construction: no queue, topic, bucket or secret writes,
+    # and only the SELECT-only role's credentials.
     query = [
       {
         sid       = "ReadQueryRoleCredentials"
@@ -89,6 +103,7 @@ locals {
       },
     ]
 
+    # The only function that may read the master (owner) credentials.
     migrate = [
       {
         sid       = "ReadMasterCredentials"
@@ -96,9 +111,9 @@ locals {
         resources = [var.db_master_secret_arn]
       },
       {
-        sid       = "ProvisionQueryRoleCredentials"
+        sid       = "ProvisionLoginRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
-        resources = [var.db_query_secret_arn]
+        resources = [var.db_query_secret_arn, var.db_writer_secret_arn]
       },
     ]
   }
@@ -135,6 +150,16 @@ data "aws_iam_policy_document" "lambda" {
       effect    = "Allow"
       actions   = statement.value.actions
       resources = statement.value.resources
+
+      dynamic "condition" {
+        for_each = try(statement.value.conditions, [])
+
+        content {
+          test     = condition.value.test
+          variable = condition.value.variable
+          values   = condition.value.values
+        }
+      }
     }
   }
 }

@@ -1,9 +1,17 @@
 locals {
+  # TLS to PostgreSQL verifies the server certificate: chain and hostname
+  # (verify-full). The instance's certificate chains to the RDS CA, which the
+  # Node.js 20+ Lambda runtimes ship in /var/runtime/ca-cert.pem but no longer
+  # load by default; NODE_EXTRA_CA_CERTS adds that bundle to Node's own list
+  # (which already holds the Amazon roots an RDS Proxy's certificate chains to).
+  db_ca_bundle = "/var/runtime/ca-cert.pem"
+
   db_environment = {
-    DB_HOST = var.db_host
-    DB_PORT = tostring(var.db_port)
-    DB_NAME = var.db_name
-    DB_SSL  = "require"
+    DB_HOST             = var.db_host
+    DB_PORT             = tostring(var.db_port)
+    DB_NAME             = var.db_name
+    DB_SSL              = "verify-full"
+    NODE_EXTRA_CA_CERTS = local.db_ca_bundle
     # RDS Proxy pins a session that uses server-side prepared statements.
     DB_PREPARE  = var.db_uses_proxy ? "false" : "true"
     DB_POOL_MAX = tostring(var.db_pool_max)
@@ -25,16 +33,19 @@ locals {
     }
 
     processor = {
-      description = "SQS consumer: verify, persist exactly once, notify; partial batch failures"
+      description = "SQS consumer: verify, persist exactly once, notify; partial batch failures; as role fluxa_processor"
       memory_size = var.processor_memory_size
       timeout     = var.processor_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
-        DB_SECRET_ARN       = var.db_master_secret_arn
+        # The least-privilege writer role's secret, never the master secret.
+        DB_SECRET_ARN       = var.db_writer_secret_arn
         DLQ_URL             = aws_sqs_queue.dlq.url
         TOPIC_ARN           = aws_sns_topic.events.arn
         PAYLOAD_BUCKET      = local.payload_bucket.id
         CLAIM_LEASE_SECONDS = tostring(local.claim_lease_seconds)
+        # The same number as the redrive policy's maxReceiveCount (sqs.tf).
+        MAX_RECEIVE_COUNT = tostring(local.max_receive_count)
       })
     }
 
@@ -49,24 +60,31 @@ locals {
     }
 
     migrate = {
-      description = "Applies migrations/ and provisions the read-only role fluxa_query; invoked after each deploy"
+      description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic"
       memory_size = var.migrate_memory_size
       timeout     = var.migrate_timeout
       in_vpc      = true
-      environment = {
-        DB_HOST               = var.db_host
-        DB_PORT               = tostring(var.db_port)
-        DB_NAME               = var.db_name
-        DB_SSL                = "require"
-        DB_PREPARE            = local.db_environment.DB_PREPARE
-        DB_SECRET_ARN         = var.db_master_secret_arn
-        QUERY_ROLE_SECRET_ARN = var.db_query_secret_arn
-      }
+      environment = merge(local.db_environment, {
+        # The master secret is the migrate function's alone.
+        DB_SECRET_ARN          = var.db_master_secret_arn
+        QUERY_ROLE_SECRET_ARN  = var.db_query_secret_arn
+        WRITER_ROLE_SECRET_ARN = var.db_writer_secret_arn
+      })
     }
   }
 
+  # Everything but migrate serves traffic and must wait for the migrations.
+  traffic_functions = { for name, fn in local.functions : name => fn if name != "migrate" }
+  all_functions     = merge(aws_lambda_function.this, { migrate = aws_lambda_function.migrate })
+
   function_names = { for name in keys(local.functions) : name => "${local.name_prefix}-${name}" }
   artifacts      = { for name in keys(local.functions) : name => "${var.dist_dir}/${name}.zip" }
+  reserved_concurrency = {
+    ingest    = -1
+    processor = -1 # capped by the event source mapping's maximum_concurrency
+    query     = local.query_reserved_concurrency
+    migrate   = -1
+  }
 }
 
 # Created before the functions so Lambda never auto-creates a group without
@@ -79,8 +97,78 @@ resource "aws_cloudwatch_log_group" "lambda" {
   tags              = local.tags
 }
 
+# The migrate function on its own, so that everything serving traffic can be
+# ordered after its invocation (one for_each block cannot depend on itself).
+resource "aws_lambda_function" "migrate" {
+  function_name = local.function_names["migrate"]
+  description   = local.functions.migrate.description
+  role          = aws_iam_role.lambda["migrate"].arn
+
+  filename         = local.artifacts["migrate"]
+  source_code_hash = filebase64sha256(local.artifacts["migrate"])
+  handler          = "index.handler"
+  runtime          = var.lambda_runtime
+  architectures    = ["arm64"]
+
+  memory_size                    = local.functions.migrate.memory_size
+  timeout                        = local.functions.migrate.timeout
+  reserved_concurrent_executions = local.reserved_concurrency["migrate"]
+
+  environment {
+    variables = merge(
+      { LOG_LEVEL = var.log_level, FLUXA_STAGE = var.stage, SERVICE_NAME = "migrate" },
+      local.functions.migrate.environment,
+    )
+  }
+
+  tracing_config {
+    mode = "Active"
+  }
+
+  logging_config {
+    log_format = var.lambda_log_format
+    log_group  = aws_cloudwatch_log_group.lambda["migrate"].name
+  }
+
+  vpc_config {
+    subnet_ids         = var.vpc_subnet_ids
+    security_group_ids = [var.lambda_security_group_id]
+  }
+
+  tags = local.tags
+
+  # Lambda checks the role's permissions at create time (ENIs for VPC
+  # functions), so the inline policies must exist first.
+  depends_on = [aws_iam_role_policy.lambda]
+}
+
+moved {
+  from = aws_lambda_function.this["migrate"]
+  to   = aws_lambda_function.migrate
+}
+
+# Migrations run inside `terraform apply`, before anything that takes traffic:
+# the functions below, the event source mapping and the API deployment all
+# reference this invocation, so a first deploy never polls an empty database
+# and new code never runs against an old schema. A migration that fails makes
+# the invocation (and the apply) fail before the new code is rolled out.
+# It runs again whenever a new migrate package (which carries migrations/) is
+# deployed or the database or role secrets change; the migrate function is
+# idempotent. Its result (migration names, role status) is kept in state and
+# holds no secret.
+resource "aws_lambda_invocation" "migrate" {
+  function_name = aws_lambda_function.migrate.function_name
+  input         = jsonencode({ source = "terraform" })
+
+  triggers = {
+    package       = aws_lambda_function.migrate.source_code_hash
+    configuration = sha1(jsonencode(aws_lambda_function.migrate.environment))
+    prerequisites = sha1(jsonencode(var.migrate_prerequisites))
+  }
+}
+
 resource "aws_lambda_function" "this" {
-  for_each = local.functions
+  for_each = local.traffic_functions
 
   function_name = local.function_names[each.key]
   description   = each.value.description
@@ -94,7 +182,7 @@ resource "aws_lambda_function" "this" {
 
   memory_size                    = each.value.memory_size
   timeout                        = each.value.timeout
-  reserved_concurrent_executions = lookup(var.reserved_concurrency, each.key, -1)
+  reserved_concurrent_executions = local.reserved_concurrency[each.key]
 
   environment {
     variables = merge(
@@ -125,7 +213,9 @@ resource "aws_lambda_function" "this" {
     }
   }
 
-  tags = local.tags
+  # The reference orders every create and code update after the migrations
+  # (and shows in the plan which invocation that is).
+  tags = merge(local.tags, { MigratedBy = aws_lambda_invocation.migrate.function_name })
 
   # Lambda checks the role's permissions at create time (ENIs for VPC
   # functions), so the inline policies must exist first.
@@ -140,7 +230,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
   maximum_batching_window_in_seconds = var.processor_batching_window_seconds
 
   # The processor returns batchItemFailures: only the records it names return
-  # to the queue; their batch-mates are deleted (SPEC 5.2).
+  # to the queue; their batch-mates are deleted.
   function_response_types = ["ReportBatchItemFailures"]
 
   # Caps concurrent processors so that functions x DB_POOL_MAX stays within the
@@ -149,7 +239,9 @@ resource "aws_lambda_event_source_mapping" "processor" {
     maximum_concurrency = var.processor_max_concurrency
   }
 
-  tags = local.tags
+  # The reference orders the mapping after the migrations: a first deploy
+  # never polls an empty database.
+  tags = merge(local.tags, { MigratedBy = aws_lambda_invocation.migrate.function_name })
 
   depends_on = [aws_iam_role_policy.lambda]
 
@@ -161,7 +253,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
 
     precondition {
       condition     = local.db_connections_bounded <= var.db_connection_budget
-      error_message = "(processor_max_concurrency + reserved query concurrency + 1) x db_pool_max = ${local.db_connections_bounded} exceeds db_connection_budget = ${var.db_connection_budget}. Lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+      error_message = "(processor_max_concurrency ${var.processor_max_concurrency} + query ${local.query_concurrency_bound} + 1 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${var.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
     }
   }
 }

@@ -39,27 +39,39 @@ output "api_gateway_usage_plan_limits" {
 
 output "lambda_function_names" {
   description = "Function names by role (ingest, processor, query, migrate)."
-  value       = { for name, fn in aws_lambda_function.this : name => fn.function_name }
+  value       = { for name, fn in local.all_functions : name => fn.function_name }
 }
 
 output "lambda_function_arns" {
   description = "Function ARNs by role."
-  value       = { for name, fn in aws_lambda_function.this : name => fn.arn }
+  value       = { for name, fn in local.all_functions : name => fn.arn }
 }
 
 output "lambda_functions" {
   description = "Runtime settings of every function, for review and for the env tests."
   value = {
-    for name, fn in aws_lambda_function.this : name => {
-      runtime            = fn.runtime
-      memory_size        = fn.memory_size
-      timeout            = fn.timeout
-      tracing_mode       = one(fn.tracing_config[*].mode)
-      log_group          = aws_cloudwatch_log_group.lambda[name].name
-      log_retention_days = aws_cloudwatch_log_group.lambda[name].retention_in_days
-      in_vpc             = local.functions[name].in_vpc
+    for name, fn in local.all_functions : name => {
+      runtime              = fn.runtime
+      memory_size          = fn.memory_size
+      timeout              = fn.timeout
+      tracing_mode         = one(fn.tracing_config[*].mode)
+      log_group            = aws_cloudwatch_log_group.lambda[name].name
+      log_retention_days   = aws_cloudwatch_log_group.lambda[name].retention_in_days
+      in_vpc               = local.functions[name].in_vpc
+      reserved_concurrency = fn.reserved_concurrent_executions
+      environment          = one(fn.environment[*].variables)
     }
   }
+}
+
+output "lambda_invocation_migrate_function_name" {
+  description = "The function Terraform invokes to migrate the database before new code takes traffic."
+  value       = aws_lambda_invocation.migrate.function_name
+}
+
+output "lambda_db_connections_bounded" {
+  description = "Most database connections the functions can hold at once: (processor_max_concurrency + query_concurrency_limit + 1 migrate) x db_pool_max; checked against db_connection_budget."
+  value       = local.db_connections_bounded
 }
 
 output "lambda_role_actions" {
@@ -128,6 +140,16 @@ output "s3_bucket_prevent_destroy" {
 output "cloudwatch_dashboard_name" {
   description = "CloudWatch dashboard with API, Lambda, SQS and Fluxa EMF widgets."
   value       = aws_cloudwatch_dashboard.this.dashboard_name
+}
+
+output "sns_alarm_topic_arn" {
+  description = "Topic every alarm notifies (subscribers: alarm_subscriptions); the stateful module's database alarms use it too."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "wafv2_web_acl_arn" {
+  description = "WAF web ACL attached to the stage, or null when enable_waf is false."
+  value       = one(aws_wafv2_web_acl.api[*].arn)
 }
 
 output "cloudwatch_alarm_names" {

@@ -90,12 +90,31 @@ resource "aws_s3_bucket_lifecycle_configuration" "payloads" {
     abort_incomplete_multipart_upload {
       days_after_initiation = 1
     }
+  }
 
-    dynamic "noncurrent_version_expiration" {
-      for_each = var.payload_bucket_versioning ? [true] : []
+  # Versioned bucket: an expired current version becomes a noncurrent one
+  # behind a delete marker. Noncurrent versions go after 30 days (time to undo
+  # a mistaken delete), and a delete marker left with no version behind it is
+  # removed, so listings and the bucket do not fill up with markers. (A
+  # separate rule: an expiration cannot have both days and
+  # expired_object_delete_marker.)
+  dynamic "rule" {
+    for_each = var.payload_bucket_versioning ? [true] : []
 
-      content {
+    content {
+      id     = "raw-payloads-noncurrent-and-delete-markers"
+      status = "Enabled"
+
+      filter {
+        prefix = "raw/"
+      }
+
+      noncurrent_version_expiration {
         noncurrent_days = 30
+      }
+
+      expiration {
+        expired_object_delete_marker = true
       }
     }
   }

@@ -1,4 +1,4 @@
-# "Event stored" notifications (SPEC 5.5). Subscribers deduplicate on the
+# "Event stored" notifications, at least once. Subscribers deduplicate on the
 # event_id message attribute: delivery is at least once.
 resource "aws_sns_topic" "events" {
   name = "${local.name_prefix}-events"

@@ -181,14 +181,25 @@ variable "migrate_timeout" {
   }
 }
 
-variable "reserved_concurrency" {
-  description = "Reserved concurrency by function name (ingest, processor, query, migrate); absent = unreserved. Reserving caps a function and guarantees it capacity; new accounts with a concurrency quota of 10 cannot reserve anything. Reserve query in prod: it is what bounds its database connections."
-  type        = map(number)
-  default     = {}
+variable "query_concurrency_limit" {
+  description = "Most concurrent query invocations: query's reserved concurrency, which bounds its database connections (x db_pool_max) and is counted in db_connection_budget. On an account that cannot spare the reservation (Lambda keeps 100 of the quota unreserved; a new account's quota is 10), nothing is reserved and query is counted at the whole account quota instead; the plan fails if that breaks the budget. Anonymous routes are throttled separately (api_anonymous_throttle_*)."
+  type        = number
+  default     = 10
 
   validation {
-    condition     = alltrue([for name, n in var.reserved_concurrency : contains(["ingest", "processor", "query", "migrate"], name) && n >= 0 && floor(n) == n])
-    error_message = "reserved_concurrency keys must be ingest, processor, query or migrate, values whole numbers >= 0."
+    condition     = var.query_concurrency_limit >= 1 && floor(var.query_concurrency_limit) == var.query_concurrency_limit
+    error_message = "query_concurrency_limit must be a whole number >= 1 (0 would disable the function)."
+  }
+}
+
+variable "lambda_account_concurrency_limit" {
+  description = "This account's Lambda concurrency quota in the region (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions). Decides whether query can be reserved (Lambda keeps 100 unreserved) or is counted at the quota; the plan fails, naming the fix, when the result breaks db_connection_budget. null = unknown (offline plans): query is reserved unchecked."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.lambda_account_concurrency_limit == null || coalesce(var.lambda_account_concurrency_limit, 0) >= 1
+    error_message = "lambda_account_concurrency_limit must be null or at least 1."
   }
 }
 
@@ -228,7 +239,7 @@ variable "queue_message_retention_seconds" {
 }
 
 variable "processor_batch_size" {
-  description = "Records per processor invocation. Larger batches mean fewer, set-based DB round trips (SPEC 5.4); above 10 a batching window is required."
+  description = "Records per processor invocation. Larger batches mean fewer, set-based DB round trips (a constant number of statements per batch); above 10 a batching window is required."
   type        = number
   default     = 100
 
@@ -283,7 +294,7 @@ variable "payload_expiration_days" {
 }
 
 variable "payload_bucket_versioning" {
-  description = "Enable versioning on the payload bucket (noncurrent versions expire after 30 days)."
+  description = "Enable versioning on the payload bucket (noncurrent versions expire after 30 days; delete markers with nothing behind them are removed)."
   type        = bool
   default     = false
 }
@@ -325,28 +336,48 @@ variable "db_uses_proxy" {
 }
 
 variable "db_master_secret_arn" {
-  description = "RDS-managed master secret ({\"username\",\"password\"}); read by processor and migrate."
+  description = "RDS-managed master secret ({\"username\",\"password\"}); read by migrate only."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_master_secret_arn))
+    error_message = "db_master_secret_arn must be a Secrets Manager secret ARN."
+  }
 }
 
 variable "db_query_secret_arn" {
-  description = "Secret of the read-only role fluxa_query; read by query, written once by migrate."
+  description = "Secret of the read-only login role fluxa_query; read by query, written by migrate."
   type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_query_secret_arn))
+    error_message = "db_query_secret_arn must be a Secrets Manager secret ARN."
+  }
+}
+
+variable "db_writer_secret_arn" {
+  description = "Secret of the least-privilege login role fluxa_processor (member of fluxa_writer: SELECT, INSERT, UPDATE on the event tables); read by processor, written by migrate."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_writer_secret_arn))
+    error_message = "db_writer_secret_arn must be a Secrets Manager secret ARN."
+  }
 }
 
 variable "db_pool_max" {
-  description = "DB_POOL_MAX: connections per Lambda container (SPEC 5.9: at most 2)."
+  description = "DB_POOL_MAX: connections per Lambda container (at most 2, so functions x pool stays within the database's connections)."
   type        = number
   default     = 2
 
   validation {
     condition     = var.db_pool_max >= 1 && var.db_pool_max <= 2
-    error_message = "db_pool_max must be 1 or 2 (SPEC 5.9)."
+    error_message = "db_pool_max must be 1 or 2."
   }
 }
 
 variable "db_connection_budget" {
-  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + reserved query + 1 migrate) x db_pool_max exceeds it."
+  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + query_concurrency_limit + 1 migrate) x db_pool_max exceeds it."
   type        = number
   default     = 60
 
@@ -369,6 +400,12 @@ variable "vpc_subnet_ids" {
 variable "lambda_security_group_id" {
   description = "Security group for the in-VPC functions (from the stateful module; allowed into the database)."
   type        = string
+}
+
+variable "migrate_prerequisites" {
+  description = "Ids of what the migrate invocation needs in place besides the database (the stateful module's VPC endpoints and security group rules): passing them orders the invocation after them, and a change re-runs it."
+  type        = list(string)
+  default     = []
 }
 
 # -------------------------------------------------------------------- api ---
@@ -450,8 +487,47 @@ variable "api_minimum_compression_size" {
   }
 }
 
+variable "api_anonymous_throttle_rate_limit" {
+  description = "Steady-state rate (requests/s) of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.api_anonymous_throttle_rate_limit > 0
+    error_message = "api_anonymous_throttle_rate_limit must be positive."
+  }
+}
+
+variable "api_anonymous_throttle_burst_limit" {
+  description = "Burst of each route callable without a key."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.api_anonymous_throttle_burst_limit >= 1
+    error_message = "api_anonymous_throttle_burst_limit must be at least 1."
+  }
+}
+
+variable "enable_waf" {
+  description = "Attach a WAF web ACL to the stage: a per-address rate-based rule (waf_rate_limit) and the AWS known-bad-inputs rules; blocked requests are logged. About 6 USD/month plus 0.60 USD per million requests."
+  type        = bool
+  default     = false
+}
+
+variable "waf_rate_limit" {
+  description = "Requests per 5 minutes one client address may make before WAF blocks it (while it stays above). 2000 = ~6.7/s sustained, well above one well-behaved client."
+  type        = number
+  default     = 2000
+
+  validation {
+    condition     = var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000
+    error_message = "waf_rate_limit must be 10-2000000000 (WAF's range)."
+  }
+}
+
 variable "api_logging_level" {
-  description = "API Gateway execution logging level (OFF, ERROR, INFO). Anything but OFF needs the account-level CloudWatch role (manage_api_gateway_account)."
+  description = "API Gateway execution logging level (OFF, ERROR, INFO), to a managed log group with retention. Anything but OFF (and the access log) needs the account's API Gateway CloudWatch role to be set (manage_api_gateway_account here or elsewhere)."
   type        = string
   default     = "ERROR"
 
@@ -462,17 +538,25 @@ variable "api_logging_level" {
 }
 
 variable "manage_api_gateway_account" {
-  description = "Set the region-wide API Gateway account setting (the CloudWatch Logs role that access and execution logs need). It is one setting per account and region: if several stacks share an account/region, let exactly one of them manage it."
+  description = "Opt-in: make this stack set the region-wide API Gateway account setting (the CloudWatch Logs role that access and execution logs need). It is one setting per account and region, shared by every API there: turn it on in exactly one stack per account and region (or set the role outside Terraform), and only where it is not set yet."
   type        = bool
-  default     = true
+  default     = false
 }
 
 # ----------------------------------------------------------------- alarms ---
 
-variable "alarm_sns_topic_arn" {
-  description = "SNS topic that receives alarm and OK notifications; null = alarms only show in the console. Must not be encrypted with the AWS-managed aws/sns key (CloudWatch cannot use it)."
-  type        = string
-  default     = null
+variable "alarm_subscriptions" {
+  description = "Who is notified when an alarm fires or clears: subscriptions of the alarm topic this module creates, e.g. [{ protocol = \"email\", endpoint = \"ops@example.com\" }] (email subscriptions must be confirmed from the mail AWS sends). Empty = nobody; the prod env refuses that."
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for s in var.alarm_subscriptions : contains(["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"], s.protocol) && length(trimspace(s.endpoint)) > 0])
+    error_message = "alarm_subscriptions: protocol must be email, email-json, https, sqs, lambda, sms or firehose, with a non-empty endpoint."
+  }
 }
 
 variable "queue_oldest_message_alarm_seconds" {

@@ -8,6 +8,16 @@ mock_provider "aws" {
       minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
     }
   }
+
+  # The partition data source needs no API call; the mock stands in for the
+  # commercial partition (tests that need another override it).
+  mock_data "aws_partition" {
+    defaults = {
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
+    }
+  }
 }
 
 variables {
@@ -24,6 +34,30 @@ override_resource {
   target          = module.stateless.aws_api_gateway_stage.this
   override_during = plan
   values          = { invoke_url = "https://abc123.execute-api.eu-west-1.amazonaws.com/v1" }
+}
+
+override_resource {
+  target          = module.stateful.aws_secretsmanager_secret.writer_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-dev-db-writer-role-AbCdEf" }
+}
+
+override_resource {
+  target          = module.stateful.aws_secretsmanager_secret.query_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-dev-db-query-role-AbCdEf" }
+}
+
+override_resource {
+  target          = module.stateful.aws_db_instance.this
+  override_during = plan
+  values = {
+    master_user_secret = [{
+      secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      secret_status = "active"
+      kms_key_id    = "alias/aws/secretsmanager"
+    }]
+  }
 }
 
 run "dev_plan" {
@@ -118,6 +152,44 @@ run "dev_plan" {
 
   assert {
     condition     = output.migrate_function_name == "fluxa-dev-migrate" && output.aws_region == "eu-west-1"
-    error_message = "deploy.sh needs the migrate function name and the region as outputs."
+    error_message = "Operators need the migrate function name and the region as outputs."
+  }
+
+  # ------------------------------------------------------------ hardening ---
+  assert {
+    condition = (
+      module.stateless.lambda_functions.processor.environment.DB_SECRET_ARN == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-dev-db-writer-role-AbCdEf"
+      && module.stateless.lambda_functions.migrate.environment.DB_SECRET_ARN == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      && alltrue([for name in ["processor", "query", "migrate"] : module.stateless.lambda_functions[name].environment.DB_SSL == "verify-full"])
+    )
+    error_message = "processor connects as the writer role, only migrate as the master; every database client verifies the server certificate."
+  }
+
+  assert {
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == 5 && module.stateless.lambda_db_connections_bounded == (5 + 5 + 1) * 2
+    error_message = "dev reserves query (5) and counts it in the connection budget."
+  }
+
+  assert {
+    condition     = module.stateless.lambda_invocation_migrate_function_name == "fluxa-dev-migrate"
+    error_message = "dev migrates inside the apply, before traffic."
+  }
+
+  assert {
+    condition     = module.stateless.wafv2_web_acl_arn == null && length(module.stateful.db_alarm_names) == 0
+    error_message = "dev stays cheap: no WAF, no database alarms."
+  }
+}
+
+run "dev_on_a_new_account_leaves_query_capped_by_the_quota" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+  }
+
+  assert {
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == -1
+    error_message = "A new account (quota 10) cannot reserve: query stays unreserved, capped by the quota."
   }
 }

@@ -8,6 +8,16 @@ mock_provider "aws" {
       minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
     }
   }
+
+  # The partition data source needs no API call; the mock stands in for the
+  # commercial partition (tests that need another override it).
+  mock_data "aws_partition" {
+    defaults = {
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
+    }
+  }
 }
 
 variables {
@@ -18,6 +28,43 @@ variables {
   private_route_table_ids = ["rtb-0aaa1111", "rtb-0bbb2222", "rtb-0ccc3333"]
   dist_dir                = "../../modules/stateless/tests/fixtures/lambda-packages"
   lambda_runtime          = "nodejs22.x" # nodejs24.x needs provider >= 6.19; the mirror has 5.100
+  alarm_subscriptions     = [{ protocol = "email", endpoint = "oncall@example.com" }]
+}
+
+override_resource {
+  target          = module.stateless.aws_sns_topic.alarms
+  override_during = plan
+  values          = { arn = "arn:aws:sns:eu-west-1:123456789012:fluxa-prod-alarms" }
+}
+
+override_resource {
+  target          = module.stateful.aws_secretsmanager_secret.writer_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-prod-db-writer-role-AbCdEf" }
+}
+
+override_resource {
+  target          = module.stateful.aws_secretsmanager_secret.query_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-prod-db-query-role-AbCdEf" }
+}
+
+override_resource {
+  target          = module.stateful.aws_db_instance.this
+  override_during = plan
+  values = {
+    master_user_secret = [{
+      secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      secret_status = "active"
+      kms_key_id    = "alias/aws/secretsmanager"
+    }]
+  }
+}
+
+override_resource {
+  target          = module.stateless.aws_wafv2_web_acl.api
+  override_during = plan
+  values          = { arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/fluxa-prod-api/abc" }
 }
 
 run "prod_plan" {
@@ -93,5 +140,86 @@ run "prod_plan" {
       for name, actions in module.stateless.lambda_role_actions : [for a in actions : !strcontains(a, "*")]
     ])) && alltrue([for a in module.stateless.lambda_role_actions.query : !can(regex("^(sqs:Send|sns:Publish|s3:Put|secretsmanager:Put)", a))])
     error_message = "No wildcard actions; the query role is read-only."
+  }
+
+  # ------------------------------------------------------------ hardening ---
+  assert {
+    condition     = module.stateless.wafv2_web_acl_arn == "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/fluxa-prod-api/abc"
+    error_message = "prod's API must sit behind the WAF (per-address rate limit)."
+  }
+
+  assert {
+    condition = (
+      module.stateful.db_instance_settings.monitoring_interval == 60
+      && length(module.stateful.db_alarm_names) == 3
+    )
+    error_message = "prod needs Enhanced Monitoring and the database alarms (connections, free storage, CPU)."
+  }
+
+  assert {
+    condition     = output.alarm_topic_arn == "arn:aws:sns:eu-west-1:123456789012:fluxa-prod-alarms"
+    error_message = "prod's alarms notify the stack's alarm topic."
+  }
+
+  assert {
+    condition = (
+      module.stateless.lambda_functions.processor.environment.DB_SECRET_ARN == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-prod-db-writer-role-AbCdEf"
+      && alltrue([for name in ["processor", "query", "migrate"] : module.stateless.lambda_functions[name].environment.DB_SSL == "verify-full"])
+    )
+    error_message = "prod's processor connects as the writer role; every database client verifies the server certificate."
+  }
+
+  assert {
+    condition     = module.stateless.lambda_db_connections_bounded == (10 + 20 + 1) * 2 && module.stateless.lambda_functions.query.reserved_concurrency == 20
+    error_message = "prod reserves query (20) and counts it: (10 + 20 + 1) x 2 connections."
+  }
+}
+
+run "prod_refuses_alarms_that_notify_nobody" {
+  command = plan
+
+  variables {
+    alarm_subscriptions = []
+  }
+
+  expect_failures = [var.alarm_subscriptions]
+}
+
+run "prod_reservation_fits_an_established_account" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 1000
+  }
+
+  assert {
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == 20
+    error_message = "With room in the account, query is reserved at 20."
+  }
+}
+
+run "prod_on_a_new_account_leaves_query_capped_by_the_quota" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+  }
+
+  assert {
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == -1
+    error_message = "A new account's quota (10) cannot spare a reservation: query stays unreserved, capped (and counted) at 10 by the quota."
+  }
+}
+
+run "prod_on_a_mid_sized_account_counts_query_at_the_quota" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 110
+  }
+
+  assert {
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == -1 && module.stateless.lambda_db_connections_bounded == (10 + 110 + 1) * 2
+    error_message = "110 cannot spare 20 (Lambda keeps 100): no reservation, query counted at the quota, which prod's budget of 300 absorbs."
   }
 }

@@ -1,11 +1,21 @@
 # Plans the stateful module against a mocked AWS provider (offline) and
-# asserts the database and network invariants of SPEC 7.
+# asserts the database and network invariants.
 
 mock_provider "aws" {
   mock_data "aws_iam_policy_document" {
     defaults = {
       json          = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
       minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  # The partition data source needs no API call; the mock stands in for the
+  # commercial partition (tests that need another override it).
+  mock_data "aws_partition" {
+    defaults = {
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
     }
   }
 }
@@ -42,6 +52,12 @@ override_resource {
   target          = aws_secretsmanager_secret.query_role
   override_during = plan
   values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf" }
+}
+
+override_resource {
+  target          = aws_secretsmanager_secret.writer_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf" }
 }
 
 override_resource {
@@ -211,8 +227,8 @@ run "vpc_endpoints_reach_aws_apis_privately" {
   command = plan
 
   assert {
-    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["sqs", "sns", "secretsmanager"])
-    error_message = "Interface endpoints for sqs, sns and secretsmanager are required by the in-VPC functions."
+    condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["sqs", "sns", "secretsmanager", "xray"])
+    error_message = "Interface endpoints for sqs, sns, secretsmanager and xray (traces) are required by the in-VPC functions, which have no NAT."
   }
 
   assert {
@@ -281,15 +297,16 @@ run "rds_proxy" {
     condition = toset([for a in aws_db_proxy.this[0].auth : a.secret_arn]) == toset([
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf",
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf",
     ])
-    error_message = "The proxy must authenticate with the master secret and the read-only role's secret."
+    error_message = "The proxy must authenticate with the master secret (migrate) and both login roles' secrets."
   }
 
   assert {
     condition = alltrue(flatten([
       for s in data.aws_iam_policy_document.proxy[0].statement : [for a in s.actions : !strcontains(a, "*")]
     ])) && one(data.aws_iam_policy_document.proxy[0].statement).resources == toset([for a in aws_db_proxy.this[0].auth : a.secret_arn])
-    error_message = "The proxy role may only read the two database secrets."
+    error_message = "The proxy role may only read the three database secrets."
   }
 
   assert {
@@ -335,4 +352,110 @@ run "rejects_pinned_minor_version" {
   }
 
   expect_failures = [var.engine_major_version]
+}
+
+run "rejects_postgresql_before_15" {
+  command = plan
+
+  variables {
+    engine_major_version = "14"
+  }
+
+  expect_failures = [var.engine_major_version]
+}
+
+run "login_roles_have_empty_secrets_of_their_own" {
+  command = plan
+
+  assert {
+    condition = (
+      output.db_writer_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      && output.db_query_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      && output.db_writer_secret_arn != output.db_master_secret_arn
+    )
+    error_message = "The writer and query roles each need a secret of their own, distinct from the master secret."
+  }
+}
+
+run "server_certificate_has_a_current_ca" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1"
+    error_message = "The instance's certificate must come from a current RDS CA, the one clients verify against."
+  }
+}
+
+run "monitoring_and_alarms" {
+  command = plan
+
+  variables {
+    monitoring_interval  = 60
+    enable_alarms        = true
+    alarm_topic_arn      = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    db_connection_budget = 300
+    allocated_storage_gb = 50
+  }
+
+  override_resource {
+    target          = aws_iam_role.monitoring
+    override_during = plan
+    values          = { arn = "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1" }
+  }
+
+  assert {
+    condition = (
+      aws_db_instance.this.monitoring_interval == 60
+      && aws_db_instance.this.monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
+      && aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    )
+    error_message = "Enhanced Monitoring must publish with its own role."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.db["connections"].metric_name == "DatabaseConnections"
+      && aws_cloudwatch_metric_alarm.db["connections"].threshold == 300
+      && aws_cloudwatch_metric_alarm.db["free_storage"].metric_name == "FreeStorageSpace"
+      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 5 * 1073741824
+      && aws_cloudwatch_metric_alarm.db["cpu"].metric_name == "CPUUtilization"
+      && alltrue([
+        for a in aws_cloudwatch_metric_alarm.db :
+        a.namespace == "AWS/RDS" && a.dimensions.DBInstanceIdentifier == "fluxa-test-db"
+        && a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
+      ])
+    )
+    error_message = "Database alarms: connections above the connection budget, free storage below 10 %, CPU; all notifying the alarm topic."
+  }
+}
+
+run "no_monitoring_role_or_alarms_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_db_instance.this.monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
+    error_message = "Enhanced Monitoring and alarms are opt-in (prod turns them on)."
+  }
+}
+
+run "service_names_and_arns_follow_the_partition" {
+  command = plan
+
+  variables {
+    monitoring_interval = 60
+  }
+
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws-cn", reverse_dns_prefix = "cn.com.amazonaws" }
+  }
+
+  assert {
+    condition = (
+      aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+      && aws_vpc_endpoint.s3[0].service_name == "cn.com.amazonaws.eu-west-1.s3"
+      && aws_vpc_endpoint.interface["sqs"].service_name == "cn.com.amazonaws.eu-west-1.sqs"
+    )
+    error_message = "ARNs and endpoint service names must follow the partition, never a hard-coded arn:aws:."
+  }
 }

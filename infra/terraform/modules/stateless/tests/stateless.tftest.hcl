@@ -1,5 +1,5 @@
 # Plans the stateless module against a mocked AWS provider (offline, no
-# credentials) and asserts the invariants of SPEC 5 and 7. ARNs and URLs the
+# credentials) and asserts the processing and deployment invariants. ARNs and URLs the
 # assertions compare are pinned with plan-time overrides; everything else comes
 # from the module's own configuration.
 
@@ -10,6 +10,16 @@ mock_provider "aws" {
     defaults = {
       json          = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
       minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  # The partition data source needs no API call; the mock stands in for the
+  # commercial partition (tests that need another override it).
+  mock_data "aws_partition" {
+    defaults = {
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
     }
   }
 }
@@ -24,6 +34,7 @@ variables {
   db_name                  = "fluxa"
   db_master_secret_arn     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
   db_query_secret_arn      = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+  db_writer_secret_arn     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
   lambda_security_group_id = "sg-0lambda0000"
 }
@@ -53,6 +64,22 @@ override_resource {
   override_during = plan
   values = {
     arn = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
+  }
+}
+
+override_resource {
+  target          = aws_sns_topic.alarms
+  override_during = plan
+  values = {
+    arn = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+  }
+}
+
+override_resource {
+  target          = aws_api_gateway_stage.this
+  override_during = plan
+  values = {
+    arn = "arn:aws:apigateway:eu-west-1::/restapis/abc123/stages/v1"
   }
 }
 
@@ -126,18 +153,18 @@ run "lambdas_are_traced_logged_and_packaged" {
   command = plan
 
   assert {
-    condition     = toset(keys(aws_lambda_function.this)) == toset(["ingest", "processor", "query", "migrate"])
+    condition     = toset(keys(aws_lambda_function.this)) == toset(["ingest", "processor", "query"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
     error_message = "Expected exactly the ingest, processor, query and migrate functions."
   }
 
   assert {
-    condition     = alltrue([for f in aws_lambda_function.this : f.tracing_config[0].mode == "Active"])
+    condition     = alltrue([for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) : f.tracing_config[0].mode == "Active"])
     error_message = "Every function must have X-Ray active tracing."
   }
 
   assert {
     condition = alltrue([
-      for name, f in aws_lambda_function.this :
+      for name, f in merge(aws_lambda_function.this, { migrate = aws_lambda_function.migrate }) :
       aws_cloudwatch_log_group.lambda[name].name == "/aws/lambda/${f.function_name}"
       && aws_cloudwatch_log_group.lambda[name].retention_in_days > 0
       && f.logging_config[0].log_group == aws_cloudwatch_log_group.lambda[name].name
@@ -147,7 +174,7 @@ run "lambdas_are_traced_logged_and_packaged" {
 
   assert {
     condition = alltrue([
-      for f in aws_lambda_function.this :
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
       f.runtime == "nodejs22.x" && f.handler == "index.handler" && f.architectures == tolist(["arm64"])
     ])
     error_message = "Every function must run index.handler on the configured Node.js runtime on arm64."
@@ -155,7 +182,7 @@ run "lambdas_are_traced_logged_and_packaged" {
 
   assert {
     condition = alltrue([
-      for name, f in aws_lambda_function.this :
+      for name, f in merge(aws_lambda_function.this, { migrate = aws_lambda_function.migrate }) :
       f.filename == "./tests/fixtures/lambda-packages/${name}.zip"
       && f.source_code_hash == filebase64sha256("./tests/fixtures/lambda-packages/${name}.zip")
     ])
@@ -166,9 +193,9 @@ run "lambdas_are_traced_logged_and_packaged" {
     condition = (
       length(aws_lambda_function.this["ingest"].vpc_config) == 0
       && alltrue([
-        for name in ["processor", "query", "migrate"] :
-        aws_lambda_function.this[name].vpc_config[0].security_group_ids == toset(["sg-0lambda0000"])
-        && aws_lambda_function.this[name].vpc_config[0].subnet_ids == toset(["subnet-0aaa1111", "subnet-0bbb2222"])
+        for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] :
+        f.vpc_config[0].security_group_ids == toset(["sg-0lambda0000"])
+        && f.vpc_config[0].subnet_ids == toset(["subnet-0aaa1111", "subnet-0bbb2222"])
       ])
     )
     error_message = "processor, query and migrate must run in the VPC with the Lambda security group; ingest outside it."
@@ -194,8 +221,8 @@ run "functions_get_exactly_the_environment_the_code_reads" {
   assert {
     condition = toset(keys(aws_lambda_function.this["processor"].environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS",
-      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
+      "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS", "MAX_RECEIVE_COUNT",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "processor environment variable names differ from the contract."
   }
@@ -203,22 +230,23 @@ run "functions_get_exactly_the_environment_the_code_reads" {
   assert {
     condition = toset(keys(aws_lambda_function.this["query"].environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "DB_PREPARE", "DB_POOL_MAX",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "query environment variable names differ from the contract."
   }
 
   assert {
-    condition = toset(keys(aws_lambda_function.this["migrate"].environment[0].variables)) == toset([
+    condition = toset(keys(aws_lambda_function.migrate.environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "DB_SSL", "DB_PREPARE",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "WRITER_ROLE_SECRET_ARN",
+      "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "migrate environment variable names differ from the contract."
   }
 
   assert {
     condition = alltrue([
-      for name, f in aws_lambda_function.this :
+      for name, f in merge(aws_lambda_function.this, { migrate = aws_lambda_function.migrate }) :
       f.environment[0].variables.SERVICE_NAME == name && f.environment[0].variables.FLUXA_STAGE == "test"
     ])
     error_message = "SERVICE_NAME must be the function's role and FLUXA_STAGE the stage."
@@ -231,36 +259,35 @@ run "functions_get_exactly_the_environment_the_code_reads" {
       && aws_lambda_function.this["ingest"].environment[0].variables.MAX_EVENT_BYTES == "1048576"
       && aws_lambda_function.this["ingest"].environment[0].variables.SQS_MAX_MESSAGE_BYTES == "262144"
     )
-    error_message = "ingest must enqueue to the main queue, store large payloads in the payload bucket, with the SPEC default limits."
+    error_message = "ingest must enqueue to the main queue, store large payloads in the payload bucket, with the default limits."
   }
 
   assert {
     condition = (
       aws_lambda_function.this["processor"].environment[0].variables.DLQ_URL == "https://sqs.eu-west-1.amazonaws.com/123456789012/fluxa-test-events-dlq"
       && aws_lambda_function.this["processor"].environment[0].variables.TOPIC_ARN == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
-      && aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.db_master_secret_arn
       && aws_lambda_function.this["processor"].environment[0].variables.CLAIM_LEASE_SECONDS == "90"
     )
-    error_message = "processor must get the DLQ, the topic, the master secret and a claim lease of timeout + 30 s."
+    error_message = "processor must get the DLQ, the topic and a claim lease of timeout + 30 s."
   }
 
   assert {
     condition = (
       aws_lambda_function.this["query"].environment[0].variables.DB_SECRET_ARN == var.db_query_secret_arn
-      && aws_lambda_function.this["migrate"].environment[0].variables.DB_SECRET_ARN == var.db_master_secret_arn
-      && aws_lambda_function.this["migrate"].environment[0].variables.QUERY_ROLE_SECRET_ARN == var.db_query_secret_arn
+      && aws_lambda_function.migrate.environment[0].variables.DB_SECRET_ARN == var.db_master_secret_arn
+      && aws_lambda_function.migrate.environment[0].variables.QUERY_ROLE_SECRET_ARN == var.db_query_secret_arn
+      && aws_lambda_function.migrate.environment[0].variables.WRITER_ROLE_SECRET_ARN == var.db_writer_secret_arn
     )
-    error_message = "query must connect with the read-only role's secret; migrate with the master secret, filling the query secret."
+    error_message = "query must connect with the read-only role's secret; migrate with the master secret, filling both role secrets."
   }
 
   assert {
     condition = alltrue([
       for name in ["processor", "query"] :
-      aws_lambda_function.this[name].environment[0].variables.DB_SSL == "require"
-      && aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "true"
+      aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "true"
       && aws_lambda_function.this[name].environment[0].variables.DB_POOL_MAX == "2"
     ])
-    error_message = "Without RDS Proxy: TLS required, prepared statements on, pool of 2."
+    error_message = "Without RDS Proxy: prepared statements on, pool of 2."
   }
 }
 
@@ -273,7 +300,7 @@ run "rds_proxy_turns_prepared_statements_off" {
 
   assert {
     condition = alltrue([
-      for name in ["processor", "query", "migrate"] : aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "false"
+      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] : f.environment[0].variables.DB_PREPARE == "false"
     ])
     error_message = "Behind RDS Proxy every database client must run with DB_PREPARE=false."
   }
@@ -286,7 +313,7 @@ run "queue_redrive_and_event_source_mapping" {
 
   assert {
     condition     = contains(aws_lambda_event_source_mapping.processor.function_response_types, "ReportBatchItemFailures")
-    error_message = "The event source mapping must use ReportBatchItemFailures (partial batch responses, SPEC 5.2)."
+    error_message = "The event source mapping must use ReportBatchItemFailures (partial batch responses)."
   }
 
   assert {
@@ -373,7 +400,7 @@ run "api_routes_keys_and_throttling" {
       "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}",
       "GET /events/{event_id}/status", "GET /health", "GET /health/ready", "GET /openapi.json",
     ])
-    error_message = "The API must expose every SPEC 3 route, and only those."
+    error_message = "The API must expose every public route, and only those."
   }
 
   assert {
@@ -461,7 +488,7 @@ run "api_routes_keys_and_throttling" {
       && strcontains(aws_api_gateway_gateway_response.error["API_KEY_INVALID"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
       && aws_api_gateway_gateway_response.error["THROTTLED"].response_parameters["gatewayresponse.header.Retry-After"] == "'1'"
     )
-    error_message = "Gateway errors (bad key, throttling) must use the SPEC 3 error body; 429 carries Retry-After."
+    error_message = "Gateway errors (bad key, throttling) must use the API's error body; 429 carries Retry-After."
   }
 
   assert {
@@ -499,7 +526,7 @@ run "iam_is_least_privilege" {
         for action in statement.actions : !can(regex("^(sqs:(Send|Delete|Purge|ChangeMessage)|sns:Publish|s3:(Put|Delete)|secretsmanager:(Put|Update|Create|Delete|Restore|Rotate))", action))
       ])
     ])
-    error_message = "The query role must not be able to write anything (SPEC 5.7)."
+    error_message = "The query role must not be able to write anything."
   }
 
   assert {
@@ -522,9 +549,9 @@ run "iam_is_least_privilege" {
     condition = (
       one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "DeadLetterPermanentFailures"]).resources == toset(["arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events-dlq"])
       && one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "NotifySubscribers"]).resources == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"])
-      && one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "ReadMasterCredentials"]).resources == toset([var.db_master_secret_arn])
+      && one([for s in data.aws_iam_policy_document.lambda["processor"].statement : s if s.sid == "ReadWriterRoleCredentials"]).resources == toset([var.db_writer_secret_arn])
     )
-    error_message = "processor's grants must name the DLQ, the topic and the master secret exactly."
+    error_message = "processor's grants must name the DLQ, the topic and the writer role's secret exactly."
   }
 
   assert {
@@ -641,7 +668,7 @@ run "alarms_and_dashboard" {
   command = plan
 
   variables {
-    alarm_sns_topic_arn = "arn:aws:sns:eu-west-1:123456789012:ops-alarms"
+    alarm_subscriptions = [{ protocol = "email", endpoint = "ops@example.com" }]
   }
 
   assert {
@@ -660,7 +687,7 @@ run "alarms_and_dashboard" {
   }
 
   assert {
-    condition     = toset(keys(aws_cloudwatch_metric_alarm.lambda_errors)) == toset(keys(aws_lambda_function.this)) && toset(keys(aws_cloudwatch_metric_alarm.lambda_throttles)) == toset(keys(aws_lambda_function.this))
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.lambda_errors)) == toset(["ingest", "processor", "query", "migrate"]) && toset(keys(aws_cloudwatch_metric_alarm.lambda_throttles)) == toset(["ingest", "processor", "query", "migrate"])
     error_message = "Every function needs an errors and a throttles alarm."
   }
 
@@ -670,8 +697,22 @@ run "alarms_and_dashboard" {
   }
 
   assert {
-    condition     = aws_cloudwatch_metric_alarm.dlq_not_empty.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:ops-alarms"])
-    error_message = "Alarms must notify the configured topic."
+    condition = alltrue([
+      for alarm in concat(
+        [aws_cloudwatch_metric_alarm.dlq_not_empty, aws_cloudwatch_metric_alarm.queue_oldest_message_age, aws_cloudwatch_metric_alarm.api_5xx],
+        values(aws_cloudwatch_metric_alarm.lambda_errors), values(aws_cloudwatch_metric_alarm.lambda_throttles),
+      ) : alarm.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"]) && alarm.ok_actions == alarm.alarm_actions
+    ])
+    error_message = "Every alarm must notify (and clear on) the module's alarm topic."
+  }
+
+  assert {
+    condition = (
+      aws_sns_topic_subscription.alarms["email:ops@example.com"].topic_arn == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+      && aws_sns_topic_subscription.alarms["email:ops@example.com"].protocol == "email"
+      && output.sns_alarm_topic_arn == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    )
+    error_message = "Each alarm subscriber must be subscribed to the alarm topic."
   }
 
   assert {
@@ -758,4 +799,285 @@ run "rejects_glacier_before_dlq_retention_ends" {
   }
 
   expect_failures = [var.payload_glacier_transition_days]
+}
+
+# ------------------------------------------------------------- hardening ---
+
+run "a_missing_payload_is_a_404_not_a_403" {
+  command = plan
+
+  assert {
+    condition = anytrue([
+      for s in data.aws_iam_policy_document.lambda["processor"].statement :
+      s.actions == toset(["s3:ListBucket"])
+      && s.resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101"])
+      && anytrue([for c in s.condition : c.test == "StringLike" && c.variable == "s3:prefix" && c.values == tolist(["raw/*"])])
+    ])
+    error_message = "processor needs s3:ListBucket on the payload bucket (limited to raw/*): without it a missing payload is a 403, retried as transient, instead of a 404 dead-lettered at once."
+  }
+
+  assert {
+    condition = alltrue([
+      for name in ["ingest", "query", "migrate"] :
+      !contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "s3:ListBucket")
+    ])
+    error_message = "Only the processor, which reads payloads, may list the payload prefix."
+  }
+}
+
+run "alarms_notify_nobody_without_subscribers_but_still_target_the_topic" {
+  command = plan
+
+  assert {
+    condition     = length(aws_sns_topic_subscription.alarms) == 0 && aws_cloudwatch_metric_alarm.dlq_not_empty.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
+    error_message = "Alarms always target the module's topic; subscribers are an input."
+  }
+}
+
+run "rejects_an_unknown_alarm_protocol" {
+  command = plan
+
+  variables {
+    alarm_subscriptions = [{ protocol = "pager", endpoint = "ops" }]
+  }
+
+  expect_failures = [var.alarm_subscriptions]
+}
+
+run "processor_connects_as_the_writer_role_and_only_migrate_holds_the_master_secret" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.db_writer_secret_arn
+    error_message = "processor must connect with the least-privilege writer role's secret."
+  }
+
+  assert {
+    condition = [
+      for name, doc in data.aws_iam_policy_document.lambda : name
+      if anytrue([for s in doc.statement : contains(s.resources, var.db_master_secret_arn)])
+    ] == ["migrate"]
+    error_message = "The master secret must be the migrate function's alone."
+  }
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "ProvisionLoginRoleCredentials"]).resources == toset([var.db_query_secret_arn, var.db_writer_secret_arn])
+      && [for s in data.aws_iam_policy_document.lambda["processor"].statement : s.resources if contains(s.actions, "secretsmanager:GetSecretValue")] == [toset([var.db_writer_secret_arn])]
+    )
+    error_message = "migrate fills both role secrets; processor reads only the writer's."
+  }
+}
+
+run "tls_to_the_database_verifies_the_server_certificate" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] :
+      f.environment[0].variables.DB_SSL == "verify-full"
+      && f.environment[0].variables.NODE_EXTRA_CA_CERTS == "/var/runtime/ca-cert.pem"
+    ])
+    error_message = "Every database client must verify the server certificate (verify-full) against the RDS CAs the Lambda runtime ships."
+  }
+}
+
+run "max_receive_count_reaches_the_processor" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == tostring(jsondecode(aws_sqs_queue.main.redrive_policy).maxReceiveCount)
+    error_message = "The processor's MAX_RECEIVE_COUNT must be the redrive policy's maxReceiveCount."
+  }
+}
+
+run "migrations_run_before_anything_takes_traffic" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_lambda_invocation.migrate.function_name == "fluxa-test-migrate"
+      && aws_lambda_invocation.migrate.triggers.package == filebase64sha256("./tests/fixtures/lambda-packages/migrate.zip")
+    )
+    error_message = "Terraform must invoke migrate, again whenever a new migrate package is deployed."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_event_source_mapping.processor.tags.MigratedBy == aws_lambda_invocation.migrate.function_name
+      && alltrue([for f in aws_lambda_function.this : f.tags.MigratedBy == aws_lambda_invocation.migrate.function_name])
+      && strcontains(aws_api_gateway_deployment.this.description, aws_lambda_invocation.migrate.function_name)
+    )
+    error_message = "The event source mapping, the API deployment and the functions that take traffic must come after the migrate invocation."
+  }
+}
+
+run "every_database_function_is_counted_against_the_connection_budget" {
+  command = plan
+
+  assert {
+    condition     = output.lambda_db_connections_bounded == (5 + 10 + 1) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 1) x pool 2."
+  }
+}
+
+run "rejects_a_budget_that_only_fits_without_query" {
+  command = plan
+
+  variables {
+    processor_max_concurrency = 20
+    query_concurrency_limit   = 10
+    db_connection_budget      = 60
+  }
+
+  # (20 + 1) x 2 = 42 would fit; (20 + 10 + 1) x 2 = 62 does not.
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "anonymous_routes_have_their_own_small_throttle" {
+  command = plan
+
+  assert {
+    condition = (
+      toset(keys(aws_api_gateway_method_settings.anonymous)) == toset(["GET /health", "GET /health/ready", "GET /openapi.json"])
+      && aws_api_gateway_method_settings.anonymous["GET /health/ready"].method_path == "health/ready/GET"
+      && aws_api_gateway_method_settings.anonymous["GET /openapi.json"].method_path == "openapi.json/GET"
+      && alltrue([
+        for m in aws_api_gateway_method_settings.anonymous :
+        m.settings[0].throttling_rate_limit == 10 && m.settings[0].throttling_burst_limit == 20
+      ])
+    )
+    error_message = "Routes without a key must be throttled on their own, far below the stage's limits."
+  }
+}
+
+run "query_reservation_fits_a_large_account" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 1000
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    error_message = "With room in the account, query is reserved at query_concurrency_limit."
+  }
+}
+
+run "query_is_capped_by_a_new_accounts_quota" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+    query_concurrency_limit          = 20
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && output.lambda_db_connections_bounded == (5 + 10 + 1) * 2
+    error_message = "An account that cannot spare the reservation gets none: query is then counted at the whole account quota."
+  }
+}
+
+run "rejects_an_unreservable_query_whose_account_quota_breaks_the_budget" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 105
+    query_concurrency_limit          = 10
+    db_connection_budget             = 60
+  }
+
+  # 105 - 10 < 100 unreserved: no reservation, counted at 105: (5 + 105 + 1) x 2 > 60.
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "api_execution_logs_are_retained_and_the_account_role_is_opt_in" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_cloudwatch_log_group.api_execution.name == "API-Gateway-Execution-Logs_abc123/v1"
+      && aws_cloudwatch_log_group.api_execution.retention_in_days == 30
+    )
+    error_message = "Execution logs must go to a managed log group with retention."
+  }
+
+  assert {
+    condition     = length(aws_api_gateway_account.this) == 0 && length(aws_iam_role.api_gateway_cloudwatch) == 0
+    error_message = "The account-wide API Gateway CloudWatch role must be opt-in."
+  }
+}
+
+run "arns_follow_the_partition" {
+  command = plan
+
+  variables {
+    manage_api_gateway_account = true
+  }
+
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws-cn" }
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.api_gateway_cloudwatch[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+    error_message = "ARNs must be built from the partition, never a hard-coded arn:aws:."
+  }
+}
+
+run "waf_limits_each_client_address" {
+  command = plan
+
+  variables {
+    enable_waf     = true
+    waf_rate_limit = 1000
+  }
+
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit == 1000
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].aggregate_key_type == "IP"
+      && length(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).action[0].block) == 1
+      && aws_wafv2_web_acl.api[0].scope == "REGIONAL"
+    )
+    error_message = "The WAF must block a client address above the rate limit."
+  }
+
+  assert {
+    condition     = aws_wafv2_web_acl_association.api[0].resource_arn == "arn:aws:apigateway:eu-west-1::/restapis/abc123/stages/v1"
+    error_message = "The WAF must be attached to the API stage."
+  }
+
+  assert {
+    condition     = startswith(aws_cloudwatch_log_group.waf[0].name, "aws-waf-logs-") && aws_cloudwatch_log_group.waf[0].retention_in_days == 30
+    error_message = "Blocked requests must be logged to a retained aws-waf-logs-* group."
+  }
+}
+
+run "waf_is_optional" {
+  command = plan
+
+  assert {
+    condition     = length(aws_wafv2_web_acl.api) == 0 && length(aws_wafv2_web_acl_association.api) == 0
+    error_message = "Without enable_waf there is no web ACL."
+  }
+}
+
+run "versioned_bucket_cleans_up_delete_markers" {
+  command = plan
+
+  variables {
+    payload_bucket_versioning = true
+  }
+
+  assert {
+    condition = anytrue([
+      for rule in aws_s3_bucket_lifecycle_configuration.payloads.rule :
+      rule.status == "Enabled" && rule.filter[0].prefix == "raw/"
+      && try(one(rule.expiration).expired_object_delete_marker, false) == true
+      && try(one(rule.noncurrent_version_expiration).noncurrent_days, 0) == 30
+    ])
+    error_message = "A versioned bucket must expire noncurrent versions and remove orphaned delete markers."
+  }
 }

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import {
+  ensureWriterRole,
+  findUnnotified,
+  getEvent,
+  insertEvents,
+  markNotified,
+  type NewEvent,
+  type Sql,
+  writerRoleName,
+} from '../src';
+import { migratedDatabase } from './helpers/database';
+
+function anEvent(eventId: string): NewEvent {
+  return {
+    event_id: eventId,
+    correlation_id: 'corr-w',
+    user_id: 'user-w',
+    amount: 12.5,
+    currency: 'USD',
+    merchant: 'Shop',
+    timestamp: '2026-01-01T00:00:00.000Z',
+    payload_mode: 'INLINE',
+    payload_sha256: 'b'.repeat(64),
+    received_at: '2026-01-01T00:00:01.000Z',
+  };
+}
+
+/** A client logged in as the processor's writer role on a migrated database. */
+async function asWriter(): Promise<{ writer: Sql; admin: Sql; close(): Promise<void> }> {
+  const { db, sql, close } = await migratedDatabase();
+  const password = randomBytes(24).toString('hex');
+  await ensureWriterRole(sql, password);
+  const url = new URL(db.url);
+  url.username = writerRoleName;
+  url.password = password;
+  const writer = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  return {
+    writer,
+    admin: sql,
+    async close() {
+      await writer.end();
+      await close();
+    },
+  };
+}
+
+describe('the writer role the processor connects as', () => {
+  it('holds exactly SELECT, INSERT and UPDATE on the two tables the processor writes', async () => {
+    // Prepare
+    const { admin, close } = await asWriter();
+
+    // Act
+    const grants = await admin<{ table_name: string; privilege_type: string }[]>`
+      select table_name, privilege_type from information_schema.role_table_grants
+      where grantee = 'fluxa_writer' order by table_name, privilege_type`;
+    const [role] = await admin<
+      { super: boolean; createrole: boolean; createdb: boolean; groups: string[] }[]
+    >`
+      select r.rolsuper as super, r.rolcreaterole as createrole, r.rolcreatedb as createdb,
+             array(select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid
+                   where m.member = r.oid order by 1) as groups
+      from pg_roles r where r.rolname = ${writerRoleName}`;
+
+    // Assess
+    expect(grants.map((g) => `${g.table_name}:${g.privilege_type}`)).toEqual([
+      'events:INSERT',
+      'events:SELECT',
+      'events:UPDATE',
+      'idempotency_keys:INSERT',
+      'idempotency_keys:SELECT',
+      'idempotency_keys:UPDATE',
+    ]);
+    expect(role).toEqual({
+      super: false,
+      createrole: false,
+      createdb: false,
+      groups: ['fluxa_writer'],
+    });
+    await close();
+  });
+
+  it('can do everything the processor does to persist a batch', async () => {
+    // Prepare
+    const { writer, close } = await asWriter();
+    const ids = ['w-1', 'w-2'];
+
+    // Act: claim, persist and complete in one transaction (with a savepoint, as
+    // poison isolation uses), then notify, fail one key and release a lease.
+    await writer`
+      insert into idempotency_keys as k (event_id, status, payload_sha256, locked_until)
+      select id, 'processing', ${'b'.repeat(64)}, now() + interval '90 seconds' from unnest(${ids}::text[]) as id
+      on conflict (event_id) do update set status = 'processing', attempts = k.attempts + 1
+        where k.status <> 'success'
+      returning k.event_id`;
+    await writer.begin(async (tx) => {
+      await tx.savepoint(async (savepoint) => insertEvents(savepoint, ids.map(anEvent)));
+      await tx`update idempotency_keys set status = 'success' where event_id = any(${ids}::text[])`;
+    });
+    const unnotified = await findUnnotified(writer, ids);
+    await markNotified(writer, unnotified);
+    await writer`
+      insert into idempotency_keys as k (event_id, status, error_reason) values ('w-3', 'failed', 'HASH_MISMATCH')
+      on conflict (event_id) do update set status = 'failed', error_reason = excluded.error_reason`;
+    await writer`update idempotency_keys set locked_until = null where event_id = any(${ids}::text[])`;
+
+    // Assess
+    expect(unnotified.sort()).toEqual(ids);
+    expect(await findUnnotified(writer, ids)).toEqual([]);
+    expect(await getEvent(writer, 'w-1')).toMatchObject({ event_id: 'w-1', amount: 12.5 });
+    await close();
+  });
+
+  it.each([
+    ['create a table', 'create table intruder (id int)'],
+    ['create a role', 'create role intruder'],
+    ['drop a table', 'drop table events'],
+    ['alter a table', 'alter table events add column intruder text'],
+    ['delete events', 'delete from events'],
+    ['truncate a table', 'truncate idempotency_keys'],
+    ['read the migration history', 'select * from schema_migrations'],
+    ['give itself role management', 'alter role fluxa_processor createrole'],
+    ['take on another role', 'set role fluxa_readonly'],
+  ])('cannot %s', async (_what, statement) => {
+    // Prepare
+    const { writer, close } = await asWriter();
+
+    // Act
+    const attempt = writer.unsafe(statement);
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code: '42501' });
+    await close();
+  });
+});
