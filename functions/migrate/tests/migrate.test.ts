@@ -9,7 +9,7 @@ const migrationsDir = path.resolve(__dirname, '../../../migrations');
 describe('migrate function', () => {
   it('applies the migrations, then reports nothing to do on the next run', async () => {
     // Prepare
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ migrated: false });
     const sql = postgres(db.url, { max: 2, onnotice: () => {} });
     const migrate = createMigrator({
       config: {

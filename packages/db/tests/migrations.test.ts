@@ -11,7 +11,7 @@ describe('runMigrations', () => {
   let sql: Sql;
 
   beforeEach(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ migrated: false });
     sql = postgres(db.url, { max: 4, onnotice: () => {} });
   });
 

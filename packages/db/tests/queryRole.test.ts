@@ -1,11 +1,13 @@
+import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import { ensureQueryRole, queryRoleName } from '../src';
-import { migratedDatabase } from './helpers/database';
 
 describe('the query role', () => {
   it('can read events but cannot write any table', async () => {
     // Prepare
-    const { db, sql, close } = await migratedDatabase();
+    const db = await createTestDatabase();
+    const { sql } = db;
+    const close = () => db.drop();
     const password = 'ab'.repeat(20);
     await ensureQueryRole(sql, password);
     const url = new URL(db.url);
@@ -26,7 +28,9 @@ describe('the query role', () => {
 
   it('is denied writes by its grants even in a read-write session', async () => {
     // Prepare
-    const { db, sql, close } = await migratedDatabase();
+    const db = await createTestDatabase();
+    const { sql } = db;
+    const close = () => db.drop();
     const password = 'cd'.repeat(20);
     await ensureQueryRole(sql, password);
     const url = new URL(db.url);

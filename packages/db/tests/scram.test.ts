@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import { ensureQueryRole, queryRoleName, scramSha256Verifier } from '../src';
-import { migratedDatabase } from './helpers/database';
 
 /** The salt and iteration count of a stored SCRAM verifier. */
 function saltAndIterations(verifier: string): { salt: Buffer; iterations: number } {
@@ -13,7 +13,9 @@ function saltAndIterations(verifier: string): { salt: Buffer; iterations: number
 describe('SCRAM-SHA-256 verifiers', () => {
   it('are the verifier PostgreSQL itself stores for the password', async () => {
     // Prepare: let the server hash a password its own way.
-    const { sql, close } = await migratedDatabase();
+    const db = await createTestDatabase();
+    const { sql } = db;
+    const close = () => db.drop();
     const role = `fluxa_scram_${randomBytes(4).toString('hex')}`;
     const password = randomBytes(24).toString('hex');
     await sql.begin(async (tx) => {
@@ -34,7 +36,8 @@ describe('SCRAM-SHA-256 verifiers', () => {
 
   it('provision a login role whose stored verifier matches its password, without ever sending the password', async () => {
     // Prepare
-    const { db, close } = await migratedDatabase();
+    const db = await createTestDatabase();
+    const close = () => db.drop();
     const statements: string[] = [];
     const watched = postgres(db.url, {
       max: 1,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { aPersistedEvent, createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import {
   ensureWriterRole,
@@ -6,30 +7,15 @@ import {
   getEvent,
   insertEvents,
   markNotified,
-  type NewEvent,
   type Sql,
   writerRoleName,
 } from '../src';
-import { migratedDatabase } from './helpers/database';
-
-function anEvent(eventId: string): NewEvent {
-  return {
-    event_id: eventId,
-    correlation_id: 'corr-w',
-    user_id: 'user-w',
-    amount: 12.5,
-    currency: 'USD',
-    merchant: 'Shop',
-    timestamp: '2026-01-01T00:00:00.000Z',
-    payload_mode: 'INLINE',
-    payload_sha256: 'b'.repeat(64),
-    received_at: '2026-01-01T00:00:01.000Z',
-  };
-}
 
 /** A client logged in as the processor's writer role on a migrated database. */
 async function asWriter(): Promise<{ writer: Sql; admin: Sql; close(): Promise<void> }> {
-  const { db, sql, close } = await migratedDatabase();
+  const db = await createTestDatabase();
+  const { sql } = db;
+  const close = () => db.drop();
   const password = randomBytes(24).toString('hex');
   await ensureWriterRole(sql, password);
   const url = new URL(db.url);
@@ -95,7 +81,12 @@ describe('the writer role the processor connects as', () => {
         where k.status <> 'success'
       returning k.event_id`;
     await writer.begin(async (tx) => {
-      await tx.savepoint(async (savepoint) => insertEvents(savepoint, ids.map(anEvent)));
+      await tx.savepoint(async (savepoint) =>
+        insertEvents(
+          savepoint,
+          ids.map((id) => aPersistedEvent({ event_id: id, amount: 12.5 })),
+        ),
+      );
       await tx`update idempotency_keys set status = 'success' where event_id = any(${ids}::text[])`;
     });
     const unnotified = await findUnnotified(writer, ids);

@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { insertEvents, loadMigrations, runMigrations } from '@fluxa/db';
+import { insertEvents } from '@fluxa/db';
 import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { claim, complete, fail, release } from '../src';
 
 let db: TestDatabase;
@@ -28,12 +27,10 @@ const storeEvent = (eventId: string, sha256: string) =>
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  sql = postgres(db.url, { max: 4, onnotice: () => {} });
-  await runMigrations(sql, loadMigrations(path.resolve(__dirname, '../../../migrations')));
+  sql = db.sql;
 });
 
 afterAll(async () => {
-  await sql.end();
   await db.drop();
 });
 

@@ -1,6 +1,5 @@
-import { timestampCase } from '@fluxa/testing';
 import fc from 'fast-check';
-import { canonicalJson, checkTimestamp, parseJson, validateEvent, validateListQuery } from '../src';
+import { canonicalJson, parseJson, validateEvent, validateListQuery } from '../src';
 import { maxViolations } from '../src/violations';
 import { buildEvent, now } from './helpers/factories';
 
@@ -68,24 +67,6 @@ describe('storable text', () => {
     // Assess
     expect(at.ok).toBe(true);
     expect(fieldsOf(over)).toEqual(['merchant: must be at most 255 characters long']);
-  });
-});
-
-describe('storable timestamps', () => {
-  it('accepts exactly the valid date-times and reads each as the instant it denotes', () => {
-    fc.assert(
-      fc.property(timestampCase, (generated) => {
-        // Act
-        const checked = checkTimestamp(generated.text);
-
-        // Assess
-        expect(checked.ok).toBe(
-          generated.valid || generated.flaws.includes('an hour in the future'),
-        );
-        if (generated.valid && checked.ok) expect(checked.instant.utc).toBe(generated.utc);
-      }),
-      { numRuns: runs },
-    );
   });
 });
 

@@ -2,6 +2,8 @@
 export const testEnvKeys = {
   adminUrl: 'FLUXA_TEST_PG_ADMIN_URL',
   workDir: 'FLUXA_TEST_WORKDIR',
+  /** A database with every migration applied: test databases are copies of it. */
+  migratedTemplate: 'FLUXA_TEST_MIGRATED_TEMPLATE',
 } as const;
 
 /** Reads a variable globalSetup must have set; a clear error when it did not. */

@@ -9,7 +9,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { awsClientOptions, type ProcessorConfig } from '@fluxa/config';
-import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
+import type { Sql } from '@fluxa/db';
 import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
@@ -19,7 +19,7 @@ import type { SQSEvent } from 'aws-lambda';
 import postgres from 'postgres';
 import { createProcessor, type ProcessorDeps } from '../../src';
 
-const migrationsDir = path.resolve(__dirname, '../../../../migrations');
+const _migrationsDir = path.resolve(__dirname, '../../../../migrations');
 
 /** A migrated database, provisioned queues/topic/bucket, and real SDK clients. */
 export interface World {
@@ -37,8 +37,7 @@ export interface World {
 
 export async function createWorld(options: { claimLeaseSeconds?: number } = {}): Promise<World> {
   const db = await createTestDatabase();
-  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
-  await runMigrations(sql, loadMigrations(migrationsDir));
+  const sql = db.sql;
   const sqs = new SQSClient(awsClientOptions());
   const sns = new SNSClient(awsClientOptions());
   const s3 = new S3Client(awsClientOptions());
@@ -81,7 +80,6 @@ export async function createWorld(options: { claimLeaseSeconds?: number } = {}):
     },
     async close() {
       await Promise.all(pools.map((pool) => pool.end({ timeout: 1 })));
-      await sql.end();
       await db.drop();
     },
   };

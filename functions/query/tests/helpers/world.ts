@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { QueryConfig } from '@fluxa/config';
-import { insertEvents, loadMigrations, runMigrations, type Sql } from '@fluxa/db';
+import { insertEvents, type Sql } from '@fluxa/db';
 import { claim, complete } from '@fluxa/idempotency';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
@@ -21,8 +20,7 @@ export interface QueryWorld {
 
 export async function createQueryWorld(): Promise<QueryWorld> {
   const db = await createTestDatabase();
-  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
-  await runMigrations(sql, loadMigrations(path.resolve(__dirname, '../../../../migrations')));
+  const sql = db.sql;
   const readOnly = postgres(db.url, {
     max: 2,
     onnotice: () => {},
@@ -58,7 +56,6 @@ export async function createQueryWorld(): Promise<QueryWorld> {
     },
     async close() {
       await readOnly.end();
-      await sql.end();
       await db.drop();
     },
   };

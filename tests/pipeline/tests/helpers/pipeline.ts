@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
-import { loadMigrations, runMigrations } from '@fluxa/db';
 import { createIngestHandler } from '@fluxa/ingest';
 import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
@@ -13,7 +11,7 @@ import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
 import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 
 const silent = (service: string) => ({
   logger: createLogger(service, { level: 'silent' }),
@@ -46,8 +44,7 @@ export interface Pipeline {
 /** Builds a pipeline on a fresh migrated database and fresh queues. */
 export async function createPipeline(): Promise<Pipeline> {
   const db = await createTestDatabase();
-  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
-  await runMigrations(sql, loadMigrations(path.resolve(__dirname, '../../../../migrations')));
+  const sql = db.sql;
   const clients = {
     sqs: new SQSClient(awsClientOptions()),
     sns: new SNSClient(awsClientOptions()),
@@ -139,7 +136,6 @@ export async function createPipeline(): Promise<Pipeline> {
       }
     },
     async close() {
-      await sql.end();
       await db.drop();
     },
   };
