@@ -1,5 +1,5 @@
 # Fluxa — every command a user or CI runs. `make help` lists them.
-# Toolchain: Node >= 22.5 and pnpm 10 come from PATH or are installed into .tools/
+# Toolchain: Node >= 24 and pnpm 10 come from PATH or are installed into .tools/
 # (scripts/toolchain.sh), so a machine with only git, make and an old Node works.
 
 SHELL := bash

@@ -3,7 +3,10 @@
 // package run when the package asks for it (withInfra).
 const path = require('node:path');
 
-/** @param {{ withInfra?: boolean }} [options] */
+/**
+ * @param {{ withInfra?: boolean | 'aws' }} [options] true: PostgreSQL and the AWS emulator;
+ *   'aws': the emulator only (packages whose tests never touch a database).
+ */
 module.exports = function jestConfig(options = {}) {
   return {
     testEnvironment: 'node',
@@ -32,6 +35,7 @@ module.exports = function jestConfig(options = {}) {
       ? {
           globalSetup: path.join(__dirname, 'packages/testing/dist/globalSetup.mjs'),
           globalTeardown: path.join(__dirname, 'packages/testing/dist/globalTeardown.mjs'),
+          globals: { fluxaInfra: options.withInfra === 'aws' ? 'aws' : 'all' },
         }
       : {}),
   };

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.base.cjs')({ withInfra: true });
+module.exports = require('../../jest.base.cjs')({ withInfra: 'aws' });

@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions, readIngestConfig } from '@fluxa/config';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { createIngestHandler } from './ingest';
+import { createIngestHandler } from './index';
 
 // Cold start: configuration read and clients built once per container.
 const config = readIngestConfig();

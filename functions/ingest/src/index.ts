@@ -1,1 +1,2 @@
-export { createIngestHandler, type IngestDeps } from './ingest';
+export type { IngestDeps } from './deps';
+export { createIngestHandler } from './ingest';

@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { validateAgainst } from '@fluxa/models';
-import { anEvent, createIngestWorld, type IngestWorld, post } from './helpers/world';
+import { aValidEvent } from '@fluxa/testing';
+import { createIngestWorld, type IngestWorld, post } from './helpers/world';
 
 let world: IngestWorld;
 
@@ -14,8 +15,8 @@ const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<s
 describe('POST /events/batch', () => {
   it('validates each event on its own and answers per item, in request order', async () => {
     // Prepare
-    const good = [anEvent(), anEvent()];
-    const bad = anEvent({ amount: 0 });
+    const good = [aValidEvent(), aValidEvent()];
+    const bad = aValidEvent({ amount: 0 });
 
     // Act
     const result = await world.handler()(
@@ -44,7 +45,7 @@ describe('POST /events/batch', () => {
 
   it('enqueues 25 events through SendMessageBatch calls of at most 10', async () => {
     // Prepare
-    const events = Array.from({ length: 25 }, () => anEvent());
+    const events = Array.from({ length: 25 }, () => aValidEvent());
 
     // Act
     const result = await world.handler()(post('/events/batch', { events }));
@@ -74,7 +75,7 @@ describe('POST /events/batch', () => {
   it('answers 413 for a batch over 5 MiB', async () => {
     // Prepare
     const events = Array.from({ length: 6 }, () =>
-      anEvent({ metadata: { pad: 'x'.repeat(1024 * 1024) } }),
+      aValidEvent({ metadata: { pad: 'x'.repeat(1024 * 1024) } }),
     );
 
     // Act
@@ -91,7 +92,7 @@ describe('POST /events/batch', () => {
     });
 
     // Act
-    const result = await handler(post('/events/batch', { events: [anEvent(), anEvent()] }));
+    const result = await handler(post('/events/batch', { events: [aValidEvent(), aValidEvent()] }));
 
     // Assess
     expect(result.statusCode).toBe(503);
@@ -103,8 +104,8 @@ describe('POST /events/batch', () => {
     const handler = world.handler({
       config: { ...world.config, payloadBucket: 'no-such-bucket-here' },
     });
-    const small = anEvent();
-    const large = anEvent({ metadata: { pad: 'x'.repeat(300_000) } });
+    const small = aValidEvent();
+    const large = aValidEvent({ metadata: { pad: 'x'.repeat(300_000) } });
 
     // Act
     const result = await handler(post('/events/batch', { events: [small, large] }));
@@ -122,8 +123,8 @@ describe('POST /events/batch', () => {
 
   it('holds each item to MAX_EVENT_BYTES, rejecting an oversized item alone', async () => {
     // Prepare
-    const small = anEvent();
-    const large = anEvent({ metadata: { pad: 'p'.repeat(world.config.maxEventBytes) } });
+    const small = aValidEvent();
+    const large = aValidEvent({ metadata: { pad: 'p'.repeat(world.config.maxEventBytes) } });
 
     // Act
     const result = await world.handler()(post('/events/batch', { events: [small, large] }));

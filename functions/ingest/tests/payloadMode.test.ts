@@ -3,8 +3,9 @@ import type { IngestConfig } from '@fluxa/config';
 import { canonicalJson, type EventInput } from '@fluxa/models';
 import { encodeEnvelope, inlineEnvelope, messageSize } from '@fluxa/queue';
 import { sha256Hex } from '@fluxa/storage';
+import { aValidEvent } from '@fluxa/testing';
 import { prepareEvent } from '../src/prepare';
-import { anEvent, createIngestWorld, type IngestWorld, post } from './helpers/world';
+import { createIngestWorld, type IngestWorld, post } from './helpers/world';
 
 let world: IngestWorld;
 const receivedAt = new Date('2026-06-01T12:00:00.000Z');
@@ -16,7 +17,7 @@ beforeEach(async () => {
 /** An event whose INLINE message is exactly `limit + delta` bytes (body + attributes). */
 function eventSized(limit: number, delta: number): EventInput {
   const sized = (pad: number) =>
-    anEvent({
+    aValidEvent({
       event_id: 'sized-event',
       timestamp: '2026-06-01T11:00:00Z',
       metadata: { pad: 'x'.repeat(pad) },

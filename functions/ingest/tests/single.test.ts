@@ -5,7 +5,8 @@ import { awsClientOptions } from '@fluxa/config';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { canonicalJson, validateAgainst } from '@fluxa/models';
 import { sha256Hex } from '@fluxa/storage';
-import { anEvent, createIngestWorld, type IngestWorld, post } from './helpers/world';
+import { aValidEvent } from '@fluxa/testing';
+import { createIngestWorld, type IngestWorld, post } from './helpers/world';
 
 let world: IngestWorld;
 
@@ -19,7 +20,7 @@ const unreachable = { endpoint: 'http://127.0.0.1:1', maxAttempts: 1 };
 describe('POST /events', () => {
   it('answers 202 and enqueues an INLINE envelope with the canonical payload and its hash', async () => {
     // Prepare
-    const event = anEvent({ metadata: { b: 1, a: 2 } });
+    const event = aValidEvent({ metadata: { b: 1, a: 2 } });
 
     // Act
     const result = await world.handler()(
@@ -50,7 +51,7 @@ describe('POST /events', () => {
 
   it('generates a UUIDv7 event_id when the event has none', async () => {
     // Prepare
-    const { event_id: _none, ...event } = anEvent();
+    const { event_id: _none, ...event } = aValidEvent();
 
     // Act
     const result = await world.handler()(post('/events', event));
@@ -64,7 +65,7 @@ describe('POST /events', () => {
 
   it('puts the security headers and the correlation id on every response', async () => {
     // Act
-    const accepted = await world.handler()(post('/events', anEvent()));
+    const accepted = await world.handler()(post('/events', aValidEvent()));
     const rejected = await world.handler()(post('/events', '{'));
 
     // Assess
@@ -81,13 +82,13 @@ describe('POST /events', () => {
   it('reads headers in any case and replaces an unusable correlation id with a UUID', async () => {
     // Act
     const given = await world.handler()(
-      post('/events', anEvent(), { 'x-CORRELATION-id': 'abc.123:x-y_z' }),
+      post('/events', aValidEvent(), { 'x-CORRELATION-id': 'abc.123:x-y_z' }),
     );
     const tooLong = await world.handler()(
-      post('/events', anEvent(), { 'X-Correlation-ID': 'a'.repeat(129) }),
+      post('/events', aValidEvent(), { 'X-Correlation-ID': 'a'.repeat(129) }),
     );
     const badChars = await world.handler()(
-      post('/events', anEvent(), { 'X-Correlation-ID': 'no spaces!' }),
+      post('/events', aValidEvent(), { 'X-Correlation-ID': 'no spaces!' }),
     );
 
     // Assess
@@ -111,8 +112,10 @@ describe('POST /events', () => {
 
   it('answers 400 VALIDATION_FAILED listing every violation at once, and enqueues nothing', async () => {
     // Prepare
-    const event = anEvent({ amount: -1, currency: 'usd', colour: 'red' });
-    delete event.merchant;
+    const { merchant: _dropped, ...event } = {
+      ...aValidEvent({ amount: -1, currency: 'usd' }),
+      colour: 'red',
+    };
 
     // Act
     const result = await world.handler()(post('/events', event));
@@ -138,7 +141,9 @@ describe('POST /events', () => {
     const handler = world.handler({ config: { ...world.config, maxEventBytes: 2048 } });
 
     // Act
-    const result = await handler(post('/events', anEvent({ metadata: { pad: 'x'.repeat(3000) } })));
+    const result = await handler(
+      post('/events', aValidEvent({ metadata: { pad: 'x'.repeat(3000) } })),
+    );
 
     // Assess
     expect(result.statusCode).toBe(413);
@@ -148,7 +153,7 @@ describe('POST /events', () => {
   it('refuses a gzip body that inflates past the limit with 413', async () => {
     // Prepare
     const bomb = gzipSync(
-      Buffer.from(JSON.stringify(anEvent({ metadata: { pad: 'x'.repeat(2_000_000) } }))),
+      Buffer.from(JSON.stringify(aValidEvent({ metadata: { pad: 'x'.repeat(2_000_000) } }))),
     );
 
     // Act
@@ -169,7 +174,7 @@ describe('POST /events', () => {
   it('answers 415 for a content type other than JSON', async () => {
     // Act
     const result = await world.handler()(
-      post('/events', JSON.stringify(anEvent()), { 'Content-Type': 'text/plain' }),
+      post('/events', JSON.stringify(aValidEvent()), { 'Content-Type': 'text/plain' }),
     );
 
     // Assess
@@ -184,13 +189,15 @@ describe('POST /events', () => {
 
     // Act
     const results = await Promise.all([
-      handler(post('/events', anEvent(), { 'Content-Type': 'application/json; charset=utf-8' })),
+      handler(
+        post('/events', aValidEvent(), { 'Content-Type': 'application/json; charset=utf-8' }),
+      ),
       handler(
         apiGatewayEvent({
           method: 'POST',
           resource: '/events',
           headers: { 'content-type': 'application/json' },
-          body: json(anEvent()),
+          body: json(aValidEvent()),
           base64: true,
         }),
       ),
@@ -199,7 +206,7 @@ describe('POST /events', () => {
           method: 'POST',
           resource: '/events',
           headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
-          body: gzipSync(json(anEvent())),
+          body: gzipSync(json(aValidEvent())),
         }),
       ),
     ]);
@@ -216,7 +223,7 @@ describe('POST /events', () => {
     });
 
     // Act
-    const result = await handler(post('/events', anEvent()));
+    const result = await handler(post('/events', aValidEvent()));
 
     // Assess
     expect(result.statusCode).toBe(503);
@@ -230,7 +237,7 @@ describe('POST /events', () => {
 
     // Act
     const result = await handler(
-      post('/events', anEvent({ metadata: { pad: 'x'.repeat(300_000) } })),
+      post('/events', aValidEvent({ metadata: { pad: 'x'.repeat(300_000) } })),
     );
 
     // Assess
@@ -255,7 +262,7 @@ describe('POST /events', () => {
     'enqueues an event whose merchant holds %s, escaping what SQS cannot carry',
     async (_name, merchant) => {
       // Act
-      const result = await world.handler()(post('/events', anEvent({ merchant })));
+      const result = await world.handler()(post('/events', aValidEvent({ merchant })));
 
       // Assess
       expect(result.statusCode).toBe(202);
@@ -276,14 +283,14 @@ describe('POST /events', () => {
     ],
     [
       'a latin1 charset',
-      JSON.stringify(anEvent()),
+      JSON.stringify(aValidEvent()),
       { 'Content-Type': 'application/json; charset=latin1' },
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     ],
     [
       'a quoted UTF-8 charset',
-      JSON.stringify(anEvent()),
+      JSON.stringify(aValidEvent()),
       { 'Content-Type': 'application/json; charset="UTF-8"' },
       202,
       undefined,
@@ -303,7 +310,7 @@ describe('POST /events', () => {
 
   it('answers 400 INVALID_JSON for a member name repeated in one object (one body, two meanings)', async () => {
     // Prepare
-    const text = JSON.stringify(anEvent({ amount: 1 })).replace(
+    const text = JSON.stringify(aValidEvent({ amount: 1 })).replace(
       '"amount":1',
       '"amount":1,"amount":-5',
     );

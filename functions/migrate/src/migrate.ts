@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   GetSecretValueCommand,
   PutSecretValueCommand,
+  ResourceNotFoundException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import type { MigrateConfig } from '@fluxa/config';
@@ -99,7 +100,7 @@ async function storedPassword(
     return typeof password === 'string' && /^[0-9a-f]{32,}$/.test(password) ? password : undefined;
   } catch (error) {
     // A secret created empty by Terraform has no value yet: that is the first deploy.
-    if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
+    if (error instanceof ResourceNotFoundException) return undefined;
     throw error;
   }
 }

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { getEventStatus } from '@fluxa/db';
 import { sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
-import { anEvent, inlineMessage } from './helpers/events';
+import { aValidEvent, type TestEvent } from '@fluxa/testing';
+import { inlineMessage } from './helpers/events';
 import { createWorld, drain, type World } from './helpers/world';
 
 let world: World;
@@ -49,7 +50,7 @@ async function nextDelivery(): Promise<Message> {
   }
 }
 
-async function enqueue(event: ReturnType<typeof anEvent>): Promise<void> {
+async function enqueue(event: TestEvent): Promise<void> {
   const message = inlineMessage(event);
   await world.sqs.send(
     new SendMessageCommand({
@@ -76,7 +77,7 @@ const asEvent = (message: Message) => ({
 describe('the last allowed receive', () => {
   it('retries a failing record before its last receive, then dead-letters it with the retry code and last error and marks it failed', async () => {
     // Prepare
-    const event = anEvent({ merchant: 'internal-error' });
+    const event = aValidEvent({ merchant: 'internal-error' });
     await enqueue(event);
     const processor = world.processor();
 
@@ -109,7 +110,7 @@ describe('the last allowed receive', () => {
 
   it('dead-letters a record with its reason when the database is unreachable on its last receive', async () => {
     // Prepare
-    const event = anEvent();
+    const event = aValidEvent();
     await enqueue(event);
     for (let receive = 1; receive < 3; receive += 1) await nextDelivery(); // not processed: times out
     const last = await nextDelivery();

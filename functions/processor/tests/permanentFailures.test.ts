@@ -1,6 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { QueueMessage } from '@fluxa/queue';
-import { anEvent, inlineMessage, s3Message } from './helpers/events';
+import { aValidEvent } from '@fluxa/testing';
+import { inlineMessage, s3Message } from './helpers/events';
 import { createWorld, deliver, drain, type World } from './helpers/world';
 
 let world: World;
@@ -27,7 +28,7 @@ async function processExpectingDlq(messages: QueueMessage[]) {
 describe('processor permanent failures', () => {
   it('sends a hash-mismatched record to the DLQ with its reason and persists nothing', async () => {
     // Prepare
-    const event = anEvent();
+    const event = aValidEvent();
     const message = inlineMessage(event);
     const tampered = {
       ...message,
@@ -64,7 +65,7 @@ describe('processor permanent failures', () => {
 
   it('sends a payload that fails event validation to the DLQ as INVALID_PAYLOAD', async () => {
     // Prepare
-    const invalid = anEvent({ currency: 'ZZZ' });
+    const invalid = aValidEvent({ currency: 'ZZZ' });
 
     // Act
     const { result, dead } = await processExpectingDlq([inlineMessage(invalid)]);
@@ -77,7 +78,7 @@ describe('processor permanent failures', () => {
 
   it('sends a record whose S3 object is missing to the DLQ as PAYLOAD_MISSING', async () => {
     // Prepare
-    const event = anEvent();
+    const event = aValidEvent();
     const { message } = s3Message(event, world.aws.bucket, `raw/2026-01-15/${event.event_id}.json`);
 
     // Act
@@ -90,7 +91,7 @@ describe('processor permanent failures', () => {
 
   it('keeps the first payload and its success when an event_id returns with another payload', async () => {
     // Prepare
-    const first = anEvent({ amount: 10 });
+    const first = aValidEvent({ amount: 10 });
     await world.processor()(await deliver(world, [inlineMessage(first)]));
     const [before] = await world.sql`select * from events where event_id = ${first.event_id}`;
 
@@ -123,7 +124,7 @@ describe('processor permanent failures', () => {
 
   it('processes the good records of a batch and dead-letters only the poisoned one', async () => {
     // Prepare
-    const good = Array.from({ length: 9 }, () => anEvent());
+    const good = Array.from({ length: 9 }, () => aValidEvent());
     const poison = { body: '{"v":1}', attributes: {} };
 
     // Act
@@ -144,8 +145,8 @@ describe('processor permanent failures', () => {
 
   it('dead-letters an envelope whose event_id holds a NUL without poisoning its batch-mates', async () => {
     // Prepare
-    const good = Array.from({ length: 3 }, () => anEvent());
-    const hostile = JSON.parse(inlineMessage(anEvent()).body) as Record<string, unknown>;
+    const good = Array.from({ length: 3 }, () => aValidEvent());
+    const hostile = JSON.parse(inlineMessage(aValidEvent()).body) as Record<string, unknown>;
     const envelope = {
       body: JSON.stringify({ ...hostile, event_id: 'nul\u0000id' }),
       attributes: {},
@@ -166,7 +167,7 @@ describe('processor permanent failures', () => {
 
   it('re-validates a hand-made payload: a correctly hashed event with a NUL is INVALID_PAYLOAD', async () => {
     // Prepare
-    const event = anEvent({ merchant: 'Caf\u0000e' });
+    const event = aValidEvent({ merchant: 'Caf\u0000e' });
 
     // Act
     const { result, dead } = await processExpectingDlq([inlineMessage(event)]);

@@ -1,8 +1,10 @@
 import { claim } from '@fluxa/idempotency';
 import { putPayload } from '@fluxa/storage';
-import { anEvent, inlineMessage, s3Message } from './helpers/events';
+import { aValidEvent } from '@fluxa/testing';
+import postgres from 'postgres';
+import { inlineMessage, s3Message } from './helpers/events';
 import { statementsFor } from './helpers/statements';
-import { createWorld, deliver, drain, type World } from './helpers/world';
+import { createWorld, deliver, drain, type World, waitForLockWait } from './helpers/world';
 
 let world: World;
 
@@ -24,7 +26,10 @@ const countRows = async (eventId: string) => {
 describe('processor persistence', () => {
   it('persists a valid event exactly, publishes it once and records notified_at', async () => {
     // Prepare
-    const event = anEvent({ amount: 1234.56, metadata: { order: 'o-1', nested: { a: [1, 2] } } });
+    const event = aValidEvent({
+      amount: 1234.56,
+      metadata: { order: 'o-1', nested: { a: [1, 2] } },
+    });
     const batch = await deliver(world, [inlineMessage(event, 'corr-happy')]);
 
     // Act
@@ -50,7 +55,7 @@ describe('processor persistence', () => {
 
   it('keeps one row and one notification when the same event is delivered three times', async () => {
     // Prepare
-    const event = anEvent();
+    const event = aValidEvent();
     const processor = world.processor();
 
     // Act
@@ -68,20 +73,34 @@ describe('processor persistence', () => {
   });
 
   it('keeps one row and one notification when two processors get the same event at once', async () => {
-    // Prepare
-    const event = anEvent();
-    const [first, second] = [
-      await deliver(world, [inlineMessage(event)]),
-      await deliver(world, [inlineMessage(event)]),
-    ];
+    // Prepare: the first processor claims, then waits on a lock to insert, while the second runs.
+    const event = aValidEvent();
+    const first = await deliver(world, [inlineMessage(event)]);
+    const second = await deliver(world, [inlineMessage(event)]);
+    const firstPool = postgres(world.db.url, {
+      max: 2,
+      onnotice: () => {},
+      connection: { application_name: 'first-processor' },
+    });
+    const blocker = await world.sql.reserve();
+    await blocker`begin`;
+    await blocker`lock table events in exclusive mode`;
 
     // Act
-    const results = await Promise.all([world.processor()(first), world.processor()(second)]);
-    const retried = results.flatMap((r) => r.batchItemFailures);
+    const firstRun = world.processor({ database: async () => firstPool })(first);
+    await waitForLockWait(world, 'first-processor');
+    const secondResult = await world.processor()(second);
+    await blocker`rollback`;
+    blocker.release();
+    const firstResult = await firstRun;
+    await firstPool.end({ timeout: 1 });
     const redelivery = await world.processor()(await deliver(world, [inlineMessage(event)]));
 
-    // Assess
-    expect(retried.length).toBeLessThanOrEqual(1);
+    // Assess: the second saw the first's live claim (they overlapped) and backed off.
+    expect(secondResult.batchItemFailures).toEqual([
+      { itemIdentifier: second.Records[0]?.messageId },
+    ]);
+    expect(firstResult.batchItemFailures).toEqual([]);
     expect(redelivery.batchItemFailures).toEqual([]);
     expect(await countRows(event.event_id)).toBe(1);
     const notes = await drain(world, world.aws.notificationsQueueUrl);
@@ -92,7 +111,7 @@ describe('processor persistence', () => {
 
   it('reports only the record another processor holds when it is one of a batch of 10', async () => {
     // Prepare
-    const events = Array.from({ length: 10 }, () => anEvent());
+    const events = Array.from({ length: 10 }, () => aValidEvent());
     const held = events[4]!;
     await claim(world.sql, [{ eventId: held.event_id, sha256: 'f'.repeat(64) }], 60);
     const batch = await deliver(
@@ -112,7 +131,7 @@ describe('processor persistence', () => {
 
   it('persists an S3-mode payload after verifying its hash', async () => {
     // Prepare
-    const event = anEvent({ metadata: { blob: 'x'.repeat(300_000) } });
+    const event = aValidEvent({ metadata: { blob: 'x'.repeat(300_000) } });
     const key = `raw/2026-01-15/${event.event_id}.json`;
     const { payload, sha256, message } = s3Message(event, world.aws.bucket, key);
     await putPayload(world.s3, { bucket: world.aws.bucket, key }, payload, sha256);
@@ -131,11 +150,11 @@ describe('processor persistence', () => {
     // Prepare
     const small = await deliver(
       world,
-      [anEvent(), anEvent()].map((e) => inlineMessage(e)),
+      [aValidEvent(), aValidEvent()].map((e) => inlineMessage(e)),
     );
     const large = await deliver(
       world,
-      Array.from({ length: 10 }, () => inlineMessage(anEvent())),
+      Array.from({ length: 10 }, () => inlineMessage(aValidEvent())),
     );
 
     // Act

@@ -1,5 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { anEvent, inlineMessage } from './helpers/events';
+import { aValidEvent } from '@fluxa/testing';
+import { inlineMessage } from './helpers/events';
 import { createWorld, deliver, drain, type World } from './helpers/world';
 
 let world: World;
@@ -42,8 +43,8 @@ describe('poison isolation', () => {
     'stores and notifies nine of ten when the database refuses one row with SQLSTATE class %s, in one invocation',
     async (_class, sqlstate) => {
       // Prepare
-      const good = Array.from({ length: 9 }, () => anEvent());
-      const poison = anEvent({ merchant: `poison-${sqlstate}` });
+      const good = Array.from({ length: 9 }, () => aValidEvent());
+      const poison = aValidEvent({ merchant: `poison-${sqlstate}` });
       const batch = await deliver(world, [
         ...good.slice(0, 4).map((e) => inlineMessage(e)),
         inlineMessage(poison),
@@ -77,7 +78,7 @@ describe('poison isolation', () => {
   it('isolates several refused rows among twenty and stores the other seventeen', async () => {
     // Prepare
     const events = Array.from({ length: 20 }, (_, i) =>
-      [2, 11, 19].includes(i) ? anEvent({ merchant: 'poison-23514' }) : anEvent(),
+      [2, 11, 19].includes(i) ? aValidEvent({ merchant: 'poison-23514' }) : aValidEvent(),
     );
     const poisonIds = events.filter((e) => e.merchant.startsWith('poison')).map((e) => e.event_id);
     const goodIds = events.filter((e) => !poisonIds.includes(e.event_id)).map((e) => e.event_id);
@@ -103,7 +104,7 @@ describe('poison isolation', () => {
 
   it('retries the whole batch, storing nothing, when the error is not a data error', async () => {
     // Prepare
-    const events = [anEvent(), anEvent({ merchant: 'poison-XX000' }), anEvent()];
+    const events = [aValidEvent(), aValidEvent({ merchant: 'poison-XX000' }), aValidEvent()];
     const batch = await deliver(
       world,
       events.map((e) => inlineMessage(e)),

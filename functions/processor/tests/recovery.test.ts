@@ -1,8 +1,16 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { awsClientOptions } from '@fluxa/config';
+import { aValidEvent } from '@fluxa/testing';
 import postgres from 'postgres';
-import { anEvent, inlineMessage } from './helpers/events';
-import { createWorld, deliver, drain, type World } from './helpers/world';
+import { inlineMessage } from './helpers/events';
+import {
+  createWorld,
+  deliver,
+  drain,
+  leasesExpired,
+  type World,
+  waitForLockWait,
+} from './helpers/world';
 
 let world: World;
 
@@ -22,7 +30,7 @@ const notificationsFor = async (eventId: string) =>
 describe('processor recovery', () => {
   it('re-publishes on redelivery when SNS failed after the commit', async () => {
     // Prepare
-    const event = anEvent();
+    const event = aValidEvent();
     const unreachableSns = new SNSClient({
       ...awsClientOptions(),
       endpoint: 'http://127.0.0.1:1',
@@ -49,7 +57,7 @@ describe('processor recovery', () => {
 
   it('leaves nothing half-written when the database goes away mid-batch, and succeeds on redelivery', async () => {
     // Prepare
-    const events = Array.from({ length: 5 }, () => anEvent());
+    const events = Array.from({ length: 5 }, () => aValidEvent());
     const processorPool = postgres(world.db.url, {
       max: 2,
       onnotice: () => {},
@@ -77,7 +85,10 @@ describe('processor recovery', () => {
       select (select count(*)::int from events where event_id = any(${events.map((e) => e.event_id)})) as events,
              (select count(*)::int from idempotency_keys
                where event_id = any(${events.map((e) => e.event_id)}) and status = 'success') as success`;
-    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the lost claims' lease (1 s) expires
+    await leasesExpired(
+      world,
+      events.map((e) => e.event_id),
+    );
     const redelivered = await world.processor()(
       await deliver(
         world,
@@ -94,15 +105,3 @@ describe('processor recovery', () => {
     expect(count?.n).toBe(5);
   });
 });
-
-/** Waits until a session of this application is blocked on a lock (mid-transaction). */
-async function waitForLockWait(world: World, applicationName: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const rows = await world.sql`
-      select 1 from pg_stat_activity where application_name = ${applicationName} and wait_event_type = 'Lock'`;
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no session of ${applicationName} ever waited on a lock`);
-}

@@ -7,18 +7,10 @@ import {
   listEvents,
   type Sql,
 } from '@fluxa/db';
-import {
-  correlationIdFrom,
-  errorResponse,
-  HttpError,
-  type HttpRequest,
-  jsonResponse,
-  parseRequest,
-} from '@fluxa/http';
-import { type Logger, withContext } from '@fluxa/logging';
+import { createHttpHandler, HttpError, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
+import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
 import { isValidEventId, openApiDocument, validateListQuery } from '@fluxa/models';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 
 export interface QueryDeps {
   config: QueryConfig;
@@ -119,41 +111,25 @@ function eventIdOf(request: HttpRequest): string {
 /** Builds the query handler: the read-only routes of the API. */
 export function createQueryHandler(deps: QueryDeps) {
   const probeReadiness = readinessProbe(deps);
-  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
-    const request = parseRequest(event);
-    const correlationId = correlationIdFrom(request.headers);
-    const logger = withContext(deps.logger, {
-      correlation_id: correlationId,
-      request_id: request.requestId,
-      aws_request_id: context?.awsRequestId,
+  return createHttpHandler(
+    {
+      logger: deps.logger,
       stage: deps.config.stage,
-    });
-    try {
+      unavailable: {
+        is: isDatabaseUnavailable,
+        message: 'the event store is unavailable; retry later',
+      },
+      onResponse: (status) =>
+        deps.metrics.count(
+          status < 400 ? 'query_success' : status === 404 ? 'query_not_found' : 'query_failure',
+        ),
+      finish: () => deps.metrics.flush(),
+    },
+    async ({ request, correlationId, logger }) => {
       const route = request.method === 'GET' ? routes[request.resource] : undefined;
-      if (!route)
-        throw new HttpError(404, 'NOT_FOUND', `no route for ${request.method} ${request.path}`);
+      if (!route) throw noRoute(request);
       const { status, body } = await route(request, { ...deps, logger, probeReadiness });
-      deps.metrics.count('query_success');
       return jsonResponse(status, body, correlationId);
-    } catch (error) {
-      if (error instanceof HttpError) {
-        deps.metrics.count(error.status === 404 ? 'query_not_found' : 'query_failure');
-        return errorResponse(error.status, error.code, error.message, correlationId, {
-          details: error.details,
-        });
-      }
-      deps.metrics.count('query_failure');
-      logger.error({ err: error }, 'query failed');
-      return isDatabaseUnavailable(error)
-        ? errorResponse(
-            503,
-            'SERVICE_UNAVAILABLE',
-            'the event store is unavailable; retry later',
-            correlationId,
-          )
-        : errorResponse(500, 'INTERNAL', 'internal error', correlationId);
-    } finally {
-      await deps.metrics.flush();
-    }
-  };
+    },
+  );
 }

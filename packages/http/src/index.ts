@@ -1,4 +1,5 @@
 export { correlationIdFrom } from './correlation';
+export { createHttpHandler, type HttpHandlerOptions, noRoute, type RequestScope } from './handler';
 export { HttpError } from './httpError';
 export { type HttpRequest, jsonBodyText, parseRequest } from './request';
 export { errorResponse, jsonResponse } from './response';

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
@@ -74,8 +74,8 @@ export async function provisionAws(
     }),
   );
   const bucket = `${options.prefix}-payloads`;
-  await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
-    if (error.name !== 'BucketAlreadyOwnedByYou') throw error;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
   });
   return {
     queueUrl,

@@ -4,5 +4,4 @@ export {
   type Logger,
   redactedPaths,
   scrubSecrets,
-  withContext,
 } from './logger';

@@ -65,7 +65,7 @@ export function createLogger(
   );
 }
 
-/** Context fields SPEC §8 puts on every line of a request or record. */
+/** Context fields on every line of a request or record (`logger.child(context)`). */
 export interface LogContext {
   correlation_id?: string;
   event_id?: string;
@@ -74,7 +74,3 @@ export interface LogContext {
   stage?: string;
 }
 
-/** A child logger carrying the given context on every line. */
-export function withContext(logger: Logger, context: LogContext): Logger {
-  return logger.child(context);
-}

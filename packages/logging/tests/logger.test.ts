@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, scrubSecrets, withContext } from '../src';
+import { createLogger, type LogContext, scrubSecrets } from '../src';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -16,7 +16,8 @@ describe('createLogger', () => {
   it('writes JSON lines carrying the service and the context', () => {
     // Prepare
     const { lines, destination } = capture();
-    const logger = withContext(createLogger('ingest', { destination }), { correlation_id: 'c-1' });
+    const context: LogContext = { correlation_id: 'c-1' };
+    const logger = createLogger('ingest', { destination }).child(context);
 
     // Act
     logger.info({ event_id: 'e-1' }, 'accepted');

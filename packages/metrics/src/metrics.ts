@@ -1,6 +1,6 @@
-import { MetricsLogger, Unit } from 'aws-embedded-metrics';
-import type { MetricsContext } from 'aws-embedded-metrics/lib/logger/MetricsContext';
-import { LogSerializer } from 'aws-embedded-metrics/lib/serializers/LogSerializer';
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { LocalSink, MetricsLogger, Unit } from 'aws-embedded-metrics';
 
 /** Metric names of SPEC §8, per function. */
 export type MetricName =
@@ -36,6 +36,27 @@ export interface Metrics {
 
 export const metricsNamespace = 'Fluxa';
 
+/** What a MetricsLogger resolves its environment to (the type of its public constructor). */
+type Environment = Awaited<ReturnType<ConstructorParameters<typeof MetricsLogger>[0]>>;
+
+/**
+ * The library's own EMF serialising sink (`LocalSink`, its console sink), writing each line
+ * to `write` instead of the process console.
+ */
+class LineSink extends LocalSink {
+  override readonly console: Console;
+  constructor(write: (line: string) => void) {
+    super();
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        write(chunk.toString('utf8').replace(/\n$/, ''));
+        done();
+      },
+    });
+    this.console = new Console({ stdout: stream, stderr: stream });
+  }
+}
+
 /**
  * Creates an EMF metrics recorder under namespace `Fluxa` with dimension
  * `service`. Lines go to stdout (CloudWatch extracts them from the Lambda log)
@@ -45,14 +66,8 @@ export function createMetrics(
   service: string,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Metrics {
-  const serializer = new LogSerializer();
-  const sink = {
-    name: 'FluxaSink',
-    accept: async (context: MetricsContext) => {
-      for (const line of serializer.serialize(context)) write(line);
-    },
-  };
-  const environment = {
+  const sink = new LineSink(write);
+  const environment: Environment = {
     probe: async () => true,
     getName: () => service,
     getType: () => 'AWS::Lambda::Function',

@@ -23,13 +23,11 @@ interface ReviverContext {
 function syntaxMessage(text: string, error: unknown): string {
   if (text.trim() === '') return 'Body is empty; expected a JSON document.';
   if (error instanceof RangeError) return 'Body is nested too deeply to be an event.';
-  const detail = error instanceof Error ? error.message : '';
-  const location = /\(line (\d+) column (\d+)\)/.exec(detail);
-  if (location !== null) {
-    return `Body is not valid JSON (syntax error at line ${location[1]}, column ${location[2]}).`;
-  }
-  if (detail.includes('Unexpected end')) return 'Body is not valid JSON: it ends too early.';
-  return 'Body is not valid JSON.';
+  // Display only: where V8 says the syntax error is, when its message says (nothing branches on it).
+  const location = /\(line (\d+) column (\d+)\)/.exec(error instanceof Error ? error.message : '');
+  return location === null
+    ? 'Body is not valid JSON.'
+    : `Body is not valid JSON (syntax error at line ${location[1]}, column ${location[2]}).`;
 }
 
 /** No number of a document built in code is inexact: what it holds is what it is. */

@@ -1,4 +1,11 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  NoSuchBucket,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { PermanentError } from '@fluxa/models';
 
 /** The envelope points at an object that is not there: retrying cannot help. */
@@ -55,9 +62,8 @@ export async function getPayload(
   }
 }
 
+/** A missing object or bucket, by the SDK's error classes or, failing those, by HTTP status 404. */
 function isNotFound(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'NoSuchKey' || error.name === 'NoSuchBucket') return true;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status === 404;
+  if (error instanceof NoSuchKey || error instanceof NoSuchBucket) return true;
+  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
 }

@@ -32,18 +32,9 @@ function migrateTemplate(adminUrl: string): void {
   );
 }
 
-/**
- * Jest globalSetup: one real PostgreSQL and one AWS emulator per package run, and a migrated
- * template database. Test files read their coordinates from the environment and make their
- * own database and queues, so files never share state.
- */
-export default async function globalSetup(): Promise<void> {
-  const root = mkdtempSync(path.join(tmpdir(), 'fluxa-test-'));
-  chmodSync(root, 0o755); // the postgres user (when we are root) must traverse it
-  const [pg, aws] = await Promise.all([
-    startPostgres({ dataDir: path.join(root, 'pg'), durable: false }),
-    startAwsEmulator(),
-  ]);
+/** Starts PostgreSQL with a migrated template database; returns it and what tests need to know. */
+async function startDatabase(root: string) {
+  const pg = await startPostgres({ dataDir: path.join(root, 'pg'), durable: false });
   const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database ${migratedTemplate}`);
@@ -51,9 +42,31 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   migrateTemplate(pg.url);
+  return {
+    pg,
+    env: { [testEnvKeys.adminUrl]: pg.url, [testEnvKeys.migratedTemplate]: migratedTemplate },
+  };
+}
+
+/**
+ * Jest globalSetup: one AWS emulator per package run and, unless the package's jest config
+ * says `globals: { fluxaInfra: 'aws' }`, one real PostgreSQL with a migrated template
+ * database. Test files read their coordinates from the environment and make their own
+ * database and queues, so files never share state.
+ */
+export default async function globalSetup(
+  _globalConfig: unknown,
+  projectConfig: { globals?: Record<string, unknown> },
+): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'fluxa-test-'));
+  chmodSync(root, 0o755); // the postgres user (when we are root) must traverse it
+  const withDatabase = projectConfig.globals?.fluxaInfra !== 'aws';
+  const [database, aws] = await Promise.all([
+    withDatabase ? startDatabase(root) : undefined,
+    startAwsEmulator(),
+  ]);
   Object.assign(process.env, {
-    [testEnvKeys.adminUrl]: pg.url,
-    [testEnvKeys.migratedTemplate]: migratedTemplate,
+    ...database?.env,
     [testEnvKeys.workDir]: root,
     AWS_ENDPOINT_URL: aws.endpoint,
     AWS_REGION: 'us-east-1',
@@ -62,5 +75,5 @@ export default async function globalSetup(): Promise<void> {
     AWS_EMF_ENVIRONMENT: 'Local',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   });
-  (globalThis as { fluxaTestStack?: unknown }).fluxaTestStack = { pg, aws, root };
+  (globalThis as { fluxaTestStack?: unknown }).fluxaTestStack = { pg: database?.pg, aws, root };
 }

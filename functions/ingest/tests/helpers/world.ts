@@ -5,7 +5,7 @@ import { awsClientOptions, type IngestConfig } from '@fluxa/config';
 import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import { createIngestHandler, type IngestDeps } from '../../src/ingest';
+import { createIngestHandler, type IngestDeps } from '../../src';
 
 let counter = 0;
 
@@ -79,18 +79,4 @@ export function post(
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
-}
-
-/** A valid request event; override any field. */
-export function anEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  counter += 1;
-  return {
-    event_id: `ing-${Date.now()}-${counter}`,
-    user_id: 'user-7',
-    amount: 42.5,
-    currency: 'EUR',
-    merchant: 'Book Shop',
-    timestamp: new Date(Date.now() - 60_000).toISOString(),
-    ...overrides,
-  };
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { awsClientOptions, type ProcessorConfig } from '@fluxa/config';
 import type { Sql } from '@fluxa/db';
-import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
+import { type FluxaAwsResources, provisionAws, waitUntil } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { type QueueMessage, sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
@@ -136,4 +136,34 @@ export async function drain(world: World, queueUrl: string): Promise<Message[]> 
     if (!batch.Messages?.length) return all;
     all.push(...batch.Messages);
   }
+}
+
+/** Waits until a session of this application is blocked on a lock (mid-transaction). */
+export function waitForLockWait(world: World, applicationName: string): Promise<unknown> {
+  return waitUntil(
+    async () =>
+      (
+        await world.sql`
+          select 1 from pg_stat_activity
+          where application_name = ${applicationName} and wait_event_type = 'Lock'`
+      ).length > 0,
+    {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      what: `a session of ${applicationName} waiting on a lock`,
+    },
+  );
+}
+
+/** Waits until no claim on these event ids holds a live lease. */
+export function leasesExpired(world: World, eventIds: string[]): Promise<unknown> {
+  return waitUntil(
+    async () =>
+      (
+        await world.sql`
+          select 1 from idempotency_keys
+          where event_id = any(${eventIds}) and locked_until > now()`
+      ).length === 0,
+    { timeoutMs: 10_000, intervalMs: 50, what: "the claims' leases to expire" },
+  );
 }

@@ -1,0 +1,15 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { IngestConfig } from '@fluxa/config';
+import type { Logger } from '@fluxa/logging';
+import type { Metrics } from '@fluxa/metrics';
+
+/** What ingest runs on: built once per container by the handler, by tests with real clients. */
+export interface IngestDeps {
+  config: IngestConfig;
+  sqs: SQSClient;
+  s3: S3Client;
+  logger: Logger;
+  metrics: Metrics;
+  now?: () => Date;
+}
