@@ -3,25 +3,26 @@
 # /openapi.json, and throttles per stage and per key (usage plan).
 
 locals {
+  # The route table: routes.json is generated from the models package's route list, the
+  # same list the local API server routes by (a models test keeps the file current).
   api_routes = {
-    "POST /events"                  = { resource = "events", function = "ingest", api_key_required = true }
-    "POST /events/batch"            = { resource = "events_batch", function = "ingest", api_key_required = true }
-    "GET /events"                   = { resource = "events", function = "query", api_key_required = true }
-    "GET /events/{event_id}"        = { resource = "event", function = "query", api_key_required = true }
-    "GET /events/{event_id}/status" = { resource = "event_status", function = "query", api_key_required = true }
-    "GET /health"                   = { resource = "health", function = "query", api_key_required = false }
-    "GET /health/ready"             = { resource = "health_ready", function = "query", api_key_required = false }
-    "GET /openapi.json"             = { resource = "openapi", function = "query", api_key_required = false }
+    for route in jsondecode(file("${path.module}/routes.json")) :
+    "${route.method} ${route.resource}" => {
+      resource         = route.resource
+      function         = route.target
+      api_key_required = route.apiKeyRequired
+    }
   }
 
+  # API Gateway resources by path: a route whose path is missing here fails the plan.
   api_resource_ids = {
-    events       = aws_api_gateway_resource.events.id
-    events_batch = aws_api_gateway_resource.events_batch.id
-    event        = aws_api_gateway_resource.event.id
-    event_status = aws_api_gateway_resource.event_status.id
-    health       = aws_api_gateway_resource.health.id
-    health_ready = aws_api_gateway_resource.health_ready.id
-    openapi      = aws_api_gateway_resource.openapi.id
+    "/events"                   = aws_api_gateway_resource.events.id
+    "/events/batch"             = aws_api_gateway_resource.events_batch.id
+    "/events/{event_id}"        = aws_api_gateway_resource.event.id
+    "/events/{event_id}/status" = aws_api_gateway_resource.event_status.id
+    "/health"                   = aws_api_gateway_resource.health.id
+    "/health/ready"             = aws_api_gateway_resource.health_ready.id
+    "/openapi.json"             = aws_api_gateway_resource.openapi.id
   }
 
   api_route_details = {
@@ -56,6 +57,10 @@ resource "aws_api_gateway_rest_api" "this" {
   name           = "${local.name_prefix}-api"
   description    = "Fluxa ${var.stage} event ingestion API"
   api_key_source = "HEADER"
+
+  # JSON bodies reach the functions as the client's exact bytes (base64), so they, not the
+  # gateway, judge UTF-8: invalid bytes are a 400 instead of being replaced by U+FFFD.
+  binary_media_types = ["application/json"]
 
   # Enables gzip responses and decompression of Content-Encoding: gzip requests.
   minimum_compression_size = var.api_minimum_compression_size == null ? null : tostring(var.api_minimum_compression_size)

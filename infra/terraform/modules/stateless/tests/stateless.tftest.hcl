@@ -405,6 +405,20 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = alltrue([
+      for route in jsondecode(file("routes.json")) :
+      aws_api_gateway_method.route["${route.method} ${route.resource}"].api_key_required == route.apiKeyRequired
+      && aws_api_gateway_integration.route["${route.method} ${route.resource}"].uri == aws_lambda_function.this[route.target].invoke_arn
+    ]) && length(aws_api_gateway_method.route) == length(jsondecode(file("routes.json")))
+    error_message = "API Gateway's methods must be exactly the route table of the models package (routes.json): method, path, key, function."
+  }
+
+  assert {
+    condition     = aws_api_gateway_rest_api.this.binary_media_types == tolist(["application/json"])
+    error_message = "JSON bodies must reach the functions as bytes, so invalid UTF-8 is refused rather than replaced."
+  }
+
+  assert {
+    condition = alltrue([
       for key in ["POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status"] :
       aws_api_gateway_method.route[key].api_key_required
     ])

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { routesJson, routesJsonFile } from '../scripts/writeRoutes';
+import { routes } from '../src';
+
+describe('the route table', () => {
+  it('is what the Terraform module creates API Gateway methods from (routes.json is current)', () => {
+    // Act
+    const committed = readFileSync(routesJsonFile, 'utf8');
+
+    // Assess
+    expect(committed).toBe(routesJson());
+    expect(JSON.parse(committed)).toEqual(routes);
+  });
+
+  it('requires a key on every /events route and on nothing else', () => {
+    // Act
+    const keyed = routes.filter((route) => route.apiKeyRequired).map((r) => r.resource);
+
+    // Assess
+    expect(new Set(keyed)).toEqual(
+      new Set(routes.map((r) => r.resource).filter((resource) => resource.startsWith('/events'))),
+    );
+  });
+});
