@@ -1,6 +1,6 @@
 import type { CallCounts } from './callCounter';
 import type { IngestCostInputs } from './ingestLatency';
-import type { ProcessorCostInputs } from './processorThroughput';
+import type { ProcessorCostInputs } from './processorResult';
 import type { MeasurementResult } from './results';
 import { metric } from './results';
 

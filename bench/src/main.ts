@@ -11,7 +11,8 @@ import { measureEndToEnd } from './endToEnd';
 import { type BenchEnvironment, startEnvironment } from './environment';
 import { findings } from './findings';
 import { type IngestCostInputs, measureIngestLatency } from './ingestLatency';
-import { measureProcessorThroughput, type ProcessorCostInputs } from './processorThroughput';
+import type { ProcessorCostInputs } from './processorResult';
+import { measureProcessorThroughput } from './processorThroughput';
 import { measureQueryLatency } from './queryLatency';
 import { printTable, writeBenchmarksDoc } from './report';
 import { type MeasurementResult, machine, writeResult } from './results';
@@ -70,6 +71,7 @@ try {
           events: { ours: 1_000, reference: 200, ceiling: 1_000 },
           budgetMs: 120_000,
           historyRows: 200_000,
+          breakdownBatches: 10,
         }),
       (v) => v.result,
     )
