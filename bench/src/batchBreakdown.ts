@@ -4,7 +4,7 @@ import { decodeRecord, publishNotifications } from '@fluxa/processor';
 import type { BenchEnvironment } from './environment';
 import { sqsBatches } from './fixtures';
 import { seedHistory } from './processorDatabase';
-import { summarize } from './stats';
+import { summarize } from './summary';
 
 /** Median and p95 ms of each step, by step name. */
 export type Breakdown = Record<string, Record<string, number>>;
@@ -114,8 +114,8 @@ export async function phaseBreakdown(
       label,
       Object.fromEntries(
         Object.entries(byPhase).map(([phase, values]) => {
-          const s = summarize(values);
-          return [phase, { median: Number(s.median.toFixed(2)), p95: Number(s.p95.toFixed(2)) }];
+          const { median, p95 } = summarize(values, 2);
+          return [phase, { median, p95 }];
         }),
       ),
     ]),

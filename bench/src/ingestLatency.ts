@@ -9,7 +9,7 @@ import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { benchEvent, eventPayloadBytes } from './fixtures';
 import { type MeasurementResult, metric } from './results';
-import { median } from './stats';
+import { median } from './summary';
 
 export interface IngestLatencyOptions {
   singleRequests: number;

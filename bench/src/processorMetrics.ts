@@ -2,7 +2,7 @@ import type { latencyModel } from './awsLatencyModel';
 import type { Breakdown } from './batchBreakdown';
 import type { RunSamples } from './processorRuns';
 import { type Metric, metric } from './results';
-import { median } from './stats';
+import { median } from './summary';
 
 /** CPU ms per event: variant → process → median over runs. */
 export type CpuTable = Record<string, Record<string, number>>;

@@ -8,7 +8,7 @@ import { processorPoolConnections } from './processorSetup';
 import type { ProcessorThroughputOptions } from './processorThroughput';
 import { referenceBatchSize } from './processorVariants';
 import type { MeasurementResult } from './results';
-import { median, rounded, summarize } from './stats';
+import { median, summarize } from './summary';
 
 /** What the cost model takes from this measurement: durations and counted calls. */
 export interface ProcessorCostInputs {
@@ -67,7 +67,7 @@ export function processorResult(
       details: {
         commitLatencyMs: Number(commitMs.toFixed(3)),
         invocationMs: Object.fromEntries(
-          [...samples.invocationMs].map(([key, values]) => [key, rounded(summarize(values))]),
+          [...samples.invocationMs].map(([key, values]) => [key, summarize(values)]),
         ),
         awsCalls: calls,
         snsCallsPer1000Events: {
