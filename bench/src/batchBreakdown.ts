@@ -2,8 +2,8 @@ import { findUnnotified, insertEvents, markNotified } from '@fluxa/db';
 import { claim, complete } from '@fluxa/idempotency';
 import { decodeRecord, publishNotifications } from '@fluxa/processor';
 import type { BenchEnvironment } from './environment';
-import { sqsBatches } from './fixtures';
 import { seedHistory } from './processorDatabase';
+import { sqsBatches } from './sqsBatches';
 import { summarize } from './summary';
 
 /** Median and p95 ms of each step, by step name. */

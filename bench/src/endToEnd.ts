@@ -5,9 +5,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type RunningStack, startLocalStack } from '@fluxa/local';
 import type { AwsEmulator } from '@fluxa/local-runtime';
 import postgres from 'postgres';
+import { benchEvents } from './benchEvents';
 import { Deadline } from './deadline';
 import { startEmulatorProcess } from './emulatorChild';
-import { benchEvent } from './fixtures';
 import { apiClient, latencyPhase, watchedIdsPerPoll } from './loadGenerator';
 import { cpuDelta, cpuOfTrees } from './processCpu';
 import { rateSearch } from './rateSearch';
@@ -70,7 +70,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
     });
     const api = apiClient(info);
     try {
-      await api.post('/events', benchEvent('e2e-warm', 0)); // warm the bundles and the poller
+      await api.post('/events', benchEvents('e2e-warm', 1)[0]); // warm the bundles and the poller
       const processes = {
         ...info.pids,
         'bench (load + watcher)': process.pid,

@@ -4,10 +4,10 @@ import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { type BenchEvent, benchEvents, eventPayloadBytes } from './benchEvents';
 import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
-import { benchEvent, eventPayloadBytes } from './fixtures';
 import { type MeasurementResult, metric } from './results';
 import { median } from './summary';
 
@@ -62,11 +62,15 @@ export async function measureIngestLatency(
     logger: createLogger('ingest', { level: 'silent' }),
     metrics: createMetrics('ingest', () => {}),
   });
+  const warmUp = { single: 50, batches: 3 };
+  const events = benchEvents(
+    'ingest',
+    warmUp.single +
+      options.singleRequests +
+      (warmUp.batches + options.batchRequests) * options.batchSize,
+  );
   let sequence = 0;
-  const nextEvent = () => {
-    sequence += 1;
-    return benchEvent(`ingest-${sequence}`, sequence);
-  };
+  const nextEvent = () => events[sequence++] as BenchEvent;
   const post = (resource: '/events' | '/events/batch', body: unknown): APIGatewayProxyEvent =>
     apiGatewayEvent({
       method: 'POST',
@@ -97,8 +101,8 @@ export async function measureIngestLatency(
     return times;
   };
 
-  await timeRequests(50, singleRequest); // warm-up: JIT, keep-alive sockets
-  await timeRequests(3, batchRequest);
+  await timeRequests(warmUp.single, singleRequest); // warm-up: JIT, keep-alive sockets
+  await timeRequests(warmUp.batches, batchRequest);
   counter.reset();
   const single = await timeRequests(options.singleRequests, singleRequest);
   const singleCalls = counter.snapshot();

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { LocalStack } from '@fluxa/local';
 import type postgres from 'postgres';
+import { type BenchEvent, benchEvents } from './benchEvents';
 import { Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
-import { benchEvent } from './fixtures';
 
 /**
  * A lean HTTP client for the load: node:http with a keep-alive agent (fetch
@@ -56,6 +56,7 @@ export async function latencyPhase(
 ) {
   const count = options.ratePerSecond * options.durationSeconds;
   const intervalMs = 1000 / options.ratePerSecond;
+  const events = benchEvents('e2e', count); // built before the clock: the load stays lean
   const pending = new Map<string, number>();
   const e2eMs: number[] = [];
   const ackMs: number[] = [];
@@ -90,8 +91,8 @@ export async function latencyPhase(
     const due = started + i * intervalMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const eventId = `e2e-${i}`;
-    const event = benchEvent(eventId, i);
+    const event = events[i] as BenchEvent;
+    const eventId = event.event_id;
     const t0 = performance.now();
     pending.set(eventId, t0);
     sent += 1;

@@ -1,7 +1,7 @@
 import { latencyModel } from './awsLatencyModel';
 import { type Breakdown, whatIfLabel } from './batchBreakdown';
+import { eventPayloadBytes } from './benchEvents';
 import { type CallCounts, perThousandEvents, total } from './callCounter';
-import { eventPayloadBytes } from './fixtures';
 import { cpuTable, throughputMetrics } from './processorMetrics';
 import type { RunSamples } from './processorRuns';
 import { processorPoolConnections } from './processorSetup';

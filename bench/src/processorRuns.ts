@@ -1,9 +1,9 @@
 import type { Sql } from '@fluxa/db';
 import type { Deadline } from './deadline';
-import { sqsBatches } from './fixtures';
 import { cpuDelta, cpuOfTrees } from './processCpu';
 import { expectStored } from './processorDatabase';
 import type { Variant } from './processorVariants';
+import { sqsBatches } from './sqsBatches';
 
 /** What every run needs besides its variant. */
 export interface RunContext {
