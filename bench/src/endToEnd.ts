@@ -14,7 +14,7 @@ import { rateSearch } from './rateSearch';
 import { type MeasurementResult, type Metric, metric } from './results';
 
 export interface EndToEndOptions {
-  /** Offered load and duration of the latency phase (issue 5: 200 events/s for 30 s). */
+  /** Offered load and duration of the latency phase (the target's: 200 events/s for 30 s). */
   ratePerSecond: number;
   durationSeconds: number;
   /** Rates tried for the sustained-rate search, ascending; each held for `stepSeconds`. */
@@ -37,7 +37,7 @@ const titles = {
 };
 
 /**
- * Measurement 4: against the local stack (`startLocalStack`, the same bundles
+ * end-to-end: against the local stack (`startLocalStack`, the same bundles
  * `make package` zips behind the API server and the SQS poller): ingest →
  * queryable latency at a fixed offered load, then the highest offered rate at
  * which the queue depth does not grow. "Queryable" is the moment the row is
@@ -57,6 +57,11 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
     emulator = options.externalEmulator ? await startEmulatorProcess() : undefined;
     stack = await startLocalStack({
       stateDir: path.join(stateRoot, 'state'),
+      // Free ports, so the bench runs beside a `make local` or a test run on this machine.
+      apiPort: 0,
+      controlPort: 0,
+      emulatorPort: 0,
+      pgPort: 0,
       timeoutMs: 90_000,
       ...(emulator ? { emulatorEndpoint: emulator.endpoint } : {}),
     });

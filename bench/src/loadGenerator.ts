@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { LocalStack } from '@fluxa/local';
+import { waitUntil } from '@fluxa/local-runtime';
 import type postgres from 'postgres';
 import { type BenchEvent, benchEvents } from './benchEvents';
-import { Deadline, sleep } from './deadline';
+import { type Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
 
 /**
@@ -114,8 +115,12 @@ export async function latencyPhase(
   }
   await Promise.all(inflight);
   const achievedRate = (sent * 1000) / (performance.now() - started);
-  const drainBy = new Deadline(Math.min(30_000, deadline.remainingMs()));
-  while (pending.size > 0 && !drainBy.passed()) await sleep(50);
+  // Ids still pending when the wait gives up are reported as sent but not queryable.
+  await waitUntil(() => pending.size === 0, {
+    timeoutMs: Math.min(30_000, deadline.remainingMs()),
+    intervalMs: 50,
+    what: 'every sent event queryable',
+  }).catch(() => undefined);
   sending = false;
   await watcher;
   return {

@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { waitUntil } from '@fluxa/local-runtime';
 import { benchEvents } from './benchEvents';
-import { Deadline, sleep } from './deadline';
+import { type Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
 import type { Api } from './loadGenerator';
 
@@ -76,7 +77,7 @@ export async function rateSearch(
     const finalDepth = samples.at(-1)?.[1] ?? 0;
     const achievedRate = accepted / elapsed;
     const flat = (slope <= 0.05 * rate || finalDepth < 0.5 * rate) && achievedRate >= 0.9 * rate;
-    const drainedSeconds = await waitForEmpty(depth, Math.min(20_000, deadline.remainingMs()));
+    const drainedSeconds = await secondsToEmpty(depth, Math.min(20_000, deadline.remainingMs()));
     steps.push({
       offeredRate: rate,
       achievedRate: Number(achievedRate.toFixed(1)),
@@ -91,17 +92,23 @@ export async function rateSearch(
   return { sustained, steps };
 }
 
-async function waitForEmpty(
+/** Seconds until the queue is empty, or null when it is not within `budgetMs`. */
+async function secondsToEmpty(
   depth: () => Promise<number>,
   budgetMs: number,
 ): Promise<number | null> {
   const started = performance.now();
-  const limit = new Deadline(budgetMs);
-  while (!limit.passed()) {
-    if ((await depth()) === 0) return (performance.now() - started) / 1000;
-    await sleep(250);
+  try {
+    await waitUntil(async () => (await depth()) === 0, {
+      timeoutMs: budgetMs,
+      intervalMs: 250,
+      what: 'empty queue',
+    });
+  } catch (error) {
+    if (performance.now() - started >= budgetMs) return null; // not drained in time
+    throw error; // the emulator failed to answer
   }
-  return null;
+  return (performance.now() - started) / 1000;
 }
 
 function leastSquaresSlope(points: [number, number][]): number {
