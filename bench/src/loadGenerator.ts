@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { LocalStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
+import type { PersistedEvent } from '@fluxa/models';
 import type postgres from 'postgres';
 import { type BenchEvent, benchEvents } from './benchEvents';
 import { type Deadline, sleep } from './deadline';
@@ -75,7 +76,7 @@ export async function latencyPhase(
       if (ids.length > 0) {
         // Rows in this snapshot were committed before the query started: that start is the upper bound.
         const snapshotAt = performance.now();
-        const rows = await sql<{ event_id: string }[]>`
+        const rows = await sql<Pick<PersistedEvent, 'event_id'>[]>`
           select event_id from events where event_id = any(${ids}::text[])`;
         for (const { event_id } of rows) {
           e2eMs.push(snapshotAt - (pending.get(event_id) ?? snapshotAt));

@@ -4,10 +4,12 @@ import { getEvent, lazyDatabase, listEvents, type Sql } from '@fluxa/db';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
+import type { EventList } from '@fluxa/models';
 import { createQueryHandler } from '@fluxa/query';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
+import { timeRequests } from './handlerTiming';
 import { queryEventId, queryUserId, seedQueryDataset } from './queryDataset';
 import { type MeasurementResult, metric } from './results';
 
@@ -18,6 +20,9 @@ export interface QueryLatencyOptions {
   listRequests: number;
   budgetMs: number;
 }
+
+/** Items a list page asks for. */
+const listLimit = 50;
 
 /**
  * query-latency: GET /events/{id} and GET /events?user_id= (one page) through
@@ -70,26 +75,21 @@ export async function measureQueryLatency(
         resource: '/events',
         query: { user_id: queryUserId(Math.floor(random() * options.users), options.users) },
       });
-    const time = async (count: number, build: () => APIGatewayProxyEvent, items?: number) => {
-      const times: number[] = [];
-      for (let i = 0; i < count && !deadline.passed(); i++) {
-        const request = build();
-        const t0 = performance.now();
-        const response = await handler(request);
-        times.push(performance.now() - t0);
-        if (response.statusCode !== 200) throw new Error(`query answered ${response.statusCode}`);
-        if (items !== undefined) {
-          const page = JSON.parse(response.body) as { items: unknown[] };
-          if (page.items.length !== items)
-            throw new Error(`list page had ${page.items.length} items`);
-        }
-      }
-      return times;
+    const answered = (response: APIGatewayProxyResult) => {
+      if (response.statusCode !== 200) throw new Error(`query answered ${response.statusCode}`);
     };
+    const fullPage = (response: APIGatewayProxyResult) => {
+      answered(response);
+      const page = JSON.parse(response.body) as EventList;
+      if (page.items.length !== listLimit)
+        throw new Error(`list page had ${page.items.length} items`);
+    };
+    const time = (count: number, build: () => APIGatewayProxyEvent, check = answered) =>
+      timeRequests(handler, count, build, check, deadline);
     await time(100, byId); // warm-up: connections, prepared statements, JIT
-    await time(50, list);
+    await time(50, list, fullPage);
     const byIdTimes = await time(options.byIdRequests, byId);
-    const listTimes = await time(options.listRequests, list, 50);
+    const listTimes = await time(options.listRequests, list, fullPage);
     const plans = await explainPlans(env, url, options);
     const usesIndex = (plan: string) => /Index (Only )?Scan/.test(plan) && !/Seq Scan/.test(plan);
     const [size] = await sql<{ table: string; indexes: string }[]>`
@@ -103,7 +103,7 @@ export async function measureQueryLatency(
         rows: options.rows,
         users: options.users,
         eventsPerUser: options.rows / options.users,
-        listLimit: 50,
+        listLimit,
         byIdRequests: byIdTimes.length,
         listRequests: listTimes.length,
         pool: 'lazyDatabase, 2 connections, default_transaction_read_only (as the query Lambda)',
@@ -114,7 +114,7 @@ export async function measureQueryLatency(
           value: 5,
           text: 'p95 ≤ 5 ms',
         }),
-        metric('list_ms', 'GET /events?user_id= (50 items)', 'ms', listTimes, {
+        metric('list_ms', `GET /events?user_id= (${listLimit} items)`, 'ms', listTimes, {
           comparison: '<=',
           value: 10,
           text: 'p95 ≤ 10 ms',
@@ -172,7 +172,7 @@ async function explainPlans(env: BenchEnvironment, url: string, options: QueryLa
   return {
     byId: await explain((sql) => getEvent(sql, queryEventId(Math.floor(options.rows / 2)))),
     list: await explain((sql) =>
-      listEvents(sql, { owner: { user_id: queryUserId(7, options.users) }, limit: 50 }),
+      listEvents(sql, { owner: { user_id: queryUserId(7, options.users) }, limit: listLimit }),
     ),
   };
 }
