@@ -1,4 +1,4 @@
-import { median } from './stats';
+import { median } from './summary';
 
 /** Network waits on AWS this machine does not have: RDS round trip, SNS call (assumptions, stated). */
 const awsRoundTripMs = 1;

@@ -35,7 +35,7 @@ const maxZipBytes = 300 * 1024;
 const maxImportMs = 80;
 
 /**
- * Measurement 3: each `dist/<name>.zip`'s size, and the time a fresh `node`
+ * cold-start: each `dist/<name>.zip`'s size, and the time a fresh `node`
  * takes to import each bundle (`functions/<name>/dist/index.mjs`), measured
  * inside the child around `await import()`, next to the whole-process wall time
  * of the same child and of `node -e 0`. Samples alternate between programs.

@@ -1,6 +1,6 @@
 import type { CallCounts } from './callCounter';
 import type { IngestCostInputs } from './ingestLatency';
-import type { ProcessorCostInputs } from './processorThroughput';
+import type { ProcessorCostInputs } from './processorResult';
 import type { MeasurementResult } from './results';
 import { metric } from './results';
 
@@ -41,6 +41,7 @@ const gbSeconds = (invocations: number, ms: number, memoryMb: number) =>
   invocations * (Math.ceil(ms) / 1000) * (memoryMb / 1024);
 const billedPerEvent = (counts: CallCounts, command: string) =>
   (counts.billed[command] ?? 0) / 1000;
+const noCalls: CallCounts = { calls: {}, billed: {} };
 
 /** Event source mapping SQS requests per million events for a processor batch size (a model). */
 function pollingRequests(batchSize: number): number {
@@ -55,69 +56,82 @@ function storage(): LineItems {
   return { 's3 PUT + GET (large payloads)': large * (s3PutPerRequest + s3GetPerRequest) };
 }
 
+/** API Gateway, the ingest Lambda and its SQS sends for a million events in `requests` requests. */
+function ingestItems(
+  ingest: IngestCostInputs,
+  requests: number,
+  requestMs: number,
+  sqsBilledPerEvent: number,
+): LineItems {
+  return {
+    'api gateway requests': requests * apiGatewayRestPerRequest,
+    'lambda ingest requests': requests * lambdaPerRequest,
+    'lambda ingest GB-s': gbSeconds(requests, requestMs, ingest.memoryMb) * lambdaArmPerGbSecond,
+    'sqs send': events * sqsBilledPerEvent * sqsPerRequest,
+  };
+}
+
 /**
- * Measurement 6: $ per million events at AWS list price for the reference
- * design (single-event ingest, per-event SQS, per-event processor invocation,
- * per-event SNS Publish) and ours (single and batch ingest), from the calls
- * counted and the durations measured in measurements 1 and 2.
+ * The back end for a million events: the event source mapping, the processor
+ * Lambda invoked per `batchSize` events for `invocationMs` each, SNS and S3.
+ */
+function processorItems(
+  processor: ProcessorCostInputs,
+  batchSize: number,
+  invocationMs: number,
+  snsBilledPerEvent: number,
+): LineItems {
+  const invocations = events / batchSize;
+  return {
+    'sqs event source (receive + delete)': pollingRequests(batchSize) * sqsPerRequest,
+    'lambda processor requests': invocations * lambdaPerRequest,
+    'lambda processor GB-s':
+      gbSeconds(invocations, invocationMs, processor.memoryMb) * lambdaArmPerGbSecond,
+    'sns publish': events * snsBilledPerEvent * snsPerPublish,
+    ...storage(),
+  };
+}
+
+/**
+ * cost-model: $ per million events at AWS list price for the reference design
+ * (single-event ingest, per-event SQS, per-event processor invocation, per-event
+ * SNS Publish) and ours (single and batch ingest), from the calls counted and
+ * the durations measured by ingest-latency and processor-throughput.
  */
 export function costModel(
   ingest: IngestCostInputs,
   processor: ProcessorCostInputs,
 ): MeasurementResult {
-  const processorInvocations = events / assumptions.processorBatchSize;
-  const processorMs = processor.invocationMs[assumptions.processorBatchSize] ?? Number.NaN;
-  const oursBackEnd: LineItems = {
-    'sqs event source (receive + delete)':
-      pollingRequests(assumptions.processorBatchSize) * sqsPerRequest,
-    'lambda processor requests': processorInvocations * lambdaPerRequest,
-    'lambda processor GB-s':
-      gbSeconds(processorInvocations, processorMs, processor.memoryMb) * lambdaArmPerGbSecond,
-    'sns publish':
-      events *
-      billedPerEvent(
-        processor.oursSnsPer1000[assumptions.processorBatchSize] ?? { calls: {}, billed: {} },
-        'PublishBatch',
-      ) *
-      snsPerPublish,
-    ...storage(),
-  };
+  const batchSize = assumptions.processorBatchSize;
+  const oursBackEnd = processorItems(
+    processor,
+    batchSize,
+    processor.invocationMs[batchSize] ?? Number.NaN,
+    billedPerEvent(processor.oursSnsPer1000[batchSize] ?? noCalls, 'PublishBatch'),
+  );
+  const singleSends = billedPerEvent(ingest.singleSqsPer1000, 'SendMessage');
   const oursSingle: LineItems = {
-    'api gateway requests': events * apiGatewayRestPerRequest,
-    'lambda ingest requests': events * lambdaPerRequest,
-    'lambda ingest GB-s':
-      gbSeconds(events, ingest.singleRequestMs, ingest.memoryMb) * lambdaArmPerGbSecond,
-    'sqs send': events * billedPerEvent(ingest.singleSqsPer1000, 'SendMessage') * sqsPerRequest,
+    ...ingestItems(ingest, events, ingest.singleRequestMs, singleSends),
     ...oursBackEnd,
   };
-  const batchRequests = events / ingest.batchSize;
   const oursBatch: LineItems = {
-    'api gateway requests': batchRequests * apiGatewayRestPerRequest,
-    'lambda ingest requests': batchRequests * lambdaPerRequest,
-    'lambda ingest GB-s':
-      gbSeconds(batchRequests, ingest.batchRequestMs, ingest.memoryMb) * lambdaArmPerGbSecond,
-    'sqs send': events * billedPerEvent(ingest.batchSqsPer1000, 'SendMessageBatch') * sqsPerRequest,
+    ...ingestItems(
+      ingest,
+      events / ingest.batchSize,
+      ingest.batchRequestMs,
+      billedPerEvent(ingest.batchSqsPer1000, 'SendMessageBatch'),
+    ),
     ...oursBackEnd,
   };
-  const referenceInvocations = events / assumptions.referenceProcessorBatchSize;
+  const referenceBatchSize = assumptions.referenceProcessorBatchSize;
   const reference: LineItems = {
-    'api gateway requests': events * apiGatewayRestPerRequest,
-    'lambda ingest requests': events * lambdaPerRequest,
-    'lambda ingest GB-s':
-      gbSeconds(events, ingest.singleRequestMs, ingest.memoryMb) * lambdaArmPerGbSecond,
-    'sqs send': events * billedPerEvent(ingest.singleSqsPer1000, 'SendMessage') * sqsPerRequest,
-    'sqs event source (receive + delete)':
-      pollingRequests(assumptions.referenceProcessorBatchSize) * sqsPerRequest,
-    'lambda processor requests': referenceInvocations * lambdaPerRequest,
-    'lambda processor GB-s':
-      gbSeconds(
-        referenceInvocations,
-        processor.referenceMsPerEvent * assumptions.referenceProcessorBatchSize,
-        processor.memoryMb,
-      ) * lambdaArmPerGbSecond,
-    'sns publish':
-      events * billedPerEvent(processor.referenceSnsPer1000, 'Publish') * snsPerPublish,
-    ...storage(),
+    ...ingestItems(ingest, events, ingest.singleRequestMs, singleSends),
+    ...processorItems(
+      processor,
+      referenceBatchSize,
+      processor.referenceMsPerEvent * referenceBatchSize,
+      billedPerEvent(processor.referenceSnsPer1000, 'Publish'),
+    ),
   };
   const sum = (items: LineItems) => Object.values(items).reduce((a, b) => a + b, 0);
   const round = (items: LineItems) =>
@@ -171,7 +185,7 @@ export function costModel(
       },
     },
     notes: [
-      'Counted: SQS sends (and their 64 KiB units) per event from measurement 2; SNS publishes per event from measurement 1.',
+      'Counted: SQS sends (and their 64 KiB units) per event from ingest-latency; SNS publishes per event from processor-throughput.',
       'Measured: Lambda durations (ingest handler medians; processor median per invocation, reference median per event) on this machine, billed at Terraform memory sizes.',
       'Modelled: event source mapping receives/deletes; API Gateway, CloudWatch Logs, X-Ray, data transfer and RDS are not included (RDS is the same fixed cost in both designs).',
     ],

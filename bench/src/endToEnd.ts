@@ -5,16 +5,16 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { type RunningStack, startLocalStack } from '@fluxa/local';
 import type { AwsEmulator } from '@fluxa/local-runtime';
 import postgres from 'postgres';
+import { benchEvents } from './benchEvents';
 import { Deadline } from './deadline';
 import { startEmulatorProcess } from './emulatorChild';
-import { benchEvent } from './fixtures';
 import { apiClient, latencyPhase, watchedIdsPerPoll } from './loadGenerator';
 import { cpuDelta, cpuOfTrees } from './processCpu';
 import { rateSearch } from './rateSearch';
 import { type MeasurementResult, type Metric, metric } from './results';
 
 export interface EndToEndOptions {
-  /** Offered load and duration of the latency phase (issue 5: 200 events/s for 30 s). */
+  /** Offered load and duration of the latency phase (the target's: 200 events/s for 30 s). */
   ratePerSecond: number;
   durationSeconds: number;
   /** Rates tried for the sustained-rate search, ascending; each held for `stepSeconds`. */
@@ -37,7 +37,7 @@ const titles = {
 };
 
 /**
- * Measurement 4: against the local stack (`startLocalStack`, the same bundles
+ * end-to-end: against the local stack (`startLocalStack`, the same bundles
  * `make package` zips behind the API server and the SQS poller): ingest →
  * queryable latency at a fixed offered load, then the highest offered rate at
  * which the queue depth does not grow. "Queryable" is the moment the row is
@@ -57,6 +57,11 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
     emulator = options.externalEmulator ? await startEmulatorProcess() : undefined;
     stack = await startLocalStack({
       stateDir: path.join(stateRoot, 'state'),
+      // Free ports, so the bench runs beside a `make local` or a test run on this machine.
+      apiPort: 0,
+      controlPort: 0,
+      emulatorPort: 0,
+      pgPort: 0,
       timeoutMs: 90_000,
       ...(emulator ? { emulatorEndpoint: emulator.endpoint } : {}),
     });
@@ -70,7 +75,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
     });
     const api = apiClient(info);
     try {
-      await api.post('/events', benchEvent('e2e-warm', 0)); // warm the bundles and the poller
+      await api.post('/events', benchEvents('e2e-warm', 1)[0]); // warm the bundles and the poller
       const processes = {
         ...info.pids,
         'bench (load + watcher)': process.pid,

@@ -3,13 +3,15 @@ import { createIngestHandler } from '@fluxa/ingest';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { BatchResult } from '@fluxa/models';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { type BenchEvent, benchEvents, eventPayloadBytes } from './benchEvents';
 import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
-import { benchEvent, eventPayloadBytes } from './fixtures';
+import { timeRequests } from './handlerTiming';
 import { type MeasurementResult, metric } from './results';
-import { median } from './stats';
+import { median } from './summary';
 
 export interface IngestLatencyOptions {
   singleRequests: number;
@@ -35,7 +37,7 @@ export interface IngestCostInputs {
 const ingestMemoryMb = 512;
 
 /**
- * Measurement 2: in-process handler time of POST /events and POST
+ * ingest-latency: in-process handler time of POST /events and POST
  * /events/batch against the emulator's SQS (no HTTP in front), and the SQS
  * calls each makes per 1,000 events, counted by an SDK middleware.
  */
@@ -62,11 +64,15 @@ export async function measureIngestLatency(
     logger: createLogger('ingest', { level: 'silent' }),
     metrics: createMetrics('ingest', () => {}),
   });
+  const warmUp = { single: 50, batches: 3 };
+  const events = benchEvents(
+    'ingest',
+    warmUp.single +
+      options.singleRequests +
+      (warmUp.batches + options.batchRequests) * options.batchSize,
+  );
   let sequence = 0;
-  const nextEvent = () => {
-    sequence += 1;
-    return benchEvent(`ingest-${sequence}`, sequence);
-  };
+  const nextEvent = () => events[sequence++] as BenchEvent;
   const post = (resource: '/events' | '/events/batch', body: unknown): APIGatewayProxyEvent =>
     apiGatewayEvent({
       method: 'POST',
@@ -77,33 +83,26 @@ export async function measureIngestLatency(
   const singleRequest = () => post('/events', nextEvent());
   const batchRequest = () =>
     post('/events/batch', { events: Array.from({ length: options.batchSize }, nextEvent) });
-
-  /** Times `count` sequential requests built ahead of each call; every one must be a 202. */
-  const timeRequests = async (count: number, build: () => APIGatewayProxyEvent) => {
-    const times: number[] = [];
-    for (let i = 0; i < count && !deadline.passed(); i++) {
-      const request = build();
-      const t0 = performance.now();
-      const response = await handler(request);
-      times.push(performance.now() - t0);
-      if (response.statusCode !== 202) {
-        throw new Error(`ingest answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-      }
-      if (resource(request) === '/events/batch') {
-        const { accepted } = JSON.parse(response.body) as { accepted: number };
-        if (accepted !== options.batchSize) throw new Error(`batch accepted ${accepted}`);
-      }
+  const accepted = (response: APIGatewayProxyResult) => {
+    if (response.statusCode !== 202) {
+      throw new Error(`ingest answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
     }
-    return times;
   };
+  const acceptedWhole = (response: APIGatewayProxyResult) => {
+    accepted(response);
+    const result = JSON.parse(response.body) as BatchResult;
+    if (result.accepted !== options.batchSize) throw new Error(`batch accepted ${result.accepted}`);
+  };
+  const time = (count: number, build: () => APIGatewayProxyEvent, check = accepted) =>
+    timeRequests(handler, count, build, check, deadline);
 
-  await timeRequests(50, singleRequest); // warm-up: JIT, keep-alive sockets
-  await timeRequests(3, batchRequest);
+  await time(warmUp.single, singleRequest); // warm-up: JIT, keep-alive sockets
+  await time(warmUp.batches, batchRequest, acceptedWhole);
   counter.reset();
-  const single = await timeRequests(options.singleRequests, singleRequest);
+  const single = await time(options.singleRequests, singleRequest);
   const singleCalls = counter.snapshot();
   counter.reset();
-  const batch = await timeRequests(options.batchRequests, batchRequest);
+  const batch = await time(options.batchRequests, batchRequest, acceptedWhole);
   const batchCalls = counter.snapshot();
 
   const singleEvents = single.length;
@@ -172,5 +171,3 @@ export async function measureIngestLatency(
     },
   };
 }
-
-const resource = (event: APIGatewayProxyEvent) => event.resource;

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { LocalStack } from '@fluxa/local';
+import { waitUntil } from '@fluxa/local-runtime';
+import type { PersistedEvent } from '@fluxa/models';
 import type postgres from 'postgres';
-import { Deadline, sleep } from './deadline';
+import { type BenchEvent, benchEvents } from './benchEvents';
+import { type Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
-import { benchEvent } from './fixtures';
 
 /**
  * A lean HTTP client for the load: node:http with a keep-alive agent (fetch
@@ -56,6 +58,7 @@ export async function latencyPhase(
 ) {
   const count = options.ratePerSecond * options.durationSeconds;
   const intervalMs = 1000 / options.ratePerSecond;
+  const events = benchEvents('e2e', count); // built before the clock: the load stays lean
   const pending = new Map<string, number>();
   const e2eMs: number[] = [];
   const ackMs: number[] = [];
@@ -73,7 +76,7 @@ export async function latencyPhase(
       if (ids.length > 0) {
         // Rows in this snapshot were committed before the query started: that start is the upper bound.
         const snapshotAt = performance.now();
-        const rows = await sql<{ event_id: string }[]>`
+        const rows = await sql<Pick<PersistedEvent, 'event_id'>[]>`
           select event_id from events where event_id = any(${ids}::text[])`;
         for (const { event_id } of rows) {
           e2eMs.push(snapshotAt - (pending.get(event_id) ?? snapshotAt));
@@ -90,8 +93,8 @@ export async function latencyPhase(
     const due = started + i * intervalMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    const eventId = `e2e-${i}`;
-    const event = benchEvent(eventId, i);
+    const event = events[i] as BenchEvent;
+    const eventId = event.event_id;
     const t0 = performance.now();
     pending.set(eventId, t0);
     sent += 1;
@@ -113,8 +116,12 @@ export async function latencyPhase(
   }
   await Promise.all(inflight);
   const achievedRate = (sent * 1000) / (performance.now() - started);
-  const drainBy = new Deadline(Math.min(30_000, deadline.remainingMs()));
-  while (pending.size > 0 && !drainBy.passed()) await sleep(50);
+  // Ids still pending when the wait gives up are reported as sent but not queryable.
+  await waitUntil(() => pending.size === 0, {
+    timeoutMs: Math.min(30_000, deadline.remainingMs()),
+    intervalMs: 50,
+    what: 'every sent event queryable',
+  }).catch(() => undefined);
   sending = false;
   await watcher;
   return {

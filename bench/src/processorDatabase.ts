@@ -1,6 +1,6 @@
 import type { Sql } from '@fluxa/db';
 import { Deadline } from './deadline';
-import { median } from './stats';
+import { median } from './summary';
 
 /** Stores `rows` small past events, all notified and `success`, server-side, then VACUUM ANALYZE. */
 export async function seedHistory(sql: Sql, rows: number): Promise<void> {

@@ -1,7 +1,8 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { Deadline, sleep } from './deadline';
+import { waitUntil } from '@fluxa/local-runtime';
+import { benchEvents } from './benchEvents';
+import { type Deadline, sleep } from './deadline';
 import type { EndToEndOptions } from './endToEnd';
-import { benchEvent } from './fixtures';
 import type { Api } from './loadGenerator';
 
 /** One offered rate of the search and what the queue did. */
@@ -36,11 +37,12 @@ export async function rateSearch(
   };
   const steps: SearchStep[] = [];
   let sustained = 0;
-  let sequence = 0;
   for (const rate of options.searchRates) {
     if (deadline.remainingMs() < options.stepSeconds * 1000 + 15_000) break;
     const requestsPerSecond = rate / options.searchBatchSize;
     const total = Math.round(requestsPerSecond * options.stepSeconds);
+    // Built before the step starts, so generating them takes no CPU from the stack under load.
+    const events = benchEvents(`rate${rate}`, total * options.searchBatchSize);
     const samples: [number, number][] = [];
     const started = performance.now();
     let sampling = true;
@@ -55,12 +57,9 @@ export async function rateSearch(
     for (let i = 0; i < total && !deadline.passed(); i++) {
       const wait = started + (i * 1000) / requestsPerSecond - performance.now();
       if (wait > 1) await sleep(wait);
-      const events = Array.from({ length: options.searchBatchSize }, () => {
-        sequence += 1;
-        return benchEvent(`rate-${sequence}`, sequence);
-      });
+      const batch = events.slice(i * options.searchBatchSize, (i + 1) * options.searchBatchSize);
       inflight.push(
-        api.post('/events/batch', { events }).then(
+        api.post('/events/batch', { events: batch }).then(
           (status) => {
             if (status === 202) accepted += options.searchBatchSize;
             return status;
@@ -78,7 +77,7 @@ export async function rateSearch(
     const finalDepth = samples.at(-1)?.[1] ?? 0;
     const achievedRate = accepted / elapsed;
     const flat = (slope <= 0.05 * rate || finalDepth < 0.5 * rate) && achievedRate >= 0.9 * rate;
-    const drainedSeconds = await waitForEmpty(depth, Math.min(20_000, deadline.remainingMs()));
+    const drainedSeconds = await secondsToEmpty(depth, Math.min(20_000, deadline.remainingMs()));
     steps.push({
       offeredRate: rate,
       achievedRate: Number(achievedRate.toFixed(1)),
@@ -93,17 +92,23 @@ export async function rateSearch(
   return { sustained, steps };
 }
 
-async function waitForEmpty(
+/** Seconds until the queue is empty, or null when it is not within `budgetMs`. */
+async function secondsToEmpty(
   depth: () => Promise<number>,
   budgetMs: number,
 ): Promise<number | null> {
   const started = performance.now();
-  const limit = new Deadline(budgetMs);
-  while (!limit.passed()) {
-    if ((await depth()) === 0) return (performance.now() - started) / 1000;
-    await sleep(250);
+  try {
+    await waitUntil(async () => (await depth()) === 0, {
+      timeoutMs: budgetMs,
+      intervalMs: 250,
+      what: 'empty queue',
+    });
+  } catch (error) {
+    if (performance.now() - started >= budgetMs) return null; // not drained in time
+    throw error; // the emulator failed to answer
   }
-  return null;
+  return (performance.now() - started) / 1000;
 }
 
 function leastSquaresSlope(points: [number, number][]): number {

@@ -1,5 +1,5 @@
 import type { Sql } from '@fluxa/db';
-import type { QueueEnvelope } from '@fluxa/models';
+import type { EventInput, QueueEnvelope } from '@fluxa/models';
 import type { SQSEvent } from 'aws-lambda';
 
 /** The rows of a batch as column arrays: what one `unnest` insert takes. */
@@ -37,14 +37,7 @@ export function columnsOf(batch: SQSEvent): EventColumns {
   };
   for (const record of batch.Records) {
     const envelope = JSON.parse(record.body) as QueueEnvelope;
-    const event = JSON.parse(envelope.payload_inline ?? '{}') as {
-      user_id: string;
-      amount: number;
-      currency: string;
-      merchant: string;
-      timestamp: string;
-      metadata?: unknown;
-    };
+    const event = JSON.parse(envelope.payload_inline ?? '{}') as EventInput;
     columns.eventId.push(envelope.event_id);
     columns.correlationId.push(envelope.correlation_id);
     columns.userId.push(event.user_id);

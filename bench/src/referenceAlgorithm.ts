@@ -13,8 +13,8 @@ export interface ReferenceDeps {
 }
 
 /**
- * The Go reference's per-event algorithm, re-implemented as the baseline of
- * issue 5: for each record, decode and verify it exactly as our processor does,
+ * The Go reference's per-event algorithm, re-implemented as the processor
+ * benchmark's baseline: for each record, decode and verify it exactly as our processor does,
  * then BEGIN; `SELECT … FOR UPDATE` its idempotency key; insert or update the
  * key; COMMIT; insert the event; mark the key `success`; one SNS Publish.
  * Four round trips and three commits (three WAL flushes) per event, plus one

@@ -134,14 +134,20 @@ export function writeBenchmarksDoc(
   const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' / ');
   const text = `# Benchmarks
 
-\`${benchCommand}\` measures throughput, latency, size and cost side by side (issue 5),
+\`${benchCommand}\` measures throughput, latency, size and cost side by side,
 writes one JSON file per measurement to \`bench/results/\` and regenerates this
 page. It is not part of \`make test\`. Every loop has a count and a deadline; the
 whole run is bounded to 10 minutes on a 2-core machine. The code is in
-[\`bench/src\`](../bench/src): one file per measurement, \`main.ts\` runs them.
+[\`bench/src\`](../bench/src): one entry file per measurement (processor-throughput
+composes files of its own for setup, runs, phase breakdown and result),
+\`parameters.ts\` says what each runs with, \`main.ts\` runs them. Events come
+from the CLI's seeded \`sampleEvents\` and percentiles from its \`distribution\`
+(nearest rank), as \`fluxa load\` reports them.
 
 \`\`\`sh
 make bench                                 # make package, then the suite (pnpm --filter @fluxa/bench run bench)
+FLUXA_BENCH_ONLY=query-latency make bench  # only the named measurements (comma-separated); writes nothing
+FLUXA_BENCH_SMOKE=1 make bench             # the smallest parameters each accepts: does it still run? writes nothing
 \`\`\`
 
 The in-process measurements start their own PostgreSQL with durable settings
@@ -160,7 +166,7 @@ local stack (\`startLocalStack\`). Nothing touches AWS.
 | load average (1/5/15 min) | start ${load(run.loadAverage.start)}, end ${load(run.loadAverage.end)} |
 
 Medians; spread is min–max over runs for per-run values and the interquartile
-range for latency samples. Targets are issue 5's; a missed target says why.
+range for latency samples. A missed target says why.
 
 ${markdownTable(results)}
 

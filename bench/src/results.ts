@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './environment';
-import { rounded, type Summary, summarize } from './stats';
+import { type Summary, summarize } from './summary';
 
-/** A goal from issue 5, checked against a metric's median. */
+/** A metric's goal, checked against its median. */
 export interface Target {
   comparison: '>=' | '<=';
   value: number;
@@ -69,7 +69,7 @@ export function metric(
   target?: Target,
   missedBecause?: () => string,
 ): Metric {
-  const summary = rounded(summarize(samples));
+  const summary = summarize(samples);
   const result: Metric = { key, label, unit, summary };
   if (samples.length <= 50) result.samples = samples.map((s) => Number(s.toFixed(3)));
   if (target) {
