@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { networkReason } from '../src/errors';
-import { fluxa } from './helpers/run';
+import { Buffer, fluxa } from './helpers/run';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -64,6 +64,22 @@ describe('errors', () => {
         `^fluxa: cannot reach ${url}: connection refused \\(from .*stack\\.json; is the local stack up\\? make local-up\\)\\n$`,
       ),
     );
+  });
+
+  it('prints an error on a line of its own, not on the progress bar’s', async () => {
+    // Prepare
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const terminal = new Buffer(true, 100);
+
+    // Act
+    const result = await fluxa(['load', '--count', '5', '--url', url, '--api-key', 'k'], {
+      stderr: terminal,
+    });
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('\r\x1b[2Ksending ');
+    expect(result.stderr.split('\n')).toContain(`fluxa: cannot reach ${url}: connection refused`);
   });
 
   it('refuses an invalid event before sending it, listing every violation', async () => {
