@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from '@fluxa/models';
 import { emulatorSqs, putDeadLetter } from './helpers/queues';
 import { fluxa } from './helpers/run';
 import { startTestStack, type TestStack } from './helpers/stack';
@@ -262,27 +260,17 @@ describe('fluxa dlq redrive through the real processor', () => {
   it('lists a dead-lettered event without consuming it, then replays it and the processor stores it', async () => {
     // Prepare
     const eventId = unique('cli-redrive');
-    const payload = canonicalJson({
-      event_id: eventId,
+    const event = {
       user_id: 'u-redrive',
       amount: 7.25,
       currency: 'GBP',
       merchant: 'Garden Centre',
-      timestamp: new Date(Date.now() - 60_000).toISOString(),
-    });
-    const envelope = {
-      v: 1,
-      event_id: eventId,
-      correlation_id: `corr-${eventId}`,
-      payload_mode: 'INLINE',
-      payload_inline: payload,
-      payload_sha256: createHash('sha256').update(payload).digest('hex'),
-      received_at: new Date().toISOString(),
     };
     await putDeadLetter(emulatorSqs(stack.stack.info.emulator_endpoint), stack.stack.info.dlq_url, {
       eventId,
+      event,
       errorCode: 'DB_UNAVAILABLE',
-      body: JSON.stringify(envelope),
+      receiveCount: 5,
     });
     const listed = await run('dlq', 'ls', '--json');
     const listedAgain = await run('dlq', 'ls', '--json');
@@ -293,14 +281,14 @@ describe('fluxa dlq redrive through the real processor', () => {
 
     // Assess
     expect(listed.json()).toMatchObject({
-      messages: [{ event_id: eventId, error_code: 'DB_UNAVAILABLE' }],
+      messages: [{ event_id: eventId, error_code: 'DB_UNAVAILABLE', receive_count: 5 }],
     });
     expect(listedAgain.json()).toMatchObject({ messages: [{ event_id: eventId }] });
     expect(redriven.code).toBe(0);
     expect(redriven.stdout).toContain('moved 1 message(s) to the main queue');
     expect(stored.json()).toMatchObject({
       event_id: eventId,
-      amount: 7.25,
+      ...event,
       correlation_id: `corr-${eventId}`,
     });
     expect((await run('dlq', 'ls', '--json')).json()).toMatchObject({ messages: [] });
@@ -313,6 +301,7 @@ describe('fluxa dlq redrive of a permanent failure', () => {
     const eventId = unique('cli-tampered');
     await putDeadLetter(emulatorSqs(stack.stack.info.emulator_endpoint), stack.stack.info.dlq_url, {
       eventId,
+      tampered: true,
       errorCode: 'HASH_MISMATCH',
     });
 
