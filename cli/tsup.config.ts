@@ -1,20 +1,12 @@
-import { defineConfig } from 'tsup';
+import { functionBundle } from '../functions/tsup.shared';
 
 /**
  * One executable ESM file with every dependency bundled (the AWS SDK, the models'
- * validators), so `node cli/dist/index.mjs` needs nothing but Node 24.
+ * validators), built as the Lambda bundles are, so `node cli/dist/index.mjs` needs
+ * nothing but Node 24. Not minified, so that `FLUXA_DEBUG=1` stack traces read.
  */
-export default defineConfig({
+export default functionBundle({
   entry: { index: 'src/index.ts' },
-  format: ['esm'],
-  outExtension: () => ({ js: '.mjs' }),
-  platform: 'node',
-  target: 'node24',
-  bundle: true,
-  noExternal: [/.*/],
-  splitting: false,
-  treeshake: true,
-  sourcemap: true,
-  clean: true,
+  minify: false,
   banner: { js: '#!/usr/bin/env node' },
 });

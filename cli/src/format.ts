@@ -1,12 +1,38 @@
-import type { EventStatus, StoredRecord } from '@fluxa/models';
+import { type EventStatus, minorUnits, type StoredRecord } from '@fluxa/models';
 import { formatFields } from './output';
+
+const amountFormats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * The number of an amount with exactly its currency's ISO 4217 minor units and thousands
+ * separators, the same whatever the operator's locale: `1,234` (JPY), `12.50` (USD),
+ * `1.234` (KWD). A code without minor units (not an ISO 4217 currency) shows the number as is.
+ */
+export function amountNumber(amount: number, currency: string): string {
+  const decimals = minorUnits(currency);
+  if (decimals === undefined) return String(amount);
+  let format = amountFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    amountFormats.set(decimals, format);
+  }
+  return format.format(amount);
+}
+
+/** An amount with its currency: `JPY 1,234`, `USD 12.50`, `KWD 1.234`. */
+export function formatAmount(amount: number, currency: string): string {
+  return `${currency} ${amountNumber(amount, currency)}`;
+}
 
 /** A stored record as `key: value` lines. */
 export function recordLines(record: StoredRecord): string[] {
   const fields: Array<[string, string]> = [
     ['event_id', record.event_id],
     ['user_id', record.user_id],
-    ['amount', `${record.amount} ${record.currency}`],
+    ['amount', formatAmount(record.amount, record.currency)],
     ['merchant', record.merchant],
     ['timestamp', record.timestamp],
     ['metadata', record.metadata === null ? '-' : JSON.stringify(record.metadata)],

@@ -48,7 +48,7 @@ export function mainHelp(commands: Array<{ name: string; summary: string }>): st
   return [
     'fluxa — operate a Fluxa deployment: send and query events, load-test, verify, redrive the DLQ',
     '',
-    'Usage: fluxa <command> [options]        (from the repo: pnpm fluxa <command> …)',
+    'Usage: fluxa <command> [options]        (in the repository: ./fluxa <command> …)',
     '',
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),

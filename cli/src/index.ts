@@ -14,7 +14,8 @@ runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
-  // `pnpm fluxa` runs in the repo root; INIT_CWD is where the operator typed it.
+  // Where the operator typed the command: `./fluxa` runs there (and clears an INIT_CWD
+  // it inherited); `pnpm fluxa` runs in the repository root and passes it in INIT_CWD.
   cwd: process.env.INIT_CWD ?? process.cwd(),
   signal: controller.signal,
 }).then(

@@ -1,3 +1,4 @@
+import type { CliContext } from './context';
 import type { TextSink } from './output';
 
 /** How a {@link Progress} renders. */
@@ -14,6 +15,18 @@ export interface ProgressOptions {
 }
 
 const ttyRenderMs = 100;
+
+/**
+ * Column widths of the bar, fixed so that the bars of successive phases (`sending`, then
+ * `stored`) line up and no column moves as the numbers grow: the longest label
+ * (`redriving`), counts up to 9999/9999 (larger ones push the rest right), and rates up
+ * to 99999/s.
+ */
+const labelWidth = 9;
+const countsWidth = 9;
+const rateWidth = 7;
+/** Room kept after the rate for a short detail (`12 selected`), before the bar may shrink. */
+const detailRoom = 16;
 
 /**
  * A progress indicator on stderr: a redrawn bar (`\r`, ANSI erase-line) when the
@@ -36,6 +49,11 @@ export class Progress {
 
   private get tty(): boolean {
     return this.options.sink.isTTY === true;
+  }
+
+  /** The terminal's width; 80 when it does not say (0 or absent, as under `script`). */
+  private get columns(): number {
+    return this.options.sink.columns || 80;
   }
 
   /** Records the count so far (and an optional short detail); renders when due. */
@@ -66,23 +84,55 @@ export class Progress {
       return `${label} ${this.done} ${unit}  ${rate}${tail}`;
     }
     const fraction = Math.min(1, this.done / total);
-    const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-    const counts = `${this.done}/${total} ${unit}`;
-    if (!this.tty) return `${label}: ${counts} (${percent.trim()}), ${rate}${tail}`;
-    const width = Math.max(10, Math.min(40, (this.options.sink.columns ?? 80) - 50));
+    const percent = `${Math.floor(fraction * 100)}%`;
+    const counts = `${this.done}/${total}`;
+    if (!this.tty) return `${label}: ${counts} ${unit} (${percent}), ${rate}${tail}`;
+    // Depends on the terminal and the unit only, so the bar keeps its width while drawn.
+    const fixed = labelWidth + 4 + countsWidth + unit.length + rateWidth + 6;
+    const width = Math.max(10, Math.min(40, this.columns - 1 - fixed - detailRoom));
     const filled = Math.round(fraction * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    return `${label} ${bar} ${percent} ${counts}  ${rate}${tail}`;
+    return [
+      label.padEnd(labelWidth),
+      bar,
+      percent.padStart(4),
+      `${counts.padStart(countsWidth)} ${unit}`,
+      ` ${rate.padStart(rateWidth)}${tail}`,
+    ].join(' ');
   }
 
   private render(now: number): void {
     const text = this.line(now);
     if (this.tty) {
-      const columns = this.options.sink.columns ?? 80;
-      this.options.sink.write(`\r\x1b[2K${text.slice(0, Math.max(20, columns - 1))}`);
+      this.options.sink.write(`\r\x1b[2K${text.slice(0, Math.max(20, this.columns - 1))}`);
       this.drawn = true;
     } else {
       this.options.sink.write(`${text}\n`);
     }
+  }
+}
+
+/** What a command's progress counts; where and how often it prints comes from the context. */
+export type ProgressMeasure = Pick<ProgressOptions, 'label' | 'unit' | 'total'>;
+
+/**
+ * Runs `work` with a progress indicator on the command's stderr and ends the indicator's
+ * line however `work` ends, so that what is printed next (the result, or an error)
+ * starts a line of its own.
+ */
+export async function withProgress<T>(
+  context: Pick<CliContext, 'stderr' | 'progressIntervalMs'>,
+  measure: ProgressMeasure,
+  work: (progress: Progress) => Promise<T>,
+): Promise<T> {
+  const progress = new Progress({
+    sink: context.stderr,
+    ...measure,
+    ...(context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {}),
+  });
+  try {
+    return await work(progress);
+  } finally {
+    progress.finish();
   }
 }

@@ -1,29 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type LocalStack, validateLocalStack } from '@fluxa/models';
 import { CliError, messageOf } from './errors';
 
-/**
- * The part of the local stack's `.local/stack.json` the CLI reads (the full shape
- * is `LocalStack` in `@fluxa/local`; declared here so the CLI bundle does not
- * depend on the stack's code).
- */
-export interface LocalStack {
-  api_url: string;
-  api_key: string;
-  emulator_endpoint: string;
-  region: string;
-  queue_url: string;
-  dlq_url: string;
-}
-
-const stackFields = [
-  'api_url',
-  'api_key',
-  'emulator_endpoint',
-  'region',
-  'queue_url',
-  'dlq_url',
-] as const;
+/** Violations named in the error for a stack file of the wrong shape; the rest are counted. */
+const shownViolations = 3;
 
 /** The nearest `.local/stack.json` from `cwd` upwards, or undefined. */
 export function findStackFile(cwd: string): string | undefined {
@@ -37,36 +18,31 @@ export function findStackFile(cwd: string): string | undefined {
   }
 }
 
-/** Parses a stack file's content (untrusted JSON) into the fields the CLI needs. */
-export function parseStackInfo(text: string, file: string): LocalStack {
+/**
+ * Reads a stack file (untrusted: anyone may have edited it) against the `LocalStack`
+ * contract of `@fluxa/models`; an unreadable file, or one of another shape, is one line
+ * naming the file and why.
+ */
+function readStackFile(file: string): LocalStack {
+  const unreadable = (why: string) => new CliError(`cannot read ${file}: ${why}`, 'BAD_STACK_FILE');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${messageOf(error)}`, 'BAD_STACK_FILE');
+    throw unreadable((error as NodeJS.ErrnoException).code ?? messageOf(error));
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CliError(`cannot read ${file}: not a JSON object`, 'BAD_STACK_FILE');
-  }
-  const fields = parsed as Record<string, unknown>;
-  const missing = stackFields.filter((name) => typeof fields[name] !== 'string');
-  if (missing.length > 0) {
-    throw new CliError(`cannot read ${file}: missing ${missing.join(', ')}`, 'BAD_STACK_FILE');
-  }
-  const pick = (name: (typeof stackFields)[number]) => String(fields[name]);
-  return {
-    api_url: pick('api_url'),
-    api_key: pick('api_key'),
-    emulator_endpoint: pick('emulator_endpoint'),
-    region: pick('region'),
-    queue_url: pick('queue_url'),
-    dlq_url: pick('dlq_url'),
-  };
+  const checked = validateLocalStack(parsed);
+  if (checked.ok) return checked.value;
+  const { violations } = checked;
+  const named = violations
+    .slice(0, shownViolations)
+    .map((violation) => `${violation.field || '(file)'} ${violation.reason}`);
+  const more = violations.length - named.length;
+  throw unreadable(`${named.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`);
 }
 
 /** Reads the nearest stack file, or undefined when there is none. */
 export function readLocalStack(cwd: string): { file: string; stack: LocalStack } | undefined {
   const file = findStackFile(cwd);
-  if (!file) return undefined;
-  return { file, stack: parseStackInfo(readFileSync(file, 'utf8'), file) };
+  return file ? { file, stack: readStackFile(file) } : undefined;
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { CliError } from './errors';
 
-/** The outputs of `envs/<env>` the CLI uses (SPEC §7). */
+/** The outputs of a Terraform environment (`envs/<env>`) the CLI uses. */
 export interface TerraformOutputs {
   api_endpoint?: string;
   sqs_queue_url?: string;

@@ -86,6 +86,10 @@ describe('command line', () => {
     ],
     [['send', '--user', 'u', '--currency', 'USD', '--merchant', 'm'], '--amount is required'],
     [['list'], 'give exactly one of --user or --correlation-id'],
+    [
+      ['dlq', 'redrive', '--error-code', 'HASH_MISSMATCH'],
+      "--error-code must be one of MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, PAYLOAD_MISSING, EVENT_ID_CONFLICT, UNSTORABLE_PAYLOAD, PAYLOAD_READ, DB_UNAVAILABLE, DB_WRITE, CLAIM_BUSY, DLQ_SEND, SNS_PUBLISH, IN_BATCH_DUPLICATE, MAX_RECEIVES_EXCEEDED; got 'HASH_MISSMATCH'",
+    ],
   ])('rejects bad flag values: %j', async (argv, message) => {
     // Act
     const result = await fluxa(argv);

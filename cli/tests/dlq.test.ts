@@ -1,11 +1,8 @@
-import {
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
+import { sendToDeadLetterQueue } from '@fluxa/queue';
 import { isUnsupportedOperation } from '../src/dlq/moveTask';
+import { redriveByReceive } from '../src/dlq/redrive';
 import {
   awsEnv,
   emulatorSqs,
@@ -27,10 +24,13 @@ beforeEach(async () => {
 
 const queueFlags = () => ['--dlq-url', aws.dlqUrl, '--queue-url', aws.queueUrl];
 const run = (argv: string[]) => fluxa([...argv, ...queueFlags()], { env: awsEnv() });
+const eventIds = (
+  messages: Array<{ MessageAttributes?: Record<string, { StringValue?: string }> }>,
+) => messages.map((message) => message.MessageAttributes?.event_id?.StringValue).sort();
 
 /**
- * Stands in for a processor that fails every message permanently: receives from
- * the main queue and dead-letters each message with source_message_id, as the
+ * Stands in for a processor that fails every message permanently: receives from the
+ * main queue and dead-letters each message with the queue package's own sender, as the
  * real processor does, until stopped.
  */
 function deadLetterEverything(client: SQSClient, queues: FluxaAwsResources): () => Promise<void> {
@@ -46,16 +46,23 @@ function deadLetterEverything(client: SQSClient, queues: FluxaAwsResources): () 
         }),
       );
       for (const message of Messages) {
-        await client.send(
-          new SendMessageCommand({
-            QueueUrl: queues.dlqUrl,
-            MessageBody: message.Body,
-            MessageAttributes: {
-              ...message.MessageAttributes,
-              error_code: { DataType: 'String', StringValue: 'HASH_MISMATCH' },
-              source_message_id: { DataType: 'String', StringValue: message.MessageId },
+        const attributes = Object.entries(message.MessageAttributes ?? {}).map(
+          ([name, value]) => [name, value.StringValue ?? ''] as const,
+        );
+        await sendToDeadLetterQueue(
+          client,
+          queues.dlqUrl,
+          [
+            {
+              original: { body: message.Body ?? '', attributes: Object.fromEntries(attributes) },
+              errorCode: 'HASH_MISMATCH',
+              errorMessage: 'payload sha256 does not match the envelope',
+              sourceMessageId: message.MessageId ?? '',
+              failedAt: new Date(),
+              receiveCount: 1,
             },
-          }),
+          ],
+          262_144,
         );
         await client.send(
           new DeleteMessageCommand({
@@ -86,13 +93,14 @@ function recordCommands(client: SQSClient): string[] {
 }
 
 describe('fluxa dlq ls', () => {
-  it('lists error code, reason, age and event id of each message', async () => {
+  it('lists age, error code, receives, event id and reason of each message', async () => {
     // Prepare
     await putDeadLetter(sqs, aws.dlqUrl, {
       eventId: 'evt-hash',
       errorCode: 'HASH_MISMATCH',
       errorMessage: 'payload sha256 does not match the envelope',
       failedAt: new Date(Date.now() - 95_000),
+      receiveCount: 4,
     });
 
     // Act
@@ -101,16 +109,16 @@ describe('fluxa dlq ls', () => {
     // Assess
     expect(result.code).toBe(0);
     const [header, row] = result.stdout.split('\n');
-    expect(header).toMatch(/^AGE\s+ERROR_CODE\s+EVENT_ID\s+REASON$/);
+    expect(header).toMatch(/^AGE\s+ERROR_CODE\s+RECEIVES\s+EVENT_ID\s+REASON$/);
     expect(row).toMatch(
-      /^1 min 3\d s\s+HASH_MISMATCH\s+evt-hash\s+payload sha256 does not match the envelope$/,
+      /^1 min 3\d s\s+HASH_MISMATCH\s+4\s+evt-hash\s+payload sha256 does not match the envelope$/,
     );
   });
 
   it('leaves every message in the DLQ and visible again at once', async () => {
     // Prepare
     for (const id of ['a', 'b', 'c'])
-      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'X' });
+      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'DB_UNAVAILABLE' });
 
     // Act
     const result = await run(['dlq', 'ls', '--json']);
@@ -119,7 +127,7 @@ describe('fluxa dlq ls', () => {
     expect(result.code).toBe(0);
     const listed = result.json() as { messages: Array<{ event_id: string }> };
     expect(listed.messages.map((message) => message.event_id).sort()).toEqual(['a', 'b', 'c']);
-    expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(3);
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['a', 'b', 'c']);
   });
 
   it('shows messages SQS moved after maxReceiveCount as MAX_RECEIVES_EXCEEDED', async () => {
@@ -137,6 +145,7 @@ describe('fluxa dlq ls', () => {
           correlation_id: 'corr-evt-transient',
           error_code: 'MAX_RECEIVES_EXCEEDED',
           failed_at: null,
+          receive_count: null,
           age_seconds: expect.any(Number),
         },
       ],
@@ -146,16 +155,19 @@ describe('fluxa dlq ls', () => {
   it('honours --limit and --error-code', async () => {
     // Prepare
     for (const id of ['a', 'b', 'c', 'd'])
-      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: id < 'c' ? 'X' : 'Y' });
+      await putDeadLetter(sqs, aws.dlqUrl, {
+        eventId: id,
+        errorCode: id < 'c' ? 'DB_UNAVAILABLE' : 'HASH_MISMATCH',
+      });
 
     // Act
     const limited = await run(['dlq', 'ls', '--limit', '2', '--json']);
-    const filtered = await run(['dlq', 'ls', '--error-code', 'Y', '--json']);
+    const filtered = await run(['dlq', 'ls', '--error-code', 'HASH_MISMATCH', '--json']);
 
     // Assess
     expect((limited.json() as { messages: unknown[] }).messages).toHaveLength(2);
-    const ys = (filtered.json() as { messages: Array<{ event_id: string }> }).messages;
-    expect(ys.map((message) => message.event_id).sort()).toEqual(['c', 'd']);
+    const matching = (filtered.json() as { messages: Array<{ event_id: string }> }).messages;
+    expect(matching.map((message) => message.event_id).sort()).toEqual(['c', 'd']);
   });
 
   it('says the DLQ is empty', async () => {
@@ -171,21 +183,19 @@ describe('fluxa dlq ls', () => {
 describe('fluxa dlq redrive', () => {
   it('moves exactly the messages with the chosen error code, with their original attributes only', async () => {
     // Prepare
-    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'keep-1', errorCode: 'SCHEMA_INVALID' });
-    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'move-1', errorCode: 'DB_DOWN' });
-    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'move-2', errorCode: 'DB_DOWN' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'keep-1', errorCode: 'INVALID_PAYLOAD' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'move-1', errorCode: 'DB_UNAVAILABLE' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'move-2', errorCode: 'DB_UNAVAILABLE' });
     await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'keep-2' });
 
     // Act
-    const result = await run(['dlq', 'redrive', '--error-code', 'DB_DOWN', '--json']);
+    const result = await run(['dlq', 'redrive', '--error-code', 'DB_UNAVAILABLE', '--json']);
 
     // Assess
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ moved: 2, skipped: 2, send_failed: 0, dry_run: false });
     const moved = await receiveAll(sqs, aws.queueUrl);
-    expect(moved.map((message) => message.MessageAttributes?.event_id?.StringValue).sort()).toEqual(
-      ['move-1', 'move-2'],
-    );
+    expect(eventIds(moved)).toEqual(['move-1', 'move-2']);
     for (const message of moved) {
       expect(Object.keys(message.MessageAttributes ?? {}).sort()).toEqual([
         'correlation_id',
@@ -194,36 +204,33 @@ describe('fluxa dlq redrive', () => {
       expect(JSON.parse(message.Body ?? '{}')).toMatchObject({ v: 1, payload_mode: 'INLINE' });
     }
     const left = await settledMessages(sqs, aws.dlqUrl);
-    expect(left.map((message) => message.MessageAttributes?.event_id?.StringValue).sort()).toEqual([
-      'keep-1',
-      'keep-2',
-    ]);
+    expect(eventIds(left)).toEqual(['keep-1', 'keep-2']);
     expect(
       left.find((m) => m.MessageAttributes?.event_id?.StringValue === 'keep-1')?.MessageAttributes
         ?.error_code?.StringValue,
-    ).toBe('SCHEMA_INVALID');
+    ).toBe('INVALID_PAYLOAD');
   });
 
   it('changes nothing with --dry-run but says what would move', async () => {
     // Prepare
-    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'a', errorCode: 'X' });
-    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'b', errorCode: 'Y' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'a', errorCode: 'DB_UNAVAILABLE' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'b', errorCode: 'HASH_MISMATCH' });
 
     // Act
-    const result = await run(['dlq', 'redrive', '--dry-run', '--error-code', 'X']);
+    const result = await run(['dlq', 'redrive', '--dry-run', '--error-code', 'DB_UNAVAILABLE']);
 
     // Assess
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('dry run: would move 1 message(s); examined 2, 1 not selected');
-    expect(result.stdout).toMatch(/\ba\s+X\b/);
+    expect(result.stdout).toMatch(/^ {2}a\s+DB_UNAVAILABLE$/m);
     expect(await visibleCount(sqs, aws.queueUrl)).toBe(0);
-    expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(2);
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['a', 'b']);
   });
 
   it('moves at most --limit messages', async () => {
     // Prepare
     for (const id of ['a', 'b', 'c', 'd', 'e'])
-      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'X' });
+      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'DB_UNAVAILABLE' });
 
     // Act
     const result = await run(['dlq', 'redrive', '--limit', '3', '--json']);
@@ -239,7 +246,7 @@ describe('fluxa dlq redrive', () => {
     for (let index = 0; index < 23; index += 1) {
       await putDeadLetter(sqs, aws.dlqUrl, {
         eventId: `e-${index}`,
-        errorCode: index % 2 ? 'X' : undefined,
+        errorCode: index % 2 ? 'DB_UNAVAILABLE' : undefined,
       });
     }
 
@@ -257,7 +264,6 @@ describe('fluxa dlq redrive', () => {
 
   it('does not re-send a copy that failed again during the run, so it ends by itself', async () => {
     // Prepare
-    const { redriveByReceive } = await import('../src/dlq/redrive');
     for (const id of ['p-1', 'p-2', 'p-3']) {
       await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'HASH_MISMATCH' });
     }
@@ -273,14 +279,13 @@ describe('fluxa dlq redrive', () => {
     // Assess
     await stopProcessor();
     expect(report).toMatchObject({ moved: 3, returned: 3 });
-    expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(3);
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['p-1', 'p-2', 'p-3']);
   });
 
   it('deletes from the DLQ only after the send succeeded', async () => {
     // Prepare
-    const { redriveByReceive } = await import('../src/dlq/redrive');
     for (const id of ['a', 'b'])
-      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'X' });
+      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'DB_UNAVAILABLE' });
     const client = emulatorSqs();
     const commands = recordCommands(client);
 
@@ -299,10 +304,27 @@ describe('fluxa dlq redrive', () => {
     expect(remove).toBeGreaterThan(send);
   });
 
-  it('keeps every message in the DLQ, visible, when the main queue cannot take them', async () => {
+  it('stops, keeping every message in the DLQ, when the main queue takes none of them', async () => {
     // Prepare
     for (const id of ['a', 'b', 'c'])
-      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'X' });
+      await putDeadLetter(sqs, aws.dlqUrl, { eventId: id, errorCode: 'DB_UNAVAILABLE' });
+
+    // Act
+    const report = await redriveByReceive(sqs, {
+      dlqUrl: aws.dlqUrl,
+      queueUrl: `${aws.queueUrl}-missing`,
+      dryRun: false,
+    });
+
+    // Assess
+    expect(report).toMatchObject({ moved: 0, send_failed: 3 });
+    expect(report.error).toMatch(/^the main queue took none of 3 message\(s\) \(.+\)$/);
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses to start when the main queue does not exist, touching nothing', async () => {
+    // Prepare
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'a', errorCode: 'DB_UNAVAILABLE' });
     const missingQueue = `${aws.queueUrl}-missing`;
 
     // Act
@@ -313,8 +335,8 @@ describe('fluxa dlq redrive', () => {
 
     // Assess
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`stopped: queue does not exist: ${missingQueue}`);
-    expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(3);
+    expect(result.stderr).toBe(`fluxa: queue does not exist: ${missingQueue}\n`);
+    expect(await visibleCount(sqs, aws.dlqUrl)).toBe(1);
   });
 
   it('says how to give a DLQ URL when none is known', async () => {

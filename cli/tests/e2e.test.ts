@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson } from '@fluxa/models';
+import { waitUntil } from '@fluxa/local-runtime';
+import { aValidEvent, freshEventId, type TestEvent } from '@fluxa/testing';
+import { sendArgs } from './helpers/events';
 import { emulatorSqs, putDeadLetter } from './helpers/queues';
 import { fluxa } from './helpers/run';
 import { startTestStack, type TestStack } from './helpers/stack';
@@ -20,45 +21,45 @@ afterAll(async () => {
 /** `fluxa …` from the stack's directory, with no FLUXA_* or AWS_* variables. */
 const run = (...argv: string[]) =>
   fluxa(argv, { cwd: stack.cwd, env: {}, progressIntervalMs: 200 });
-const unique = (prefix: string) =>
-  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+/** Writes the events to a file in the stack's directory, sends it, and waits until all are stored. */
+async function sendStored(events: TestEvent[]): Promise<void> {
+  const file = `${freshEventId('events')}.json`;
+  writeFileSync(path.join(stack.cwd, file), JSON.stringify(events));
+  const sent = await run('send', '--file', file);
+  if (sent.code !== 0) throw new Error(`fluxa send --file failed: ${sent.stderr}`);
+  await stack.waitUntilStored(events.map((event) => event.event_id));
+}
+
+/** Event ids newest first, the order GET /events promises. */
+const newestFirst = (events: TestEvent[]) =>
+  [...events]
+    .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp))
+    .map((event) => event.event_id);
+
+const ids = (result: { json(): unknown }) =>
+  (result.json() as { items: Array<{ event_id: string }> }).items.map((item) => item.event_id);
 
 describe('fluxa against a local stack', () => {
   it('sends an event from flags, then gets it and its status once stored', async () => {
     // Prepare
-    const eventId = unique('cli-send');
+    const event = aValidEvent({ user_id: 'u-cli', amount: 19.99, merchant: 'Coffee Corner' });
 
     // Act
-    const sent = await run(
-      'send',
-      '--event-id',
-      eventId,
-      '--user',
-      'u-cli',
-      '--amount',
-      '19.99',
-      '--currency',
-      'usd',
-      '--merchant',
-      'Coffee Corner',
-      '--metadata',
-      '{"channel":"web"}',
-      '--correlation-id',
-      'order-1',
-    );
-    const got = await run('get', eventId, '--wait', '20', '--json');
-    const status = await run('status', eventId);
+    const sent = await run(...sendArgs(event), '--correlation-id', 'order-1');
+    const got = await run('get', event.event_id, '--wait', '20', '--json');
+    const status = await run('status', event.event_id);
 
     // Assess
-    expect(sent.stdout).toBe(`enqueued ${eventId} (correlation id order-1)\n`);
+    expect(sent.stdout).toBe(`enqueued ${event.event_id} (correlation id order-1)\n`);
     expect(got.code).toBe(0);
     expect(got.json()).toMatchObject({
-      event_id: eventId,
-      user_id: 'u-cli',
-      amount: 19.99,
-      currency: 'USD',
-      merchant: 'Coffee Corner',
-      metadata: { channel: 'web' },
+      event_id: event.event_id,
+      user_id: event.user_id,
+      amount: event.amount,
+      currency: event.currency,
+      merchant: event.merchant,
+      metadata: event.metadata,
       correlation_id: 'order-1',
       payload_mode: 'INLINE',
     });
@@ -68,27 +69,43 @@ describe('fluxa against a local stack', () => {
 
   it('sends every event of a JSON array file in one batch', async () => {
     // Prepare
-    const user = unique('u-file');
-    const file = path.join(stack.cwd, 'events.json');
-    const events = ['JPY', 'KWD', 'EUR'].map((currency, index) => ({
-      user_id: user,
-      amount: [1500, 1.234, 3.5][index],
-      currency,
-      merchant: 'Book Shop',
-      timestamp: new Date(Date.now() - index * 60_000).toISOString(),
-    }));
-    writeFileSync(file, JSON.stringify(events));
+    const events = [aValidEvent(), aValidEvent(), aValidEvent()];
+    writeFileSync(path.join(stack.cwd, 'batch.json'), JSON.stringify(events));
 
     // Act
-    const result = await run('send', '--file', 'events.json');
+    const result = await run('send', '--file', 'batch.json');
 
     // Assess
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('enqueued 3 of 3 events in 1 request(s)');
+    expect(result.stdout).toBe('enqueued 3 of 3 events in 1 request(s)\n');
+    await stack.waitUntilStored(events.map((event) => event.event_id));
   });
 
-  it('lists a user’s events newest first, page by page', async () => {
+  it('shows each amount with its currency’s minor units', async () => {
     // Prepare
+    const yen = aValidEvent({ amount: 1500, currency: 'JPY' });
+    const dinar = aValidEvent({ amount: 1.2, currency: 'KWD' });
+    const dollar = aValidEvent({ amount: 1234.5, currency: 'USD' });
+    await sendStored([yen, dinar, dollar]);
+
+    // Act
+    const shown = await Promise.all(
+      [yen, dinar, dollar].map((event) => run('get', event.event_id)),
+    );
+
+    // Assess
+    expect(shown.map((result) => /^amount:\s+(.*)$/m.exec(result.stdout)?.[1])).toEqual([
+      'JPY 1,500',
+      'KWD 1.200',
+      'USD 1,234.50',
+    ]);
+  });
+
+  it('seeds events spread over the users it names', async () => {
+    // Prepare
+    const prefix = freshEventId('seed');
+
+    // Act
     const seeded = await run(
       'seed',
       '--count',
@@ -96,45 +113,34 @@ describe('fluxa against a local stack', () => {
       '--users',
       '2',
       '--user-prefix',
-      unique('seed'),
-      '--seed',
-      '5',
+      prefix,
       '--json',
     );
-    const {
-      users,
-      accepted,
-      event_ids: ids,
-    } = seeded.json() as { users: string[]; accepted: number; event_ids: string[] };
-    await run('get', ids[ids.length - 1] ?? '', '--wait', '20');
-    const user = users[0] ?? '';
-    const all = await waitForList(user, 30 - 0);
-
-    // Act
-    const firstPage = await run('list', '--user', user, '--limit', '2');
-    const everything = await run('list', '--user', user, '--all', '--json');
 
     // Assess
-    expect(accepted).toBe(30);
-    expect(firstPage.stdout).toMatch(/^TIMESTAMP\s+EVENT_ID\s+AMOUNT\s+MERCHANT$/m);
-    expect(firstPage.stdout).toContain('2 event(s)');
-    expect(firstPage.stdout).toMatch(/^more: add --cursor \S+$/m);
-    const items = (everything.json() as { items: Array<{ timestamp: string; user_id: string }> })
-      .items;
-    expect(items.length).toBe(all);
-    expect(items.every((item) => item.user_id === user)).toBe(true);
-    const times = items.map((item) => item.timestamp);
-    expect([...times].sort().reverse()).toEqual(times);
+    const report = seeded.json() as { accepted: number; users: string[]; event_ids: string[] };
+    expect(seeded.code).toBe(0);
+    expect(report.accepted).toBe(30);
+    await stack.waitUntilStored(report.event_ids);
+    const listed = await Promise.all(
+      report.users.map((user) => run('list', '--user', user, '--all', '--json')),
+    );
+    expect(listed.flatMap(ids).sort()).toEqual([...report.event_ids].sort());
   });
 
-  it('passes verify against a healthy stack, DLQ included', async () => {
+  it('passes verify against a healthy stack, DLQ included, after naming its test event', async () => {
     // Act
     const result = await run('verify');
 
     // Assess
+    const [, announced] = result.stdout.split('\n');
+    const eventId = /^writes one test event: (\S+) \(user fluxa-verify\)/.exec(
+      announced ?? '',
+    )?.[1];
+    expect(eventId).toMatch(/^verify-/);
     expect(result.stdout).toMatch(/^PASS health\b/m);
     expect(result.stdout).toMatch(/^PASS auth\b/m);
-    expect(result.stdout).toMatch(/^PASS ingest\b/m);
+    expect(result.stdout).toMatch(new RegExp(`^PASS ingest .* enqueued ${eventId} `, 'm'));
     expect(result.stdout).toMatch(/^PASS queryable\b/m);
     expect(result.stdout).toMatch(/^PASS status\b/m);
     expect(result.stdout).toMatch(/^PASS dlq empty\b/m);
@@ -228,19 +234,11 @@ describe('fluxa against a local stack', () => {
   });
 
   it('shows the API’s own violations for an event sent with --no-validate', async () => {
+    // Prepare
+    const fractionalYen = aValidEvent({ amount: 10.5, currency: 'JPY' });
+
     // Act
-    const result = await run(
-      'send',
-      '--no-validate',
-      '--user',
-      'u',
-      '--amount',
-      '10.5',
-      '--currency',
-      'JPY',
-      '--merchant',
-      'm',
-    );
+    const result = await run(...sendArgs(fractionalYen), '--no-validate');
 
     // Assess
     expect(result.code).toBe(1);
@@ -258,31 +256,59 @@ describe('fluxa against a local stack', () => {
   });
 });
 
+describe('fluxa list', () => {
+  const user = freshEventId('u-list');
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  // Sent out of order: the API must return them newest first whatever the order they came in.
+  const events = [7, 2, 9, 4, 1].map((minutes) =>
+    aValidEvent({ user_id: user, timestamp: minutesAgo(minutes) }),
+  );
+
+  beforeAll(async () => {
+    await sendStored(events);
+  }, 30_000);
+
+  it('pages through a user’s events newest first, continuing from the cursor', async () => {
+    // Act
+    const first = await run('list', '--user', user, '--limit', '2', '--json');
+    const { next_cursor: cursor } = first.json() as { next_cursor: string };
+    const rest = await run('list', '--user', user, '--cursor', cursor, '--all', '--json');
+
+    // Assess
+    expect(ids(first)).toEqual(newestFirst(events).slice(0, 2));
+    expect(ids(rest)).toEqual(newestFirst(events).slice(2));
+  });
+
+  it('prints a page as a table and the cursor to continue from', async () => {
+    // Act
+    const page = await run('list', '--user', user, '--limit', '2');
+
+    // Assess
+    const lines = page.stdout.split('\n');
+    expect(lines[0]).toMatch(/^TIMESTAMP\s+EVENT_ID\s+AMOUNT\s+MERCHANT$/);
+    expect(lines.slice(1, 3).map((line) => line.split(/\s+/)[1])).toEqual(
+      newestFirst(events).slice(0, 2),
+    );
+    expect(lines[3]).toBe('2 event(s)');
+    expect(lines[4]).toMatch(/^more: add --cursor \S+$/);
+  });
+});
+
 describe('fluxa dlq redrive through the real processor', () => {
   it('lists a dead-lettered event without consuming it, then replays it and the processor stores it', async () => {
     // Prepare
-    const eventId = unique('cli-redrive');
-    const payload = canonicalJson({
-      event_id: eventId,
+    const eventId = freshEventId('cli-redrive');
+    const event = {
       user_id: 'u-redrive',
       amount: 7.25,
       currency: 'GBP',
       merchant: 'Garden Centre',
-      timestamp: new Date(Date.now() - 60_000).toISOString(),
-    });
-    const envelope = {
-      v: 1,
-      event_id: eventId,
-      correlation_id: `corr-${eventId}`,
-      payload_mode: 'INLINE',
-      payload_inline: payload,
-      payload_sha256: createHash('sha256').update(payload).digest('hex'),
-      received_at: new Date().toISOString(),
     };
     await putDeadLetter(emulatorSqs(stack.stack.info.emulator_endpoint), stack.stack.info.dlq_url, {
       eventId,
+      event,
       errorCode: 'DB_UNAVAILABLE',
-      body: JSON.stringify(envelope),
+      receiveCount: 5,
     });
     const listed = await run('dlq', 'ls', '--json');
     const listedAgain = await run('dlq', 'ls', '--json');
@@ -293,14 +319,14 @@ describe('fluxa dlq redrive through the real processor', () => {
 
     // Assess
     expect(listed.json()).toMatchObject({
-      messages: [{ event_id: eventId, error_code: 'DB_UNAVAILABLE' }],
+      messages: [{ event_id: eventId, error_code: 'DB_UNAVAILABLE', receive_count: 5 }],
     });
     expect(listedAgain.json()).toMatchObject({ messages: [{ event_id: eventId }] });
     expect(redriven.code).toBe(0);
     expect(redriven.stdout).toContain('moved 1 message(s) to the main queue');
     expect(stored.json()).toMatchObject({
       event_id: eventId,
-      amount: 7.25,
+      ...event,
       correlation_id: `corr-${eventId}`,
     });
     expect((await run('dlq', 'ls', '--json')).json()).toMatchObject({ messages: [] });
@@ -310,9 +336,10 @@ describe('fluxa dlq redrive through the real processor', () => {
 describe('fluxa dlq redrive of a permanent failure', () => {
   it('stops by itself when the processor dead-letters the replayed copy again', async () => {
     // Prepare
-    const eventId = unique('cli-tampered');
+    const eventId = freshEventId('cli-tampered');
     await putDeadLetter(emulatorSqs(stack.stack.info.emulator_endpoint), stack.stack.info.dlq_url, {
       eventId,
+      tampered: true,
       errorCode: 'HASH_MISMATCH',
     });
 
@@ -322,13 +349,17 @@ describe('fluxa dlq redrive of a permanent failure', () => {
     // Assess
     expect(redriven.code).toBe(0);
     expect(redriven.json()).toMatchObject({ moved: 1, returned: expect.any(Number) });
-    const back = await waitFor(async () => {
-      const listing = (await run('dlq', 'ls', '--json')).json() as {
-        messages: Array<{ event_id: string }>;
-      };
-      return listing.messages.some((message) => message.event_id === eventId) ? listing : undefined;
-    });
-    expect(back?.messages.filter((message) => message.event_id === eventId)).toHaveLength(1);
+    const back = await waitUntil(
+      async () => {
+        const listing = (await run('dlq', 'ls', '--json')).json() as {
+          messages: Array<{ event_id: string; error_code: string }>;
+        };
+        const copies = listing.messages.filter((message) => message.event_id === eventId);
+        return copies.length > 0 ? copies : undefined;
+      },
+      { timeoutMs: 10_000, what: 'the replayed copy back in the DLQ' },
+    );
+    expect(back).toEqual([expect.objectContaining({ error_code: 'HASH_MISMATCH' })]);
   });
 });
 
@@ -358,7 +389,10 @@ describe('the built fluxa executable', () => {
       },
     );
     const output = collect(child);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntil(() => output().stderr.includes('sending:'), {
+      timeoutMs: 20_000,
+      what: 'the load run’s first progress line',
+    });
 
     // Act
     child.kill('SIGINT');
@@ -394,26 +428,3 @@ describe('the built fluxa executable', () => {
     return { code, ...output() };
   }
 });
-
-/** Waits until GET /events for the user stops growing; returns how many it holds. */
-async function waitForList(user: string, atMost: number): Promise<number> {
-  let last = -1;
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const page = await run('list', '--user', user, '--all', '--json');
-    const count = (page.json() as { items: unknown[] }).items.length;
-    if (count === last || count >= atMost) return count;
-    last = count;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return last;
-}
-
-/** Polls `attempt` every 300 ms for up to 10 s. */
-async function waitFor<T>(attempt: () => Promise<T | undefined>): Promise<T | undefined> {
-  for (let tries = 0; tries < 33; tries += 1) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return undefined;
-}

@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
+import { aValidEvent } from '@fluxa/testing';
 import { networkReason } from '../src/errors';
-import { fluxa } from './helpers/run';
+import { sendArgs } from './helpers/events';
+import { Buffer, fluxa } from './helpers/run';
+import { dirWithStackFile, localStackInfo } from './helpers/stackFile';
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -28,7 +31,7 @@ describe('errors', () => {
 
   it.each([
     [['get', 'pay-1']],
-    [['send', '--user', 'u', '--amount', '1', '--currency', 'EUR', '--merchant', 'm']],
+    [sendArgs(aValidEvent())],
     [['verify']],
     [['load', '--count', '5']],
   ])(
@@ -50,7 +53,6 @@ describe('errors', () => {
 
   it('hints at the local stack when the URL came from a stale stack file', async () => {
     // Prepare
-    const { dirWithStackFile, localStackInfo } = await import('./helpers/stackFile');
     const url = `http://127.0.0.1:${await closedPort()}`;
     const { cwd } = dirWithStackFile({ ...localStackInfo, api_url: url });
 
@@ -66,20 +68,30 @@ describe('errors', () => {
     );
   });
 
+  it('prints an error on a line of its own, not on the progress bar’s', async () => {
+    // Prepare
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const terminal = new Buffer(true, 100);
+
+    // Act
+    const result = await fluxa(['load', '--count', '5', '--url', url, '--api-key', 'k'], {
+      stderr: terminal,
+    });
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('\r\x1b[2Ksending ');
+    expect(result.stderr.split('\n')).toContain(`fluxa: cannot reach ${url}: connection refused`);
+  });
+
   it('refuses an invalid event before sending it, listing every violation', async () => {
+    // Prepare
+    const metadata = Object.fromEntries('abcdefghijk'.split('').map((key, index) => [key, index]));
+    const invalid = aValidEvent({ amount: 1.005, currency: 'USD', metadata });
+
     // Act
     const result = await fluxa([
-      'send',
-      '--user',
-      'u-1',
-      '--amount',
-      '1.005',
-      '--currency',
-      'USD',
-      '--merchant',
-      'm',
-      '--metadata',
-      '{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11}',
+      ...sendArgs(invalid),
       '--url',
       'http://127.0.0.1:1',
       '--api-key',

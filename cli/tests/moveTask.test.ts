@@ -1,39 +1,19 @@
-import {
-  ListMessageMoveTasksCommand,
-  type ListMessageMoveTasksResultEntry,
-  type SQSClient,
-  StartMessageMoveTaskCommand,
-} from '@aws-sdk/client-sqs';
-import { followMoveTask, startMoveTask } from '../src/dlq/moveTask';
+import { followMoveTask, type MoveTaskState } from '../src/dlq/moveTask';
 
 /**
- * A stand-in for an SQS endpoint that implements message move tasks (the test
- * emulator does not): answers StartMessageMoveTask and then the given
- * ListMessageMoveTasks states in turn. Everything else in this package runs
- * against the real emulator.
+ * The states a move task goes through, one per read, the last repeated: what
+ * ListMessageMoveTasks reports on an SQS that implements move tasks (the test emulator
+ * does not, so `dlq.test.ts` covers the fallback against it).
  */
-function moveTaskService(states: ListMessageMoveTasksResultEntry[]) {
-  const calls: unknown[] = [];
-  let poll = 0;
-  const client = {
-    send: async (command: unknown) => {
-      calls.push(command);
-      if (command instanceof StartMessageMoveTaskCommand) return { TaskHandle: 'task-1' };
-      if (command instanceof ListMessageMoveTasksCommand) {
-        const state = states[Math.min(poll, states.length - 1)];
-        poll += 1;
-        return { Results: state ? [state] : [] };
-      }
-      throw new Error('unexpected command');
-    },
-  } as unknown as SQSClient;
-  return { client, calls };
+function taskStates(states: MoveTaskState[]): () => Promise<MoveTaskState | undefined> {
+  let read = 0;
+  return async () => states[Math.min(read++, states.length - 1)];
 }
 
 describe('message move task', () => {
-  it('starts the task from the DLQ to the main queue and follows it to completion', async () => {
+  it('follows a task to completion, reporting progress on the way', async () => {
     // Prepare
-    const { client, calls } = moveTaskService([
+    const readState = taskStates([
       {
         TaskHandle: 'task-1',
         Status: 'RUNNING',
@@ -50,18 +30,13 @@ describe('message move task', () => {
     const progress: number[] = [];
 
     // Act
-    const handle = await startMoveTask(client, 'arn:dlq', 'arn:main');
-    const report = await followMoveTask(client, 'arn:dlq', handle ?? '', {
+    const report = await followMoveTask('task-1', readState, {
       timeoutMs: 5_000,
       intervalMs: 1,
       onProgress: (moved) => progress.push(moved),
     });
 
     // Assess
-    expect((calls[0] as StartMessageMoveTaskCommand).input).toEqual({
-      SourceArn: 'arn:dlq',
-      DestinationArn: 'arn:main',
-    });
     expect(report).toEqual({
       method: 'message-move-task',
       task_handle: 'task-1',
@@ -74,15 +49,12 @@ describe('message move task', () => {
 
   it('stops following a task that outlives --max-wait and says it is still running', async () => {
     // Prepare
-    const { client } = moveTaskService([
+    const readState = taskStates([
       { TaskHandle: 'task-1', Status: 'RUNNING', ApproximateNumberOfMessagesMoved: 5 },
     ]);
 
     // Act
-    const report = await followMoveTask(client, 'arn:dlq', 'task-1', {
-      timeoutMs: 30,
-      intervalMs: 10,
-    });
+    const report = await followMoveTask('task-1', readState, { timeoutMs: 30, intervalMs: 10 });
 
     // Assess
     expect(report).toMatchObject({ status: 'RUNNING', moved: 5 });
@@ -90,15 +62,12 @@ describe('message move task', () => {
 
   it('reports a failed task with its reason', async () => {
     // Prepare
-    const { client } = moveTaskService([
+    const readState = taskStates([
       { TaskHandle: 'task-1', Status: 'FAILED', FailureReason: 'AccessDenied on the destination' },
     ]);
 
     // Act
-    const report = await followMoveTask(client, 'arn:dlq', 'task-1', {
-      timeoutMs: 1_000,
-      intervalMs: 1,
-    });
+    const report = await followMoveTask('task-1', readState, { timeoutMs: 1_000, intervalMs: 1 });
 
     // Assess
     expect(report).toMatchObject({

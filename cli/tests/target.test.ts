@@ -1,7 +1,15 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveTarget } from '../src/target';
 import { emptyDir, fluxa } from './helpers/run';
 import { dirWithStackFile, localStackInfo } from './helpers/stackFile';
+
+/** A directory whose `.local/stack.json` is a directory: there, but unreadable as a file. */
+function dirWithUnreadableStackFile(): string {
+  const root = emptyDir();
+  mkdirSync(path.join(root, '.local', 'stack.json'), { recursive: true });
+  return root;
+}
 
 const terraformOutputs = JSON.stringify({
   api_endpoint: { value: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev', type: 'string' },
@@ -110,16 +118,34 @@ describe('target resolution', () => {
     expect(target.endpoint?.value).toBe(localStackInfo.emulator_endpoint);
   });
 
-  it('reports a malformed stack file in one line', async () => {
+  it('reports a stack file of another shape in one line, naming what is wrong', async () => {
     // Prepare
-    const { cwd } = dirWithStackFile('{"api_url": 1}');
+    const { cwd } = dirWithStackFile({ ...localStackInfo, api_url: 1, api_key: undefined });
 
     // Act
     const result = await fluxa(['target'], { cwd });
 
     // Assess
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^fluxa: cannot read .*stack\.json: missing api_url, api_key/);
+    expect(result.stderr).toMatch(
+      /^fluxa: cannot read .*stack\.json: api_key is required; api_url must be a string\n$/,
+    );
+  });
+
+  it.each([
+    ['is not JSON', () => dirWithStackFile('{"api_url": ').cwd, /: Unexpected end of JSON input$/],
+    ['cannot be read', () => dirWithUnreadableStackFile(), /: EISDIR$/],
+  ])('reports a stack file that %s in one line', async (_, makeCwd, reason) => {
+    // Prepare
+    const cwd = makeCwd();
+
+    // Act
+    const result = await fluxa(['target'], { cwd });
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^fluxa: cannot read \S*stack\.json: /);
+    expect(result.stderr.trimEnd()).toMatch(reason);
   });
 
   it('shows where each setting came from, but never the API key', async () => {

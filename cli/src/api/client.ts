@@ -34,7 +34,7 @@ export interface ApiRequest {
 }
 
 /**
- * A thin fetch wrapper for the API of SPEC §3: JSON in and out, the API key in
+ * A thin fetch wrapper for the Fluxa HTTP API: JSON in and out, the API key in
  * `x-api-key` (never logged or printed), a timeout per request, and network
  * failures turned into one-line "cannot reach …" errors.
  */

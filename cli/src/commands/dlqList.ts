@@ -1,8 +1,10 @@
-import { type CommandSpec, type FlagValues, integerFlag, stringFlag } from '../args';
+import { deadLetterAttributes } from '@fluxa/models';
+import { type CommandSpec, type FlagValues, integerFlag } from '../args';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
+import { errorCodeFlag, maxReceivesCode } from '../dlq/errorCodes';
 import { listDlq } from '../dlq/list';
-import { ageMs, maxReceivesCode } from '../dlq/message';
+import { ageMs } from '../dlq/message';
 import { holdSeconds } from '../dlq/reader';
 import { awsFailure, sqsLocation } from '../dlq/sqsClient';
 import { exitCodes } from '../errors';
@@ -10,12 +12,14 @@ import { formatDuration } from '../format';
 import { fitToTerminal, formatTable } from '../output';
 import { queueOptions, requireQueue } from '../target';
 
+const names = deadLetterAttributes;
+
 const spec: CommandSpec = {
   name: 'dlq ls',
-  summary: 'list dead-lettered messages: error code, reason, age, event id',
+  summary: 'list dead-lettered messages: error code, receives, reason, age, event id',
   synopsis: '[--limit N] [--error-code X] [options]',
   description: [
-    `Peeks without consuming: each message is received with a ${holdSeconds} s visibility timeout (so the listing moves past it) and made visible again as soon as the listing is done. Reason and age come from the processor's error_message and failed_at attributes; messages that SQS moved after maxReceiveCount failed receives carry none and are shown as ${maxReceivesCode}, aged from when they were first sent.`,
+    `Peeks without consuming: each message is received with a ${holdSeconds} s visibility timeout (so the listing moves past it) and made visible again as soon as the listing is done. Reason, age and receives (how many times the main queue delivered the message) come from the processor's ${names.errorMessage}, ${names.failedAt} and ${names.receiveCount} attributes; messages that SQS moved after maxReceiveCount failed receives carry none and are shown as ${maxReceivesCode}, aged from when they were first sent.`,
   ],
   options: {
     limit: { type: 'string', value: 'N', description: 'messages to show (default 20, max 1000)' },
@@ -27,7 +31,7 @@ const spec: CommandSpec = {
 
 async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
   const limit = integerFlag(values, 'limit', { min: 1, max: 1000, fallback: 20 });
-  const errorCode = stringFlag(values, 'error-code');
+  const errorCode = errorCodeFlag(values);
   const { sqs, target } = await connectQueues(context, values);
   const dlqUrl = requireQueue(target, 'dlqUrl').value;
   const listing = await listDlq(sqs, dlqUrl, {
@@ -49,8 +53,8 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       failed_at: message.failedAt ?? null,
       age_seconds: age === undefined ? null : Math.round(age / 1000),
       source_message_id: message.sourceMessageId ?? null,
-      receive_count: message.receiveCount,
-      body: message.body,
+      receive_count: message.receiveCount ?? null,
+      body: message.original.body,
     };
   });
   const result = {
@@ -67,13 +71,14 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       return [
         age === undefined ? '?' : formatDuration(age),
         message.errorCode,
+        message.receiveCount === undefined ? '-' : String(message.receiveCount),
         message.eventId ?? '-',
         message.errorMessage || '-',
       ];
     });
     return [
       ...fitToTerminal(
-        formatTable(['AGE', 'ERROR_CODE', 'EVENT_ID', 'REASON'], rows),
+        formatTable(['AGE', 'ERROR_CODE', 'RECEIVES', 'EVENT_ID', 'REASON'], rows),
         context.stdout,
       ),
       `${messages.length} shown (${total})`,

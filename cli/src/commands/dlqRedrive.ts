@@ -1,22 +1,22 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  booleanFlag,
-  type CommandSpec,
-  type FlagValues,
-  integerFlag,
-  secondsFlag,
-  stringFlag,
-} from '../args';
+import { deadLetterAttributes } from '@fluxa/models';
+import { booleanFlag, type CommandSpec, type FlagValues, integerFlag, secondsFlag } from '../args';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { maxReceivesCode } from '../dlq/message';
-import { followMoveTask, type MoveTaskReport, queueArn, startMoveTask } from '../dlq/moveTask';
+import { errorCodeFlag, maxReceivesCode } from '../dlq/errorCodes';
+import {
+  followMoveTask,
+  type MoveTaskReport,
+  moveTaskState,
+  queueArn,
+  startMoveTask,
+} from '../dlq/moveTask';
 import { queueDepth } from '../dlq/reader';
 import { type RedriveReport, redriveByReceive } from '../dlq/redrive';
 import { awsFailure, sqsLocation } from '../dlq/sqsClient';
-import { CliError, exitCodes, messageOf } from '../errors';
+import { CliError, exitCodes } from '../errors';
 import { formatTable } from '../output';
-import { Progress } from '../progress';
+import { withProgress } from '../progress';
 import { queueOptions, requireQueue, type Target } from '../target';
 
 const spec: CommandSpec = {
@@ -24,9 +24,9 @@ const spec: CommandSpec = {
   summary: 'move dead-lettered messages back to the main queue',
   synopsis: '[--dry-run] [--error-code X] [--limit N] [--manual] [options]',
   description: [
-    'Without a filter, uses SQS StartMessageMoveTask (server-side, to the main queue) and follows its progress; where the service lacks it (emulators) or with --error-code, --limit, --dry-run or --manual, it receives each message, sends its original body and attributes (without error_code, error_message, failed_at, source_message_id) to the main queue, and deletes it from the DLQ only after that send succeeded.',
-    'Safe to interrupt at any point: a message is never lost. At worst one is in both queues and is processed twice, which is harmless because the processor is idempotent on event_id (one row, one notification). Messages that do not match are held while the scan passes them and made visible again as soon as it ends.',
-    `Messages SQS itself moved after maxReceiveCount receives have no error_code; select them with --error-code ${maxReceivesCode}.`,
+    `Without a filter, uses SQS StartMessageMoveTask (server-side, to the main queue) and follows its progress; where the service lacks it (emulators) or with --error-code, --limit, --dry-run or --manual, it receives each message, sends its original body and attributes (without ${Object.values(deadLetterAttributes).join(', ')}) to the main queue, and deletes it from the DLQ only after that send succeeded.`,
+    'Safe to interrupt at any point: a message is never lost. At worst one is in both queues and is processed twice, which is harmless because the processor is idempotent on event_id (one row, one notification). Messages that do not match are held while the scan passes them and made visible again as soon as it ends. A main queue that is missing or unreachable is an error before any message is received; if it takes none of a batch, the redrive stops there.',
+    `Messages SQS itself moved after maxReceiveCount receives have no ${deadLetterAttributes.errorCode}; select them with --error-code ${maxReceivesCode}.`,
   ],
   options: {
     'dry-run': { type: 'boolean', description: 'show what would move; send and delete nothing' },
@@ -73,14 +73,13 @@ async function tryMoveTask(
     );
     return undefined;
   }
-  const progress = new Progress({ sink: context.stderr, label: 'move task', unit: 'messages' });
-  const report = await followMoveTask(sqs, sourceArn, handle, {
-    timeoutMs: maxWaitMs,
-    signal: context.signal,
-    onProgress: (moved, toMove) => progress.update(moved, toMove ? `of ~${toMove}` : ''),
-  });
-  progress.finish();
-  return report;
+  return withProgress(context, { label: 'move task', unit: 'messages' }, (progress) =>
+    followMoveTask(handle, () => moveTaskState(sqs, sourceArn, handle), {
+      timeoutMs: maxWaitMs,
+      signal: context.signal,
+      onProgress: (moved, toMove) => progress.update(moved, toMove ? `of ~${toMove}` : ''),
+    }),
+  );
 }
 
 function moveTaskLines(report: MoveTaskReport): string[] {
@@ -94,7 +93,7 @@ function moveTaskLines(report: MoveTaskReport): string[] {
   return lines;
 }
 
-function redriveLines(report: RedriveReport, error: string | undefined): string[] {
+function redriveLines(report: RedriveReport): string[] {
   const head = report.dry_run
     ? `dry run: would move ${report.moved} message(s); examined ${report.examined}, ${report.skipped} not selected; nothing sent or deleted`
     : `moved ${report.moved} message(s) to the main queue; examined ${report.examined}, ${report.skipped} not selected (left in the DLQ)`;
@@ -116,13 +115,13 @@ function redriveLines(report: RedriveReport, error: string | undefined): string[
       `${report.sent_not_deleted} sent but not deleted from the DLQ: a later redrive re-sends them (harmless duplicates)`,
     );
   }
-  if (error) lines.push(`stopped: ${error}`);
+  if (report.error) lines.push(`stopped: ${report.error}`);
   return lines;
 }
 
 async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
   const dryRun = booleanFlag(values, 'dry-run');
-  const errorCode = stringFlag(values, 'error-code');
+  const errorCode = errorCodeFlag(values);
   const limit =
     values.limit === undefined
       ? undefined
@@ -145,35 +144,31 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     }
   }
   const queueUrl = requireQueue(target, 'queueUrl').value;
+  // A main queue that is missing or unreachable fails here, before any message is touched.
+  if (!dryRun) await queueArn(sqs, queueUrl).catch(fail(queueUrl));
   const depth = await queueDepth(sqs, dlqUrl).catch(fail(dlqUrl));
-  const progress = new Progress({
-    sink: context.stderr,
-    label: dryRun ? 'scanning' : 'redriving',
-    unit: 'messages',
-    total: limit ?? depth.visible + depth.inFlight,
-    ...(context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {}),
-  });
-  const report = await redriveByReceive(sqs, {
-    dlqUrl,
-    queueUrl,
-    dryRun,
-    ...(errorCode ? { errorCode } : {}),
-    ...(limit !== undefined ? { limit } : {}),
-    signal: context.signal,
-    onProgress: ({ moved, examined, returned }) =>
-      progress.update(limit === undefined ? examined - returned : moved, `${moved} selected`),
-  }).catch(fail(dlqUrl));
-  progress.finish();
-  const error =
-    report.error === undefined
-      ? undefined
-      : messageOf(awsFailure(report.error, sqsLocation(target, queueUrl), queueUrl));
-  const { error: _raw, ...printable } = report;
-  context.out.result({ ...printable, ...(error ? { error } : {}) }, () =>
-    redriveLines(report, error),
+  const report = await withProgress(
+    context,
+    {
+      label: dryRun ? 'scanning' : 'redriving',
+      unit: 'messages',
+      total: limit ?? depth.visible + depth.inFlight,
+    },
+    (progress) =>
+      redriveByReceive(sqs, {
+        dlqUrl,
+        queueUrl,
+        dryRun,
+        ...(errorCode ? { errorCode } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+        signal: context.signal,
+        onProgress: ({ moved, examined, returned }) =>
+          progress.update(limit === undefined ? examined - returned : moved, `${moved} selected`),
+      }).catch(fail(dlqUrl)),
   );
+  context.out.result(report, () => redriveLines(report));
   if (context.signal.aborted) return exitCodes.interrupted;
-  return error || report.send_failed > 0 ? exitCodes.failure : exitCodes.ok;
+  return report.error || report.send_failed > 0 ? exitCodes.failure : exitCodes.ok;
 }
 
 /** `fluxa dlq redrive`: move dead-lettered messages back, by move task or receive → send → delete. */

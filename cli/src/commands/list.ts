@@ -12,6 +12,7 @@ import {
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes, UsageError } from '../errors';
+import { amountNumber } from '../format';
 import { formatTable } from '../output';
 import { apiOptions } from '../target';
 
@@ -92,10 +93,13 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const page = await collectEvents(api, query, limit, context.signal);
   context.out.result(page, () => {
     if (page.items.length === 0) return ['no events'];
-    const rows = page.items.map((item) => [
+    // Amounts right-aligned after their currency code, so digits of the same place line up.
+    const numbers = page.items.map((item) => amountNumber(item.amount, item.currency));
+    const width = Math.max(...numbers.map((number) => number.length));
+    const rows = page.items.map((item, index) => [
       item.timestamp,
       item.event_id,
-      `${item.amount} ${item.currency}`,
+      `${item.currency} ${(numbers[index] ?? '').padStart(width)}`,
       item.merchant,
     ]);
     const lines = formatTable(['TIMESTAMP', 'EVENT_ID', 'AMOUNT', 'MERCHANT'], rows);

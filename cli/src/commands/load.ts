@@ -6,7 +6,7 @@ import { exitCodes } from '../errors';
 import { type SendPhase, sendLoad } from '../load/sendLoad';
 import { type WaitPhase, waitQueryable } from '../load/waitQueryable';
 import { formatFields } from '../output';
-import { Progress } from '../progress';
+import { withProgress } from '../progress';
 import { sampleEvents, seededRandom } from '../sampleEvents';
 import { distribution, formatDistribution, rounded } from '../stats';
 import { apiOptions } from '../target';
@@ -162,38 +162,31 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     now: new Date(),
     random: seededRandom(Date.now() % 2 ** 32),
   });
-  const interval = context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {};
-  const sending = new Progress({
-    sink: context.stderr,
-    label: 'sending',
-    unit: 'events',
-    total: count,
-    ...interval,
-  });
-  const send = await sendLoad(api, {
-    events,
-    concurrency,
-    batchSize: batch,
-    signal: context.signal,
-    onProgress: (sent) => sending.update(sent),
-  });
-  sending.finish();
+  const send = await withProgress(
+    context,
+    { label: 'sending', unit: 'events', total: count },
+    (progress) =>
+      sendLoad(api, {
+        events,
+        concurrency,
+        batchSize: batch,
+        signal: context.signal,
+        onProgress: (sent) => progress.update(sent),
+      }),
+  );
   let waited: WaitPhase | undefined;
   if (wait && send.accepted.size > 0 && !send.interrupted) {
-    const storing = new Progress({
-      sink: context.stderr,
-      label: 'stored',
-      unit: 'events',
-      total: send.accepted.size,
-      ...interval,
-    });
-    waited = await waitQueryable(api, send.accepted, {
-      concurrency,
-      timeoutMs: waitTimeoutMs,
-      signal: context.signal,
-      onProgress: (found) => storing.update(found),
-    });
-    storing.finish();
+    waited = await withProgress(
+      context,
+      { label: 'stored', unit: 'events', total: send.accepted.size },
+      (progress) =>
+        waitQueryable(api, send.accepted, {
+          concurrency,
+          timeoutMs: waitTimeoutMs,
+          signal: context.signal,
+          onProgress: (found) => progress.update(found),
+        }),
+    );
   }
   const report = loadReport({ count, concurrency, batch }, send, waited);
   context.out.result(report, () => loadReportLines(report));

@@ -4,7 +4,7 @@ import { type CommandSpec, type FlagValues, integerFlag, stringFlag } from '../a
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
-import { Progress } from '../progress';
+import { withProgress } from '../progress';
 import { sampleEvents, sampleUserId, seededRandom } from '../sampleEvents';
 import { apiOptions } from '../target';
 
@@ -74,19 +74,16 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     now: new Date(),
     random: seededRandom(seed),
   });
-  const progress = new Progress({
-    sink: context.stderr,
-    label: 'seeding',
-    unit: 'events',
-    total: count,
-    ...(context.progressIntervalMs ? { intervalMs: context.progressIntervalMs } : {}),
-  });
-  const summary = await sendInBatches(api, events, {
-    batchSize,
-    attempts: 5,
-    onProgress: (sent) => progress.update(sent),
-  });
-  progress.finish();
+  const summary = await withProgress(
+    context,
+    { label: 'seeding', unit: 'events', total: count },
+    (progress) =>
+      sendInBatches(api, events, {
+        batchSize,
+        attempts: 5,
+        onProgress: (sent) => progress.update(sent),
+      }),
+  );
   const userIds = Array.from({ length: users }, (_, index) =>
     sampleUserId(userPrefix, index, users),
   );

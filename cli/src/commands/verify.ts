@@ -4,14 +4,14 @@ import type { Command, CommandContext } from '../context';
 import { awsFailure, createSqsClient, sqsLocation } from '../dlq/sqsClient';
 import { exitCodes, messageOf } from '../errors';
 import { queueOptions } from '../target';
-import { type CheckResult, runVerify } from '../verify/runVerify';
+import { type CheckResult, runVerify, verifyEvent } from '../verify/runVerify';
 
 const spec: CommandSpec = {
   name: 'verify',
   summary: 'check a deployment end to end: health, auth, ingest, query, status, DLQ',
   synopsis: '[--url URL] [--within SECONDS] [options]',
   description: [
-    'Runs each check and prints one PASS/FAIL/SKIP line: GET /health, GET /health/ready, a request without a key refused, one event POSTed (202), queryable within --within seconds with the fields sent, /status stored, and the DLQ empty (skipped when no DLQ URL is known). Exit 1 when any check fails. make verify-dev runs it against the deployed API.',
+    'Writes one test event (its id is printed first; user fluxa-verify) and leaves it stored. Runs each check and prints one PASS/FAIL/SKIP line: GET /health, GET /health/ready, a request without a key refused, one event POSTed (202), queryable within --within seconds with the fields sent, /status stored, and the DLQ empty (skipped when no DLQ URL is known). Exit 1 when any check fails. make verify-dev runs it against the deployed API.',
   ],
   options: {
     within: {
@@ -48,9 +48,14 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
           messageOf(awsFailure(error, sqsLocation(target, dlqUrl), dlqUrl)),
       }
     : undefined;
+  const event = verifyEvent(new Date());
   context.out.line(`verifying ${api.baseUrl}`);
+  context.out.line(
+    `writes one test event: ${event.event_id} (user ${event.user_id}); it stays stored`,
+  );
   const results = await runVerify({
     api,
+    event,
     ...(dlq ? { dlq } : {}),
     withinMs,
     signal: context.signal,
@@ -61,6 +66,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const ok = failed === 0;
   const summary = {
     url: api.baseUrl,
+    test_event_id: event.event_id,
     ok,
     checks: results.map((r) => ({ ...r, ms: Math.round(r.ms) })),
   };

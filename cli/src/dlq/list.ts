@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DlqErrorCode } from './errorCodes';
 import type { DlqMessage } from './message';
 import { DlqReader, queueDepth } from './reader';
 
@@ -16,7 +17,7 @@ export interface DlqListing {
 export async function listDlq(
   sqs: SQSClient,
   dlqUrl: string,
-  options: { limit: number; errorCode?: string; signal?: AbortSignal },
+  options: { limit: number; errorCode?: DlqErrorCode; signal?: AbortSignal },
 ): Promise<DlqListing> {
   const depth = await queueDepth(sqs, dlqUrl);
   const reader = new DlqReader(sqs, dlqUrl);

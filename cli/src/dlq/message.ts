@@ -1,25 +1,17 @@
-import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
-
-/** Attributes the processor adds when it dead-letters a message (SPEC §5.3). */
-export const deadLetterAttributeNames = [
-  'error_code',
-  'error_message',
-  'failed_at',
-  'source_message_id',
-] as const;
-
-/**
- * The error code the CLI shows for a DLQ message without an `error_code`: SQS
- * itself moved it after maxReceiveCount failed receives (transient failures).
- */
-export const maxReceivesCode = 'MAX_RECEIVES_EXCEEDED';
+import type { Message } from '@aws-sdk/client-sqs';
+import { deadLetterAttributes } from '@fluxa/models';
+import type { QueueMessage } from '@fluxa/queue';
+import { maxReceivesCode } from './errorCodes';
 
 /** A DLQ message as the CLI shows and redrives it. */
 export interface DlqMessage {
   messageId: string;
   receiptHandle: string;
-  body: string;
-  attributes: Record<string, MessageAttributeValue>;
+  /**
+   * The message as the main queue had it: its body and its own attributes (event_id,
+   * correlation_id), without the dead-letter ones. This is what a redrive sends.
+   */
+  original: QueueMessage;
   errorCode: string;
   errorMessage: string;
   failedAt?: string;
@@ -28,14 +20,22 @@ export interface DlqMessage {
   eventId?: string;
   correlationId?: string;
   sourceMessageId?: string;
-  receiveCount: number;
+  /** How many times the main queue delivered it before the processor gave up; unknown when SQS moved it. */
+  receiveCount?: number;
 }
 
-function stringAttribute(message: Message, name: string): string | undefined {
-  const value = message.MessageAttributes?.[name];
-  return value?.StringValue !== undefined && value.StringValue !== ''
-    ? value.StringValue
-    : undefined;
+const deadLetterNames: ReadonlySet<string> = new Set(Object.values(deadLetterAttributes));
+
+/**
+ * The attributes that have a string value. Fluxa's messages carry string attributes only,
+ * and a redrive sends them back as such (through `@fluxa/queue`).
+ */
+function stringAttributes(message: Message): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).flatMap(([name, value]) =>
+      value.StringValue === undefined ? [] : [[name, value.StringValue]],
+    ),
+  );
 }
 
 function eventIdOfBody(body: string): string | undefined {
@@ -48,60 +48,43 @@ function eventIdOfBody(body: string): string | undefined {
   }
 }
 
-/** Reads an SQS message of the DLQ: reason attributes, ids, timestamps. */
+/** Reads an SQS message of the DLQ: the original message, the dead-letter reason, ids, timestamps. */
 export function toDlqMessage(message: Message): DlqMessage {
   const body = message.Body ?? '';
-  const errorCode = stringAttribute(message, 'error_code');
+  const attributes = stringAttributes(message);
+  const reason = (name: keyof typeof deadLetterAttributes) =>
+    attributes[deadLetterAttributes[name]] || undefined;
+  const errorCode = reason('errorCode');
   const sent = Number(message.Attributes?.SentTimestamp);
-  const eventId = stringAttribute(message, 'event_id') ?? eventIdOfBody(body);
-  const correlationId = stringAttribute(message, 'correlation_id');
-  const failedAt = stringAttribute(message, 'failed_at');
-  const sourceMessageId = stringAttribute(message, 'source_message_id');
+  const receiveCount = Number(reason('receiveCount'));
+  const eventId = attributes.event_id || eventIdOfBody(body);
+  const correlationId = attributes.correlation_id || undefined;
+  const failedAt = reason('failedAt');
+  const sourceMessageId = reason('sourceMessageId');
   return {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
-    body,
-    attributes: message.MessageAttributes ?? {},
+    original: {
+      body,
+      attributes: Object.fromEntries(
+        Object.entries(attributes).filter(([name]) => !deadLetterNames.has(name)),
+      ),
+    },
     errorCode: errorCode ?? maxReceivesCode,
     errorMessage:
-      stringAttribute(message, 'error_message') ??
+      reason('errorMessage') ??
       (errorCode ? '' : 'moved here by SQS after maxReceiveCount failed receives'),
     ...(failedAt ? { failedAt } : {}),
     ...(Number.isFinite(sent) && sent > 0 ? { sentAt: sent } : {}),
     ...(eventId ? { eventId } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(sourceMessageId ? { sourceMessageId } : {}),
-    receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+    ...(Number.isInteger(receiveCount) && receiveCount > 0 ? { receiveCount } : {}),
   };
-}
-
-/**
- * The message attributes a redrive sends: the original ones (correlation_id,
- * event_id, …) with their data types, without the processor's dead-letter reason.
- */
-export function originalAttributes(
-  attributes: Record<string, MessageAttributeValue>,
-): Record<string, MessageAttributeValue> {
-  const stripped: ReadonlySet<string> = new Set(deadLetterAttributeNames);
-  return Object.fromEntries(Object.entries(attributes).filter(([name]) => !stripped.has(name)));
 }
 
 /** How long ago the message failed (failed_at, else when it was sent), in ms; undefined if unknown. */
 export function ageMs(message: DlqMessage, now: number): number | undefined {
   const since = message.failedAt ? Date.parse(message.failedAt) : message.sentAt;
   return since !== undefined && Number.isFinite(since) ? Math.max(0, now - since) : undefined;
-}
-
-/** The byte size SQS counts for a message: body plus attribute names, types and values. */
-export function messageBytes(
-  body: string,
-  attributes: Record<string, MessageAttributeValue>,
-): number {
-  let size = Buffer.byteLength(body, 'utf8');
-  for (const [name, value] of Object.entries(attributes)) {
-    size += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value.DataType ?? '', 'utf8');
-    size +=
-      Buffer.byteLength(value.StringValue ?? '', 'utf8') + (value.BinaryValue?.byteLength ?? 0);
-  }
-  return size;
 }

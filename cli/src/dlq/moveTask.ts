@@ -1,6 +1,7 @@
 import {
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
+  type ListMessageMoveTasksResultEntry,
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
@@ -68,14 +69,28 @@ export async function startMoveTask(
   }
 }
 
-/**
- * Follows a move task with ListMessageMoveTasks every `intervalMs` until it ends or
- * `timeoutMs` passes (then it keeps running server-side; status RUNNING).
- */
-export async function followMoveTask(
+/** A move task's state, as ListMessageMoveTasks reports it. */
+export type MoveTaskState = ListMessageMoveTasksResultEntry;
+
+/** The state of the move task `taskHandle` from the DLQ (else the DLQ's most recent one). */
+export async function moveTaskState(
   sqs: SQSClient,
   sourceArn: string,
   taskHandle: string,
+): Promise<MoveTaskState | undefined> {
+  const { Results: results = [] } = await sqs.send(
+    new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: 10 }),
+  );
+  return results.find((result) => result.TaskHandle === taskHandle) ?? results[0];
+}
+
+/**
+ * Follows a move task, reading its state (see {@link moveTaskState}) every `intervalMs`
+ * until it ends or `timeoutMs` passes (then it keeps running server-side; status RUNNING).
+ */
+export async function followMoveTask(
+  taskHandle: string,
+  readState: () => Promise<MoveTaskState | undefined>,
   options: {
     timeoutMs: number;
     intervalMs?: number;
@@ -92,10 +107,7 @@ export async function followMoveTask(
     to_move: 0,
   };
   for (;;) {
-    const { Results: results = [] } = await sqs.send(
-      new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: 10 }),
-    );
-    const task = results.find((result) => result.TaskHandle === taskHandle) ?? results[0];
+    const task = await readState();
     if (task) {
       report.status = task.Status ?? report.status;
       report.moved = task.ApproximateNumberOfMessagesMoved ?? report.moved;

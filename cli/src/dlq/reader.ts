@@ -1,5 +1,6 @@
 import {
   ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   type SQSClient,
@@ -23,11 +24,18 @@ const maxStaleReceives = 3;
 /** Empty receives (1 s long polls) to wait while others hold messages, before giving up on them. */
 const maxWaitsForOthers = 3;
 
+/** SQS batch calls take at most ten entries. */
+const maxEntriesPerCall = 10;
+
+/** The entries of a batch call on received messages, and what it reports failed. */
+type ReceiptEntry = { Id: string; ReceiptHandle: string };
+type BatchCall = (entries: ReceiptEntry[]) => Promise<{ Failed?: Array<{ Id?: string }> }>;
+
 /**
- * Reads a DLQ without consuming it. Each message received is held invisible
- * (VisibilityTimeout {@link holdSeconds}) so that the scan moves past it instead of
- * receiving it again, and de-duplicated by MessageId; `releaseHeld()` makes every
- * message still held visible again at once (ChangeMessageVisibility, see
+ * Scans a DLQ. Each message received is held invisible (VisibilityTimeout
+ * {@link holdSeconds}) so that the scan moves past it instead of receiving it again,
+ * and de-duplicated by MessageId. Only `delete` consumes a message; `releaseHeld()`
+ * makes every message still held visible again at once (ChangeMessageVisibility, see
  * {@link releaseVisibilitySeconds}). Call it in a `finally`: if the process dies
  * instead, SQS makes them visible after the hold.
  */
@@ -48,11 +56,11 @@ export class DlqReader {
       const { Messages: received = [] } = await this.sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: this.queueUrl,
-          MaxNumberOfMessages: Math.min(10, Math.max(1, max)),
+          MaxNumberOfMessages: Math.min(maxEntriesPerCall, Math.max(1, max)),
           VisibilityTimeout: holdSeconds,
           WaitTimeSeconds: 1,
           MessageAttributeNames: ['All'],
-          MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
+          MessageSystemAttributeNames: ['SentTimestamp'],
         }),
       );
       if (received.length === 0) {
@@ -82,42 +90,67 @@ export class DlqReader {
     return [];
   }
 
-  /** Stops tracking a message (it was deleted from the queue). */
-  forget(messageId: string): void {
-    this.held.delete(messageId);
-  }
-
-  /** Makes the given held messages visible again (within a second); returns how many could not be released. */
-  async release(messageIds: string[]): Promise<number> {
-    const entries = messageIds
-      .map((messageId) => [messageId, this.held.get(messageId)] as const)
-      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined);
-    let failed = 0;
-    for (let start = 0; start < entries.length; start += 10) {
-      const chunk = entries.slice(start, start + 10);
-      try {
-        const result = await this.sqs.send(
-          new ChangeMessageVisibilityBatchCommand({
-            QueueUrl: this.queueUrl,
-            Entries: chunk.map(([, receiptHandle], index) => ({
-              Id: String(index),
-              ReceiptHandle: receiptHandle,
-              VisibilityTimeout: releaseVisibilitySeconds,
-            })),
-          }),
-        );
-        failed += result.Failed?.length ?? 0;
-      } catch {
-        failed += chunk.length;
-      }
-      for (const [messageId] of chunk) this.held.delete(messageId);
-    }
+  /**
+   * Deletes held messages from the queue; returns the ids it could not delete, which stay
+   * held and are released with the others.
+   */
+  async delete(messageIds: string[]): Promise<string[]> {
+    const failed = await this.perBatch(messageIds, (entries) =>
+      this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries })),
+    );
+    const kept = new Set(failed);
+    for (const messageId of messageIds) if (!kept.has(messageId)) this.held.delete(messageId);
     return failed;
   }
 
-  /** Makes every message still held visible again now. */
-  releaseHeld(): Promise<number> {
-    return this.release([...this.held.keys()]);
+  /**
+   * Makes every message still held visible again (within a second, see
+   * {@link releaseVisibilitySeconds}); returns how many could not be released.
+   */
+  async releaseHeld(): Promise<number> {
+    const failed = await this.perBatch([...this.held.keys()], (entries) =>
+      this.sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: entries.map((entry) => ({
+            ...entry,
+            VisibilityTimeout: releaseVisibilitySeconds,
+          })),
+        }),
+      ),
+    );
+    this.held.clear();
+    return failed.length;
+  }
+
+  /**
+   * Makes `call` on the held messages among `messageIds`, ten at a time; returns the ids the
+   * call reported failed or could not be made for.
+   */
+  private async perBatch(messageIds: string[], call: BatchCall): Promise<string[]> {
+    const held = messageIds.flatMap((messageId) => {
+      const receiptHandle = this.held.get(messageId);
+      return receiptHandle === undefined ? [] : [{ messageId, receiptHandle }];
+    });
+    const failed: string[] = [];
+    for (let start = 0; start < held.length; start += maxEntriesPerCall) {
+      const batch = held.slice(start, start + maxEntriesPerCall);
+      try {
+        const result = await call(
+          batch.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.receiptHandle,
+          })),
+        );
+        for (const entry of result.Failed ?? []) {
+          const message = batch[Number(entry.Id)];
+          if (message) failed.push(message.messageId);
+        }
+      } catch {
+        failed.push(...batch.map((message) => message.messageId));
+      }
+    }
+    return failed;
   }
 }
 

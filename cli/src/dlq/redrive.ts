@@ -1,18 +1,15 @@
-import {
-  DeleteMessageBatchCommand,
-  type MessageAttributeValue,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
-import { type DlqMessage, messageBytes, originalAttributes } from './message';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendMessages } from '@fluxa/queue';
+import type { DlqErrorCode } from './errorCodes';
+import type { DlqMessage } from './message';
 import { DlqReader } from './reader';
 
 /** What to redrive. */
 export interface RedriveOptions {
   dlqUrl: string;
   queueUrl: string;
-  /** Only messages with this error_code (see `maxReceivesCode` for SQS-moved ones). */
-  errorCode?: string;
+  /** Only messages with this error_code (`MAX_RECEIVES_EXCEEDED` for those SQS moved). */
+  errorCode?: DlqErrorCode;
   /** At most this many messages. */
   limit?: number;
   /** Report what would move; send and delete nothing. */
@@ -45,11 +42,11 @@ export interface RedriveReport {
   /** Copies this run sent that failed again and came back to the DLQ: left there, not re-sent. */
   returned: number;
   messages: RedrivenMessage[];
-  /** Why the redrive stopped early (a send call failed outright), if it did. */
-  error?: unknown;
+  /** Why the redrive stopped early (the main queue took none of a batch), if it did. */
+  error?: string;
 }
 
-/** SendMessageBatch caps the whole call like one message. */
+/** SendMessageBatch caps a whole call at 256 KiB, like one message. */
 const maxBatchBytes = 262_144;
 
 function describe(message: DlqMessage): RedrivenMessage {
@@ -60,93 +57,49 @@ function describe(message: DlqMessage): RedrivenMessage {
   };
 }
 
-interface Outgoing {
-  message: DlqMessage;
-  attributes: Record<string, MessageAttributeValue>;
-}
-
-/** Groups messages into SendMessageBatch calls of ≤ 10 entries and ≤ 256 KiB. */
-function sendGroups(outgoing: Outgoing[]): Outgoing[][] {
-  const groups: Outgoing[][] = [];
-  let current: Outgoing[] = [];
-  let bytes = 0;
-  for (const item of outgoing) {
-    const size = messageBytes(item.message.body, item.attributes);
-    if (current.length === 10 || (current.length > 0 && bytes + size > maxBatchBytes)) {
-      groups.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
+/** What moving one batch did. */
+interface BatchMove {
+  /** Copied to the main queue and deleted from the DLQ. */
+  moved: DlqMessage[];
+  /** Copied, but still in the DLQ too. */
+  notDeleted: number;
+  /** Why each copy the main queue did not take failed. */
+  sendFailures: string[];
 }
 
 /**
- * Sends each message to the main queue (original body and attributes, without the
- * dead-letter reason) and deletes it from the DLQ only after its send succeeded.
- * Returns the ids that were sent and the ids whose delete then failed.
+ * Sends a copy of each message to the main queue (`@fluxa/queue` batches them by count
+ * and size), then deletes from the DLQ exactly the messages whose copy was taken. The
+ * ids of the copies go into `sentIds`.
  */
-async function moveMessages(
+async function moveBatch(
   sqs: SQSClient,
-  options: RedriveOptions,
+  reader: DlqReader,
+  queueUrl: string,
   messages: DlqMessage[],
   sentIds: Set<string>,
-): Promise<{ sent: DlqMessage[]; notDeleted: Set<string>; sendError?: unknown }> {
-  const sent: DlqMessage[] = [];
-  let sendError: unknown;
-  const outgoing = messages.map((message) => ({
-    message,
-    attributes: originalAttributes(message.attributes),
-  }));
-  for (const group of sendGroups(outgoing)) {
-    try {
-      const result = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: options.queueUrl,
-          Entries: group.map((item, index) => ({
-            Id: String(index),
-            MessageBody: item.message.body,
-            ...(Object.keys(item.attributes).length > 0
-              ? { MessageAttributes: item.attributes }
-              : {}),
-          })),
-        }),
-      );
-      for (const ok of result.Successful ?? []) {
-        const item = group[Number(ok.Id)];
-        if (item) sent.push(item.message);
-        if (ok.MessageId) sentIds.add(ok.MessageId);
-      }
-    } catch (error) {
-      sendError = error;
-      break;
-    }
-  }
-  const notDeleted = new Set<string>();
-  for (let start = 0; start < sent.length; start += 10) {
-    const chunk = sent.slice(start, start + 10);
-    try {
-      const result = await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: options.dlqUrl,
-          Entries: chunk.map((message, index) => ({
-            Id: String(index),
-            ReceiptHandle: message.receiptHandle,
-          })),
-        }),
-      );
-      for (const failed of result.Failed ?? []) {
-        const message = chunk[Number(failed.Id)];
-        if (message) notDeleted.add(message.messageId);
-      }
-    } catch {
-      for (const message of chunk) notDeleted.add(message.messageId);
-    }
-  }
-  return { sent, notDeleted, ...(sendError === undefined ? {} : { sendError }) };
+): Promise<BatchMove> {
+  const outcomes = await sendMessages(
+    sqs,
+    queueUrl,
+    messages.map((message) => message.original),
+    maxBatchBytes,
+  );
+  const copied: DlqMessage[] = [];
+  const sendFailures: string[] = [];
+  messages.forEach((message, index) => {
+    const outcome = outcomes[index];
+    if (outcome?.ok) {
+      copied.push(message);
+      sentIds.add(outcome.messageId);
+    } else sendFailures.push(outcome?.reason ?? 'not sent');
+  });
+  const notDeleted = new Set(await reader.delete(copied.map((message) => message.messageId)));
+  return {
+    moved: copied.filter((message) => !notDeleted.has(message.messageId)),
+    notDeleted: notDeleted.size,
+    sendFailures,
+  };
 }
 
 /**
@@ -155,11 +108,10 @@ async function moveMessages(
  * nothing; at worst a message is in both queues and is processed twice, which the
  * processor's idempotency (event_id) makes harmless. Messages that do not match
  * are held while the scan passes them and made visible again as soon as it ends.
- * A send call that fails outright (queue missing, unreachable) stops the redrive
- * and is returned in `error`; what was already moved stays moved. Bounded: each
- * message is examined once, and copies that fail again and return to the DLQ
- * during the run are recognised and left there, so a permanent failure cannot
- * loop between the queues.
+ * When the main queue takes none of a batch the redrive stops and says why in
+ * `error`; what was already moved stays moved. Bounded: each message is examined
+ * once, and copies that fail again and return to the DLQ during the run are
+ * recognised and left there, so a permanent failure cannot loop between the queues.
  */
 export async function redriveByReceive(
   sqs: SQSClient,
@@ -204,16 +156,14 @@ export async function redriveByReceive(
         report.moved += matching.length;
         report.messages.push(...matching.map(describe));
       } else if (matching.length > 0) {
-        const { sent, notDeleted, sendError } = await moveMessages(sqs, options, matching, sentIds);
-        for (const message of sent) {
-          if (!notDeleted.has(message.messageId)) reader.forget(message.messageId);
-        }
-        report.moved += sent.length - notDeleted.size;
-        report.sent_not_deleted += notDeleted.size;
-        report.send_failed += matching.length - sent.length;
-        report.messages.push(...sent.filter((m) => !notDeleted.has(m.messageId)).map(describe));
-        if (sendError !== undefined) {
-          report.error = sendError;
+        const move = await moveBatch(sqs, reader, options.queueUrl, matching, sentIds);
+        report.moved += move.moved.length;
+        report.sent_not_deleted += move.notDeleted;
+        report.send_failed += move.sendFailures.length;
+        report.messages.push(...move.moved.map(describe));
+        if (move.sendFailures.length === matching.length) {
+          const reasons = [...new Set(move.sendFailures)].join(', ');
+          report.error = `the main queue took none of ${matching.length} message(s) (${reasons})`;
           break;
         }
       }

@@ -14,9 +14,11 @@ export interface CheckResult {
   ms: number;
 }
 
-/** What {@link runVerify} talks to and how long it waits. */
+/** What {@link runVerify} talks to, what it writes and how long it waits. */
 export interface VerifyDeps {
   api: ApiClient;
+  /** The test event it ingests (see {@link verifyEvent}): it stays stored. */
+  event: VerifyEvent;
   /** The DLQ, when its URL is known; else the DLQ check is skipped. */
   dlq?: { sqs: SQSClient; url: string; describeError: (error: unknown) => string };
   /** Longest wait for the event to become queryable. */
@@ -28,7 +30,11 @@ export interface VerifyDeps {
 
 class CheckFailed extends Error {}
 
-function verifyEvent(now: Date): EventInput {
+/** The event `verify` writes: an input with its id. */
+export type VerifyEvent = EventInput & { event_id: string };
+
+/** A fresh test event, recognisable by its `verify-` id and its user `fluxa-verify`. */
+export function verifyEvent(now: Date): VerifyEvent {
   const id = `verify-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   return {
     event_id: id,
@@ -131,8 +137,8 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
     },
     unreachable,
   );
-  const event = verifyEvent(new Date());
-  const eventId = event.event_id ?? '';
+  const { event } = deps;
+  const eventId = event.event_id;
   const correlationId = `${eventId}-c`;
   const ingested = await check(
     'ingest',

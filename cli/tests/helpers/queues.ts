@@ -1,16 +1,27 @@
+import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import {
   GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
-  SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
-import { requireTestEnv } from '@fluxa/testing';
+import { type FluxaAwsResources, provisionAws, waitUntil } from '@fluxa/local-runtime';
+import { canonicalJson, type DeadLetterCode, type EventInput } from '@fluxa/models';
+import {
+  encodeEnvelope,
+  inlineEnvelope,
+  type QueueMessage,
+  sendMessage,
+  sendToDeadLetterQueue,
+} from '@fluxa/queue';
+import { aValidEvent, requireTestEnv } from '@fluxa/testing';
 
 let counter = 0;
+
+/** SendMessageBatch caps a whole call at 256 KiB. */
+const maxBatchBytes = 262_144;
 
 /** The emulator environment the CLI needs (endpoint, region, test credentials). */
 export function awsEnv(): Record<string, string> {
@@ -45,67 +56,88 @@ export async function freshQueues(sqs: SQSClient): Promise<FluxaAwsResources> {
   );
 }
 
-/** A message as the processor dead-letters it: original envelope and attributes plus the reason. */
+/** A message as the processor dead-letters it: the original message plus why. */
 export interface DeadLetterSpec {
   eventId: string;
-  /** Omit to mimic a message SQS moved after maxReceiveCount (no reason attributes). */
-  errorCode?: string;
+  /** Fields of the event other than its id (default: `aValidEvent`'s). */
+  event?: Partial<EventInput>;
+  /** The envelope's hash does not match its payload, as for HASH_MISMATCH. */
+  tampered?: boolean;
+  /** Omit to mimic a message SQS moved after maxReceiveCount (no dead-letter attributes). */
+  errorCode?: DeadLetterCode;
   errorMessage?: string;
   failedAt?: Date;
-  /** The body (default: an envelope whose hash does not match, as for HASH_MISMATCH). */
-  body?: string;
+  /** How many times the main queue had delivered it (default 1). */
+  receiveCount?: number;
 }
 
-/** Puts a DLQ-shaped message on the DLQ. */
+/** The main-queue message ingest sends for an event: its INLINE envelope, id attributes. */
+export function ingestMessage(letter: DeadLetterSpec): QueueMessage {
+  const payload = canonicalJson(aValidEvent({ ...letter.event, event_id: letter.eventId }));
+  const sha256 = createHash('sha256').update(payload).digest('hex');
+  return encodeEnvelope(
+    inlineEnvelope({
+      eventId: letter.eventId,
+      correlationId: `corr-${letter.eventId}`,
+      payload,
+      sha256: letter.tampered ? '0'.repeat(64) : sha256,
+      receivedAt: new Date(),
+    }),
+  );
+}
+
+/**
+ * Puts a message on the DLQ with the queue package's own senders: dead-lettered as the
+ * processor does it (its attributes), or, without an error code, as SQS moves one.
+ */
 export async function putDeadLetter(
   sqs: SQSClient,
   dlqUrl: string,
   letter: DeadLetterSpec,
 ): Promise<void> {
-  const envelope = {
-    v: 1,
-    event_id: letter.eventId,
-    correlation_id: `corr-${letter.eventId}`,
-    payload_mode: 'INLINE',
-    payload_inline: JSON.stringify({ event_id: letter.eventId }),
-    payload_sha256: '0'.repeat(64),
-    received_at: '2026-11-23T10:00:00.000Z',
-  };
-  const attributes: Record<string, string> = {
-    correlation_id: envelope.correlation_id,
-    event_id: letter.eventId,
-  };
-  if (letter.errorCode) {
-    Object.assign(attributes, {
-      error_code: letter.errorCode,
-      error_message: letter.errorMessage ?? `${letter.errorCode} happened`,
-      failed_at: (letter.failedAt ?? new Date()).toISOString(),
-      source_message_id: `src-${letter.eventId}`,
-    });
+  const original = ingestMessage(letter);
+  if (!letter.errorCode) {
+    await sendMessage(sqs, dlqUrl, original);
+    return;
   }
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: dlqUrl,
-      MessageBody: letter.body ?? JSON.stringify(envelope),
-      MessageAttributes: Object.fromEntries(
-        Object.entries(attributes).map(([name, value]) => [
-          name,
-          { DataType: 'String', StringValue: value },
-        ]),
-      ),
+  const [outcome] = await sendToDeadLetterQueue(
+    sqs,
+    dlqUrl,
+    [
+      {
+        original,
+        errorCode: letter.errorCode,
+        errorMessage: letter.errorMessage ?? `${letter.errorCode} happened`,
+        sourceMessageId: `src-${letter.eventId}`,
+        failedAt: letter.failedAt ?? new Date(),
+        receiveCount: letter.receiveCount ?? 1,
+      },
+    ],
+    maxBatchBytes,
+  );
+  if (!outcome?.ok) throw new Error(`dead-lettering ${letter.eventId} failed`);
+}
+
+/** Approximate visible and in-flight message counts of a queue. */
+async function depth(
+  sqs: SQSClient,
+  queueUrl: string,
+): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
     }),
   );
+  return {
+    visible: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+  };
 }
 
 /** How many messages are visible on a queue right now. */
 export async function visibleCount(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages'],
-    }),
-  );
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+  return (await depth(sqs, queueUrl)).visible;
 }
 
 /** Receives every visible message (hiding them for a minute), with all attributes. */
@@ -126,10 +158,18 @@ export async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<Mess
 }
 
 /**
- * Every message of a queue once released messages are visible again (the CLI
- * releases with a 1 s visibility timeout): waits, then receives them all.
+ * Every message of a queue once none is in flight but those received here: messages the
+ * CLI released (visible again after 1 s) are received as they reappear, until the queue
+ * holds nothing else.
  */
 export async function settledMessages(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
-  return receiveAll(sqs, queueUrl);
+  const received: Message[] = [];
+  await waitUntil(
+    async () => {
+      received.push(...(await receiveAll(sqs, queueUrl)));
+      return (await depth(sqs, queueUrl)).inFlight === received.length;
+    },
+    { timeoutMs: 10_000, what: `released messages of ${queueUrl} visible again` },
+  );
+  return received;
 }

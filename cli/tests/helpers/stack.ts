@@ -2,23 +2,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RunningStack, startLocalStack } from '@fluxa/local';
-import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { waitUntil } from '@fluxa/local-runtime';
+import { createTestDatabase } from '@fluxa/testing';
 
 /** A local stack for CLI tests, and the directory whose `.local/stack.json` describes it. */
 export interface TestStack {
   stack: RunningStack;
   /** Run the CLI here: it finds the stack through `.local/stack.json`, like a developer would. */
   cwd: string;
+  /**
+   * Resolves once the stack's database holds every one of the events: read from the
+   * database itself, not through the API the CLI is tested against.
+   */
+  waitUntilStored(eventIds: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real local stack (API server + poller around the bundled handlers)
- * on the test run's PostgreSQL (a fresh database) with its own persistent
+ * on a fresh migrated database of the test run's PostgreSQL, with its own persistent
  * emulator, as `make local-up` runs it, and its state in `<tmp>/.local`.
  */
 export async function startTestStack(): Promise<TestStack> {
-  const db: TestDatabase = await createTestDatabase();
+  const db = await createTestDatabase();
   const cwd = mkdtempSync(path.join(tmpdir(), 'fluxa-cli-stack-'));
   const stack = await startLocalStack({
     stateDir: path.join(cwd, '.local'),
@@ -30,6 +36,16 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     stack,
     cwd,
+    async waitUntilStored(eventIds) {
+      await waitUntil(
+        async () => {
+          const [row] = await db.sql<[{ stored: number }]>`
+            select count(*)::int as stored from events where event_id = any(${eventIds})`;
+          return row?.stored === eventIds.length;
+        },
+        { timeoutMs: 20_000, what: `${eventIds.length} event(s) stored` },
+      );
+    },
     async stop() {
       await stack.stop();
       await db.drop();
