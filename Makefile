@@ -65,7 +65,7 @@ lint: deps ## Biome (format + lint) and TypeScript type checks
 	biome check .
 	turbo run typecheck $(TURBO_FLAGS)
 
-package: build ## Deterministic Lambda zips: dist/{ingest,processor,query,migrate}.zip
+package: build ## Deterministic Lambda zips: dist/{authorizer,ingest,processor,query,migrate}.zip
 	tsx scripts/package.ts
 
 package-check: build ## Build the zips twice from scratch and fail unless they are byte-identical

@@ -1,4 +1,4 @@
-import { HttpError, jsonBodyText, jsonResponse, type RequestScope } from '@fluxa/http';
+import { authorize, HttpError, jsonBodyText, jsonResponse, type RequestScope } from '@fluxa/http';
 import { type BatchResult, validateBatchRequest, validateEvent } from '@fluxa/models';
 import { sendMessages } from '@fluxa/queue';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -15,11 +15,11 @@ type ItemResult = BatchResult['results'][number];
 function prepareItems(
   events: unknown[],
   parsed: ReturnType<typeof parseBody>,
-  context: { correlationId: string; receivedAt: Date; deps: IngestDeps },
+  context: { tenantId: string; correlationId: string; receivedAt: Date; deps: IngestDeps },
 ): { prepared: { index: number; event: PreparedEvent }[]; rejected: ItemResult[] } {
   const prepared: { index: number; event: PreparedEvent }[] = [];
   const rejected: ItemResult[] = [];
-  const { correlationId, receivedAt, deps } = context;
+  const { tenantId, correlationId, receivedAt, deps } = context;
   events.forEach((item, index) => {
     const checked = validateEvent(item, { now: receivedAt, inexact: parsed.inexact });
     if (!checked.ok) {
@@ -31,7 +31,12 @@ function prepareItems(
       });
       return;
     }
-    const event = prepareEvent(checked.event, { correlationId, receivedAt, config: deps.config });
+    const event = prepareEvent(checked.event, {
+      tenantId,
+      correlationId,
+      receivedAt,
+      config: deps.config,
+    });
     if (event.payloadBytes <= deps.config.maxEventBytes) {
       prepared.push({ index, event });
     } else {
@@ -86,6 +91,7 @@ export async function ingestBatch(
   receivedAt: Date,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
+  const { tenantId } = authorize(scope.request, 'write');
   const parsed = parseBody(jsonBodyText(scope.request, maxBatchBytes));
   const batch = validateBatchRequest(parsed.value);
   if (!batch.ok) {
@@ -94,6 +100,7 @@ export async function ingestBatch(
   }
   const { correlationId } = scope;
   const { prepared, rejected } = prepareItems(batch.value.events, parsed, {
+    tenantId,
     correlationId,
     receivedAt,
     deps,

@@ -1,4 +1,5 @@
 import {
+  authorize,
   createHttpHandler,
   HttpError,
   jsonBodyText,
@@ -45,12 +46,18 @@ async function ingestOne(
   receivedAt: Date,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
+  const { tenantId } = authorize(request, 'write');
   const parsed = parseBody(jsonBodyText(request, deps.config.maxEventBytes));
   const result = validateEvent(parsed.value, { now: receivedAt, inexact: parsed.inexact });
   if (!result.ok) {
     throw new HttpError(400, 'VALIDATION_FAILED', 'event failed validation', result.violations);
   }
-  const prepared = prepareEvent(result.event, { correlationId, receivedAt, config: deps.config });
+  const prepared = prepareEvent(result.event, {
+    tenantId,
+    correlationId,
+    receivedAt,
+    config: deps.config,
+  });
   if (prepared.payloadBytes > deps.config.maxEventBytes) throw eventTooLarge(deps.config);
   try {
     await storeLargePayload(prepared, deps);

@@ -25,11 +25,12 @@ export interface PreparedEvent {
  */
 export function prepareEvent(
   event: EventInput,
-  context: { correlationId: string; receivedAt: Date; config: IngestConfig },
+  context: { tenantId: string; correlationId: string; receivedAt: Date; config: IngestConfig },
 ): PreparedEvent {
   const eventId = event.event_id ?? newEventId();
   const { json } = canonicalizeEvent(event, eventId);
   const accepted: AcceptedPayload = {
+    tenantId: context.tenantId,
     eventId,
     correlationId: context.correlationId,
     payload: json,
@@ -41,7 +42,7 @@ export function prepareEvent(
   if (inline) return { eventId, payloadBytes, message: inline };
   const location = {
     bucket: context.config.payloadBucket,
-    key: payloadKey(eventId, context.receivedAt),
+    key: payloadKey(context.tenantId, eventId, context.receivedAt),
   };
   return {
     eventId,

@@ -27,6 +27,7 @@ function eventSized(limit: number, delta: number): EventInput {
     return messageSize(
       encodeEnvelope(
         inlineEnvelope({
+          tenantId: 'default',
           eventId: 'sized-event',
           correlationId: 'c-size',
           payload,
@@ -48,6 +49,7 @@ describe('INLINE or S3', () => {
   it('keeps a message of exactly the limit INLINE', () => {
     // Act
     const prepared = prepareEvent(eventSized(262_144, 0), {
+      tenantId: 'default',
       correlationId: 'c-size',
       receivedAt,
       config: config(),
@@ -61,16 +63,17 @@ describe('INLINE or S3', () => {
   it('sends a message one byte over the limit through S3', () => {
     // Act
     const prepared = prepareEvent(eventSized(262_144, 1), {
+      tenantId: 'default',
       correlationId: 'c-size',
       receivedAt,
       config: config(),
     });
 
     // Assess
-    expect(prepared.s3Object?.key).toBe('raw/2026-06-01/sized-event.json');
+    expect(prepared.s3Object?.key).toBe('raw/default/2026-06-01/sized-event.json');
     expect(JSON.parse(prepared.message.body)).toMatchObject({
       payload_mode: 'S3',
-      s3_key: 'raw/2026-06-01/sized-event.json',
+      s3_key: 'raw/default/2026-06-01/sized-event.json',
     });
   });
 

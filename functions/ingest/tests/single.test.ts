@@ -5,7 +5,7 @@ import { awsClientOptions } from '@fluxa/config';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { canonicalJson, validateAgainst } from '@fluxa/models';
 import { sha256Hex } from '@fluxa/storage';
-import { aValidEvent } from '@fluxa/testing';
+import { asCaller, aValidEvent } from '@fluxa/testing';
 import { createIngestWorld, type IngestWorld, post } from './helpers/world';
 
 let world: IngestWorld;
@@ -38,7 +38,8 @@ describe('POST /events', () => {
     const envelope = JSON.parse(message?.Body ?? '{}');
     expect(validateAgainst('envelope', envelope).ok).toBe(true);
     expect(envelope).toMatchObject({
-      v: 1,
+      v: 2,
+      tenant_id: 'default',
       payload_mode: 'INLINE',
       event_id: event.event_id,
       correlation_id: 'order-77',
@@ -161,6 +162,7 @@ describe('POST /events', () => {
       apiGatewayEvent({
         method: 'POST',
         resource: '/events',
+        authorizer: asCaller(),
         headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
         body: bomb,
       }),
@@ -196,6 +198,7 @@ describe('POST /events', () => {
         apiGatewayEvent({
           method: 'POST',
           resource: '/events',
+          authorizer: asCaller(),
           headers: { 'content-type': 'application/json' },
           body: json(aValidEvent()),
           base64: true,
@@ -205,6 +208,7 @@ describe('POST /events', () => {
         apiGatewayEvent({
           method: 'POST',
           resource: '/events',
+          authorizer: asCaller(),
           headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
           body: gzipSync(json(aValidEvent())),
         }),

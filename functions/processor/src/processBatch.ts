@@ -1,4 +1,4 @@
-import type { Sql } from '@fluxa/db';
+import { keyText, type Sql } from '@fluxa/db';
 import type { Metrics } from '@fluxa/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProcessorDeps } from './deps';
@@ -83,7 +83,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const stored = new Map(
       settledPrimaries
         .filter((item) => !retriedMessages.has(item.record.messageId))
-        .map((item) => [item.event.event_id, item.event.payload_sha256]),
+        .map((item) => [keyText(item.event), item.event.payload_sha256]),
     );
     const settled = settleCopies(copies, stored);
     const { exhausted, retry } = exhaustedRetries(
@@ -104,7 +104,12 @@ export function createProcessor(deps: ProcessorDeps) {
     countByCode(deps.metrics, [...letters.sent, ...failures]);
     for (const d of letters.sent) {
       deps.logger.warn(
-        { event_id: d.eventId, error_code: d.code, reason: d.reason },
+        {
+          tenant_id: d.key?.tenant_id,
+          event_id: d.key?.event_id,
+          error_code: d.code,
+          reason: d.reason,
+        },
         'sent to DLQ',
       );
     }

@@ -1,6 +1,9 @@
+import type { EventKey } from '@fluxa/db';
 import {
   type DeadLetterCode,
+  defaultTenant,
   isValidEventId,
+  isValidTenantId,
   type PersistedEvent,
   type RetryCode,
 } from '@fluxa/models';
@@ -18,8 +21,8 @@ export interface DeadRecord {
   record: SQSRecord;
   code: DeadLetterCode;
   reason: string;
-  /** The event id and hash it claims, when readable (for its idempotency key). */
-  eventId?: string;
+  /** The tenant, event id and hash it claims, when readable (for its idempotency key). */
+  key?: EventKey;
   sha256?: string;
 }
 
@@ -47,10 +50,10 @@ export function originalMessage(record: SQSRecord): QueueMessage {
 }
 
 /**
- * The event id and hash an undecodable envelope claims, when they are well-formed enough to
- * key an idempotency row: a hostile envelope's id never reaches the database unchecked.
+ * The key and hash an undecodable envelope claims, when they are well-formed enough to key
+ * an idempotency row: a hostile envelope's ids never reach the database unchecked.
  */
-export function claimedIdentity(record: SQSRecord): { eventId?: string; sha256?: string } {
+export function claimedIdentity(record: SQSRecord): { key?: EventKey; sha256?: string } {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -58,13 +61,14 @@ export function claimedIdentity(record: SQSRecord): { eventId?: string; sha256?:
     return {};
   }
   if (typeof body !== 'object' || body === null) return {};
-  const { event_id, payload_sha256 } = body as Record<string, unknown>;
+  const { tenant_id = defaultTenant, event_id, payload_sha256 } = body as Record<string, unknown>;
   if (typeof event_id !== 'string' || !isValidEventId(event_id)) return {};
+  if (typeof tenant_id !== 'string' || !isValidTenantId(tenant_id)) return {};
   const sha256 =
     typeof payload_sha256 === 'string' && /^[0-9a-f]{64}$/.test(payload_sha256)
       ? { sha256: payload_sha256 }
       : {};
-  return { eventId: event_id, ...sha256 };
+  return { key: { tenant_id, event_id }, ...sha256 };
 }
 
 /** A thrown value as one line for a log or a dead letter: class and message, never a stack. */

@@ -101,7 +101,10 @@ describe('the last allowed receive', () => {
     expect(attribute(dead[0], 'error_message')).toMatch(
       /^gave up after 3 receives: .*not a data error/,
     );
-    const status = await getEventStatus(world.sql, event.event_id);
+    const status = await getEventStatus(world.sql, {
+      tenant_id: 'default',
+      event_id: event.event_id,
+    });
     expect(status).toMatchObject({
       status: 'failed',
       error_reason: expect.stringMatching(/^DB_WRITE: /),

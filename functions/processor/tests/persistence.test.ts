@@ -113,7 +113,8 @@ describe('processor persistence', () => {
     // Prepare
     const events = Array.from({ length: 10 }, () => aValidEvent());
     const held = events[4]!;
-    await claim(world.sql, [{ eventId: held.event_id, sha256: 'f'.repeat(64) }], 60);
+    const heldKey = { tenant_id: 'default', event_id: held.event_id };
+    await claim(world.sql, [{ ...heldKey, sha256: 'f'.repeat(64) }], 60);
     const batch = await deliver(
       world,
       events.map((e) => inlineMessage(e)),
@@ -163,5 +164,52 @@ describe('processor persistence', () => {
 
     // Assess
     expect(forLarge).toBe(forSmall);
+  });
+
+  it('stores the same event id from two tenants with different payloads, concurrently: both stored, each notified once, no conflict', async () => {
+    // Prepare
+    const id = `shared-${Date.now()}`;
+    const acme = aValidEvent({ event_id: id, merchant: 'Acme Shop', amount: 10 });
+    const globex = aValidEvent({ event_id: id, merchant: 'Globex Store', amount: 20 });
+    const forAcme = await deliver(world, [inlineMessage(acme, 'c-acme', 'acme')]);
+    const forGlobex = await deliver(world, [inlineMessage(globex, 'c-globex', 'globex')]);
+
+    // Act
+    const results = await Promise.all([world.processor()(forAcme), world.processor()(forGlobex)]);
+
+    // Assess
+    expect(results.map((r) => r.batchItemFailures)).toEqual([[], []]);
+    const rows = await world.sql`
+      select tenant_id, merchant, notified_at is not null as notified from events
+      where event_id = ${id} order by tenant_id`;
+    expect(rows).toEqual([
+      { tenant_id: 'acme', merchant: 'Acme Shop', notified: true },
+      { tenant_id: 'globex', merchant: 'Globex Store', notified: true },
+    ]);
+    const notes = (await drain(world, world.aws.notificationsQueueUrl)).filter(
+      (n) => n.MessageAttributes?.event_id?.StringValue === id,
+    );
+    expect(notes.map((n) => n.MessageAttributes?.tenant_id?.StringValue).sort()).toEqual([
+      'acme',
+      'globex',
+    ]);
+    expect(await drain(world, world.aws.dlqUrl)).toHaveLength(0);
+  });
+
+  it('processes a version 1 envelope (in flight during an upgrade) as tenant default', async () => {
+    // Prepare
+    const event = aValidEvent();
+    const v2 = inlineMessage(event);
+    const { tenant_id: _none, ...v1Envelope } = { ...JSON.parse(v2.body), v: 1 };
+    const { tenant_id: _attribute, ...attributes } = v2.attributes;
+    const batch = await deliver(world, [{ body: JSON.stringify(v1Envelope), attributes }]);
+
+    // Act
+    const result = await world.processor()(batch);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const [row] = await world.sql`select tenant_id from events where event_id = ${event.event_id}`;
+    expect(row?.tenant_id).toBe('default');
   });
 });

@@ -1,5 +1,6 @@
 import type { QueryConfig } from '@fluxa/config';
 import {
+  type EventKey,
   getEvent,
   getEventStatus,
   InvalidCursorError,
@@ -7,7 +8,14 @@ import {
   listEvents,
   type Sql,
 } from '@fluxa/db';
-import { createHttpHandler, HttpError, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
+import {
+  authorize,
+  createHttpHandler,
+  HttpError,
+  type HttpRequest,
+  jsonResponse,
+  noRoute,
+} from '@fluxa/http';
 import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
 import { isValidEventId, openApiDocument, validateListQuery } from '@fluxa/models';
@@ -66,12 +74,12 @@ const routes: Record<string, Route> = {
     return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
   },
   '/events/{event_id}': async (request, deps) => {
-    const record = await getEvent(await deps.database(), eventIdOf(request));
+    const record = await getEvent(await deps.database(), eventKeyOf(request));
     if (!record) throw new HttpError(404, 'NOT_FOUND', 'no such event is persisted (yet)');
     return { status: 200, body: record };
   },
   '/events/{event_id}/status': async (request, deps) => {
-    const status = await getEventStatus(await deps.database(), eventIdOf(request));
+    const status = await getEventStatus(await deps.database(), eventKeyOf(request));
     if (!status)
       throw new HttpError(
         404,
@@ -81,12 +89,14 @@ const routes: Record<string, Route> = {
     return { status: 200, body: status };
   },
   '/events': async (request, deps) => {
+    const { tenantId } = authorize(request, 'read');
     const query = validateListQuery(request.query);
     if (!query.ok) {
       throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', query.violations);
     }
     try {
-      return { status: 200, body: await listEvents(await deps.database(), query.value) };
+      const page = await listEvents(await deps.database(), tenantId, query.value);
+      return { status: 200, body: page };
     } catch (error) {
       if (!(error instanceof InvalidCursorError)) throw error;
       throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', [
@@ -96,7 +106,12 @@ const routes: Record<string, Route> = {
   },
 };
 
-function eventIdOf(request: HttpRequest): string {
+/**
+ * The caller's tenant and the path's event id: another tenant's event is simply not found
+ * (404, never 403: whether it exists is not revealed).
+ */
+function eventKeyOf(request: HttpRequest): EventKey {
+  const { tenantId } = authorize(request, 'read');
   const id = request.pathParameters.event_id ?? '';
   if (!isValidEventId(id)) {
     throw new HttpError(
@@ -105,7 +120,7 @@ function eventIdOf(request: HttpRequest): string {
       'event id must be 1–128 characters of [A-Za-z0-9._:-], starting alphanumeric',
     );
   }
-  return id;
+  return { tenant_id: tenantId, event_id: id };
 }
 
 /** Builds the query handler: the read-only routes of the API. */

@@ -110,7 +110,7 @@ describe('GET /events', () => {
       onnotice: () => {},
       debug: (_c, text, params) => statements.push({ text, params }),
     });
-    await listEvents(observed, { owner: { user_id: 'u-7' }, limit: 50 });
+    await listEvents(observed, 'default', { owner: { user_id: 'u-7' }, limit: 50 });
     await observed.end();
 
     // Act

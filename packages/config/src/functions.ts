@@ -1,3 +1,4 @@
+import { type ApiKeyGrants, validateApiKeyGrants } from '@fluxa/models';
 import { type DatabaseSettings, readDatabaseSettings } from './database';
 import { type Env, EnvReader } from './env';
 
@@ -28,6 +29,11 @@ export interface ProcessorConfig extends CommonConfig {
    */
   maxReceiveCount: number;
   database: DatabaseSettings;
+}
+
+export interface AuthorizerConfig extends CommonConfig {
+  /** Grants by SHA-256 of the key, from API_KEY_GRANTS (JSON). */
+  apiKeyGrants: ApiKeyGrants;
 }
 
 export interface QueryConfig extends CommonConfig {
@@ -81,6 +87,29 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
     maxReceiveCount: reader.integer('MAX_RECEIVE_COUNT', 3, { min: 1, max: 1000 }),
     database: readDatabaseSettings(reader),
   });
+}
+
+/** Reads the authorizer's environment: API_KEY_GRANTS must be a valid grants table. */
+export function readAuthorizerConfig(env: Env = process.env): AuthorizerConfig {
+  const reader = new EnvReader(env);
+  return reader.done({ ...common(reader), apiKeyGrants: readGrants(reader) });
+}
+
+function readGrants(reader: EnvReader): ApiKeyGrants {
+  const raw = reader.required('API_KEY_GRANTS');
+  if (raw === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    reader.problems.push('API_KEY_GRANTS must be JSON');
+    return {};
+  }
+  const checked = validateApiKeyGrants(parsed);
+  if (checked.ok) return checked.value;
+  const [first] = checked.violations;
+  reader.problems.push(`API_KEY_GRANTS is not a grants table: ${first?.field} ${first?.reason}`);
+  return {};
 }
 
 /** Reads the query function's environment. */

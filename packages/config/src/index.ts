@@ -2,11 +2,13 @@ export { awsClientOptions } from './awsClients';
 export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';
 export {
+  type AuthorizerConfig,
   type CommonConfig,
   type IngestConfig,
   type MigrateConfig,
   type ProcessorConfig,
   type QueryConfig,
+  readAuthorizerConfig,
   readIngestConfig,
   readMigrateConfig,
   readProcessorConfig,

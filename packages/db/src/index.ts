@@ -10,9 +10,17 @@ export {
   tlsOptions,
 } from './client';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
-export { findUnnotified, getEvent, insertEvents, markNotified } from './events';
+export {
+  type EventKey,
+  findUnnotified,
+  getEvent,
+  insertEvents,
+  keyArrays,
+  keyText,
+  markNotified,
+} from './events';
 export { type EventPage, listEvents } from './listEvents';
-export { loadMigrations, type Migration } from './migrations/loadMigrations';
+export { loadMigrations, type Migration, statementsOf } from './migrations/loadMigrations';
 export {
   MigrationDriftError,
   type MigrationResult,

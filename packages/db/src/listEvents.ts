@@ -9,11 +9,11 @@ export interface EventPage {
 }
 
 /**
- * One page of a user's (or correlation id's) events, newest timestamp first,
- * keyset-paginated on (ts, event_id) so every page is an index range scan.
- * `from` is inclusive, `to` exclusive. Throws InvalidCursorError for a bad cursor.
+ * One page of a tenant's events of one user (or correlation id), newest timestamp first,
+ * keyset-paginated on (ts, event_id) so every page is a range scan of an index led by the
+ * tenant. `from` is inclusive, `to` exclusive. Throws InvalidCursorError for a bad cursor.
  */
-export async function listEvents(sql: Sql, query: ListQuery): Promise<EventPage> {
+export async function listEvents(sql: Sql, tenantId: string, query: ListQuery): Promise<EventPage> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const owner =
     'user_id' in query.owner
@@ -21,7 +21,7 @@ export async function listEvents(sql: Sql, query: ListQuery): Promise<EventPage>
       : sql`correlation_id = ${query.owner.correlation_id}`;
   const rows = await sql<EventRow[]>`
     ${selectRecord(sql)}
-    where ${owner}
+    where tenant_id = ${tenantId} and ${owner}
       ${query.from ? sql`and ts >= ${query.from}::timestamptz` : sql``}
       ${query.to ? sql`and ts < ${query.to}::timestamptz` : sql``}
       ${after ? sql`and (ts, event_id) < (${after.ts}::timestamptz, ${after.eventId})` : sql``}

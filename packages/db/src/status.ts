@@ -1,9 +1,10 @@
 import type { EventStatus } from '@fluxa/models';
 import type { Sql } from './client';
+import type { EventKey } from './events';
 import { utcText } from './utcText';
 
-/** What the processor knows of an event (GET /events/{id}/status), or undefined if never seen. */
-export async function getEventStatus(sql: Sql, eventId: string): Promise<EventStatus | undefined> {
+/** What the processor knows of a tenant's event (GET /events/{id}/status), or undefined if never seen. */
+export async function getEventStatus(sql: Sql, key: EventKey): Promise<EventStatus | undefined> {
   const [row] = await sql<
     {
       event_id: string;
@@ -23,8 +24,8 @@ export async function getEventStatus(sql: Sql, eventId: string): Promise<EventSt
            k.error_reason,
            ${sql.unsafe(utcText('e.notified_at'))} as notified_at
     from idempotency_keys k
-    left join events e on e.event_id = k.event_id
-    where k.event_id = ${eventId}`;
+    left join events e on e.tenant_id = k.tenant_id and e.event_id = k.event_id
+    where k.tenant_id = ${key.tenant_id} and k.event_id = ${key.event_id}`;
   if (!row) return undefined;
   const { error_reason, notified_at, ...rest } = row;
   return {

@@ -75,9 +75,9 @@ describe('the writer role the processor connects as', () => {
     // Act: claim, persist and complete in one transaction (with a savepoint, as
     // poison isolation uses), then notify, fail one key and release a lease.
     await writer`
-      insert into idempotency_keys as k (event_id, status, payload_sha256, locked_until)
-      select id, 'processing', ${'b'.repeat(64)}, now() + interval '90 seconds' from unnest(${ids}::text[]) as id
-      on conflict (event_id) do update set status = 'processing', attempts = k.attempts + 1
+      insert into idempotency_keys as k (tenant_id, event_id, status, payload_sha256, locked_until)
+      select 'default', id, 'processing', ${'b'.repeat(64)}, now() + interval '90 seconds' from unnest(${ids}::text[]) as id
+      on conflict (tenant_id, event_id) do update set status = 'processing', attempts = k.attempts + 1
         where k.status <> 'success'
       returning k.event_id`;
     await writer.begin(async (tx) => {
@@ -89,17 +89,22 @@ describe('the writer role the processor connects as', () => {
       );
       await tx`update idempotency_keys set status = 'success' where event_id = any(${ids}::text[])`;
     });
-    const unnotified = await findUnnotified(writer, ids);
+    const keys = ids.map((event_id) => ({ tenant_id: 'default', event_id }));
+    const unnotified = await findUnnotified(writer, keys);
     await markNotified(writer, unnotified);
     await writer`
-      insert into idempotency_keys as k (event_id, status, error_reason) values ('w-3', 'failed', 'HASH_MISMATCH')
-      on conflict (event_id) do update set status = 'failed', error_reason = excluded.error_reason`;
+      insert into idempotency_keys as k (tenant_id, event_id, status, error_reason)
+      values ('default', 'w-3', 'failed', 'HASH_MISMATCH')
+      on conflict (tenant_id, event_id) do update set status = 'failed', error_reason = excluded.error_reason`;
     await writer`update idempotency_keys set locked_until = null where event_id = any(${ids}::text[])`;
 
     // Assess
-    expect(unnotified.sort()).toEqual(ids);
-    expect(await findUnnotified(writer, ids)).toEqual([]);
-    expect(await getEvent(writer, 'w-1')).toMatchObject({ event_id: 'w-1', amount: 12.5 });
+    expect(unnotified.map((k) => k.event_id).sort()).toEqual(ids);
+    expect(await findUnnotified(writer, keys)).toEqual([]);
+    expect(await getEvent(writer, { tenant_id: 'default', event_id: 'w-1' })).toMatchObject({
+      event_id: 'w-1',
+      amount: 12.5,
+    });
     await close();
   });
 

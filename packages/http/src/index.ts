@@ -1,3 +1,4 @@
+export { authorize } from './authorize';
 export { correlationIdFrom } from './correlation';
 export { createHttpHandler, type HttpHandlerOptions, noRoute, type RequestScope } from './handler';
 export { HttpError } from './httpError';

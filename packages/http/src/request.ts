@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { type Caller, callerFrom } from '@fluxa/models';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { HttpError } from './httpError';
 
@@ -14,6 +15,8 @@ export interface HttpRequest {
   /** Raw body bytes as the client sent them (base64 undone, still compressed). */
   rawBody: Buffer;
   requestId: string;
+  /** Who sent it, as the API key authorizer told API Gateway; absent on anonymous routes. */
+  caller?: Caller;
 }
 
 /** Normalises a proxy event: header names in lower case, base64 bodies decoded. */
@@ -40,6 +43,7 @@ export function parseRequest(event: APIGatewayProxyEvent): HttpRequest {
     pathParameters,
     rawBody: Buffer.from(body, event.isBase64Encoded ? 'base64' : 'utf8'),
     requestId: event.requestContext?.requestId ?? '',
+    ...withCaller(callerFrom(event.requestContext?.authorizer)),
   };
 }
 
@@ -108,4 +112,8 @@ export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
     throw new HttpError(400, 'INVALID_JSON', 'body is not valid gzip');
   }
   return decodeUtf8(inflated);
+}
+
+function withCaller(caller: Caller | undefined): { caller?: Caller } {
+  return caller ? { caller } : {};
 }

@@ -1,8 +1,7 @@
-import type { SqlOrTx } from '@fluxa/db';
+import { type EventKey, keyText, type SqlOrTx } from '@fluxa/db';
 
-/** One event a batch wants to process: its id and the hash of its canonical payload. */
-export interface ClaimRequest {
-  eventId: string;
+/** One event a batch wants to process: its key and the hash of its canonical payload. */
+export interface ClaimRequest extends EventKey {
   sha256: string;
 }
 
@@ -22,6 +21,7 @@ export type ClaimOutcome =
   | { kind: 'busy' };
 
 interface ClaimRow {
+  tenant_id: string;
   event_id: string;
   claimed: boolean;
   stored_sha256: string | null;
@@ -30,13 +30,14 @@ interface ClaimRow {
 }
 
 /**
- * Claims a batch of event ids in one statement. A key is claimable when its event is not
+ * Claims a batch of events in one statement, each by its (tenant, event id): tenants never
+ * meet. A key is claimable when its event is not
  * stored and the key is new, failed, or its lease expired; claiming sets status
  * `processing` and `locked_until = now() + lease` and commits at once, so a concurrent
  * processor sees the lease and backs off, and a crashed one's lease expires. Whether an
  * event is stored is read from `events` itself, so a key that was purged (or never written)
- * can never let a second payload past the first. Ids must be distinct. Rows are claimed in
- * id order, so two overlapping batches cannot deadlock.
+ * can never let a second payload past the first. Keys must be distinct. Rows are claimed in
+ * key order, so two overlapping batches cannot deadlock. The outcomes are by `keyText`.
  */
 export async function claim(
   sql: SqlOrTx,
@@ -46,17 +47,20 @@ export async function claim(
   if (requests.length === 0) return new Map();
   const rows = await sql<ClaimRow[]>`
     with input as (
-      select * from unnest(${requests.map((r) => r.eventId)}::text[],
-                           ${requests.map((r) => r.sha256)}::text[]) as i(event_id, payload_sha256)
+      select * from unnest(${requests.map((r) => r.tenant_id)}::text[],
+                           ${requests.map((r) => r.event_id)}::text[],
+                           ${requests.map((r) => r.sha256)}::text[])
+        as i(tenant_id, event_id, payload_sha256)
     ),
     claimed as (
-      insert into idempotency_keys as k (event_id, status, payload_sha256, locked_until)
-      select i.event_id, 'processing', i.payload_sha256,
+      insert into idempotency_keys as k (tenant_id, event_id, status, payload_sha256, locked_until)
+      select i.tenant_id, i.event_id, 'processing', i.payload_sha256,
              now() + make_interval(secs => ${leaseSeconds})
       from input i
-      where not exists (select 1 from events e where e.event_id = i.event_id)
-      order by i.event_id
-      on conflict (event_id) do update
+      where not exists (
+        select 1 from events e where e.tenant_id = i.tenant_id and e.event_id = i.event_id)
+      order by i.tenant_id, i.event_id
+      on conflict (tenant_id, event_id) do update
         set status = 'processing',
             attempts = k.attempts + 1,
             last_seen_at = now(),
@@ -64,19 +68,20 @@ export async function claim(
             locked_until = excluded.locked_until,
             error_reason = null
         where k.status <> 'success' and (k.locked_until is null or k.locked_until < now())
-      returning k.event_id
+      returning k.tenant_id, k.event_id
     )
-    select i.event_id,
+    select i.tenant_id,
+           i.event_id,
            c.event_id is not null as claimed,
            e.payload_sha256 as stored_sha256,
            e.notified_at is not null as notified,
            k.locked_until > now() as locked
     from input i
-    left join claimed c on c.event_id = i.event_id
-    left join idempotency_keys k on k.event_id = i.event_id
-    left join events e on e.event_id = i.event_id`;
-  const bySha = new Map(requests.map((r) => [r.eventId, r.sha256]));
-  return new Map(rows.map((row) => [row.event_id, classify(row, bySha.get(row.event_id))]));
+    left join claimed c on c.tenant_id = i.tenant_id and c.event_id = i.event_id
+    left join idempotency_keys k on k.tenant_id = i.tenant_id and k.event_id = i.event_id
+    left join events e on e.tenant_id = i.tenant_id and e.event_id = i.event_id`;
+  const bySha = new Map(requests.map((r) => [keyText(r), r.sha256]));
+  return new Map(rows.map((row) => [keyText(row), classify(row, bySha.get(keyText(row)))]));
 }
 
 /** Rows not claimed are read as of the statement's start: a key claimed concurrently reads as absent. */

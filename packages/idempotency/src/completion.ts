@@ -1,4 +1,4 @@
-import type { SqlOrTx } from '@fluxa/db';
+import { type EventKey, keyArrays, keyText, type SqlOrTx } from '@fluxa/db';
 
 /**
  * Marks claimed keys `success`; call in the transaction that inserts their
@@ -6,17 +6,18 @@ import type { SqlOrTx } from '@fluxa/db';
  * while the notification is still being published backs off instead of
  * publishing it a second time.
  */
-export async function complete(sql: SqlOrTx, eventIds: string[]): Promise<void> {
-  if (eventIds.length === 0) return;
+export async function complete(sql: SqlOrTx, keys: EventKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const [tenants, ids] = keyArrays(keys);
   await sql`
-    update idempotency_keys
+    update idempotency_keys k
     set status = 'success', last_seen_at = now(), error_reason = null
-    where event_id = any(${eventIds}::text[])`;
+    from unnest(${tenants}::text[], ${ids}::text[]) as c(tenant_id, event_id)
+    where k.tenant_id = c.tenant_id and k.event_id = c.event_id`;
 }
 
-/** A failure to record against its event id. */
-export interface FailureRecord {
-  eventId: string;
+/** A failure to record against its event. */
+export interface FailureRecord extends EventKey {
   sha256: string | null;
   /** Storable text (no U+0000, no unpaired surrogate): pass free text through sqsSafeText. */
   reason: string;
@@ -30,15 +31,18 @@ export interface FailureRecord {
  */
 export async function fail(sql: SqlOrTx, failures: FailureRecord[]): Promise<void> {
   if (failures.length === 0) return;
-  const unique = [...new Map(failures.map((f) => [f.eventId, f])).values()];
+  const unique = [...new Map(failures.map((f) => [keyText(f), f])).values()];
   await sql`
-    insert into idempotency_keys as k (event_id, status, payload_sha256, error_reason, locked_until)
-    select event_id, 'failed', payload_sha256, error_reason, null
-    from unnest(${unique.map((f) => f.eventId)}::text[],
+    insert into idempotency_keys as k
+      (tenant_id, event_id, status, payload_sha256, error_reason, locked_until)
+    select tenant_id, event_id, 'failed', payload_sha256, error_reason, null
+    from unnest(${unique.map((f) => f.tenant_id)}::text[],
+                ${unique.map((f) => f.event_id)}::text[],
                 ${unique.map((f) => f.sha256)}::text[],
-                ${unique.map((f) => f.reason)}::text[]) as f(event_id, payload_sha256, error_reason)
-    order by event_id
-    on conflict (event_id) do update
+                ${unique.map((f) => f.reason)}::text[])
+      as f(tenant_id, event_id, payload_sha256, error_reason)
+    order by tenant_id, event_id
+    on conflict (tenant_id, event_id) do update
       set status = 'failed',
           error_reason = excluded.error_reason,
           last_seen_at = now(),
@@ -52,9 +56,11 @@ export async function fail(sql: SqlOrTx, failures: FailureRecord[]): Promise<voi
  * publish), so the redelivery need not wait for them to expire. Best effort
  * by nature: if the database is gone, the leases expire on their own.
  */
-export async function release(sql: SqlOrTx, eventIds: string[]): Promise<void> {
-  if (eventIds.length === 0) return;
+export async function release(sql: SqlOrTx, keys: EventKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const [tenants, ids] = keyArrays(keys);
   await sql`
-    update idempotency_keys set locked_until = null
-    where event_id = any(${eventIds}::text[]) and status <> 'failed'`;
+    update idempotency_keys k set locked_until = null
+    from unnest(${tenants}::text[], ${ids}::text[]) as r(tenant_id, event_id)
+    where k.tenant_id = r.tenant_id and k.event_id = r.event_id and k.status <> 'failed'`;
 }

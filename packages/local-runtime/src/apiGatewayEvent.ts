@@ -16,6 +16,8 @@ export interface ApiRequest {
   sourceIp?: string;
   /** The stage name in the invoked URL. */
   stage?: string;
+  /** The context the API key authorizer returned for the request's key (keyed routes). */
+  authorizer?: Record<string, string>;
 }
 
 /**
@@ -47,7 +49,7 @@ export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEvent {
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      authorizer: null,
+      authorizer: request.authorizer ?? null,
       protocol: 'HTTP/1.1',
       httpMethod: request.method,
       identity: {

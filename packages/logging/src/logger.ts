@@ -73,4 +73,3 @@ export interface LogContext {
   aws_request_id?: string;
   stage?: string;
 }
-

@@ -5,6 +5,7 @@ import {
   eventIdSchema,
   sha256Schema,
 } from './schemaFragments';
+import { tenantIdSchema } from './tenant';
 
 /** How the canonical payload travels: inside the SQS body, or in S3 by reference. */
 export const payloadModes = ['INLINE', 'S3'] as const;
@@ -12,16 +13,22 @@ export const payloadModes = ['INLINE', 'S3'] as const;
 /** One of {@link payloadModes}. */
 export type PayloadMode = (typeof payloadModes)[number];
 
+/** The envelope version ingest writes. */
+export const envelopeVersion = 2;
+
 /**
- * The SQS message body (SPEC §4), version 1. INLINE carries `payload_inline` and no S3
+ * The SQS message body. Version 2 carries the event's `tenant_id`; version 1 (before
+ * tenancy) has none and means tenant `default` — the processor still reads it, so messages
+ * in flight during an upgrade are processed. INLINE carries `payload_inline` and no S3
  * location; S3 carries `s3_bucket` + `s3_key` and no inline payload. (The `true` property
  * schemas in the branches only declare what `required` names, for ajv's strictRequired.)
  */
 export const envelopeSchema = {
   type: 'object',
-  description: 'Queue envelope v1: the canonical payload inline, or its S3 location.',
+  description: 'Queue envelope: the canonical payload inline, or its S3 location.',
   properties: {
-    v: { type: 'integer', const: 1, description: 'Envelope version.' },
+    v: { type: 'integer', enum: [1, 2], description: 'Envelope version (2; 1 still read).' },
+    tenant_id: tenantIdSchema,
     event_id: eventIdSchema,
     correlation_id: correlationIdSchema,
     payload_mode: { type: 'string', enum: payloadModes },
@@ -38,6 +45,12 @@ export const envelopeSchema = {
   required: ['v', 'event_id', 'correlation_id', 'payload_mode', 'payload_sha256', 'received_at'],
   additionalProperties: false,
   allOf: [
+    {
+      if: { properties: { v: { const: 2 } }, required: ['v'] },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword here.
+      then: { required: ['tenant_id'], properties: { tenant_id: true } },
+      else: { properties: { tenant_id: false } },
+    },
     {
       if: { properties: { payload_mode: { const: 'INLINE' } }, required: ['payload_mode'] },
       // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword here.

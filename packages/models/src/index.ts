@@ -1,11 +1,18 @@
 // The public API of @fluxa/models: every contract of Fluxa, one definition each.
 
 export { decimalPlaces } from './amount';
+export {
+  type ApiKeyGrant,
+  type ApiKeyGrants,
+  authorizerContext,
+  type Caller,
+  callerFrom,
+} from './apiKeys';
 export { type BatchResult, maxBatchEvents } from './batchSchemas';
 export { canonicalizeEvent, canonicalJson } from './canonical';
 export { currencies, minorUnits } from './currencies';
 export { deadLetterAttributes } from './deadLetterAttributes';
-export type { QueueEnvelope } from './envelopeSchema';
+export { envelopeVersion, type QueueEnvelope } from './envelopeSchema';
 export type { ErrorCode } from './errorCodes';
 export { isValidEventId, newEventId } from './eventId';
 export { maxListLimit } from './eventListQuerySchema';
@@ -26,6 +33,7 @@ export { isValidCorrelationId } from './schemaFragments';
 export type { SchemaName, SchemaTypes } from './schemaRegistry';
 export {
   validateAgainst,
+  validateApiKeyGrants,
   validateBatchRequest,
   validateEnvelope,
   validateLocalStack,
@@ -36,6 +44,7 @@ export type {
   PersistedEvent,
   StoredRecord,
 } from './storedRecordSchema';
+export { defaultTenant, isValidTenantId, type Scope, scopes } from './tenant';
 export { sqsSafeText } from './text';
 export { checkTimestamp } from './timestamp';
 export { validateEvent } from './validateEvent';

@@ -1,3 +1,5 @@
+import type { Scope } from './tenant';
+
 /** Which function serves a route. */
 export type RouteTarget = 'ingest' | 'query';
 
@@ -8,6 +10,8 @@ export interface Route {
   resource: string;
   target: RouteTarget;
   apiKeyRequired: boolean;
+  /** The scope a key needs for this route; null on the anonymous routes. */
+  scope: Scope | null;
 }
 
 /**
@@ -15,12 +19,30 @@ export interface Route {
  * creates API Gateway's methods from the same list (`routes.json`, generated from this one).
  */
 export const routes: readonly Route[] = [
-  { method: 'POST', resource: '/events', target: 'ingest', apiKeyRequired: true },
-  { method: 'POST', resource: '/events/batch', target: 'ingest', apiKeyRequired: true },
-  { method: 'GET', resource: '/events', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/events/{event_id}', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/events/{event_id}/status', target: 'query', apiKeyRequired: true },
-  { method: 'GET', resource: '/health', target: 'query', apiKeyRequired: false },
-  { method: 'GET', resource: '/health/ready', target: 'query', apiKeyRequired: false },
-  { method: 'GET', resource: '/openapi.json', target: 'query', apiKeyRequired: false },
+  { method: 'POST', resource: '/events', target: 'ingest', apiKeyRequired: true, scope: 'write' },
+  {
+    method: 'POST',
+    resource: '/events/batch',
+    target: 'ingest',
+    apiKeyRequired: true,
+    scope: 'write',
+  },
+  { method: 'GET', resource: '/events', target: 'query', apiKeyRequired: true, scope: 'read' },
+  {
+    method: 'GET',
+    resource: '/events/{event_id}',
+    target: 'query',
+    apiKeyRequired: true,
+    scope: 'read',
+  },
+  {
+    method: 'GET',
+    resource: '/events/{event_id}/status',
+    target: 'query',
+    apiKeyRequired: true,
+    scope: 'read',
+  },
+  { method: 'GET', resource: '/health', target: 'query', apiKeyRequired: false, scope: null },
+  { method: 'GET', resource: '/health/ready', target: 'query', apiKeyRequired: false, scope: null },
+  { method: 'GET', resource: '/openapi.json', target: 'query', apiKeyRequired: false, scope: null },
 ];

@@ -1,3 +1,4 @@
+import { type ApiKeyGrants, apiKeyGrantsSchema } from './apiKeys';
 import {
   type BatchRequest,
   type BatchResult,
@@ -37,6 +38,7 @@ import {
 
 /** Every schema with a compiled validator, by the name its validator is exported under. */
 export const schemas = {
+  apiKeyGrants: apiKeyGrantsSchema,
   event: eventSchema,
   canonicalEvent: canonicalEventSchema,
   batchRequest: batchRequestSchema,
@@ -60,6 +62,7 @@ export type SchemaName = keyof typeof schemas;
 
 /** The TypeScript type each named schema describes. */
 export interface SchemaTypes {
+  apiKeyGrants: ApiKeyGrants;
   event: EventInput;
   canonicalEvent: CanonicalEvent;
   batchRequest: BatchRequest;

@@ -1,3 +1,4 @@
+import type { ApiKeyGrants } from './apiKeys';
 import type { BatchRequest } from './batchSchemas';
 import type { CompiledValidator } from './compiledValidator';
 import type { QueueEnvelope } from './envelopeSchema';
@@ -11,6 +12,7 @@ import { violationsFromAjv } from './violations';
 export type SchemaCheck<T> = { ok: true; value: T } | { ok: false; violations: Violation[] };
 
 const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> } = {
+  apiKeyGrants: compiled.apiKeyGrants,
   event: compiled.event,
   canonicalEvent: compiled.canonicalEvent,
   batchRequest: compiled.batchRequest,
@@ -66,4 +68,9 @@ export function validateBatchRequest(input: unknown): SchemaCheck<BatchRequest> 
 /** Checks the content of `.local/stack.json` (untrusted: a file anyone may have edited). */
 export function validateLocalStack(input: unknown): SchemaCheck<LocalStack> {
   return check(compiled.localStack, input);
+}
+
+/** Checks the authorizer's grants table (`API_KEY_GRANTS`), read at cold start. */
+export function validateApiKeyGrants(input: unknown): SchemaCheck<ApiKeyGrants> {
+  return check(compiled.apiKeyGrants, input);
 }

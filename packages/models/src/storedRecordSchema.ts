@@ -7,11 +7,13 @@ import {
   eventIdSchema,
   sha256Schema,
 } from './schemaFragments';
+import { tenantIdSchema } from './tenant';
 
 const event = eventSchema.properties;
 
 /** Fields every notification carries. */
 const notificationRequired = [
+  'tenant_id',
   'event_id',
   'correlation_id',
   'user_id',
@@ -32,6 +34,7 @@ export const storedRecordSchema = {
   type: 'object',
   description: 'A persisted event; amount is the JSON number that was sent.',
   properties: {
+    tenant_id: tenantIdSchema,
     event_id: eventIdSchema,
     correlation_id: correlationIdSchema,
     user_id: event.user_id,

@@ -82,7 +82,10 @@ describe('validateEnvelope', () => {
   });
 
   it.each([
-    ['another version', { v: 2 }, 'v'],
+    ['another version', { v: 3 }, 'v'],
+    ['version 2 without a tenant', { v: 2 }, 'tenant_id'],
+    ['version 1 with a tenant', { tenant_id: 'acme' }, 'tenant_id'],
+    ['a malformed tenant', { v: 2, tenant_id: 'Acme Corp' }, 'tenant_id'],
     ['an unknown payload_mode', { payload_mode: 'SQS' }, 'payload_mode'],
     ['an invalid event_id', { event_id: 'bad id' }, 'event_id'],
     ['a received_at without offset', { received_at: '2026-06-01T12:00:00' }, 'received_at'],
@@ -92,6 +95,15 @@ describe('validateEnvelope', () => {
 
     // Assess
     expect(result.ok === false && result.violations.map((v) => v.field)).toEqual([field]);
+  });
+
+  it('accepts version 2 with its tenant, and version 1 without one', () => {
+    // Act
+    const v2 = validateEnvelope(buildInlineEnvelope({ v: 2, tenant_id: 'acme' }));
+    const v1 = validateEnvelope(buildInlineEnvelope());
+
+    // Assess
+    expect([v2.ok, v1.ok]).toEqual([true, true]);
   });
 
   it('rejects an envelope with an unknown field', () => {

@@ -31,6 +31,7 @@ const examples: Array<[SchemaName, unknown]> = [
     {
       items: [
         {
+          tenant_id: 'default',
           event_id: 'evt-1',
           correlation_id: 'c-1',
           user_id: 'u',
@@ -40,7 +41,7 @@ const examples: Array<[SchemaName, unknown]> = [
           timestamp: '2026-06-01T11:00:00.000Z',
           metadata: null,
           payload_mode: 'S3',
-          s3_key: 'raw/2026-06-01/evt-1.json',
+          s3_key: 'raw/default/2026-06-01/evt-1.json',
           payload_sha256: 'f'.repeat(64),
           received_at: '2026-06-01T11:00:01.000Z',
           created_at: '2026-06-01T11:00:02.000Z',

@@ -1,6 +1,9 @@
-import { PermanentError, type QueueEnvelope, validateEnvelope } from '@fluxa/models';
+import { defaultTenant, PermanentError, type QueueEnvelope, validateEnvelope } from '@fluxa/models';
 
-/** The message body is not a valid v1 envelope: retrying cannot help. */
+/** A decoded envelope, whatever its version: the tenant is always known. */
+export type DecodedEnvelope = Omit<QueueEnvelope, 'tenant_id'> & { tenant_id: string };
+
+/** The message body is not a valid envelope: retrying cannot help. */
 export class MalformedEnvelopeError extends PermanentError {
   constructor(reason: string) {
     super('MALFORMED_ENVELOPE', `malformed envelope: ${reason}`);
@@ -8,8 +11,11 @@ export class MalformedEnvelopeError extends PermanentError {
   }
 }
 
-/** Parses and validates an SQS body as a queue envelope, or throws MalformedEnvelopeError. */
-export function decodeEnvelope(body: string): QueueEnvelope {
+/**
+ * Parses and validates an SQS body as a queue envelope, or throws MalformedEnvelopeError.
+ * A version 1 envelope (written before tenancy) belongs to tenant `default`.
+ */
+export function decodeEnvelope(body: string): DecodedEnvelope {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -22,5 +28,5 @@ export function decodeEnvelope(body: string): QueueEnvelope {
       result.violations.map((v) => `${v.field} ${v.reason}`).join('; '),
     );
   }
-  return result.value;
+  return { ...result.value, tenant_id: result.value.tenant_id ?? defaultTenant };
 }

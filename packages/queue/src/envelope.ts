@@ -1,8 +1,9 @@
-import type { QueueEnvelope } from '@fluxa/models';
+import { envelopeVersion, type QueueEnvelope } from '@fluxa/models';
 import { encodeEnvelope, messageSize, type QueueMessage } from './message';
 
 /** What ingest knows about an accepted event before choosing how it travels. */
 export interface AcceptedPayload {
+  tenantId: string;
   eventId: string;
   correlationId: string;
   /** Canonical JSON of the validated event: the exact bytes that are hashed. */
@@ -14,7 +15,8 @@ export interface AcceptedPayload {
 /** The INLINE envelope: the payload travels in the message itself. */
 export function inlineEnvelope(accepted: AcceptedPayload): QueueEnvelope {
   return {
-    v: 1,
+    v: envelopeVersion,
+    tenant_id: accepted.tenantId,
     event_id: accepted.eventId,
     correlation_id: accepted.correlationId,
     payload_mode: 'INLINE',
@@ -30,7 +32,8 @@ export function s3Envelope(
   location: { bucket: string; key: string },
 ): QueueEnvelope {
   return {
-    v: 1,
+    v: envelopeVersion,
+    tenant_id: accepted.tenantId,
     event_id: accepted.eventId,
     correlation_id: accepted.correlationId,
     payload_mode: 'S3',

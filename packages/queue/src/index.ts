@@ -1,5 +1,5 @@
 export { type DeadLetter, sendToDeadLetterQueue } from './deadLetter';
-export { decodeEnvelope, MalformedEnvelopeError } from './decode';
+export { type DecodedEnvelope, decodeEnvelope, MalformedEnvelopeError } from './decode';
 export { type AcceptedPayload, inlineEnvelope, inlineMessageWithin, s3Envelope } from './envelope';
 export { encodeEnvelope, messageSize, type QueueMessage, toSqsAttributes } from './message';
 export { chunkBySize, type SendOutcome, sendMessage, sendMessages } from './sender';

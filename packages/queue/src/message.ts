@@ -7,11 +7,18 @@ export interface QueueMessage {
   attributes: Record<string, string>;
 }
 
-/** The message for an envelope: body is the envelope JSON; correlation_id and event_id ride as attributes. */
+/**
+ * The message for an envelope: body is the envelope JSON; tenant_id, correlation_id and
+ * event_id ride as attributes (what the DLQ tools and subscribers filter on).
+ */
 export function encodeEnvelope(envelope: QueueEnvelope): QueueMessage {
   return {
     body: JSON.stringify(envelope),
-    attributes: { correlation_id: envelope.correlation_id, event_id: envelope.event_id },
+    attributes: {
+      ...(envelope.tenant_id === undefined ? {} : { tenant_id: envelope.tenant_id }),
+      correlation_id: envelope.correlation_id,
+      event_id: envelope.event_id,
+    },
   };
 }
 

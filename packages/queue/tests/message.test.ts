@@ -8,6 +8,7 @@ import {
 } from '../src';
 
 const envelope = inlineEnvelope({
+  tenantId: 'acme',
   eventId: 'e-1',
   correlationId: 'c-1',
   payload: '{"a":"é"}',
@@ -24,12 +25,24 @@ describe('queue messages', () => {
     const size = messageSize(message);
 
     // Assess
-    const attributes = 'correlation_id'.length + 6 + 3 + 'event_id'.length + 6 + 3;
+    const attributes =
+      'tenant_id'.length + 6 + 4 + 'correlation_id'.length + 6 + 3 + 'event_id'.length + 6 + 3;
     expect(size).toBe(Buffer.byteLength(message.body) + attributes);
   });
 
   it('round-trips an envelope through encode and decode', () => {
     expect(decodeEnvelope(encodeEnvelope(envelope).body)).toEqual(envelope);
+  });
+
+  it('reads a version 1 envelope, written before tenancy, as tenant default', () => {
+    // Prepare
+    const { tenant_id: _none, ...v1 } = { ...envelope, v: 1 };
+
+    // Act
+    const decoded = decodeEnvelope(JSON.stringify(v1));
+
+    // Assess
+    expect(decoded).toEqual({ ...v1, tenant_id: 'default' });
   });
 
   it.each(['not json', '{"v":2}', JSON.stringify({ ...envelope, payload_sha256: 'xyz' })])(

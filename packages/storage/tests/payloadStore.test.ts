@@ -20,14 +20,14 @@ describe('payload store', () => {
   it('reads back exactly the bytes it stored', async () => {
     // Prepare
     const payload = JSON.stringify({ event_id: 'e-1', note: 'héllo ✓' });
-    const location = { bucket, key: payloadKey('e-1', new Date('2026-03-04T23:59:59Z')) };
+    const location = { bucket, key: payloadKey('acme', 'e-1', new Date('2026-03-04T23:59:59Z')) };
 
     // Act
     await putPayload(s3, location, payload, sha256Hex(payload));
     const bytes = await getPayload(s3, location);
 
     // Assess
-    expect(location.key).toBe('raw/2026-03-04/e-1.json');
+    expect(location.key).toBe('raw/acme/2026-03-04/e-1.json');
     expect(bytes.toString('utf8')).toBe(payload);
     expect(sha256Hex(bytes)).toBe(sha256Hex(payload));
   });

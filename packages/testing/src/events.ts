@@ -1,4 +1,4 @@
-import type { EventInput, PersistedEvent } from '@fluxa/models';
+import { authorizerContext, type EventInput, type PersistedEvent, type Scope } from '@fluxa/models';
 import { freshEventId } from './eventSpace';
 
 /** A valid event with its id. */
@@ -25,6 +25,7 @@ export function aValidEvent(overrides: Partial<EventInput> = {}): TestEvent {
 export function aPersistedEvent(overrides: Partial<PersistedEvent> = {}): PersistedEvent {
   const id = freshEventId('row');
   return {
+    tenant_id: 'default',
     event_id: id,
     correlation_id: 'corr-1',
     user_id: 'user-1',
@@ -38,4 +39,15 @@ export function aPersistedEvent(overrides: Partial<PersistedEvent> = {}): Persis
     received_at: '2026-01-01T00:00:00.000000Z',
     ...overrides,
   };
+}
+
+/**
+ * The authorizer context API Gateway would hand a function for a key of this tenant with
+ * these scopes (what `apiGatewayEvent({ authorizer })` takes).
+ */
+export function asCaller(
+  tenantId = 'default',
+  scopes: Scope[] = ['write', 'read'],
+): Record<string, string> {
+  return authorizerContext({ client: `test-${tenantId}`, tenant_id: tenantId, scopes });
 }

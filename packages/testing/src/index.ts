@@ -9,6 +9,6 @@ export {
   timestampCase,
   withEventId,
 } from './eventSpace';
-export { aPersistedEvent, aValidEvent, type TestEvent } from './events';
+export { aPersistedEvent, asCaller, aValidEvent, type TestEvent } from './events';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
 export { requireTestEnv, testEnvKeys } from './testEnv';

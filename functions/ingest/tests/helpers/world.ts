@@ -5,6 +5,7 @@ import { awsClientOptions, type IngestConfig } from '@fluxa/config';
 import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
+import { asCaller } from '@fluxa/testing';
 import { createIngestHandler, type IngestDeps } from '../../src';
 
 let counter = 0;
@@ -67,16 +68,21 @@ export async function createIngestWorld(): Promise<IngestWorld> {
   };
 }
 
-/** POST a JSON body (object or raw text) to a route, as API Gateway would deliver it. */
+/**
+ * POST a JSON body (object or raw text) to a route, as API Gateway would deliver it for a
+ * key of tenant `default` with both scopes (or `caller`).
+ */
 export function post(
   resource: '/events' | '/events/batch',
   body: unknown,
   headers: Record<string, string> = {},
+  caller: Record<string, string> | null = asCaller(),
 ) {
   return apiGatewayEvent({
     method: 'POST',
     resource,
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    ...(caller ? { authorizer: caller } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import type { Sql } from '@fluxa/db';
+import { keyText, type Sql } from '@fluxa/db';
 import { claim } from '@fluxa/idempotency';
 import { EventIdConflictError } from '../errors';
 import type { DeadRecord, DecodedRecord, RetryRecord } from '../records';
@@ -24,9 +24,10 @@ export async function claimStep(
   const outcome: ClaimStepOutcome = { claimed: [], duplicates: [], conflicts: [], retry: [] };
   let claims: Awaited<ReturnType<typeof claim>>;
   try {
-    const requests = primaries.map((d) => ({
-      eventId: d.event.event_id,
-      sha256: d.event.payload_sha256,
+    const requests = primaries.map(({ event }) => ({
+      tenant_id: event.tenant_id,
+      event_id: event.event_id,
+      sha256: event.payload_sha256,
     }));
     claims = await claim(sql, requests, leaseSeconds);
   } catch (error) {
@@ -34,7 +35,7 @@ export async function claimStep(
     return outcome;
   }
   for (const item of primaries) {
-    const found = claims.get(item.event.event_id);
+    const found = claims.get(keyText(item.event));
     if (found?.kind === 'claimed') outcome.claimed.push(item);
     else if (found?.kind === 'duplicate')
       outcome.duplicates.push({ item, notified: found.notified });

@@ -1,6 +1,7 @@
+import { keyText } from '@fluxa/db';
 import type { DecodedRecord, RetryRecord } from '../records';
 
-/** One record per event id (the primary), and the later copies of the same id in the batch. */
+/** One record per event (the primary), and the later copies of the same event in the batch. */
 export function separateCopies(decoded: DecodedRecord[]): {
   primaries: DecodedRecord[];
   copies: DecodedRecord[];
@@ -8,8 +9,8 @@ export function separateCopies(decoded: DecodedRecord[]): {
   const primaries = new Map<string, DecodedRecord>();
   const copies: DecodedRecord[] = [];
   for (const item of decoded) {
-    if (primaries.has(item.event.event_id)) copies.push(item);
-    else primaries.set(item.event.event_id, item);
+    if (primaries.has(keyText(item.event))) copies.push(item);
+    else primaries.set(keyText(item.event), item);
   }
   return { primaries: [...primaries.values()], copies };
 }
@@ -20,12 +21,12 @@ export function separateCopies(decoded: DecodedRecord[]): {
  */
 export function settleCopies(
   copies: DecodedRecord[],
-  storedByEventId: Map<string, string>,
+  storedByKey: Map<string, string>,
 ): { duplicates: DecodedRecord[]; retry: RetryRecord[] } {
   const duplicates: DecodedRecord[] = [];
   const retry: RetryRecord[] = [];
   for (const copy of copies) {
-    if (storedByEventId.get(copy.event.event_id) === copy.event.payload_sha256) {
+    if (storedByKey.get(keyText(copy.event)) === copy.event.payload_sha256) {
       duplicates.push(copy);
     } else retry.push({ record: copy.record, code: 'IN_BATCH_DUPLICATE' });
   }

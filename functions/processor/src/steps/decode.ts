@@ -1,12 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  checkTimestamp,
-  PermanentError,
-  parseJson,
-  type QueueEnvelope,
-  validateEvent,
-} from '@fluxa/models';
-import { decodeEnvelope } from '@fluxa/queue';
+import { checkTimestamp, PermanentError, parseJson, validateEvent } from '@fluxa/models';
+import { type DecodedEnvelope, decodeEnvelope } from '@fluxa/queue';
 import { getPayload, sha256Hex } from '@fluxa/storage';
 import type { SQSRecord } from 'aws-lambda';
 import { HashMismatchError, InvalidPayloadError } from '../errors';
@@ -14,7 +8,7 @@ import { claimedIdentity, type DeadRecord, type DecodedRecord, type RetryRecord 
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function payloadBytes(envelope: QueueEnvelope, s3: S3Client): Promise<Buffer> | Buffer {
+function payloadBytes(envelope: DecodedEnvelope, s3: S3Client): Promise<Buffer> | Buffer {
   if (envelope.payload_mode === 'INLINE') return Buffer.from(envelope.payload_inline ?? '', 'utf8');
   return getPayload(s3, { bucket: envelope.s3_bucket ?? '', key: envelope.s3_key ?? '' });
 }
@@ -59,6 +53,7 @@ export async function decodeRecord(record: SQSRecord, s3: S3Client): Promise<Dec
   return {
     record,
     event: {
+      tenant_id: envelope.tenant_id,
       event_id: envelope.event_id,
       correlation_id: envelope.correlation_id,
       user_id: event.user_id,

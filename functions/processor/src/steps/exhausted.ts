@@ -1,7 +1,7 @@
 import type { Sql } from '@fluxa/db';
 import { fail, release } from '@fluxa/idempotency';
 import type { Logger } from '@fluxa/logging';
-import { isValidEventId, sqsSafeText } from '@fluxa/models';
+import { sqsSafeText } from '@fluxa/models';
 import {
   claimedIdentity,
   type DeadRecord,
@@ -43,22 +43,22 @@ export async function markExhausted(
   exhausted: DeadRecord[],
   logger: Logger,
 ): Promise<void> {
-  const ours = exhausted.filter(
-    (d) => d.eventId !== undefined && isValidEventId(d.eventId) && d.code !== 'CLAIM_BUSY',
+  const ours = exhausted.flatMap((d) =>
+    d.key && d.code !== 'CLAIM_BUSY' ? [{ ...d, key: d.key }] : [],
   );
   if (!sql || ours.length === 0) return;
-  const ids = ours.map((d) => d.eventId as string);
+  const keys = ours.map((d) => d.key);
   const marks = ours.map((d) => ({
-    eventId: d.eventId as string,
+    ...d.key,
     sha256: d.sha256 ?? null,
     reason: sqsSafeText(`${d.code}: ${d.reason}`),
   }));
   try {
     await sql.begin(async (tx) => {
-      await release(tx, ids);
+      await release(tx, keys);
       await fail(tx, marks);
     });
   } catch (error) {
-    logger.warn({ err: error, records: ids.length }, 'could not mark exhausted records failed');
+    logger.warn({ err: error, records: keys.length }, 'could not mark exhausted records failed');
   }
 }

@@ -3,7 +3,7 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import { markNotified, type Sql } from '@fluxa/db';
+import { keyText, markNotified, type Sql } from '@fluxa/db';
 import { release } from '@fluxa/idempotency';
 import { canonicalJson, type Notification, type PersistedEvent } from '@fluxa/models';
 import { chunkBySize } from '@fluxa/queue';
@@ -27,14 +27,15 @@ export function notificationBody(event: PersistedEvent): string {
 }
 
 export interface PublishResult {
-  published: string[];
-  failed: { eventId: string; reason: string }[];
+  published: PersistedEvent[];
+  failed: { event: PersistedEvent; reason: string }[];
 }
 
 /**
- * Publishes one notification per event with PublishBatch (≤ 10 entries and
- * ≤ 256 KiB per call), attribute `event_id` for subscriber dedupe. Returns the
- * ids published and those that failed, with why (retried on redelivery, SPEC §5.5).
+ * Publishes one notification per event with PublishBatch (≤ 10 entries and ≤ 256 KiB per
+ * call), attributes `tenant_id` (subscribers filter on it) and `event_id` (for subscriber
+ * dedupe). Returns the events published and those that failed, with why (retried on
+ * redelivery).
  */
 export async function publishNotifications(
   sns: SNSClient,
@@ -45,12 +46,13 @@ export async function publishNotifications(
     Id: String(index),
     Message: notificationBody(event),
     MessageAttributes: {
+      tenant_id: { DataType: 'String', StringValue: event.tenant_id },
       event_id: { DataType: 'String', StringValue: event.event_id },
       correlation_id: { DataType: 'String', StringValue: event.correlation_id },
     },
   }));
   const result: PublishResult = { published: [], failed: [] };
-  const eventIdOf = (entryId: string | undefined) => events[Number(entryId)]?.event_id ?? '';
+  const eventOf = (entryId: string | undefined) => events[Number(entryId)] as PersistedEvent;
   const sizeOf = (entry: PublishBatchRequestEntry) =>
     Buffer.byteLength(entry.Message ?? '') + entryOverheadBytes;
   const calls = chunkBySize(entries, sizeOf, { maxCount: 10, maxBytes: maxSnsBytes });
@@ -61,13 +63,13 @@ export async function publishNotifications(
         const sent = await sns.send(
           new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: batch }),
         );
-        for (const ok of sent.Successful ?? []) result.published.push(eventIdOf(ok.Id));
+        for (const ok of sent.Successful ?? []) result.published.push(eventOf(ok.Id));
         for (const bad of sent.Failed ?? []) {
-          result.failed.push({ eventId: eventIdOf(bad.Id), reason: bad.Code ?? 'PublishFailed' });
+          result.failed.push({ event: eventOf(bad.Id), reason: bad.Code ?? 'PublishFailed' });
         }
       } catch (error) {
         const reason = error instanceof Error ? error.name : 'PublishFailed';
-        for (const entry of batch) result.failed.push({ eventId: eventIdOf(entry.Id), reason });
+        for (const entry of batch) result.failed.push({ event: eventOf(entry.Id), reason });
       }
     }),
   );
@@ -83,9 +85,9 @@ export async function notifyStep(
   deps: Pick<ProcessorDeps, 'sns' | 'config'>,
   sql: Sql,
   owed: DecodedRecord[],
-): Promise<{ published: string[]; retry: RetryRecord[] }> {
+): Promise<{ published: PersistedEvent[]; retry: RetryRecord[] }> {
   if (owed.length === 0) return { published: [], retry: [] };
-  const byEventId = new Map(owed.map((item) => [item.event.event_id, item]));
+  const byKey = new Map(owed.map((item) => [keyText(item.event), item]));
   const retryAll = (error: unknown) =>
     owed.map((item): RetryRecord => ({ record: item.record, code: 'SNS_PUBLISH', error }));
   try {
@@ -95,13 +97,14 @@ export async function notifyStep(
       owed.map((item) => item.event),
     );
     await markNotified(sql, published);
-    if (failed.length > 0)
+    if (failed.length > 0) {
       await release(
         sql,
-        failed.map((f) => f.eventId),
+        failed.map((f) => f.event),
       );
-    const retry = failed.flatMap(({ eventId, reason }): RetryRecord[] => {
-      const item = byEventId.get(eventId);
+    }
+    const retry = failed.flatMap(({ event, reason }): RetryRecord[] => {
+      const item = byKey.get(keyText(event));
       return item ? [{ record: item.record, code: 'SNS_PUBLISH', error: reason }] : [];
     });
     return { published, retry };

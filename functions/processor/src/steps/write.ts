@@ -20,18 +20,12 @@ export interface WriteStepOutcome {
   retry: RetryRecord[];
 }
 
-/** The idempotency marks of records given up: only those whose envelope named a valid id. */
+/** The idempotency marks of records given up: only those whose envelope named a valid key. */
 export function failureMarks(dead: DeadRecord[]): FailureRecord[] {
   return dead.flatMap((d) =>
-    d.eventId === undefined
+    d.key === undefined
       ? []
-      : [
-          {
-            eventId: d.eventId,
-            sha256: d.sha256 ?? null,
-            reason: sqsSafeText(`${d.code}: ${d.reason}`),
-          },
-        ],
+      : [{ ...d.key, sha256: d.sha256 ?? null, reason: sqsSafeText(`${d.code}: ${d.reason}`) }],
   );
 }
 
@@ -40,7 +34,7 @@ function poisonRecord(item: DecodedRecord, error: DatabaseError): DeadRecord {
     record: item.record,
     code: 'UNSTORABLE_PAYLOAD',
     reason: `the database refused the row (SQLSTATE ${error.code}): ${error.message}`,
-    eventId: item.event.event_id,
+    key: { tenant_id: item.event.tenant_id, event_id: item.event.event_id },
     sha256: item.event.payload_sha256,
   };
 }
@@ -90,7 +84,7 @@ async function writeAll(
   );
   await complete(
     tx,
-    items.map((i) => i.event.event_id),
+    items.map((i) => i.event),
   );
   await fail(tx, marks);
 }
@@ -100,12 +94,12 @@ function writeIsolating(sql: Sql, claimed: DecodedRecord[], marks: FailureRecord
   return sql.begin(async (tx) => {
     const poison: DeadRecord[] = [];
     const stored = await insertIsolating(tx, claimed, poison);
-    const poisonIds = poison.flatMap((p) => (p.eventId === undefined ? [] : [p.eventId]));
+    const poisonKeys = poison.flatMap((p) => (p.key === undefined ? [] : [p.key]));
     await complete(
       tx,
-      stored.map((i) => i.event.event_id),
+      stored.map((i) => i.event),
     );
-    await release(tx, poisonIds); // our own leases, so that `fail` may mark them
+    await release(tx, poisonKeys); // our own leases, so that `fail` may mark them
     await fail(tx, [...marks, ...failureMarks(poison)]);
     return { stored, poison };
   });
@@ -138,7 +132,7 @@ export async function writeStep(
     // Best effort: if the database is gone, the leases expire on their own.
     await release(
       sql,
-      claimed.map((i) => i.event.event_id),
+      claimed.map((i) => i.event),
     ).catch(() => undefined);
     return { stored: [], poison: [], retry };
   }

@@ -3,11 +3,16 @@ import { encodeEnvelope, inlineEnvelope, type QueueMessage, s3Envelope } from '@
 import { sha256Hex } from '@fluxa/storage';
 import type { TestEvent } from '@fluxa/testing';
 
-/** The queue message ingest would send for an event (INLINE envelope). */
-export function inlineMessage(event: TestEvent, correlationId = 'corr-1'): QueueMessage {
+/** The queue message ingest would send for a tenant's event (INLINE envelope). */
+export function inlineMessage(
+  event: TestEvent,
+  correlationId = 'corr-1',
+  tenantId = 'default',
+): QueueMessage {
   const { json } = canonicalizeEvent(event, event.event_id);
   return encodeEnvelope(
     inlineEnvelope({
+      tenantId,
       eventId: event.event_id,
       correlationId,
       payload: json,
@@ -21,6 +26,7 @@ export function inlineMessage(event: TestEvent, correlationId = 'corr-1'): Queue
 export function s3Message(event: TestEvent, bucket: string, key: string) {
   const { json } = canonicalizeEvent(event, event.event_id);
   const accepted = {
+    tenantId: 'default',
     eventId: event.event_id,
     correlationId: 'corr-s3',
     payload: json,

@@ -5,7 +5,7 @@ import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { PersistedEvent } from '@fluxa/models';
-import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { aPersistedEvent, asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import { createQueryHandler, type QueryDeps } from '../../src/query';
 
@@ -45,14 +45,11 @@ export async function createQueryWorld(): Promise<QueryWorld> {
     async store(events) {
       await claim(
         sql,
-        events.map((e) => ({ eventId: e.event_id, sha256: e.payload_sha256 })),
+        events.map((e) => ({ ...e, sha256: e.payload_sha256 })),
         60,
       );
       await insertEvents(sql, events);
-      await complete(
-        sql,
-        events.map((e) => e.event_id),
-      );
+      await complete(sql, events);
     },
     async close() {
       await readOnly.end();
@@ -63,33 +60,26 @@ export async function createQueryWorld(): Promise<QueryWorld> {
 
 let counter = 0;
 
-/** A persisted-event row; override any field. */
+/** A persisted row of tenant `default`, each one a second later than the previous one. */
 export function aStoredEvent(overrides: Partial<PersistedEvent> = {}): PersistedEvent {
   counter += 1;
-  return {
-    event_id: `q-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+  return aPersistedEvent({
     correlation_id: 'corr-q',
     user_id: 'user-q',
-    amount: 10.5,
-    currency: 'USD',
-    merchant: 'Shop',
     timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString(),
-    metadata: null,
-    payload_mode: 'INLINE',
-    payload_sha256: 'a'.repeat(64),
-    received_at: '2026-01-01T00:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
-/** A GET as API Gateway delivers it. */
+/** A GET as API Gateway delivers it, by default for a key of tenant `default` with both scopes. */
 export function get(
   resource: string,
   options: {
     path?: string;
     pathParameters?: Record<string, string>;
     query?: Record<string, string>;
+    authorizer?: Record<string, string>;
   } = {},
 ) {
-  return apiGatewayEvent({ method: 'GET', resource, ...options });
+  return apiGatewayEvent({ method: 'GET', resource, authorizer: asCaller(), ...options });
 }

@@ -8,6 +8,26 @@ export interface Migration {
   name: string;
   checksum: string;
   sql: string;
+  /**
+   * False for a file whose first line is `-- fluxa:no-transaction`: its statements run one
+   * by one outside a transaction (what `create index concurrently` needs), so they must be
+   * safe to run again after an interruption.
+   */
+  transactional: boolean;
+}
+
+/** The first line that marks a migration to run outside a transaction. */
+export const noTransactionMarker = '-- fluxa:no-transaction';
+
+/**
+ * The statements of a non-transactional migration: split at a `;` that ends a line. Such a
+ * file holds plain statements (no `do $$ … $$` blocks or functions).
+ */
+export function statementsOf(sql: string): string[] {
+  return sql
+    .split(/;[ \t]*(?:--[^\n]*)?\n/)
+    .map((statement) => statement.trim().replace(/;$/, ''))
+    .filter((statement) => statement.replace(/--[^\n]*/g, '').trim() !== '');
 }
 
 const fileName = /^(\d+)_([a-z0-9_]+)\.sql$/;
@@ -25,6 +45,7 @@ export function loadMigrations(directory: string): Migration[] {
         name: match[2] ?? '',
         checksum: createHash('sha256').update(sql).digest('hex'),
         sql,
+        transactional: !sql.startsWith(noTransactionMarker),
       };
     })
     .sort((a, b) => a.version - b.version);

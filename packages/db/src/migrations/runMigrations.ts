@@ -1,5 +1,5 @@
 import type { Sql } from '../client';
-import type { Migration } from './loadMigrations';
+import { type Migration, statementsOf } from './loadMigrations';
 
 /** Thrown when an applied migration's file changed or vanished: history is not rewritten. */
 export class MigrationDriftError extends Error {
@@ -15,6 +15,51 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
+type Connection = Awaited<ReturnType<Sql['reserve']>>;
+
+const record = (connection: Connection, migration: Migration) => connection`
+  insert into schema_migrations (version, name, checksum)
+  values (${migration.version}, ${migration.name}, ${migration.checksum})`;
+
+/** The file and its record in one transaction: all of it or nothing. */
+async function applyInTransaction(connection: Connection, migration: Migration): Promise<void> {
+  await connection.unsafe('begin');
+  try {
+    await connection.unsafe(migration.sql);
+    await record(connection, migration);
+    await connection.unsafe('commit');
+  } catch (error) {
+    await connection.unsafe('rollback');
+    throw error;
+  }
+}
+
+/**
+ * Each statement on its own, then the record: an interruption leaves the file unrecorded, and
+ * the next run starts it again from the top (its statements are written to allow that).
+ */
+async function applyStatementByStatement(
+  connection: Connection,
+  migration: Migration,
+): Promise<void> {
+  for (const statement of statementsOf(migration.sql)) await connection.unsafe(statement);
+  await record(connection, migration);
+}
+
+/**
+ * Takes the runners' session lock by polling `pg_try_advisory_lock` rather than waiting in
+ * `pg_advisory_lock`: a runner blocked inside a statement holds a snapshot, and the other
+ * runner's `create index concurrently` waits for every snapshot — a deadlock.
+ */
+async function takeLock(connection: Connection): Promise<void> {
+  for (;;) {
+    const [row] = await connection<{ locked: boolean }[]>`
+      select pg_try_advisory_lock(${lockKey}) as locked`;
+    if (row?.locked) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Any constant: the key of the session advisory lock that serialises runners. */
 const lockKey = 0x464c5558; // "FLUX"
 
@@ -26,7 +71,7 @@ const lockKey = 0x464c5558; // "FLUX"
 export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<MigrationResult> {
   const connection = await sql.reserve();
   try {
-    await connection`select pg_advisory_lock(${lockKey})`;
+    await takeLock(connection);
     await connection`
       create table if not exists schema_migrations (
         version    integer     primary key,
@@ -51,17 +96,8 @@ export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<
     const done = new Set(applied.map((row) => row.version));
     const result: MigrationResult = { applied: [], alreadyApplied: done.size };
     for (const migration of migrations.filter((m) => !done.has(m.version))) {
-      await connection.unsafe('begin');
-      try {
-        await connection.unsafe(migration.sql);
-        await connection`
-          insert into schema_migrations (version, name, checksum)
-          values (${migration.version}, ${migration.name}, ${migration.checksum})`;
-        await connection.unsafe('commit');
-      } catch (error) {
-        await connection.unsafe('rollback');
-        throw error;
-      }
+      if (migration.transactional) await applyInTransaction(connection, migration);
+      else await applyStatementByStatement(connection, migration);
       result.applied.push(`${migration.version}_${migration.name}`);
     }
     return result;

@@ -9,7 +9,7 @@ import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
-import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type postgres from 'postgres';
 
@@ -94,13 +94,20 @@ export async function createPipeline(): Promise<Pipeline> {
         apiGatewayEvent({
           method: 'POST',
           resource: route,
+          authorizer: asCaller(),
           headers: { 'content-type': 'application/json', ...headers },
           body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
         }),
       ),
     async get(route, pathParameters = {}, query_ = {}) {
       const reply = await query(
-        apiGatewayEvent({ method: 'GET', resource: route, pathParameters, query: query_ }),
+        apiGatewayEvent({
+          method: 'GET',
+          resource: route,
+          pathParameters,
+          query: query_,
+          authorizer: asCaller(),
+        }),
       );
       return { status: reply.statusCode, body: JSON.parse(reply.body) as Record<string, unknown> };
     },

@@ -1,0 +1,1 @@
+export { type AuthorizerDeps, createAuthorizer, keyHash } from './authorizer';

@@ -1,0 +1,3 @@
+import { functionBundle } from '../tsup.shared';
+
+export default functionBundle();
