@@ -165,7 +165,7 @@ describe('fluxa against a local stack', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^fluxa: POST \/events: 403 FORBIDDEN .* — check --api-key \/ FLUXA_API_KEY$/m,
+      /^fluxa: POST \/events: 403 FORBIDDEN .* — this needs a key with the write scope: check --api-key \/ FLUXA_API_KEY$/m,
     );
     expect(result.stderr + result.stdout).not.toContain('not-the-key-42');
   });

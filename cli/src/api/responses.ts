@@ -1,4 +1,11 @@
-import { type SchemaName, type SchemaTypes, type Violation, validateAgainst } from '@fluxa/models';
+import {
+  routes,
+  type SchemaName,
+  type SchemaTypes,
+  type Scope,
+  type Violation,
+  validateAgainst,
+} from '@fluxa/models';
 import { CliError } from '../errors';
 import type { ApiResponse } from './client';
 
@@ -30,6 +37,14 @@ export function violationLines(violations: Violation[]): string[] {
   );
 }
 
+/** The scope a request like `POST /events…` needs, from the API's route table. */
+function scopeOf(what: string): Scope | undefined {
+  const method = what.split(' ')[0];
+  return (
+    routes.find((route) => route.method === method && route.scope !== null)?.scope ?? undefined
+  );
+}
+
 /**
  * The error for an unexpected API status, e.g. `POST /events: 400 VALIDATION_FAILED
  * event failed validation` plus one line per violation; 401/403 say which setting
@@ -41,7 +56,11 @@ export function apiFailure(what: string, response: ApiResponse): CliError {
     ? `${what}: ${response.status} ${info.code} ${info.message}`.trimEnd()
     : `${what}: HTTP ${response.status}`;
   if (response.status === 401 || response.status === 403) {
-    return new CliError(`${head} — check --api-key / FLUXA_API_KEY`, info?.code ?? 'UNAUTHORIZED');
+    const scope = scopeOf(what);
+    const hint = scope
+      ? `this needs a key with the ${scope} scope: check --api-key / FLUXA_API_KEY`
+      : 'check --api-key / FLUXA_API_KEY';
+    return new CliError(`${head} — ${hint}`, info?.code ?? 'UNAUTHORIZED');
   }
   const retry = response.headers.get('retry-after');
   const tail = response.status === 429 && retry ? ` (retry after ${retry} s)` : '';

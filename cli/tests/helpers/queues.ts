@@ -77,6 +77,7 @@ export function ingestMessage(letter: DeadLetterSpec): QueueMessage {
   const sha256 = createHash('sha256').update(payload).digest('hex');
   return encodeEnvelope(
     inlineEnvelope({
+      tenantId: 'default',
       eventId: letter.eventId,
       correlationId: `corr-${letter.eventId}`,
       payload,

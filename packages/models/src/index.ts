@@ -24,8 +24,11 @@ export { openApiDocument } from './openapi';
 export { parseJson } from './parseJson';
 export {
   type DeadLetterCode,
+  type FailureCode,
+  failureCodes,
   PermanentError,
   type RetryCode,
+  retryCodes,
 } from './permanentError';
 export type { Accepted, ErrorBody } from './responseSchemas';
 export { type Route, type RouteTarget, routes } from './routes';

@@ -21,4 +21,14 @@ describe('the route table', () => {
       new Set(routes.map((r) => r.resource).filter((resource) => resource.startsWith('/events'))),
     );
   });
+
+  it('gives every keyed route a scope (write for POST, read for GET) and anonymous ones none', () => {
+    // Act
+    const scopes = routes.map((r) => [r.method, r.apiKeyRequired, r.scope]);
+
+    // Assess
+    for (const [method, keyed, scope] of scopes) {
+      expect(scope).toBe(keyed ? (method === 'POST' ? 'write' : 'read') : null);
+    }
+  });
 });
