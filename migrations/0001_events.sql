@@ -1,4 +1,4 @@
--- Persisted events: one row per event_id (SPEC §4, invariant §5.1).
+-- Persisted events: one row per event (see docs/INVARIANTS.md).
 create table events (
   event_id       text        primary key,
   correlation_id text        not null,

@@ -1,4 +1,4 @@
--- What the processor knows about every event_id it has seen (SPEC §4, §5.3–5.4).
+-- What the processor knows about every event it has seen: claims, leases, outcomes.
 create table idempotency_keys (
   event_id       text        primary key,
   status         text        not null check (status in ('processing', 'success', 'failed')),

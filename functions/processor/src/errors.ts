@@ -19,7 +19,7 @@ export class InvalidPayloadError extends PermanentError {
   }
 }
 
-/** The event_id is stored with a different payload: the first one wins (SPEC §5.3). */
+/** The event_id is stored with a different payload: the first one wins. */
 export class EventIdConflictError extends PermanentError {
   constructor(eventId: string) {
     super('EVENT_ID_CONFLICT', `event_id ${eventId} is already stored with a different payload`);

@@ -1,7 +1,7 @@
 import { ConfigError, readIngestConfig, readProcessorConfig, readQueryConfig } from '../src';
 
 describe('function configuration', () => {
-  it('reads the ingest environment with SPEC defaults', () => {
+  it('reads the ingest environment with its documented defaults', () => {
     // Act
     const config = readIngestConfig({ QUEUE_URL: 'q', PAYLOAD_BUCKET: 'b' });
 

@@ -91,7 +91,7 @@ const selectRecord = (sql: SqlOrTx) => sql`
          ${sql.unsafe(utcText('created_at'))} as created_at
   from events`;
 
-/** Maps a row to the GET response (SPEC §4 field order): amount back to the JSON number that was sent. */
+/** Maps a row to the GET response (the documented field order): amount back to the JSON number that was sent. */
 export function toStoredRecord(row: EventRow): StoredRecord {
   return {
     tenant_id: row.tenant_id,

@@ -1,7 +1,7 @@
 import type { ErrorBody, ErrorCode, Violation } from '@fluxa/models';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
-/** Headers on every response (SPEC §3). */
+/** Headers on every response. */
 function baseHeaders(correlationId: string): Record<string, string> {
   return {
     'Content-Type': 'application/json',
@@ -25,7 +25,7 @@ export function jsonResponse(
   };
 }
 
-/** The error body of SPEC §3: code, message, optional details, correlation id. */
+/** The error body: code, message, optional details, correlation id. */
 export function errorResponse(
   status: number,
   code: ErrorCode,

@@ -4,7 +4,7 @@ export type { Logger };
 
 /**
  * Paths pino replaces with "[redacted]" wherever they appear in a log line
- * (SPEC §5.8). Header names arrive in any case, so both spellings are listed.
+ * Header names arrive in any case, so both spellings are listed.
  */
 export const redactedPaths = [
   'password',

@@ -2,7 +2,7 @@ import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { LocalSink, MetricsLogger, Unit } from 'aws-embedded-metrics';
 
-/** Metric names of SPEC §8, per function. */
+/** Metric names, per function (docs/RUNBOOK.md says what each means). */
 export type MetricName =
   | 'ingest_success'
   | 'ingest_failure'

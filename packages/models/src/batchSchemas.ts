@@ -2,7 +2,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { errorSchema } from './responseSchemas';
 import { eventIdSchema } from './schemaFragments';
 
-/** Most events one batch request may carry (SPEC §3). */
+/** Most events one batch request may carry. */
 export const maxBatchEvents = 500;
 
 /**

@@ -4,7 +4,7 @@ import { dateTimeSchema, eventIdSchema } from './schemaFragments';
 /** Processing states the status route reports (the idempotency `success` reads `stored`). */
 export const eventProcessingStates = ['processing', 'stored', 'failed'] as const;
 
-/** The body of GET /events/{event_id}/status: what the processor knows (SPEC §3). */
+/** The body of GET /events/{event_id}/status: what the processor knows. */
 export const eventStatusSchema = {
   type: 'object',
   description: 'What the processor knows about an event.',

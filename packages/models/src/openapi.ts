@@ -42,7 +42,7 @@ const listParameters = Object.entries(eventListQuerySchema.properties).map(([nam
   schema,
 }));
 
-/** The OpenAPI 3.1 document of SPEC §3, its schemas being the exported JSON Schemas. */
+/** The OpenAPI 3.1 document of the HTTP API, its schemas being the exported JSON Schemas. */
 export const openApiDocument = {
   openapi: '3.1.0',
   jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

@@ -15,7 +15,7 @@ export const errorSchema = {
   additionalProperties: false,
 } as const;
 
-/** The body of every 4xx/5xx response (SPEC §3). */
+/** The body of every 4xx/5xx response. */
 export const errorBodySchema = {
   type: 'object',
   description: 'Error body of every 4xx and 5xx response.',

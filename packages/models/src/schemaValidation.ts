@@ -55,7 +55,7 @@ export function validateAgainst<Name extends SchemaName>(
   return check(compiledValidator(name), input);
 }
 
-/** Checks a decoded SQS body against the queue envelope schema (SPEC §4). */
+/** Checks a decoded SQS body against the queue envelope schema. */
 export function validateEnvelope(input: unknown): SchemaCheck<QueueEnvelope> {
   return check(compiled.envelope, input);
 }
