@@ -1,7 +1,7 @@
 import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '@fluxa/models';
 import postgres from 'postgres';
-import { awsClients } from '../supervisor';
+import { awsClients } from '../aws';
 
 /** What every scenario gets: the stack, HTTP helpers, AWS clients, a database client. */
 export interface HarnessContext {
