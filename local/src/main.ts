@@ -2,16 +2,18 @@ import { stackDown, stackUp } from './background';
 import { banner } from './banner';
 import { runConsole } from './console';
 import { runEmulatorProcess } from './emulator';
-import { runHarness } from './harness/runHarness';
+import { runLocalTest } from './localTest';
 import { readStackOptions } from './options';
 import { runPollerProcess } from './pollerProcess';
+import { resetStack } from './reset';
 import { runSupervisor } from './supervisor';
 
 const usage = `usage: node local/dist/main.mjs <command> [options]
   run    the whole stack in the foreground (make local); Ctrl-C drains and stops
   up     the stack in the background (make local-up); state in .local/
   down   stop the stack, whatever is left of it (make local-down)
-  test   the end-to-end harness (make local-test); starts a stack if none is up
+  reset  delete the stack's data — database, emulator, logs — keeping the dev key (make local-reset)
+  test   the end-to-end harness on a stack of its own, started and stopped here (make local-test)
 options: --state-dir DIR --api-port N --control-port N --emulator-port N --pg-port N
          --database-url URL --emulator-endpoint URL --api-keys K1,K2
          --batch-size N --batching-window-ms N --visibility-timeout S
@@ -38,15 +40,14 @@ async function main(): Promise<number> {
       say(stopped ? 'local stack stopped' : 'no local stack is running');
       return 0;
     }
-    case 'test': {
-      const options = readStackOptions(argv);
-      const { info, alreadyRunning } = await stackUp(options, argv);
-      try {
-        return (await runHarness(info)) ? 0 : 1;
-      } finally {
-        if (!alreadyRunning) await stackDown(options.stateDir);
-      }
+    case 'reset': {
+      const { stateDir } = readStackOptions(argv);
+      resetStack(stateDir);
+      say(`local data in ${stateDir} reset: database, emulator and logs removed, dev key kept`);
+      return 0;
     }
+    case 'test':
+      return (await runLocalTest(say)) ? 0 : 1;
     case 'supervise':
       return runSupervisor(readStackOptions(argv));
     case 'poller':
