@@ -18,7 +18,7 @@ TF_VALIDATE_PLUGIN_DIR := $(or $(TF_PLUGIN_DIR),$(firstword $(wildcard /opt/tf-p
 TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
 .PHONY: help deps build test fuzz lint clean package package-check bench migrate ci \
-        local local-up local-down local-test \
+        local local-up local-down local-test local-reset \
         terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
 
 help: ## List the commands
@@ -37,17 +37,30 @@ deps: node_modules/.modules.yaml ## Install Node 24 (if needed), pnpm and the de
 build: deps ## Build every package and function bundle
 	turbo run build $(TURBO_FLAGS)
 
-local: build ## The whole stack in the foreground: prints the API URL and a dev key; Ctrl-C drains and stops
-	node local/dist/main.mjs run
+local: local-build ## The whole stack in the foreground: prints the API URL and a dev key; Ctrl-C drains and stops
+	@node local/dist/main.mjs run
 
-local-up: build ## The local stack in the background (state, URL, key and pids in .local/stack.json)
-	node local/dist/main.mjs up
+local-up: local-build ## The local stack in the background (URL, key and pids in .local/stack.json; logs in .local/logs)
+	@node local/dist/main.mjs up
 
-local-down: ## Stop the background local stack; leaves no process behind
+local-down: ## Stop the local stack and anything it left running, even without .local/stack.json
 	@if [ -f local/dist/main.mjs ]; then node local/dist/main.mjs down; else echo "no local stack is running"; fi
 
-local-test: build ## End-to-end harness against the running local stack (starts one if none is up)
-	node local/dist/main.mjs test
+local-test: local-build ## End-to-end harness on a stack of its own (temp dir, free ports); never touches yours
+	@node local/dist/main.mjs test
+
+local-reset: ## Delete the local data (database, emulator state, logs); keeps the dev key, refuses while the stack runs
+	@if [ -f local/dist/main.mjs ]; then node local/dist/main.mjs reset; \
+	 else echo "local-reset: local/dist/main.mjs is missing: run make build first" >&2; exit 1; fi
+
+# `make build`, but quiet: its output (and the bundlers' harmless warnings) is shown only
+# when the build fails, so the stack's banner is what the terminal shows.
+.PHONY: local-build
+local-build: deps
+	@mkdir -p .turbo; \
+	if ! turbo run build $(TURBO_FLAGS) > .turbo/local-build.log 2>&1; then \
+	  cat .turbo/local-build.log; echo "make: the build failed (output above, also in .turbo/local-build.log)" >&2; exit 1; \
+	fi
 
 test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
 	@start=$$(date +%s); rm -rf .turbo/test-results; \

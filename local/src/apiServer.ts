@@ -11,6 +11,8 @@ import { correlationIdFrom, errorResponse } from '@fluxa/http';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import type { ErrorCode } from '@fluxa/models';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { portVariables } from './options';
+import { listen } from './ports';
 import { tokenBucket } from './rateLimit';
 import { matchRoute } from './routes';
 
@@ -113,9 +115,7 @@ export async function startApiServer(
     send(response, result);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = await listen(server, options.port, portVariables.apiPort);
   return { server, url: `http://127.0.0.1:${port}` };
 }
 
@@ -129,7 +129,7 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   response.end(body);
 }
 
-/** Errors API Gateway itself answers (auth, throttling, routing), in the SPEC §3 error body. */
+/** Errors API Gateway itself answers (auth, throttling, routing), in the API's error body. */
 function gatewayError(
   status: number,
   code: ErrorCode,

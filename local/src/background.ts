@@ -1,66 +1,63 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, mkdirSync } from 'node:fs';
+import { stopProcess, waitForMessage } from '@fluxa/local-runtime';
 import type { LocalStack } from '@fluxa/models';
+import { mainScript } from './bundles';
+import { messageOf } from './messages';
 import type { StackOptions } from './options';
-import { isAlive, readStackInfo, removeStackInfo } from './stateFile';
+import { recordedProcesses, stopRecorded } from './pidFiles';
+import { stopUnrecordedPostgres } from './postgres';
+import { LocalStackError } from './stackErrors';
+import { openPrivateLog, statePaths } from './stateDir';
+import { readStackInfo, removeStackInfo } from './stateFile';
 
-/** The running stack of this state dir, if its supervisor is alive. */
+/** The stack running from this state dir — its recorded console runs — if any. */
 export function runningStack(stateDir: string): LocalStack | undefined {
-  const info = readStackInfo(stateDir);
-  return info && isAlive(info.pids.supervisor) ? info : undefined;
+  const running = recordedProcesses(stateDir).some((p) => p.role === 'console');
+  return running ? readStackInfo(stateDir) : undefined;
 }
 
 /**
- * `make local-up`: starts `run` detached, output to `<stateDir>/stack.log`, and
- * waits until it wrote stack.json. Returns the running stack's info.
+ * `make local-up`: starts the console (`run`) detached, its output appended to
+ * `logs/stack.log`, and resolves with the stack once it serves; a failed start rejects with
+ * its one line, after the console stopped whatever it had started.
  */
-export async function stackUp(options: StackOptions, argv: string[]): Promise<LocalStack> {
+export async function stackUp(
+  options: StackOptions,
+  argv: string[],
+): Promise<{ info: LocalStack; alreadyRunning: boolean }> {
   const existing = runningStack(options.stateDir);
-  if (existing) return existing;
+  if (existing) return { info: existing, alreadyRunning: true };
   mkdirSync(options.stateDir, { recursive: true });
-  const logFile = path.join(options.stateDir, 'stack.log');
-  // The log holds the banner with the API key: readable by its owner only.
-  const out = openSync(logFile, 'a', 0o600);
-  chmodSync(logFile, 0o600);
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'run', ...argv], {
+  const log = openPrivateLog(statePaths(options.stateDir).stackLog);
+  const stackConsole = spawn(process.execPath, [mainScript, 'run', ...argv], {
     detached: true,
-    stdio: ['ignore', out, out],
+    stdio: ['ignore', log, log, 'ipc'],
   });
-  child.unref();
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const info = readStackInfo(options.stateDir);
-    if (info && info.pids.supervisor === child.pid) return info;
-    if (!isAlive(child.pid)) break;
-    await sleep(250);
-  }
-  const tail = readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-  throw new Error(`the local stack did not start; last lines of ${logFile}:\n${tail}`);
+  closeSync(log);
+  const outcome = await waitForMessage(
+    stackConsole,
+    (message) => messageOf(message, 'ready') ?? messageOf(message, 'failed'),
+    { timeoutMs: 240_000, what: 'the local stack' },
+  ).catch(async (error: Error) => {
+    await stopProcess(stackConsole, { killAfterMs: 60_000 });
+    return { type: 'failed' as const, line: error.message };
+  });
+  if (outcome.type === 'failed') throw new LocalStackError('START_FAILED', outcome.line);
+  stackConsole.send({ type: 'detach' });
+  stackConsole.disconnect();
+  stackConsole.unref();
+  return { info: outcome.info, alreadyRunning: false };
 }
 
 /**
- * `make local-down`: SIGTERM to the supervisor (it drains and stops its
- * children), then makes sure no recorded process outlives it.
+ * `make local-down`: stops every process the stack recorded — the console first, which
+ * drains and stops the rest — and a PostgreSQL still running on the stack's data dir; works
+ * without stack.json. Returns whether anything was running.
  */
 export async function stackDown(stateDir: string): Promise<boolean> {
-  const info = readStackInfo(stateDir);
-  if (!info) return false;
-  const supervisor = info.pids.supervisor;
-  if (isAlive(supervisor)) process.kill(supervisor as number, 'SIGTERM');
-  await waitUntilGone([supervisor], 60_000);
-  const leftovers = Object.values(info.pids).filter((pid) => isAlive(pid));
-  for (const pid of leftovers) process.kill(pid, 'SIGTERM');
-  await waitUntilGone(leftovers, 10_000);
-  for (const pid of leftovers.filter((p) => isAlive(p))) process.kill(pid, 'SIGKILL');
+  const stopped = await stopRecorded(stateDir);
+  const orphan = await stopUnrecordedPostgres(stateDir);
   removeStackInfo(stateDir);
-  return true;
+  return stopped.length > 0 || orphan;
 }
-
-async function waitUntilGone(pids: (number | undefined)[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (pids.some((pid) => isAlive(pid)) && Date.now() < deadline) await sleep(100);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { LocalStack } from '@fluxa/models';
-import type { ManagedEmulator, ManagedPostgres } from './services';
+import type { ManagedService } from './managedService';
+import { portVariables } from './options';
+import { listen } from './ports';
 
 interface Controlled {
-  pg: ManagedPostgres;
-  emulator: ManagedEmulator;
+  pg: ManagedService;
+  emulator: ManagedService;
   poller: { kill(signal: NodeJS.Signals): void };
   info(): LocalStack;
 }
@@ -44,10 +46,6 @@ export async function startControlServer(
         reply(409, { error: error instanceof Error ? error.message : String(error) }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.address();
-  return {
-    server,
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`,
-  };
+  const listening = await listen(server, port, portVariables.controlPort);
+  return { server, url: `http://127.0.0.1:${listening}` };
 }

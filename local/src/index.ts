@@ -1,3 +1,3 @@
 export type { LocalStack } from '@fluxa/models';
-export { type LaunchOptions, type RunningStack, readyMarker, startLocalStack } from './launcher';
+export { type LaunchOptions, type RunningStack, startLocalStack } from './launcher';
 export { readStackInfo, stackFile } from './stateFile';

@@ -2,13 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopProcess, waitForMessage } from '@fluxa/local-runtime';
 import type { LocalStack } from '@fluxa/models';
-
-/** The line `run` prints once the stack answers, followed by its LocalStack as JSON. */
-export const readyMarker = 'FLUXA_STACK_READY ';
+import { messageOf } from './messages';
 
 export interface LaunchOptions {
-  /** State directory (stack.json, data); a fresh temp dir in tests. */
+  /** State directory (stack.json, data, logs); a fresh temp dir in tests. */
   stateDir: string;
   /** Ports; 0 (the default here) picks free ones. */
   apiPort?: number;
@@ -22,7 +21,7 @@ export interface LaunchOptions {
   batchingWindowMs?: number;
   visibilityTimeoutSeconds?: number;
   env?: Record<string, string>;
-  /** Where the stack's own output goes (default: discarded). */
+  /** Sees each line the stack prints (its banner, notes); the functions' logs go to its log files. */
   onOutput?: (line: string) => void;
   timeoutMs?: number;
 }
@@ -45,10 +44,12 @@ function mainBundle(): string {
 }
 
 /**
- * Starts a whole local stack in a child process (`local/dist/main.mjs run`),
- * exactly as `make local` does, and resolves once it serves requests.
+ * Starts a whole local stack in a child process (`local/dist/main.mjs run`), exactly as
+ * `make local` does, and resolves once it serves requests — the stack says so over IPC. A
+ * failed start rejects with its one line, after the stack stopped what it had started; the
+ * stack stops by itself if this process goes away.
  */
-export function startLocalStack(options: LaunchOptions): Promise<RunningStack> {
+export async function startLocalStack(options: LaunchOptions): Promise<RunningStack> {
   const flag = (name: string, value: number | string | undefined) =>
     value === undefined ? [] : [`--${name}`, String(value)];
   const args = [
@@ -68,44 +69,24 @@ export function startLocalStack(options: LaunchOptions): Promise<RunningStack> {
   ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    const output: string[] = [];
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`local stack did not start in time:\n${output.slice(-30).join('\n')}`));
-    }, options.timeoutMs ?? 90_000);
-    const onLine = (line: string) => {
-      output.push(line);
-      options.onOutput?.(line);
-      if (line.startsWith(readyMarker)) {
-        clearTimeout(timer);
-        resolve({
-          info: JSON.parse(line.slice(readyMarker.length)) as LocalStack,
-          process: child,
-          stop,
-        });
-      }
-    };
-    createInterface({ input: child.stdout }).on('line', onLine);
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      output.push(line);
-      options.onOutput?.(line);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `local stack exited (${signal ?? code}) before it was ready:\n${output.slice(-30).join('\n')}`,
-        ),
-      );
-    });
+  const onLine = (line: string) => options.onOutput?.(line);
+  for (const output of [child.stdout, child.stderr]) {
+    if (output) createInterface({ input: output }).on('line', onLine);
+  }
+  const stop = () => stopProcess(child, { killAfterMs: 60_000 });
+  const outcome = await waitForMessage(
+    child,
+    (message) => messageOf(message, 'ready') ?? messageOf(message, 'failed'),
+    { timeoutMs: options.timeoutMs ?? 90_000, what: 'the local stack' },
+  ).catch(async (error: Error) => {
+    await stop();
+    throw error;
   });
+  if (outcome.type === 'failed') {
+    await stop();
+    throw new Error(`the local stack did not start: ${outcome.line}`);
+  }
+  return { info: outcome.info, process: child, stop };
 }

@@ -21,7 +21,17 @@ export interface StackOptions {
   rateLimitPerSecond: number;
   rateLimitBurst: number;
   logLevel: string;
+  /** Where the functions' JSON logs and EMF metrics go: files in `<stateDir>/logs`, or the terminal. */
+  logs: 'files' | 'terminal';
 }
+
+/** The variable that sets each port, named in messages about it. */
+export const portVariables = {
+  apiPort: 'FLUXA_API_PORT',
+  controlPort: 'FLUXA_CONTROL_PORT',
+  emulatorPort: 'FLUXA_EMULATOR_PORT',
+  pgPort: 'FLUXA_PG_PORT',
+} as const;
 
 /** Documented defaults (README "Local stack"). */
 export const defaults = {
@@ -76,10 +86,10 @@ export function readStackOptions(
   const keys = values['api-keys'] ?? env.FLUXA_API_KEYS ?? '';
   return {
     stateDir: path.resolve(cwd, values['state-dir'] ?? env.FLUXA_STATE_DIR ?? '.local'),
-    apiPort: int(values['api-port'], 'FLUXA_API_PORT', defaults.apiPort),
-    controlPort: int(values['control-port'], 'FLUXA_CONTROL_PORT', defaults.controlPort),
-    emulatorPort: int(values['emulator-port'], 'FLUXA_EMULATOR_PORT', defaults.emulatorPort),
-    pgPort: int(values['pg-port'], 'FLUXA_PG_PORT', defaults.pgPort),
+    apiPort: int(values['api-port'], portVariables.apiPort, defaults.apiPort),
+    controlPort: int(values['control-port'], portVariables.controlPort, defaults.controlPort),
+    emulatorPort: int(values['emulator-port'], portVariables.emulatorPort, defaults.emulatorPort),
+    pgPort: int(values['pg-port'], portVariables.pgPort, defaults.pgPort),
     databaseUrl: values['database-url'] ?? env.DATABASE_URL,
     emulatorEndpoint: values['emulator-endpoint'],
     apiKeys: keys
@@ -102,5 +112,12 @@ export function readStackOptions(
     rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
     rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logs: logsOf(env.FLUXA_LOGS),
   };
+}
+
+function logsOf(raw: string | undefined): StackOptions['logs'] {
+  if (raw === undefined || raw === '' || raw === 'files') return 'files';
+  if (raw === 'terminal') return 'terminal';
+  throw new Error(`FLUXA_LOGS must be files or terminal, got ${raw}`);
 }

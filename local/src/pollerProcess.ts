@@ -1,18 +1,20 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
+import { importHandler } from './bundles';
+import { tellParent } from './messages';
 import { type SqsHandler, startPoller } from './poller';
+import { listenForStop, surviveClosedOutput } from './signals';
 
 /**
- * The poller child process: imports the processor bundle (reading the same
- * environment Terraform sets on AWS) and feeds it SQS batches until SIGTERM,
- * then finishes the batch in flight and exits.
+ * The poller child process: imports the processor bundle (reading the same environment
+ * Terraform sets on AWS) and feeds it SQS batches until SIGTERM or until its supervisor is
+ * gone, then finishes the batch in flight and exits.
  */
-export async function runPollerProcess(repoRoot: string): Promise<void> {
+export async function runPollerProcess(): Promise<void> {
+  const stop = listenForStop();
+  surviveClosedOutput();
   const env = process.env;
-  const bundle = path.join(repoRoot, 'functions', 'processor', 'dist', 'index.mjs');
-  const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: SqsHandler };
+  const handler = await importHandler<SqsHandler>('processor');
   const poller = startPoller({
     sqs: new SQSClient({ ...awsClientOptions(), region: env.AWS_REGION ?? 'us-east-1' }),
     queueUrl: env.QUEUE_URL ?? '',
@@ -23,11 +25,8 @@ export async function runPollerProcess(repoRoot: string): Promise<void> {
     batchingWindowMs: Number(env.FLUXA_BATCHING_WINDOW_MS ?? 200),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  await new Promise<void>((resolve) => {
-    process.once('SIGTERM', () => resolve());
-    process.once('SIGINT', () => resolve());
-    process.once('disconnect', () => resolve()); // the supervisor is gone: no orphans
-  });
+  tellParent({ type: 'polling' });
+  await stop.promise;
   await poller.stop();
   process.exit(0);
 }

@@ -1,17 +1,15 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { type LocalStack, validateLocalStack } from '@fluxa/models';
+import { statePaths, writePrivateFile } from './stateDir';
 
 /** `.local/stack.json`: how users and tools find a running stack. */
 export function stackFile(stateDir: string): string {
-  return path.join(stateDir, 'stack.json');
+  return statePaths(stateDir).stackFile;
 }
 
-/** Writes stack.json atomically (readers never see half a file). */
+/** Writes stack.json atomically, mode 0600 (it holds the API key and the database URL). */
 export function writeStackInfo(stateDir: string, info: LocalStack): void {
-  const target = stackFile(stateDir);
-  writeFileSync(`${target}.tmp`, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-  renameSync(`${target}.tmp`, target);
+  writePrivateFile(stackFile(stateDir), `${JSON.stringify(info, null, 2)}\n`);
 }
 
 /** The stack.json of stateDir, or undefined when there is none or it is not a stack file. */
@@ -26,17 +24,7 @@ export function readStackInfo(stateDir: string): LocalStack | undefined {
   }
 }
 
+/** Removes stack.json: the stack is no longer there to be found. */
 export function removeStackInfo(stateDir: string): void {
   rmSync(stackFile(stateDir), { force: true });
-}
-
-/** True when a process with this pid exists. */
-export function isAlive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,18 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
+import { newStateDir, removeStateDir } from './helpers/localCommand';
 
 let db: TestDatabase;
 let stack: RunningStack;
+let stateDir: string;
 const key = 'fault-key';
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  stateDir = newStateDir('faults');
   // Its own emulator (so the test can stop it) and a tight throttle (so it can trip it).
   stack = await startLocalStack({
-    stateDir: mkdtempSync(path.join(tmpdir(), 'fluxa-faults-')),
+    stateDir,
     databaseUrl: db.url,
     apiKeys: [key],
     env: { FLUXA_RATE_LIMIT: '5', FLUXA_RATE_BURST: '5' },
@@ -22,7 +22,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await db?.drop();
+  removeStateDir(stateDir);
 });
+
+const control = async (action: string) => {
+  const response = await fetch(`${stack.info.control_url}/${action}`, { method: 'POST' });
+  if (!response.ok)
+    throw new Error(`control ${action}: ${response.status} ${await response.text()}`);
+};
 
 const post = () =>
   fetch(`${stack.info.api_url}/events`, {
@@ -40,11 +47,15 @@ const post = () =>
 describe('the local API under faults', () => {
   it('answers 503 SERVICE_UNAVAILABLE while the queue is down', async () => {
     // Prepare
-    await fetch(`${stack.info.control_url}/emulator/stop`, { method: 'POST' });
+    await control('emulator/stop');
 
     // Act
-    const reply = await post();
-    await fetch(`${stack.info.control_url}/emulator/start`, { method: 'POST' });
+    let reply: Response;
+    try {
+      reply = await post();
+    } finally {
+      await control('emulator/start'); // the next test needs the queue, whatever happened here
+    }
 
     // Assess
     expect(reply.status).toBe(503);

@@ -1,19 +1,20 @@
-import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { waitUntil } from '@fluxa/local-runtime';
 import { createTestDatabase, requireTestEnv, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
+import { newStateDir, removeStateDir } from './helpers/localCommand';
 
 let db: TestDatabase;
 let stack: RunningStack;
+let stateDir: string;
 const key = 'e2e-key';
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  stateDir = newStateDir('e2e');
   stack = await startLocalStack({
-    stateDir: mkdtempSync(path.join(tmpdir(), 'fluxa-e2e-')),
+    stateDir,
     databaseUrl: db.url,
     emulatorEndpoint: requireTestEnv('AWS_ENDPOINT_URL'),
     apiKeys: [key],
@@ -24,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await db?.drop();
+  removeStateDir(stateDir);
 });
 
 const call = async (
@@ -58,13 +60,11 @@ const event = (id: string, extra: Record<string, unknown> = {}) =>
     timestamp: '2026-01-01T00:00:00Z',
     ...extra,
   });
-const waitStored = async (id: string) => {
-  for (let i = 0; i < 100; i += 1) {
-    if ((await call('GET', `/events/${id}`)).status === 200) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-};
+const waitStored = (id: string) =>
+  waitUntil(async () => (await call('GET', `/events/${id}`)).status === 200, {
+    timeoutMs: 10_000,
+    what: `event ${id} stored`,
+  });
 
 describe('the local API over HTTP', () => {
   it('accepts an event (202) and serves it back (200) with the status and the list', async () => {

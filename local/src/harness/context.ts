@@ -1,7 +1,12 @@
-import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { WaitTimeoutError, waitUntil } from '@fluxa/local-runtime';
 import type { LocalStack } from '@fluxa/models';
 import postgres from 'postgres';
-import { awsClients } from '../supervisor';
+import { awsClients } from '../aws';
 
 /** What every scenario gets: the stack, HTTP helpers, AWS clients, a database client. */
 export interface HarnessContext {
@@ -18,6 +23,8 @@ export interface HarnessContext {
   notificationCount(eventId: string): Promise<number>;
   /** Event ids of the messages now in the DLQ, and their error codes (peeked, not consumed). */
   deadLetters(): Promise<Map<string, string>>;
+  /** True when the main queue holds no message, visible or in flight: the processor is done. */
+  queueDrained(): Promise<boolean>;
   /** A unique id prefix per harness run, so reruns against the same stack do not collide. */
   id(name: string): string;
 }
@@ -99,23 +106,35 @@ export function createContext(info: LocalStack): HarnessContext {
       }
       return letters;
     },
+    async queueDrained() {
+      const { Attributes: counts = {} } = await aws.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: info.queue_url,
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+            'ApproximateNumberOfMessagesDelayed',
+          ],
+        }),
+      );
+      return Object.values(counts).every((count) => Number(count) === 0);
+    },
     id: (name) => `lt-${run}-${name}`,
   };
 }
 
-/** Polls until check() is truthy or the timeout passes; returns the last value. */
+/** Polls until check() is truthy and returns that value; undefined when the timeout passed first. */
 export async function waitFor<T>(
   check: () => Promise<T>,
   timeoutMs: number,
-  everyMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await check();
-  while (!value && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-    value = await check();
+  intervalMs = 250,
+): Promise<NonNullable<T> | undefined> {
+  try {
+    return await waitUntil(check, { timeoutMs, intervalMs, what: 'harness condition' });
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) return undefined;
+    throw error;
   }
-  return value;
 }
 
 /** A valid event; override any field. */
@@ -138,23 +157,4 @@ export function sampleEvent(
 /** Fails a scenario with a readable reason. */
 export function expect(condition: unknown, reason: string): asserts condition {
   if (!condition) throw new Error(reason);
-}
-
-/**
- * Puts a hand-made envelope on the main queue (as a faulty producer would) and
- * waits for the processor to dead-letter it; returns the DLQ's error_code, if any.
- */
-export async function sendAndAwaitDeadLetter(
-  ctx: HarnessContext,
-  eventId: string,
-  envelope: Record<string, unknown>,
-): Promise<string | undefined> {
-  await ctx.aws.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: ctx.info.queue_url,
-      MessageBody: JSON.stringify(envelope),
-      MessageAttributes: { event_id: { DataType: 'String', StringValue: eventId } },
-    }),
-  );
-  return waitFor(async () => (await ctx.deadLetters()).get(eventId), 20_000);
 }

@@ -1,17 +1,8 @@
-import { createHash } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
-import {
-  expect,
-  type HarnessContext,
-  sampleEvent,
-  sendAndAwaitDeadLetter,
-  waitFor,
-} from './context';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { decodeEnvelope } from '@fluxa/queue';
+import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import { envelopeOf, produce, produceAndAwaitDeadLetter } from './producer';
 import type { Scenario } from './scenarios';
 
 const countStored = async (ctx: HarnessContext, ids: string[]) => {
@@ -32,6 +23,9 @@ async function sendBatches(ctx: HarnessContext, ids: string[]): Promise<void> {
   }
 }
 
+/** How long PostgreSQL stays down in its drill: long enough for batches to fail and be retried. */
+const postgresOutageMs = 10_000;
+
 /** Fault drills: each leaves the stack healthy again. */
 export const faults: Scenario[] = [
   {
@@ -39,7 +33,9 @@ export const faults: Scenario[] = [
     async run(ctx) {
       const ids = Array.from({ length: 300 }, (_, i) => ctx.id(`restart-${i}`));
       const sending = sendBatches(ctx, ids);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Mid-stream: once the processor has stored some of them, before it stored them all.
+      const begun = await waitFor(async () => (await countStored(ctx, ids)).rows > 0, 30_000, 20);
+      expect(begun, 'the processor stored none of the events before the kill');
       await ctx.control('poller/kill');
       await sending;
       const done = await waitFor(
@@ -59,19 +55,9 @@ export const faults: Scenario[] = [
     async run(ctx) {
       const id = ctx.id('redrive');
       const payload = JSON.stringify(sampleEvent(id));
-      const sha = createHash('sha256').update(payload).digest('hex');
       const key = `raw/2026-01-01/${id}.json`;
-      const envelope = {
-        v: 1,
-        event_id: id,
-        correlation_id: id,
-        payload_mode: 'S3',
-        s3_bucket: ctx.info.bucket,
-        s3_key: key,
-        payload_sha256: sha,
-        received_at: new Date().toISOString(),
-      };
-      const code = await sendAndAwaitDeadLetter(ctx, id, envelope);
+      const location = { bucket: ctx.info.bucket, key };
+      const code = await produceAndAwaitDeadLetter(ctx, envelopeOf(id, payload, { location }));
       expect(
         code === 'PAYLOAD_MISSING',
         `expected PAYLOAD_MISSING in the DLQ, got ${code ?? 'nothing'}`,
@@ -93,13 +79,7 @@ export const faults: Scenario[] = [
           (m) => m.MessageAttributes?.event_id?.StringValue === id,
         );
         if (!mine) return false;
-        await ctx.aws.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: ctx.info.queue_url,
-            MessageBody: mine.Body,
-            MessageAttributes: { event_id: { DataType: 'String', StringValue: id } },
-          }),
-        );
+        await produce(ctx, decodeEnvelope(mine.Body ?? '')); // the original envelope, as it was
         await ctx.aws.sqs.send(
           new DeleteMessageCommand({
             QueueUrl: ctx.info.dlq_url,
@@ -128,7 +108,8 @@ export const faults: Scenario[] = [
           `/health/ready while the database is down: expected 503, got ${ready.status}`,
         );
         await sendBatches(ctx, ids);
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
+        // The outage is this scenario's premise: a stated duration, not a wait for something.
+        await new Promise((resolve) => setTimeout(resolve, postgresOutageMs));
       } finally {
         await ctx.control('postgres/start');
       }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import { envelopeOf, produce } from './producer';
 import type { Scenario } from './scenarios';
 
 /** Bodies a careless or hostile client sends: each must be refused (400 or 415), never 5xx. */
@@ -57,26 +56,6 @@ const edgeEvents = (ctx: HarnessContext) => [
   { id: ctx.id('edge-2-53'), fields: { metadata: { n: 9007199254740992, tiny: 5e-324 } } },
 ];
 
-/** A hand-made envelope a faulty producer puts on the queue, with a correct hash. */
-async function sendEnvelope(ctx: HarnessContext, eventId: string, payload: string): Promise<void> {
-  const envelope = {
-    v: 1,
-    event_id: eventId,
-    correlation_id: eventId,
-    payload_mode: 'INLINE',
-    payload_inline: payload,
-    payload_sha256: createHash('sha256').update(payload).digest('hex'),
-    received_at: new Date().toISOString(),
-  };
-  await ctx.aws.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: ctx.info.queue_url,
-      MessageBody: JSON.stringify(envelope),
-      MessageAttributes: { event_id: { DataType: 'String', StringValue: eventId } },
-    }),
-  );
-}
-
 export const storability: Scenario = {
   name: 'hostile input and valid events interleaved from two clients: every valid one stored as sent, only the unstorable dead-lettered, each with a reason',
   async run(ctx) {
@@ -108,7 +87,7 @@ export const storability: Scenario = {
       const producer = producerIds[i];
       if (producer) {
         const payload = { ...sampleEvent(producer), ...producerPayloads[i] };
-        await sendEnvelope(ctx, producer, JSON.stringify(payload));
+        await produce(ctx, envelopeOf(producer, JSON.stringify(payload)));
       }
       const good = valid[i];
       if (good) {

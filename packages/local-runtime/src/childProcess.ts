@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** Whether the process has already exited (by code or by signal). */
@@ -23,6 +24,83 @@ export function stopProcess(
     });
     child.kill(options.signal ?? 'SIGTERM');
   });
+}
+
+/**
+ * `stopProcess` for a process that is not our child (found in a pid file): sends `signal`,
+ * waits until it is gone, and kills it with SIGKILL after `killAfterMs`.
+ */
+export async function stopPid(
+  pid: number,
+  options: { signal?: NodeJS.Signals; killAfterMs?: number } = {},
+): Promise<void> {
+  const gone = () => !isRunning(pid);
+  if (gone()) return;
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Exited between the check and the signal.
+    }
+  };
+  send(options.signal ?? 'SIGTERM');
+  const what = `process ${pid} to exit`;
+  try {
+    await waitUntil(gone, { timeoutMs: options.killAfterMs ?? 30_000, intervalMs: 50, what });
+  } catch (error) {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    send('SIGKILL');
+    await waitUntil(gone, { timeoutMs: 10_000, intervalMs: 50, what });
+  }
+}
+
+/** True while a process with this pid exists and is not a zombie (exited, not yet reaped). */
+export function isRunning(pid: number | undefined): boolean {
+  if (!pid || pid < 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return procStat(pid)?.state !== 'Z';
+}
+
+/**
+ * When the process started, as an opaque string, or undefined when it is not running. A pid
+ * the OS reused for another process has another start time: recorded together, pid and start
+ * time name one process, so a pid file never leads to stopping a stranger.
+ */
+export function processStartTime(pid: number): string | undefined {
+  if (!isRunning(pid)) return undefined;
+  const stat = procStat(pid);
+  if (stat) return stat.startTicks;
+  const ps = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' });
+  const started = ps.status === 0 ? ps.stdout.trim() : '';
+  return started || undefined;
+}
+
+/** The process's command line, arguments joined by spaces, or undefined when it is not running. */
+export function processCommandLine(pid: number): string | undefined {
+  if (!isRunning(pid)) return undefined;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim() : undefined;
+  }
+}
+
+/** State and start time (clock ticks after boot) from /proc/<pid>/stat; undefined off Linux. */
+function procStat(pid: number): { state: string; startTicks: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', startTicks: fields[19] ?? '' };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -66,8 +144,51 @@ export function waitForLine(
 }
 
 /**
- * Polls `check` until it returns something truthy and returns it; throws after `timeoutMs`
- * with `what` in the message. For readiness that no line announces (a port, a file).
+ * Resolves with the first IPC message of the child that `accept` maps to something defined
+ * (a readiness announcement on the child's IPC channel, away from its output). Rejects when
+ * the child exits first or after `timeoutMs`.
+ */
+export function waitForMessage<T>(
+  child: ChildProcess,
+  accept: (message: unknown) => T | undefined,
+  options: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
+  const what = options.what ?? 'the child process';
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error, value?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(value as T);
+    };
+    const onMessage = (message: unknown) => {
+      const value = accept(message);
+      if (value !== undefined) settle(undefined, value);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      settle(new Error(`${what} exited (${signal ?? code}) before it was ready`));
+    const timeoutMs = options.timeoutMs ?? 90_000;
+    const timer = setTimeout(
+      () => settle(new WaitTimeoutError(`${what}: not ready within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (hasExited(child)) onExit(child.exitCode, child.signalCode);
+  });
+}
+
+/** A wait whose condition did not come true in time. */
+export class WaitTimeoutError extends Error {
+  readonly code = 'WAIT_TIMEOUT';
+  override readonly name = 'WaitTimeoutError';
+}
+
+/**
+ * Polls `check` until it returns something truthy and returns it; throws a WaitTimeoutError
+ * after `timeoutMs` with `what` in the message. For readiness that no line announces (a
+ * port, a file).
  */
 export async function waitUntil<T>(
   check: () => Promise<T> | T,
@@ -78,7 +199,7 @@ export async function waitUntil<T>(
     const value = await check();
     if (value) return value as NonNullable<T>;
     if (Date.now() >= deadline)
-      throw new Error(`${options.what}: not within ${options.timeoutMs} ms`);
+      throw new WaitTimeoutError(`${options.what}: not within ${options.timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
 }

@@ -1,6 +1,17 @@
 export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
 export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
-export { hasExited, stopProcess, waitForLine, waitUntil } from './childProcess';
+export {
+  hasExited,
+  isRunning,
+  processCommandLine,
+  processStartTime,
+  stopPid,
+  stopProcess,
+  WaitTimeoutError,
+  waitForLine,
+  waitForMessage,
+  waitUntil,
+} from './childProcess';
 export { type AwsEmulator, startAwsEmulator } from './emulator';
 export { freePort } from './ports';
 export { findPostgresBinaries, type PostgresBinaries } from './postgresBinaries';

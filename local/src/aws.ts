@@ -1,0 +1,33 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientOptions } from '@fluxa/config';
+import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
+
+/** The region the local stack names in its ARNs and queue URLs. */
+export const region = 'us-east-1';
+
+/** The real AWS SDK clients, pointed at the emulator. */
+export function awsClients(endpoint: string) {
+  const common = {
+    ...awsClientOptions({ AWS_ENDPOINT_URL: endpoint }),
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  return { sqs: new SQSClient(common), sns: new SNSClient(common), s3: new S3Client(common) };
+}
+
+/**
+ * Provisions what Terraform provisions on AWS — queue + DLQ (redrive after 3 receives), topic
+ * with a subscribed queue, payload bucket — named `fluxa-local-*`. Idempotent.
+ */
+export function provisionLocalAws(
+  endpoint: string,
+  visibilityTimeoutSeconds: number,
+): Promise<FluxaAwsResources> {
+  return provisionAws(awsClients(endpoint), {
+    prefix: 'fluxa-local',
+    visibilityTimeoutSeconds,
+    maxReceiveCount: 3,
+  });
+}

@@ -1,0 +1,42 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LocalStackError } from './stackErrors';
+
+/** local/dist/main.mjs: every local command, and the entry of the stack's child processes. */
+export const mainScript = fileURLToPath(import.meta.url);
+/** local/dist → the repository root. */
+export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
+
+/** A function bundle as `make package` zips it. */
+function bundlePath(name: 'ingest' | 'query' | 'processor'): string {
+  return path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
+}
+
+/** Imports a function bundle's `handler`, as the Lambda runtime would. */
+export async function importHandler<H>(name: 'ingest' | 'query' | 'processor'): Promise<H> {
+  const bundle = bundlePath(name);
+  if (!existsSync(bundle)) {
+    throw new LocalStackError('BUNDLE_MISSING', `${bundle} is missing: run make build`);
+  }
+  const module = (await import(pathToFileURL(bundle).href)) as { handler: H };
+  return module.handler;
+}
+
+/**
+ * Runs `main.mjs <command>` as a child of the stack: in its own process group, so a terminal's
+ * Ctrl-C reaches only the console, which stops the children in order; with an IPC channel
+ * for its readiness message, whose closing ends the child if its parent dies.
+ */
+export function spawnLocalCommand(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; output: 'inherit' | 'pipe' },
+): ChildProcess {
+  return spawn(process.execPath, [mainScript, command, ...args], {
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', options.output, options.output, 'ipc'],
+  });
+}

@@ -1,0 +1,27 @@
+import type { FluxaAwsResources } from '@fluxa/local-runtime';
+import { region } from './aws';
+import type { StackOptions } from './options';
+
+/** The environment the bundles read: exactly the variables Terraform sets on AWS. */
+export function functionEnv(
+  options: StackOptions,
+  endpoint: string,
+  databaseUrl: string,
+  resources: FluxaAwsResources,
+): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    FLUXA_STAGE: 'local',
+    LOG_LEVEL: options.logLevel,
+    QUEUE_URL: resources.queueUrl,
+    DLQ_URL: resources.dlqUrl,
+    TOPIC_ARN: resources.topicArn,
+    PAYLOAD_BUCKET: resources.bucket,
+    DATABASE_URL: databaseUrl,
+    // Below the visibility timeout, so a crashed processor's claims expire before redelivery.
+    CLAIM_LEASE_SECONDS: String(Math.max(1, Math.floor(options.visibilityTimeoutSeconds * 0.66))),
+  };
+}
