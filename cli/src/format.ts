@@ -30,6 +30,7 @@ export function formatAmount(amount: number, currency: string): string {
 /** A stored record as `key: value` lines. */
 export function recordLines(record: StoredRecord): string[] {
   const fields: Array<[string, string]> = [
+    ['tenant_id', record.tenant_id],
     ['event_id', record.event_id],
     ['user_id', record.user_id],
     ['amount', formatAmount(record.amount, record.currency)],

@@ -8,13 +8,20 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { correlationIdFrom, errorResponse } from '@fluxa/http';
-import { apiGatewayEvent } from '@fluxa/local-runtime';
+import { apiGatewayEvent, authorizerRequestEvent } from '@fluxa/local-runtime';
 import type { ErrorCode } from '@fluxa/models';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import { portVariables } from './options';
 import { listen } from './ports';
 import { tokenBucket } from './rateLimit';
 import { matchRoute } from './routes';
+import { errorText } from './stackErrors';
 
 /** A Lambda handler as the bundles export it. */
 export type ProxyHandler = (
@@ -22,11 +29,15 @@ export type ProxyHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyResult>;
 
+/** The API key authorizer as its bundle exports it. */
+export type AuthorizerHandler = (
+  event: APIGatewayRequestAuthorizerEvent,
+) => Promise<APIGatewayAuthorizerResult>;
+
 export interface ApiServerOptions {
   port: number;
-  handlers: { ingest: ProxyHandler; query: ProxyHandler };
-  apiKeys: string[];
-  /** Stage throttling: steady requests per second and burst, as the usage plan sets them. */
+  handlers: { ingest: ProxyHandler; query: ProxyHandler; authorizer: AuthorizerHandler };
+  /** Each key's throttling, steady requests per second and burst, as its usage plan sets them. */
   rateLimit: { ratePerSecond: number; burst: number };
   /** API Gateway refuses bodies over 10 MB before any Lambda runs. */
   maxBodyBytes?: number;
@@ -37,14 +48,22 @@ export const requestTimeoutMs = 10_000;
 
 /**
  * The local API Gateway: turns each HTTP request into a REST proxy event for
- * the same bundled handlers `make package` zips, maps the result back, and
- * enforces API keys and throttling as the usage plan does.
+ * the same bundled handlers `make package` zips, maps the result back. On the keyed routes
+ * it runs the authorizer bundle as API Gateway does — no key 401, a denied key 403, an
+ * allowed key's context on to the function — and throttles each key as its usage plan does.
  */
 export async function startApiServer(
   options: ApiServerOptions,
 ): Promise<{ server: Server; url: string }> {
-  const bucket = tokenBucket(options.rateLimit.ratePerSecond, options.rateLimit.burst);
-  const keys = new Set(options.apiKeys);
+  const buckets = new Map<string, ReturnType<typeof tokenBucket>>();
+  const bucketOf = (key: string) => {
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = tokenBucket(options.rateLimit.ratePerSecond, options.rateLimit.burst);
+      buckets.set(key, bucket);
+    }
+    return bucket;
+  };
   const server = createServer(
     {
       requestTimeout: requestTimeoutMs,
@@ -55,7 +74,7 @@ export async function startApiServer(
     (request, response) => {
       handle(request, response).catch((error: unknown) => {
         if (request.destroyed) return; // the client went away, or the edge already answered
-        process.stderr.write(`api: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`api: ${errorText(error)}\n`);
         if (!response.headersSent)
           send(response, gatewayError(500, 'INTERNAL', 'internal error', request));
       });
@@ -70,6 +89,17 @@ export async function startApiServer(
       const message = `no route for ${request.method} ${url.pathname}`;
       return send(response, gatewayError(404, 'NOT_FOUND', message, request));
     }
+    const proxyRequest = {
+      method: match.route.method,
+      resource: match.route.resource,
+      path: url.pathname,
+      headers: flatHeaders(request),
+      query: Object.fromEntries(url.searchParams),
+      pathParameters: match.pathParameters,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    };
+    let authorizer: Record<string, string> | undefined;
+    let usageKey = ''; // the anonymous routes share one bucket
     if (match.route.apiKeyRequired) {
       const key = headerOf(request, 'x-api-key');
       if (!key)
@@ -77,10 +107,26 @@ export async function startApiServer(
           response,
           gatewayError(401, 'UNAUTHORIZED', 'x-api-key header is required', request),
         );
-      if (!keys.has(key))
+      const verdict = await options.handlers
+        .authorizer(authorizerRequestEvent(apiGatewayEvent(proxyRequest)))
+        .catch((error: unknown) => {
+          process.stderr.write(`api: the authorizer failed: ${errorText(error)}\n`);
+          return undefined;
+        });
+      if (!verdict)
+        return send(
+          response,
+          gatewayError(500, 'INTERNAL', 'the API key could not be checked', request),
+        );
+      const allowed = verdict.policyDocument.Statement.every(
+        (statement) => statement.Effect === 'Allow',
+      );
+      if (!allowed)
         return send(response, gatewayError(403, 'FORBIDDEN', 'the API key is not valid', request));
+      authorizer = verdict.context as Record<string, string> | undefined;
+      usageKey = verdict.usageIdentifierKey ?? key;
     }
-    const wait = bucket.take();
+    const wait = bucketOf(usageKey).take();
     if (wait > 0) {
       return send(
         response,
@@ -99,13 +145,8 @@ export async function startApiServer(
     // Bodies travel as bytes (base64), as API Gateway passes `application/json` declared a
     // binary media type: the handler, not the edge, decides what is valid UTF-8.
     const event = apiGatewayEvent({
-      method: match.route.method,
-      resource: match.route.resource,
-      path: url.pathname,
-      headers: flatHeaders(request),
-      query: Object.fromEntries(url.searchParams),
-      pathParameters: match.pathParameters,
-      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      ...proxyRequest,
+      ...(authorizer ? { authorizer } : {}),
       ...(body.length > 0 ? { body } : {}),
     });
     const result = await options.handlers[match.route.target](

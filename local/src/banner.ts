@@ -12,7 +12,7 @@ export function banner(info: LocalStack, options: Pick<StackOptions, 'stateDir' 
     '',
     'Fluxa local stack is up',
     `  API       ${info.api_url}`,
-    `  API key   ${info.api_key}`,
+    `  API key   ${info.api_key} (tenant ${info.tenant_id})`,
     `  try       curl -s ${info.api_url}/health`,
     `            curl -s -H 'x-api-key: ${info.api_key}' '${info.api_url}/events?user_id=u-1'`,
     `  emulator  ${info.emulator_endpoint} (queue ${info.queue_url})`,

@@ -9,13 +9,16 @@ export const mainScript = fileURLToPath(import.meta.url);
 /** local/dist → the repository root. */
 export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
 
+/** The functions the local stack runs (migrate runs from its own entry). */
+type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer';
+
 /** A function bundle as `make package` zips it. */
-function bundlePath(name: 'ingest' | 'query' | 'processor'): string {
+function bundlePath(name: FunctionName): string {
   return path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
 }
 
 /** Imports a function bundle's `handler`, as the Lambda runtime would. */
-export async function importHandler<H>(name: 'ingest' | 'query' | 'processor'): Promise<H> {
+export async function importHandler<H>(name: FunctionName): Promise<H> {
   const bundle = bundlePath(name);
   if (!existsSync(bundle)) {
     throw new LocalStackError('BUNDLE_MISSING', `${bundle} is missing: run make build`);

@@ -3,6 +3,7 @@ import type { LocalStack } from '@fluxa/models';
 import type { ManagedService } from './managedService';
 import { portVariables } from './options';
 import { listen } from './ports';
+import { errorText } from './stackErrors';
 
 interface Controlled {
   pg: ManagedService;
@@ -42,8 +43,7 @@ export async function startControlServer(
     if (!action) return reply(404, { error: `unknown control ${key}` });
     Promise.resolve(action()).then(
       () => reply(200, { done: key }),
-      (error: unknown) =>
-        reply(409, { error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => reply(409, { error: errorText(error) }),
     );
   });
   const listening = await listen(server, port, portVariables.controlPort);

@@ -1,4 +1,5 @@
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
+import { grantsOf, type LocalApiKey } from './apiKeys';
 import { region } from './aws';
 import type { StackOptions } from './options';
 
@@ -8,6 +9,7 @@ export function functionEnv(
   endpoint: string,
   databaseUrl: string,
   resources: FluxaAwsResources,
+  apiKeys: readonly LocalApiKey[],
 ): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
@@ -21,6 +23,7 @@ export function functionEnv(
     TOPIC_ARN: resources.topicArn,
     PAYLOAD_BUCKET: resources.bucket,
     DATABASE_URL: databaseUrl,
+    API_KEY_GRANTS: JSON.stringify(grantsOf(apiKeys)),
     // Below the visibility timeout, so a crashed processor's claims expire before redelivery.
     CLAIM_LEASE_SECONDS: String(Math.max(1, Math.floor(options.visibilityTimeoutSeconds * 0.66))),
   };

@@ -6,6 +6,7 @@ import { runLocalTest } from './localTest';
 import { readStackOptions } from './options';
 import { runPollerProcess } from './pollerProcess';
 import { resetStack } from './reset';
+import { errorText } from './stackErrors';
 import { runSupervisor } from './supervisor';
 
 const usage = `usage: node local/dist/main.mjs <command> [options]
@@ -15,7 +16,7 @@ const usage = `usage: node local/dist/main.mjs <command> [options]
   reset  delete the stack's data — database, emulator, logs — keeping the dev key (make local-reset)
   test   the end-to-end harness on a stack of its own, started and stopped here (make local-test)
 options: --state-dir DIR --api-port N --control-port N --emulator-port N --pg-port N
-         --database-url URL --emulator-endpoint URL --api-keys K1,K2
+         --database-url URL --emulator-endpoint URL --api-keys KEY[@TENANT:SCOPE[+SCOPE]],…
          --batch-size N --batching-window-ms N --visibility-timeout S
 (env: FLUXA_STATE_DIR, FLUXA_API_PORT, FLUXA_CONTROL_PORT, FLUXA_EMULATOR_PORT, FLUXA_PG_PORT,
       FLUXA_API_KEYS, DATABASE_URL, FLUXA_BATCH_SIZE, FLUXA_BATCHING_WINDOW_MS,
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     process.stderr.write(`local: ${message}\n`);
     process.exit(1);
   },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type LocalApiKey, parseApiKeys } from './apiKeys';
 
 /** How a local stack is started; flags override FLUXA_* variables, which override defaults. */
 export interface StackOptions {
@@ -13,11 +14,12 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Use this emulator instead of starting one. */
   emulatorEndpoint?: string;
-  /** Accepted API keys; empty means "generate a dev key". */
-  apiKeys: string[];
+  /** Accepted API keys and their grants; empty means "generate a dev key". */
+  apiKeys: LocalApiKey[];
   batchSize: number;
   batchingWindowMs: number;
   visibilityTimeoutSeconds: number;
+  /** Each key's throttle, as its client's usage plan sets it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
   logLevel: string;
@@ -83,7 +85,6 @@ export function readStackOptions(
     }
     return value;
   };
-  const keys = values['api-keys'] ?? env.FLUXA_API_KEYS ?? '';
   return {
     stateDir: path.resolve(cwd, values['state-dir'] ?? env.FLUXA_STATE_DIR ?? '.local'),
     apiPort: int(values['api-port'], portVariables.apiPort, defaults.apiPort),
@@ -92,10 +93,7 @@ export function readStackOptions(
     pgPort: int(values['pg-port'], portVariables.pgPort, defaults.pgPort),
     databaseUrl: values['database-url'] ?? env.DATABASE_URL,
     emulatorEndpoint: values['emulator-endpoint'],
-    apiKeys: keys
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean),
+    apiKeys: parseApiKeys(values['api-keys'] ?? env.FLUXA_API_KEYS ?? ''),
     batchSize: int(values['batch-size'], 'FLUXA_BATCH_SIZE', defaults.batchSize, 10_000),
     batchingWindowMs: int(
       values['batching-window-ms'],

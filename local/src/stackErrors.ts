@@ -32,6 +32,11 @@ export function portInUseError(port: number, variable: string): LocalStackError 
  */
 export function startFailureLine(error: unknown, stackLog: string): string {
   if (error instanceof LocalStackError) return error.message;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return `the stack did not start: ${message.split('\n')[0]} (details in ${stackLog})`;
+}
+
+/** An error's message, or the thrown value as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

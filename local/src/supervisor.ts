@@ -1,5 +1,6 @@
 import type { LocalStack } from '@fluxa/models';
-import { type ProxyHandler, startApiServer } from './apiServer';
+import { devKey } from './apiKeys';
+import { type AuthorizerHandler, type ProxyHandler, startApiServer } from './apiServer';
 import { provisionLocalAws, region } from './aws';
 import { importHandler } from './bundles';
 import { startControlServer } from './controlServer';
@@ -80,11 +81,15 @@ async function startStack(
   teardown.add('the emulator', () => emulator.stop());
   goOn();
   const resources = await provisionLocalAws(emulator.endpoint, options.visibilityTimeoutSeconds);
-  const env = functionEnv(options, emulator.endpoint, pg.url, resources);
+  // The first key is the one stack.json lists; without keys, the dev key is the only one.
+  const [listedKey = devKey(devApiKey(options.stateDir)), ...otherKeys] = options.apiKeys;
+  const apiKeys = [listedKey, ...otherKeys];
+  const env = functionEnv(options, emulator.endpoint, pg.url, resources, apiKeys);
   Object.assign(process.env, env); // before the imports: the bundles read it at cold start
   const handlers = {
     ingest: await importHandler<ProxyHandler>('ingest'),
     query: await importHandler<ProxyHandler>('query'),
+    authorizer: await importHandler<AuthorizerHandler>('authorizer'),
   };
   goOn();
   const poller = await supervisePoller({
@@ -99,11 +104,11 @@ async function startStack(
   });
   teardown.add('the poller', () => poller.stop());
   goOn();
-  const apiKey = options.apiKeys[0] ?? devApiKey(options.stateDir);
   const startedAt = new Date().toISOString();
   const info = (): LocalStack => ({
     api_url: api.url,
-    api_key: apiKey,
+    api_key: listedKey.key,
+    tenant_id: listedKey.grant.tenant_id,
     emulator_endpoint: emulator.endpoint,
     region,
     database_url: pg.url,
@@ -121,7 +126,6 @@ async function startStack(
   const api = await startApiServer({
     port: options.apiPort,
     handlers,
-    apiKeys: options.apiKeys.length > 0 ? options.apiKeys : [apiKey],
     rateLimit: { ratePerSecond: options.rateLimitPerSecond, burst: options.rateLimitBurst },
   });
   teardown.add('the API server', () => closeServer(api.server));

@@ -6,6 +6,7 @@ let db: TestDatabase;
 let stack: RunningStack;
 let stateDir: string;
 const key = 'fault-key';
+const otherKey = 'fault-other-key@other:write';
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -14,7 +15,7 @@ beforeAll(async () => {
   stack = await startLocalStack({
     stateDir,
     databaseUrl: db.url,
-    apiKeys: [key],
+    apiKeys: [key, otherKey],
     env: { FLUXA_RATE_LIMIT: '5', FLUXA_RATE_BURST: '5' },
   });
 });
@@ -31,10 +32,10 @@ const control = async (action: string) => {
     throw new Error(`control ${action}: ${response.status} ${await response.text()}`);
 };
 
-const post = () =>
+const post = (apiKey = key) =>
   fetch(`${stack.info.api_url}/events`, {
     method: 'POST',
-    headers: { 'x-api-key': key, 'Content-Type': 'application/json' },
+    headers: { 'x-api-key': apiKey, 'Content-Type': 'application/json' },
     body: JSON.stringify({
       user_id: 'f',
       amount: 1,
@@ -71,5 +72,17 @@ describe('the local API under faults', () => {
     expect(throttled).toBeDefined();
     expect(Number(throttled?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await throttled?.json()).toMatchObject({ error: { code: 'THROTTLED' } });
+  });
+
+  it('throttles each key on its own, as each client has its usage plan', async () => {
+    // Act: the first key well past its burst, the other key once, at the same time
+    const [other, ...first] = await Promise.all([
+      post('fault-other-key'),
+      ...Array.from({ length: 12 }, () => post()),
+    ]);
+
+    // Assess
+    expect(first.map((r) => r.status)).toContain(429);
+    expect(other.status).toBe(202);
   });
 });

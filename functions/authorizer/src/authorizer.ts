@@ -1,17 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@fluxa/logging';
-import { type ApiKeyGrants, authorizerContext } from '@fluxa/models';
+import { type ApiKeyGrants, apiKeyHash, authorizerContext } from '@fluxa/models';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 
 export interface AuthorizerDeps {
   /** Grants by SHA-256 of the key (`API_KEY_GRANTS`). */
   grants: ApiKeyGrants;
   logger: Logger;
-}
-
-/** Lower-case hex SHA-256 of a key: how grants name keys, so none is kept in plaintext. */
-export function keyHash(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 /**
@@ -51,7 +45,7 @@ export function createAuthorizer(deps: AuthorizerDeps) {
     const key = header?.[1];
     // API Gateway's own answer to this exact error is 401 Unauthorized.
     if (!key) throw new Error('Unauthorized');
-    const grant = deps.grants[keyHash(key)];
+    const grant = deps.grants[apiKeyHash(key)];
     const resource = stageResources(event.methodArn);
     if (!grant) {
       deps.logger.info({ request_id: event.requestContext?.requestId }, 'unknown API key refused');

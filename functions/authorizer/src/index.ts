@@ -1,1 +1,1 @@
-export { type AuthorizerDeps, createAuthorizer, keyHash } from './authorizer';
+export { type AuthorizerDeps, createAuthorizer } from './authorizer';

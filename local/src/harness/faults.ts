@@ -57,7 +57,10 @@ export const faults: Scenario[] = [
       const payload = JSON.stringify(sampleEvent(id));
       const key = `raw/2026-01-01/${id}.json`;
       const location = { bucket: ctx.info.bucket, key };
-      const code = await produceAndAwaitDeadLetter(ctx, envelopeOf(id, payload, { location }));
+      const code = await produceAndAwaitDeadLetter(
+        ctx,
+        envelopeOf(ctx.info.tenant_id, id, payload, { location }),
+      );
       expect(
         code === 'PAYLOAD_MISSING',
         `expected PAYLOAD_MISSING in the DLQ, got ${code ?? 'nothing'}`,

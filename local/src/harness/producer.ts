@@ -7,15 +7,17 @@ import { type HarnessContext, waitFor } from './context';
 export const sha256Of = (payload: string) => createHash('sha256').update(payload).digest('hex');
 
 /**
- * The envelope ingest would write for `payload` — INLINE, or S3 at `location` — with the
+ * The envelope ingest would write for `payload` of the tenant's event — INLINE, or S3 at `location` — with the
  * payload's true hash unless `sha256` says otherwise (tampering).
  */
 export function envelopeOf(
+  tenantId: string,
   eventId: string,
   payload: string,
   options: { sha256?: string; location?: { bucket: string; key: string } } = {},
 ): QueueEnvelope {
   const accepted = {
+    tenantId,
     eventId,
     correlationId: eventId,
     payload,

@@ -1,4 +1,5 @@
 import type { LocalStack } from '@fluxa/models';
+import { errorText } from '../stackErrors';
 import { createContext } from './context';
 import { faults } from './faults';
 import { scenarios } from './scenarios';
@@ -22,7 +23,7 @@ export async function runHarness(
         out(`PASS  ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
         failed += 1;
-        out(`FAIL  ${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
+        out(`FAIL  ${scenario.name}: ${errorText(error)}`);
       }
     }
   } finally {

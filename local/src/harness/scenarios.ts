@@ -159,7 +159,9 @@ export const scenarios: Scenario[] = [
     name: 'tampered envelope (hash mismatch): DLQ with reason, nothing persisted',
     async run(ctx) {
       const id = ctx.id('tampered');
-      const tampered = envelopeOf(id, JSON.stringify(sampleEvent(id)), { sha256: '0'.repeat(64) });
+      const tampered = envelopeOf(ctx.info.tenant_id, id, JSON.stringify(sampleEvent(id)), {
+        sha256: '0'.repeat(64),
+      });
       const code = await produceAndAwaitDeadLetter(ctx, tampered);
       expect(
         code === 'HASH_MISMATCH',

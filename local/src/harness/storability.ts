@@ -87,7 +87,7 @@ export const storability: Scenario = {
       const producer = producerIds[i];
       if (producer) {
         const payload = { ...sampleEvent(producer), ...producerPayloads[i] };
-        await produce(ctx, envelopeOf(producer, JSON.stringify(payload)));
+        await produce(ctx, envelopeOf(ctx.info.tenant_id, producer, JSON.stringify(payload)));
       }
       const good = valid[i];
       if (good) {

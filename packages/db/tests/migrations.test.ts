@@ -101,4 +101,60 @@ describe('runMigrations', () => {
     const versions = await sql<{ version: number }[]>`select version from schema_migrations`;
     expect(versions.map((v) => v.version)).not.toContain(9999);
   });
+
+  it('upgrades a populated database to tenancy: old rows belong to tenant default, ids are unique per tenant', async () => {
+    // Prepare: the schema before tenancy, with an event and its idempotency key in it
+    const migrations = loadMigrations(repoMigrationsDir);
+    await runMigrations(
+      sql,
+      migrations.filter((m) => m.version <= 5),
+    );
+    await sql`
+      insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts,
+                          payload_mode, payload_sha256, received_at)
+      values ('before-tenancy', 'c-1', 'u-1', 10.5, 'EUR', 'M', '2026-01-01T00:00:00Z',
+              'INLINE', ${'a'.repeat(64)}, '2026-01-01T00:00:01Z')`;
+    await sql`
+      insert into idempotency_keys (event_id, status, payload_sha256)
+      values ('before-tenancy', 'success', ${'a'.repeat(64)})`;
+
+    // Act
+    const result = await runMigrations(sql, migrations);
+    await sql`
+      insert into events (tenant_id, event_id, correlation_id, user_id, amount, currency,
+                          merchant, ts, payload_mode, payload_sha256, received_at)
+      values ('acme', 'before-tenancy', 'c-2', 'u-1', 1, 'USD', 'M', '2026-01-02T00:00:00Z',
+              'INLINE', ${'b'.repeat(64)}, '2026-01-02T00:00:01Z')`;
+    const again = sql`
+      insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts,
+                          payload_mode, payload_sha256, received_at)
+      values ('before-tenancy', 'c-3', 'u-1', 1, 'USD', 'M', '2026-01-03T00:00:00Z',
+              'INLINE', ${'c'.repeat(64)}, '2026-01-03T00:00:01Z')`;
+
+    // Assess
+    expect(result.applied).toEqual(
+      migrations.filter((m) => m.version > 5).map((m) => `${m.version}_${m.name}`),
+    );
+    const events = await sql`
+      select tenant_id, event_id, amount::text from events order by tenant_id`;
+    expect(events).toEqual([
+      { tenant_id: 'acme', event_id: 'before-tenancy', amount: '1' },
+      { tenant_id: 'default', event_id: 'before-tenancy', amount: '10.5' },
+    ]);
+    const keys = await sql`select tenant_id, event_id, status from idempotency_keys`;
+    expect(keys).toEqual([{ tenant_id: 'default', event_id: 'before-tenancy', status: 'success' }]);
+    await expect(again).rejects.toMatchObject({ code: '23505' }); // unique_violation
+    const primaryKeys = await sql`
+      select c.conrelid::regclass::text as "table",
+             array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
+                   join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n
+                   order by k.i) as columns
+      from pg_constraint c
+      where c.contype = 'p' and c.conrelid in ('events'::regclass, 'idempotency_keys'::regclass)
+      order by 1`;
+    expect(primaryKeys).toEqual([
+      { table: 'events', columns: ['tenant_id', 'event_id'] },
+      { table: 'idempotency_keys', columns: ['tenant_id', 'event_id'] },
+    ]);
+  });
 });

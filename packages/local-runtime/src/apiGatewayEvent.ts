@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 
 export interface ApiRequest {
   method: string;
@@ -82,4 +82,29 @@ export function apiGatewayEvent(request: ApiRequest): APIGatewayProxyEvent {
 function userAgentOf(headers: Record<string, string>): string | null {
   const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent');
   return entry?.[1] ?? null;
+}
+
+/**
+ * The REQUEST authorizer event API Gateway sends before it proxies `event`: the request's
+ * headers, query and path, and the ARN of the method it asks for.
+ */
+export function authorizerRequestEvent(
+  event: APIGatewayProxyEvent,
+): APIGatewayRequestAuthorizerEvent {
+  const { accountId, apiId, stage, httpMethod } = event.requestContext;
+  return {
+    type: 'REQUEST',
+    methodArn: `arn:aws:execute-api:us-east-1:${accountId}:${apiId}/${stage}/${httpMethod}${event.path}`,
+    resource: event.resource,
+    path: event.path,
+    httpMethod: event.httpMethod,
+    headers: event.headers,
+    multiValueHeaders: event.multiValueHeaders,
+    pathParameters: event.pathParameters,
+    queryStringParameters: event.queryStringParameters,
+    multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+    stageVariables: event.stageVariables,
+    // Before it runs, no authorizer context exists yet.
+    requestContext: { ...event.requestContext, authorizer: undefined },
+  };
 }

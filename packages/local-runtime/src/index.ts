@@ -1,4 +1,4 @@
-export { type ApiRequest, apiGatewayEvent } from './apiGatewayEvent';
+export { type ApiRequest, apiGatewayEvent, authorizerRequestEvent } from './apiGatewayEvent';
 export { type FluxaAwsResources, type ProvisionOptions, provisionAws } from './awsResources';
 export {
   hasExited,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FromSchema } from 'json-schema-to-ts';
 import { type Scope, scopes, tenantIdSchema } from './tenant';
 
@@ -43,6 +44,11 @@ export type ApiKeyGrant = FromSchema<typeof apiKeyGrantSchema>;
 
 /** Grants by SHA-256 of the key. */
 export type ApiKeyGrants = Record<string, ApiKeyGrant>;
+
+/** Lower-case hex SHA-256 of an API key: how grants name keys, so none is kept in plaintext. */
+export function apiKeyHash(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
 
 /** Who a request comes from, as the authorizer tells the functions. */
 export interface Caller {

@@ -1,4 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
+import { tenantIdSchema } from './tenant';
 
 const url = { type: 'string', minLength: 1 } as const;
 
@@ -11,7 +12,8 @@ export const localStackSchema = {
   description: 'A running local stack: endpoints, resources and process ids.',
   properties: {
     api_url: { ...url, description: 'Base URL of the HTTP API, e.g. http://127.0.0.1:8787.' },
-    api_key: { ...url, description: 'A key accepted in x-api-key.' },
+    api_key: { ...url, description: 'A key accepted in x-api-key: the first one configured.' },
+    tenant_id: { ...tenantIdSchema, description: 'The tenant of api_key.' },
     emulator_endpoint: { ...url, description: 'The SQS/SNS/S3 emulator (AWS_ENDPOINT_URL).' },
     region: url,
     database_url: { ...url, description: "Superuser URL of the stack's database." },
@@ -34,6 +36,7 @@ export const localStackSchema = {
   required: [
     'api_url',
     'api_key',
+    'tenant_id',
     'emulator_endpoint',
     'region',
     'database_url',

@@ -1,7 +1,7 @@
 import { defaultTenant, PermanentError, type QueueEnvelope, validateEnvelope } from '@fluxa/models';
 
-/** A decoded envelope, whatever its version: the tenant is always known. */
-export type DecodedEnvelope = Omit<QueueEnvelope, 'tenant_id'> & { tenant_id: string };
+/** A decoded envelope, whatever version was sent: as version 2, so the tenant is known. */
+export type DecodedEnvelope = Extract<QueueEnvelope, { v: 2 }>;
 
 /** The message body is not a valid envelope: retrying cannot help. */
 export class MalformedEnvelopeError extends PermanentError {
@@ -13,7 +13,8 @@ export class MalformedEnvelopeError extends PermanentError {
 
 /**
  * Parses and validates an SQS body as a queue envelope, or throws MalformedEnvelopeError.
- * A version 1 envelope (written before tenancy) belongs to tenant `default`.
+ * A version 1 envelope (written before tenancy) belongs to tenant `default`: it comes back
+ * as the version 2 envelope of that tenant.
  */
 export function decodeEnvelope(body: string): DecodedEnvelope {
   let parsed: unknown;
@@ -28,5 +29,6 @@ export function decodeEnvelope(body: string): DecodedEnvelope {
       result.violations.map((v) => `${v.field} ${v.reason}`).join('; '),
     );
   }
-  return { ...result.value, tenant_id: result.value.tenant_id ?? defaultTenant };
+  const envelope = result.value;
+  return envelope.v === 2 ? envelope : { ...envelope, v: 2, tenant_id: defaultTenant };
 }
