@@ -34,7 +34,7 @@ describe('queue messages', () => {
     expect(decodeEnvelope(encodeEnvelope(envelope).body)).toEqual(envelope);
   });
 
-  it('reads a version 1 envelope, written before tenancy, as tenant default', () => {
+  it('reads a version 1 envelope, written before tenancy, as the version 2 envelope of tenant default', () => {
     // Prepare
     const { tenant_id: _none, ...v1 } = { ...envelope, v: 1 };
 
@@ -42,7 +42,7 @@ describe('queue messages', () => {
     const decoded = decodeEnvelope(JSON.stringify(v1));
 
     // Assess
-    expect(decoded).toEqual({ ...v1, tenant_id: 'default' });
+    expect(decoded).toEqual({ ...v1, v: 2, tenant_id: 'default' });
   });
 
   it.each(['not json', '{"v":2}', JSON.stringify({ ...envelope, payload_sha256: 'xyz' })])(
