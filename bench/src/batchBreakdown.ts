@@ -1,4 +1,4 @@
-import { findUnnotified, insertEvents, markNotified } from '@fluxa/db';
+import { findUnnotified, insertEvents, keyText, markNotified } from '@fluxa/db';
 import { claim, complete } from '@fluxa/idempotency';
 import { decodeRecord, publishNotifications } from '@fluxa/processor';
 import type { BenchEnvironment } from './environment';
@@ -87,22 +87,27 @@ export async function phaseBreakdown(
         Promise.all(batch.Records.map((r) => decodeRecord(r, s3))),
       );
       const events = decoded.map((d) => d.event);
-      const ids = events.map((e) => e.event_id);
+      const keys = events.map(({ tenant_id, event_id }) => ({ tenant_id, event_id }));
       await time('2 claim (1 statement, commit)', () =>
         claim(
           pool,
-          events.map((e) => ({ eventId: e.event_id, sha256: e.payload_sha256 })),
+          events.map((e) => ({
+            tenant_id: e.tenant_id,
+            event_id: e.event_id,
+            sha256: e.payload_sha256,
+          })),
           target.claimLeaseSeconds,
         ),
       );
       await time('3 persist tx (insertEvents + complete, commit)', () =>
         pool.begin(async (tx) => {
           await insertEvents(tx, events);
-          await complete(tx, ids);
+          await complete(tx, keys);
         }),
       );
-      const unnotified = await time('4 findUnnotified', () => findUnnotified(pool, ids));
-      const toPublish = events.filter((e) => unnotified.includes(e.event_id));
+      const unnotified = await time('4 findUnnotified', () => findUnnotified(pool, keys));
+      const waiting = new Set(unnotified.map(keyText));
+      const toPublish = events.filter((e) => waiting.has(keyText(e)));
       const { published } = await time('5 PublishBatch ×10 (concurrent)', () =>
         publishNotifications(sns, target.topicArn, toPublish),
       );

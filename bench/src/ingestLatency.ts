@@ -5,6 +5,7 @@ import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { BatchResult } from '@fluxa/models';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { benchAuthorizer } from './benchCaller';
 import { type BenchEvent, benchEvents, eventPayloadBytes } from './benchEvents';
 import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
 import { Deadline } from './deadline';
@@ -77,6 +78,7 @@ export async function measureIngestLatency(
     apiGatewayEvent({
       method: 'POST',
       resource,
+      authorizer: benchAuthorizer,
       headers: { 'content-type': 'application/json', 'x-correlation-id': `bench-${sequence}` },
       body: JSON.stringify(body),
     });

@@ -7,6 +7,7 @@ import { createMetrics } from '@fluxa/metrics';
 import type { EventList } from '@fluxa/models';
 import { createQueryHandler } from '@fluxa/query';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { benchAuthorizer, benchTenant } from './benchCaller';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { timeRequests } from './handlerTiming';
@@ -65,6 +66,7 @@ export async function measureQueryLatency(
       return apiGatewayEvent({
         method: 'GET',
         resource: '/events/{event_id}',
+        authorizer: benchAuthorizer,
         path: `/events/${id}`,
         pathParameters: { event_id: id },
       });
@@ -73,6 +75,7 @@ export async function measureQueryLatency(
       apiGatewayEvent({
         method: 'GET',
         resource: '/events',
+        authorizer: benchAuthorizer,
         query: { user_id: queryUserId(Math.floor(random() * options.users), options.users) },
       });
     const answered = (response: APIGatewayProxyResult) => {
@@ -170,9 +173,17 @@ async function explainPlans(env: BenchEnvironment, url: string, options: QueryLa
     return rows.map((row) => String(Object.values(row)[0])).join('\n');
   };
   return {
-    byId: await explain((sql) => getEvent(sql, queryEventId(Math.floor(options.rows / 2)))),
+    byId: await explain((sql) =>
+      getEvent(sql, {
+        tenant_id: benchTenant,
+        event_id: queryEventId(Math.floor(options.rows / 2)),
+      }),
+    ),
     list: await explain((sql) =>
-      listEvents(sql, { owner: { user_id: queryUserId(7, options.users) }, limit: listLimit }),
+      listEvents(sql, benchTenant, {
+        owner: { user_id: queryUserId(7, options.users) },
+        limit: listLimit,
+      }),
     ),
   };
 }

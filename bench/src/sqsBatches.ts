@@ -2,6 +2,7 @@ import { canonicalizeEvent } from '@fluxa/models';
 import { encodeEnvelope, inlineEnvelope, type QueueMessage, sqsRecordFrom } from '@fluxa/queue';
 import { sha256Hex } from '@fluxa/storage';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { benchTenant } from './benchCaller';
 import { type BenchEvent, benchEvents } from './benchEvents';
 
 const region = 'us-east-1';
@@ -12,6 +13,7 @@ function queueMessageFor(event: BenchEvent, receivedAt: Date): QueueMessage {
   const { json } = canonicalizeEvent(event, eventId);
   return encodeEnvelope(
     inlineEnvelope({
+      tenantId: benchTenant,
       eventId,
       correlationId: `corr-${eventId}`,
       payload: json,
