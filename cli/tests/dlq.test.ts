@@ -200,8 +200,9 @@ describe('fluxa dlq redrive', () => {
       expect(Object.keys(message.MessageAttributes ?? {}).sort()).toEqual([
         'correlation_id',
         'event_id',
+        'tenant_id',
       ]);
-      expect(JSON.parse(message.Body ?? '{}')).toMatchObject({ v: 1, payload_mode: 'INLINE' });
+      expect(JSON.parse(message.Body ?? '{}')).toMatchObject({ v: 2, payload_mode: 'INLINE' });
     }
     const left = await settledMessages(sqs, aws.dlqUrl);
     expect(eventIds(left)).toEqual(['keep-1', 'keep-2']);

@@ -6,6 +6,7 @@ import { emptyDir } from './run';
 export const localStackInfo = {
   api_url: 'http://127.0.0.1:8787',
   api_key: 'local-dev-key',
+  tenant_id: 'default',
   emulator_endpoint: 'http://127.0.0.1:4566',
   region: 'us-east-1',
   database_url: 'postgres://fluxa@127.0.0.1:54329/fluxa',
