@@ -40,7 +40,7 @@ locals {
   # same error body the functions use. Gateway responses cannot read
   # X-Correlation-ID, so these carry API Gateway's request id as correlation id.
   gateway_errors = {
-    API_KEY_INVALID              = { status = "403", code = "FORBIDDEN", message = "\"Missing or invalid API key\"", retry_after = null }
+    INVALID_API_KEY              = { status = "403", code = "FORBIDDEN", message = "\"Missing or invalid API key\"", retry_after = null }
     MISSING_AUTHENTICATION_TOKEN = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
     RESOURCE_NOT_FOUND           = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
     THROTTLED                    = { status = "429", code = "THROTTLED", message = "\"Too many requests\"", retry_after = "1" }

@@ -498,8 +498,8 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = (
-      aws_api_gateway_gateway_response.error["API_KEY_INVALID"].status_code == "403"
-      && strcontains(aws_api_gateway_gateway_response.error["API_KEY_INVALID"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
+      aws_api_gateway_gateway_response.error["INVALID_API_KEY"].status_code == "403"
+      && strcontains(aws_api_gateway_gateway_response.error["INVALID_API_KEY"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
       && aws_api_gateway_gateway_response.error["THROTTLED"].response_parameters["gatewayresponse.header.Retry-After"] == "'1'"
     )
     error_message = "Gateway errors (bad key, throttling) must use the API's error body; 429 carries Retry-After."
@@ -508,6 +508,19 @@ run "api_routes_keys_and_throttling" {
   assert {
     condition     = alltrue([for r in aws_api_gateway_gateway_response.error : can(jsondecode(replace(replace(r.response_templates["application/json"], "$context.error.messageString", "\"m\""), "$context.requestId", "r")))])
     error_message = "Every gateway response template must be valid JSON."
+  }
+
+  assert {
+    condition = alltrue([
+      for r in aws_api_gateway_gateway_response.error : contains([
+        "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+        "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN",
+        "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
+        "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND",
+        "THROTTLED", "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED",
+      ], r.response_type)
+    ])
+    error_message = "Every gateway response must be one of API Gateway's response types (PutGatewayResponse refuses any other at apply time; the provider does not check)."
   }
 }
 
