@@ -92,7 +92,7 @@ variable "lambda_account_concurrency_limit" {
 }
 
 variable "api_clients" {
-  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (required in prod), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -107,6 +107,13 @@ variable "api_clients" {
     keys = list(string)
   }))
   default = null
+
+  # A key that leaks is then capped at its client's quota, not only its rate
+  # (50 req/s uncapped is over 4 million requests a day on the bill).
+  validation {
+    condition     = alltrue([for c in coalesce(var.api_clients, {}) : c.quota != null])
+    error_message = "prod needs a quota on every client (api_clients[*].quota, e.g. { limit = 100000, period = \"DAY\" }): without one, a leaked key is limited by its rate alone."
+  }
 }
 
 variable "api_authorizer_result_ttl_seconds" {

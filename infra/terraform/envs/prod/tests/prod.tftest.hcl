@@ -223,6 +223,18 @@ run "prod_takes_its_clients_and_their_limits_from_its_inputs" {
   }
 }
 
+run "prod_refuses_a_client_without_a_quota" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos" = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 200, burst_limit = 400 }, keys = ["2026-11"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
 run "prod_refuses_alarms_that_notify_nobody" {
   command = plan
 
