@@ -57,7 +57,7 @@ if [[ ! -f "${env_dir}/terraform.tfvars" && -z "${TF_VAR_vpc_id:-}" ]] && ! comp
 fi
 
 dist_dir="${DIST_DIR:-${REPO_ROOT}/dist}"
-for fn in ingest processor query migrate; do
+for fn in authorizer ingest processor query migrate; do
   [[ -f "${dist_dir}/${fn}.zip" ]] || fail "${dist_dir}/${fn}.zip is missing; run: make package"
 done
 # Without DIST_DIR the env's default (a path relative to envs/<env>) is used,
@@ -124,3 +124,4 @@ terraform apply -input=false "${plan_file}" ||
   fail "terraform apply failed (the saved plan is removed; plan again). A failed migration is in the migrate function's log: aws logs tail /aws/lambda/fluxa-${env_name}-migrate"
 
 step "deployed envs/${env_name}: $(terraform output -raw api_endpoint)"
+step "API keys by client/key name (terraform output api_client_key_ids); a value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text"

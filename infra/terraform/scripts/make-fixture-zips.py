@@ -16,7 +16,7 @@ SOURCE = (
 )
 
 OUT.mkdir(parents=True, exist_ok=True)
-for name in ("ingest", "processor", "query", "migrate"):
+for name in ("authorizer", "ingest", "processor", "query", "migrate"):
     info = zipfile.ZipInfo("index.mjs", date_time=(1980, 1, 1, 0, 0, 0))
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED

@@ -7,7 +7,9 @@
 #      the default runtime);
 #   2. the saved plan file (secrets in clear text) is removed when apply fails;
 #   3. the Makefile gives TF_PLUGIN_DIR to terraform-validate only, not to the
-#      deploy targets.
+#      deploy targets;
+#   4. deploy.sh refuses to start without every Lambda package, the
+#      authorizer's included.
 set -euo pipefail
 
 TF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,7 +38,7 @@ trap cleanup EXIT
 }
 
 mkdir -p "${work}/bin" "${work}/dist" "${work}/mirror"
-for fn in ingest processor query migrate; do : >"${work}/dist/${fn}.zip"; done
+for fn in authorizer ingest processor query migrate; do : >"${work}/dist/${fn}.zip"; done
 
 cat >"${work}/bin/terraform" <<'EOF'
 #!/usr/bin/env bash
@@ -74,6 +76,17 @@ check "deploy.sh fails when terraform apply fails" "[[ ${deploy_rc} -ne 0 ]]"
 check "deploy.sh removes the saved plan when apply fails" "[[ ! -e '${plan_path}' ]]"
 check "deploy.sh passes the account's Lambda concurrency quota to the plan" \
   "grep -q 'Lambda concurrency quota of this account and region: 1000' '${work}/deploy.out'"
+
+mkdir -p "${work}/dist-without-authorizer"
+cp "${work}"/dist/{ingest,processor,query,migrate}.zip "${work}/dist-without-authorizer/"
+: >"${log}"
+set +e
+env PATH="${work}/bin:${PATH}" SELFTEST_LOG="${log}" DIST_DIR="${work}/dist-without-authorizer" TF_VAR_vpc_id=vpc-0selftest \
+  bash "${TF_ROOT}/scripts/deploy.sh" dev plan >"${work}/deploy-no-authorizer.out" 2>&1
+no_authorizer_rc=$?
+set -e
+check "deploy.sh refuses to plan without dist/authorizer.zip" \
+  "[[ ${no_authorizer_rc} -ne 0 ]] && grep -q 'authorizer.zip is missing' '${work}/deploy-no-authorizer.out' && ! grep -q '^init' '${log}'"
 
 probe='probe-tf-env: ; @printf "%s" "$${TF_PLUGIN_DIR:-}"'
 make_env="$(env -u TF_PLUGIN_DIR -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \

@@ -4,8 +4,13 @@ output "api_endpoint" {
 }
 
 output "api_key_id" {
-  description = "Id of the default API key. Value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text."
+  description = "Id of the default client's newest API key (null without a client named default); the scripts read it. Value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text."
   value       = module.stateless.api_gateway_api_key_id
+}
+
+output "api_client_key_ids" {
+  description = "API key id of every client key, by \"<client>/<key name>\". Value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text."
+  value       = module.stateless.api_gateway_api_key_ids
 }
 
 output "sqs_queue_url" {

@@ -42,7 +42,7 @@ variable "create_vpc_endpoints" {
 }
 
 variable "dist_dir" {
-  description = "Directory with ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  description = "Directory with authorizer.zip, ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
   type        = string
   default     = null
 }
@@ -89,6 +89,30 @@ variable "query_concurrency_limit" {
   description = "Most concurrent query invocations (its reserved concurrency; on a new account with a quota of 10, the quota itself): bounds query's database connections."
   type        = number
   default     = 5
+}
+
+variable "api_clients" {
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  type = map(object({
+    tenant = string
+    scopes = list(string)
+    throttle = object({
+      rate_limit  = number
+      burst_limit = number
+    })
+    quota = optional(object({
+      limit  = number
+      period = string
+    }))
+    keys = list(string)
+  }))
+  default = null
+}
+
+variable "api_authorizer_result_ttl_seconds" {
+  description = "How long API Gateway caches the authorizer's answer per key: a revoked key may keep working this long after the apply (1-3600). null = 300."
+  type        = number
+  default     = null
 }
 
 variable "tags" {

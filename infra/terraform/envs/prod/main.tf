@@ -118,6 +118,11 @@ module "stateless" {
   vpc_subnet_ids           = module.stateful.private_subnet_ids
   lambda_security_group_id = module.stateful.lambda_security_group_id
 
+  # Who may call the API, with which tenant, scopes, throttle and quota
+  # (null: the module's single default client).
+  api_clients                       = var.api_clients
+  api_authorizer_result_ttl_seconds = var.api_authorizer_result_ttl_seconds
+
   alarm_subscriptions        = var.alarm_subscriptions
   manage_api_gateway_account = var.manage_api_gateway_account
 }

@@ -42,7 +42,7 @@ variable "create_vpc_endpoints" {
 }
 
 variable "dist_dir" {
-  description = "Directory with ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  description = "Directory with authorizer.zip, ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
   type        = string
   default     = null
 }
@@ -87,6 +87,37 @@ variable "manage_api_gateway_account" {
 
 variable "lambda_account_concurrency_limit" {
   description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  type        = number
+  default     = null
+}
+
+variable "api_clients" {
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (required in prod), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  type = map(object({
+    tenant = string
+    scopes = list(string)
+    throttle = object({
+      rate_limit  = number
+      burst_limit = number
+    })
+    quota = optional(object({
+      limit  = number
+      period = string
+    }))
+    keys = list(string)
+  }))
+  default = null
+
+  # A key that leaks is then capped at its client's quota, not only its rate
+  # (50 req/s uncapped is over 4 million requests a day on the bill).
+  validation {
+    condition     = alltrue([for c in coalesce(var.api_clients, {}) : c.quota != null])
+    error_message = "prod needs a quota on every client (api_clients[*].quota, e.g. { limit = 100000, period = \"DAY\" }): without one, a leaked key is limited by its rate alone."
+  }
+}
+
+variable "api_authorizer_result_ttl_seconds" {
+  description = "How long API Gateway caches the authorizer's answer per key: a revoked key may keep working this long after the apply (1-3600). null = 300."
   type        = number
   default     = null
 }

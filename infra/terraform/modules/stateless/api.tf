@@ -1,6 +1,7 @@
-# The public REST API. Every route is a Lambda proxy integration; API Gateway
-# enforces x-api-key on all of them except /health, /health/ready and
-# /openapi.json, and throttles per stage and per key (usage plan).
+# The public REST API. Every route is a Lambda proxy integration. Every route
+# with a scope (all but /health, /health/ready and /openapi.json) goes through
+# the API key authorizer, which names the caller's client, tenant and scopes
+# and hands API Gateway the key whose usage plan throttles it (clients.tf).
 
 locals {
   # The route table: routes.json is generated from the models package's route list, the
@@ -11,6 +12,9 @@ locals {
       resource         = route.resource
       function         = route.target
       api_key_required = route.apiKeyRequired
+      # "write" or "read": the scope a key needs (the functions check it);
+      # null on the anonymous routes.
+      scope = route.scope
     }
   }
 
@@ -36,15 +40,28 @@ locals {
     })
   }
 
-  # Gateway-generated errors (bad key, throttling, unknown route, ...) in the
-  # same error body the functions use. Gateway responses cannot read
+  # Gateway-generated errors (no or bad key, throttling, unknown route, ...) in
+  # the same error body the functions use, with the local API server's
+  # messages for the key errors. Gateway responses cannot read
   # X-Correlation-ID, so these carry API Gateway's request id as correlation id.
   gateway_errors = {
-    API_KEY_INVALID              = { status = "403", code = "FORBIDDEN", message = "\"Missing or invalid API key\"", retry_after = null }
+    # No x-api-key: the authorizer's identity source is missing, so API Gateway
+    # answers without invoking it (the function says the same if it is invoked).
+    UNAUTHORIZED = { status = "401", code = "UNAUTHORIZED", message = "\"x-api-key header is required\"", retry_after = null }
+    # The authorizer denied the key: no grant for its hash (unknown or revoked).
+    ACCESS_DENIED = { status = "403", code = "FORBIDDEN", message = "\"the API key is not valid\"", retry_after = null }
+    # The key the authorizer allowed is not (or no longer) an API key of a
+    # usage plan on this stage.
+    INVALID_API_KEY = { status = "403", code = "FORBIDDEN", message = "\"the API key is not valid\"", retry_after = null }
+    # The authorizer could not be run (throttled, timed out, crashed): nothing
+    # reached ingest, so retrying is safe.
+    AUTHORIZER_CONFIGURATION_ERROR = { status = "503", code = "SERVICE_UNAVAILABLE", message = "\"The API key could not be checked; retrying is safe\"", retry_after = "1" }
+    # The authorizer answered something API Gateway could not use.
+    AUTHORIZER_FAILURE           = { status = "500", code = "INTERNAL", message = "\"The API key could not be checked\"", retry_after = null }
     MISSING_AUTHENTICATION_TOKEN = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
     RESOURCE_NOT_FOUND           = { status = "404", code = "NOT_FOUND", message = "\"No such route\"", retry_after = null }
     THROTTLED                    = { status = "429", code = "THROTTLED", message = "\"Too many requests\"", retry_after = "1" }
-    QUOTA_EXCEEDED               = { status = "429", code = "THROTTLED", message = "\"Daily request quota exceeded\"", retry_after = "3600" }
+    QUOTA_EXCEEDED               = { status = "429", code = "THROTTLED", message = "\"Request quota of this API key exceeded\"", retry_after = "3600" }
     REQUEST_TOO_LARGE            = { status = "413", code = "PAYLOAD_TOO_LARGE", message = "\"Request body too large\"", retry_after = null }
     UNSUPPORTED_MEDIA_TYPE       = { status = "415", code = "UNSUPPORTED_MEDIA_TYPE", message = "\"Unsupported media type or content encoding\"", retry_after = null }
     INTEGRATION_TIMEOUT          = { status = "504", code = "SERVICE_UNAVAILABLE", message = "\"Upstream timed out; retrying is safe\"", retry_after = null }
@@ -54,9 +71,11 @@ locals {
 }
 
 resource "aws_api_gateway_rest_api" "this" {
-  name           = "${local.name_prefix}-api"
-  description    = "Fluxa ${var.stage} event ingestion API"
-  api_key_source = "HEADER"
+  name        = "${local.name_prefix}-api"
+  description = "Fluxa ${var.stage} event ingestion API"
+  # The authorizer's usageIdentifierKey (the caller's own key) selects the
+  # usage plan, so each client gets its throttle and quota.
+  api_key_source = "AUTHORIZER"
 
   # JSON bodies reach the functions as the client's exact bytes (base64), so they, not the
   # gateway, judge UTF-8: invalid bytes are a 400 instead of being replaced by U+FFFD.
@@ -120,10 +139,42 @@ resource "aws_api_gateway_method" "route" {
   rest_api_id      = aws_api_gateway_rest_api.this.id
   resource_id      = local.api_resource_ids[each.value.resource]
   http_method      = each.value.method
-  authorization    = "NONE"
+  authorization    = each.value.scope == null ? "NONE" : "CUSTOM"
+  authorizer_id    = each.value.scope == null ? null : aws_api_gateway_authorizer.api_key.id
   api_key_required = each.value.api_key_required
 
   request_parameters = { for p in each.value.path_params : "method.request.path.${p}" => true }
+
+  lifecycle {
+    # With the key taken from the authorizer, a keyed route without it could
+    # never be called, and a scoped route without a key would be anonymous.
+    precondition {
+      condition     = each.value.api_key_required == (each.value.scope != null)
+      error_message = "routes.json: ${each.key} has apiKeyRequired = ${each.value.api_key_required} but scope = ${coalesce(each.value.scope, "null")}; a route needs a key exactly when it has a scope."
+    }
+  }
+}
+
+# The API key authorizer (functions/authorizer) on every keyed route. API
+# Gateway caches its answer per key (the identity source) for the TTL; the
+# answer allows the whole stage, so one answer serves every route, and the
+# functions check the route's scope themselves (403 naming it).
+resource "aws_api_gateway_authorizer" "api_key" {
+  name                             = "${local.name_prefix}-api-key"
+  rest_api_id                      = aws_api_gateway_rest_api.this.id
+  type                             = "REQUEST"
+  authorizer_uri                   = aws_lambda_function.this["authorizer"].invoke_arn
+  identity_source                  = "method.request.header.x-api-key"
+  authorizer_result_ttl_in_seconds = var.api_authorizer_result_ttl_seconds
+}
+
+# API Gateway may invoke the authorizer function as this authorizer only.
+resource "aws_lambda_permission" "api_authorizer" {
+  statement_id  = "apigw-authorizer"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["authorizer"].function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/authorizers/${aws_api_gateway_authorizer.api_key.id}"
 }
 
 resource "aws_api_gateway_integration" "route" {
@@ -175,15 +226,17 @@ resource "aws_api_gateway_deployment" "this" {
   # traffic only once the schema is in place.
   description = "Fluxa ${var.stage}, deployed after ${aws_lambda_invocation.migrate.function_name}"
 
-  # A deployment is a snapshot: redeploy whenever a route, integration or
-  # gateway response changes.
+  # A deployment is a snapshot: redeploy whenever a route, integration,
+  # authorizer or gateway response changes.
   triggers = {
     redeployment = sha1(jsonencode([
       local.api_routes,
       local.gateway_errors,
       var.api_minimum_compression_size,
-      [for m in aws_api_gateway_method.route : [m.id, m.api_key_required, m.request_parameters]],
+      aws_api_gateway_rest_api.this.api_key_source,
+      [for m in aws_api_gateway_method.route : [m.id, m.authorization, m.authorizer_id, m.api_key_required, m.request_parameters]],
       [for i in aws_api_gateway_integration.route : [i.id, i.uri]],
+      [aws_api_gateway_authorizer.api_key.id, aws_api_gateway_authorizer.api_key.authorizer_uri, aws_api_gateway_authorizer.api_key.identity_source, aws_api_gateway_authorizer.api_key.authorizer_result_ttl_in_seconds],
       [for r in aws_api_gateway_gateway_response.error : r.id],
     ]))
   }
@@ -195,6 +248,7 @@ resource "aws_api_gateway_deployment" "this" {
   depends_on = [
     aws_api_gateway_method.route,
     aws_api_gateway_integration.route,
+    aws_api_gateway_authorizer.api_key,
     aws_api_gateway_gateway_response.error,
   ]
 }
@@ -281,41 +335,6 @@ resource "aws_api_gateway_method_settings" "anonymous" {
     throttling_rate_limit  = var.api_anonymous_throttle_rate_limit
     throttling_burst_limit = var.api_anonymous_throttle_burst_limit
   }
-}
-
-resource "aws_api_gateway_api_key" "default" {
-  name        = "${local.name_prefix}-default"
-  description = "Fluxa ${var.stage} default client key (value: aws apigateway get-api-key --include-value)"
-  enabled     = true
-  tags        = local.tags
-}
-
-resource "aws_api_gateway_usage_plan" "default" {
-  name        = "${local.name_prefix}-default"
-  description = "Fluxa ${var.stage}: per-key throttle and daily quota"
-
-  api_stages {
-    api_id = aws_api_gateway_rest_api.this.id
-    stage  = aws_api_gateway_stage.this.stage_name
-  }
-
-  throttle_settings {
-    rate_limit  = var.usage_plan_rate_limit
-    burst_limit = var.usage_plan_burst_limit
-  }
-
-  quota_settings {
-    limit  = var.usage_plan_daily_quota
-    period = "DAY"
-  }
-
-  tags = local.tags
-}
-
-resource "aws_api_gateway_usage_plan_key" "default" {
-  key_id        = aws_api_gateway_api_key.default.id
-  key_type      = "API_KEY"
-  usage_plan_id = aws_api_gateway_usage_plan.default.id
 }
 
 # Region-wide setting, opt-in (manage_api_gateway_account): the role API

@@ -38,6 +38,10 @@ locals {
   ]
 
   function_statements = {
+    # Logs and traces only: the grants table is in its environment, and it
+    # calls nothing.
+    authorizer = []
+
     ingest = [
       {
         sid       = "EnqueueEvents"

@@ -18,6 +18,18 @@ locals {
   }
 
   functions = {
+    authorizer = {
+      description = "API Gateway REQUEST authorizer: x-api-key (by its SHA-256) to client, tenant and scopes; the key itself selects the usage plan"
+      memory_size = var.authorizer_memory_size
+      timeout     = var.authorizer_timeout
+      # Reads its grants table from the environment and calls nothing.
+      in_vpc = false
+      environment = {
+        # Hashes of the keys, never their values (clients.tf).
+        API_KEY_GRANTS = jsonencode(local.api_key_grants)
+      }
+    }
+
     ingest = {
       description = "POST /events, POST /events/batch: validate and enqueue (large payloads to S3)"
       memory_size = var.ingest_memory_size
@@ -73,6 +85,11 @@ locals {
     }
   }
 
+  # What every function gets besides its own variables.
+  base_environment = {
+    for name in keys(local.functions) : name => { LOG_LEVEL = var.log_level, FLUXA_STAGE = var.stage, SERVICE_NAME = name }
+  }
+
   # Everything but migrate serves traffic and must wait for the migrations.
   traffic_functions = { for name, fn in local.functions : name => fn if name != "migrate" }
   all_functions     = merge(aws_lambda_function.this, { migrate = aws_lambda_function.migrate })
@@ -80,10 +97,16 @@ locals {
   function_names = { for name in keys(local.functions) : name => "${local.name_prefix}-${name}" }
   artifacts      = { for name in keys(local.functions) : name => "${var.dist_dir}/${name}.zip" }
   reserved_concurrency = {
-    ingest    = -1
-    processor = -1 # capped by the event source mapping's maximum_concurrency
-    query     = local.query_reserved_concurrency
-    migrate   = -1
+    # Unreserved: with answers cached per key (api_authorizer_result_ttl_seconds)
+    # it runs about once per key per TTL, far below any reservation, and a
+    # reservation would only take from the account's unreserved pool (none can
+    # be spared on a new account) and cap it: a throttled authorizer fails every
+    # keyed request. Its throttles alarm watches it instead.
+    authorizer = -1
+    ingest     = -1
+    processor  = -1 # capped by the event source mapping's maximum_concurrency
+    query      = local.query_reserved_concurrency
+    migrate    = -1
   }
 }
 
@@ -115,10 +138,7 @@ resource "aws_lambda_function" "migrate" {
   reserved_concurrent_executions = local.reserved_concurrency["migrate"]
 
   environment {
-    variables = merge(
-      { LOG_LEVEL = var.log_level, FLUXA_STAGE = var.stage, SERVICE_NAME = "migrate" },
-      local.functions.migrate.environment,
-    )
+    variables = merge(local.base_environment["migrate"], local.functions.migrate.environment)
   }
 
   tracing_config {
@@ -185,14 +205,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = local.reserved_concurrency[each.key]
 
   environment {
-    variables = merge(
-      {
-        LOG_LEVEL    = var.log_level
-        FLUXA_STAGE  = var.stage
-        SERVICE_NAME = each.key
-      },
-      each.value.environment,
-    )
+    variables = merge(local.base_environment[each.key], each.value.environment)
   }
 
   tracing_config {
@@ -220,6 +233,13 @@ resource "aws_lambda_function" "this" {
   # Lambda checks the role's permissions at create time (ENIs for VPC
   # functions), so the inline policies must exist first.
   depends_on = [aws_iam_role_policy.lambda]
+
+  lifecycle {
+    precondition {
+      condition     = each.key != "authorizer" || local.authorizer_environment_bytes <= local.lambda_environment_limit_bytes
+      error_message = "api_clients lists ${length(local.api_client_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
+    }
+  }
 }
 
 resource "aws_lambda_event_source_mapping" "processor" {

@@ -14,31 +14,48 @@ output "api_gateway_stage_name" {
 }
 
 output "api_gateway_api_key_id" {
-  description = "Id of the default API key; its value: aws apigateway get-api-key --api-key <id> --include-value."
-  value       = aws_api_gateway_api_key.default.id
+  description = "Id of the default client's newest API key (the last of its keys), or null without a client named default; its value: aws apigateway get-api-key --api-key <id> --include-value."
+  value       = local.default_client_key_id
+}
+
+output "api_gateway_api_key_ids" {
+  description = "API key id of every client key, by \"<client>/<key name>\"; a value: aws apigateway get-api-key --api-key <id> --include-value --query value --output text."
+  value       = local.api_client_key_ids
 }
 
 output "api_gateway_routes" {
-  description = "Every route with the function behind it and whether it needs x-api-key."
+  description = "Every route with the function behind it, the scope a key needs (null: anonymous), its authorization (CUSTOM: the API key authorizer) and whether it needs x-api-key."
   value = {
     for key, route in local.api_route_details : key => {
       function         = route.function
+      scope            = route.scope
+      authorization    = aws_api_gateway_method.route[key].authorization
       api_key_required = aws_api_gateway_method.route[key].api_key_required
     }
   }
 }
 
-output "api_gateway_usage_plan_limits" {
-  description = "Per-key throttle and quota enforced by the usage plan."
+output "api_gateway_usage_plans" {
+  description = "Per client: its tenant and scopes, the throttle and quota its usage plan enforces on each of its keys, and its key names."
   value = {
-    rate_limit  = one(aws_api_gateway_usage_plan.default.throttle_settings[*].rate_limit)
-    burst_limit = one(aws_api_gateway_usage_plan.default.throttle_settings[*].burst_limit)
-    daily_quota = one(aws_api_gateway_usage_plan.default.quota_settings[*].limit)
+    for client, plan in aws_api_gateway_usage_plan.client : client => {
+      tenant      = var.api_clients[client].tenant
+      scopes      = var.api_clients[client].scopes
+      rate_limit  = one(plan.throttle_settings[*].rate_limit)
+      burst_limit = one(plan.throttle_settings[*].burst_limit)
+      quota       = one([for q in plan.quota_settings : { limit = q.limit, period = q.period }])
+      keys        = var.api_clients[client].keys
+    }
   }
 }
 
+output "api_gateway_authorizer_result_ttl_seconds" {
+  description = "How long API Gateway caches the authorizer's answer per key: the longest a revoked key keeps working after the apply that removes it."
+  value       = aws_api_gateway_authorizer.api_key.authorizer_result_ttl_in_seconds
+}
+
 output "lambda_function_names" {
-  description = "Function names by role (ingest, processor, query, migrate)."
+  description = "Function names by role (authorizer, ingest, processor, query, migrate)."
   value       = { for name, fn in local.all_functions : name => fn.function_name }
 }
 
@@ -67,6 +84,11 @@ output "lambda_functions" {
 output "lambda_invocation_migrate_function_name" {
   description = "The function Terraform invokes to migrate the database before new code takes traffic."
   value       = aws_lambda_invocation.migrate.function_name
+}
+
+output "lambda_authorizer_environment_bytes" {
+  description = "Size of the authorizer's environment as Lambda measures it (the JSON of every variable, API_KEY_GRANTS included), known before the keys exist; the plan fails above 4096."
+  value       = local.authorizer_environment_bytes
 }
 
 output "lambda_db_connections_bounded" {

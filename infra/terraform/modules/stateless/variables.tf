@@ -40,7 +40,7 @@ variable "tags" {
 # ----------------------------------------------------------------- lambdas ---
 
 variable "dist_dir" {
-  description = "Directory holding the deployment packages ingest.zip, processor.zip, query.zip and migrate.zip (each with index.mjs exporting handler), as written by `make package`."
+  description = "Directory holding the deployment packages authorizer.zip, ingest.zip, processor.zip, query.zip and migrate.zip (each with index.mjs exporting handler), as written by `make package`."
   type        = string
 
   validation {
@@ -112,6 +112,28 @@ variable "ingest_timeout" {
   validation {
     condition     = var.ingest_timeout >= 1 && var.ingest_timeout <= 29
     error_message = "ingest_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
+  }
+}
+
+variable "authorizer_memory_size" {
+  description = "authorizer memory in MB. It hashes one header and looks it up in a table read at cold start; 256 MB mostly buys a faster cold start (CPU scales with memory)."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = var.authorizer_memory_size >= 128 && var.authorizer_memory_size <= 10240
+    error_message = "Lambda memory must be 128-10240 MB."
+  }
+}
+
+variable "authorizer_timeout" {
+  description = "authorizer timeout in seconds. It calls nothing, so a few seconds cover a cold start; its time counts against API Gateway's 29 s for the whole request."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.authorizer_timeout >= 1 && var.authorizer_timeout <= 29
+    error_message = "authorizer_timeout must be 1-29 s (API Gateway gives up on the whole request after 29 s)."
   }
 }
 
@@ -443,39 +465,6 @@ variable "api_throttle_burst_limit" {
   }
 }
 
-variable "usage_plan_rate_limit" {
-  description = "Per-API-key steady-state request rate (requests/s)."
-  type        = number
-  default     = 50
-
-  validation {
-    condition     = var.usage_plan_rate_limit > 0
-    error_message = "usage_plan_rate_limit must be positive."
-  }
-}
-
-variable "usage_plan_burst_limit" {
-  description = "Per-API-key burst."
-  type        = number
-  default     = 100
-
-  validation {
-    condition     = var.usage_plan_burst_limit >= 1
-    error_message = "usage_plan_burst_limit must be at least 1."
-  }
-}
-
-variable "usage_plan_daily_quota" {
-  description = "Requests per API key per day."
-  type        = number
-  default     = 100000
-
-  validation {
-    condition     = var.usage_plan_daily_quota >= 1
-    error_message = "usage_plan_daily_quota must be at least 1."
-  }
-}
-
 variable "api_minimum_compression_size" {
   description = "Enables API Gateway payload compression: responses of at least this many bytes are gzip-encoded for clients that accept it, and gzip request bodies (Content-Encoding: gzip) are decompressed before they reach ingest. null disables both."
   type        = number
@@ -541,6 +530,93 @@ variable "manage_api_gateway_account" {
   description = "Opt-in: make this stack set the region-wide API Gateway account setting (the CloudWatch Logs role that access and execution logs need). It is one setting per account and region, shared by every API there: turn it on in exactly one stack per account and region (or set the role outside Terraform), and only where it is not set yet."
   type        = bool
   default     = false
+}
+
+# ------------------------------------------------------------ api clients ---
+
+variable "api_clients" {
+  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, one key)."
+  type = map(object({
+    tenant = string
+    scopes = list(string)
+    throttle = object({
+      rate_limit  = number
+      burst_limit = number
+    })
+    quota = optional(object({
+      limit  = number
+      period = string
+    }))
+    keys = list(string)
+  }))
+  nullable = false
+  default = {
+    default = {
+      tenant   = "default"
+      scopes   = ["write", "read"]
+      throttle = { rate_limit = 50, burst_limit = 100 }
+      quota    = { limit = 100000, period = "DAY" }
+      keys     = ["initial"]
+    }
+  }
+
+  # The same rules as the grants the authorizer validates at cold start: a
+  # table it refuses would fail every keyed request.
+  validation {
+    condition     = alltrue([for name in keys(var.api_clients) : length(name) <= 64 && can(regex("^[A-Za-z0-9][A-Za-z0-9._:/-]*$", name))])
+    error_message = "api_clients: a client name is 1-64 characters of letters, digits and . _ : / -, starting with a letter or digit."
+  }
+
+  validation {
+    condition     = alltrue([for c in values(var.api_clients) : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", c.tenant))])
+    error_message = "api_clients: a tenant id is 1-64 characters of lower-case letters, digits, _ and -, starting with a letter or digit."
+  }
+
+  validation {
+    condition = alltrue([
+      for c in values(var.api_clients) :
+      length(c.scopes) > 0 && length(distinct(c.scopes)) == length(c.scopes) && alltrue([for s in c.scopes : contains(["write", "read"], s)])
+    ])
+    error_message = "api_clients: scopes must be a non-empty list of distinct scopes out of write and read."
+  }
+
+  # Key names end up after the last "/" of the "client/key" addresses (client
+  # names may contain "/"), so they cannot contain one themselves.
+  validation {
+    condition = alltrue([
+      for c in values(var.api_clients) :
+      length(c.keys) > 0 && length(distinct(c.keys)) == length(c.keys) && alltrue([for k in c.keys : can(regex("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$", k))])
+    ])
+    error_message = "api_clients: keys must be a non-empty list of distinct key names, each 1-32 characters of letters, digits, . _ and -, e.g. [\"2026-11\"]. A client with no key is removed from the map instead."
+  }
+
+  validation {
+    condition = alltrue([
+      for c in values(var.api_clients) :
+      c.throttle.rate_limit > 0 && c.throttle.burst_limit >= 1 && floor(c.throttle.burst_limit) == c.throttle.burst_limit
+    ])
+    error_message = "api_clients: throttle.rate_limit must be positive and throttle.burst_limit a whole number >= 1."
+  }
+
+  validation {
+    condition = alltrue([
+      for c in values(var.api_clients) :
+      c.quota == null || try(c.quota.limit >= 1 && floor(c.quota.limit) == c.quota.limit && contains(["DAY", "WEEK", "MONTH"], c.quota.period), false)
+    ])
+    error_message = "api_clients: quota, when given, is { limit = a whole number >= 1, period = DAY, WEEK or MONTH }."
+  }
+}
+
+variable "api_authorizer_result_ttl_seconds" {
+  description = "How long API Gateway caches the authorizer's answer for one API key (so the function runs about once per key per this many seconds). A revoked key, or a client whose tenant or scopes changed, may keep its old answer this long after the apply. 1-3600; 0 (no cache) is refused: every request would invoke the function, and API Gateway documents its own 401 for a request without x-api-key (answered without invoking the function) only for a cached authorizer."
+  type        = number
+  default     = 300
+  nullable    = false
+
+  validation {
+    condition     = var.api_authorizer_result_ttl_seconds >= 1 && var.api_authorizer_result_ttl_seconds <= 3600 && floor(var.api_authorizer_result_ttl_seconds) == var.api_authorizer_result_ttl_seconds
+    error_message = "api_authorizer_result_ttl_seconds must be a whole number of seconds, 1-3600."
+  }
 }
 
 # ----------------------------------------------------------------- alarms ---

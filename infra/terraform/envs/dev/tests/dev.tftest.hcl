@@ -37,6 +37,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.stateless.aws_api_gateway_api_key.client["default/initial"]
+  override_during = plan
+  values          = { id = "key-default" }
+}
+
+override_resource {
   target          = module.stateful.aws_secretsmanager_secret.writer_role
   override_during = plan
   values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-dev-db-writer-role-AbCdEf" }
@@ -94,13 +100,26 @@ run "dev_plan" {
     condition = alltrue([
       for route, r in module.stateless.api_gateway_routes :
       r.api_key_required == !contains(["GET /health", "GET /health/ready", "GET /openapi.json"], route)
+      && r.authorization == (r.api_key_required ? "CUSTOM" : "NONE")
     ]) && length(module.stateless.api_gateway_routes) == 8
-    error_message = "All 8 routes must exist; every one but /health, /health/ready and /openapi.json requires x-api-key."
+    error_message = "All 8 routes must exist; every one but /health, /health/ready and /openapi.json requires x-api-key and goes through the API key authorizer."
   }
 
   assert {
-    condition     = module.stateless.api_gateway_usage_plan_limits.rate_limit > 0 && module.stateless.api_gateway_usage_plan_limits.burst_limit > 0 && module.stateless.api_gateway_usage_plan_limits.daily_quota > 0
-    error_message = "The usage plan must throttle and cap each key."
+    condition = module.stateless.api_gateway_usage_plans == {
+      default = { tenant = "default", scopes = tolist(["write", "read"]), rate_limit = 50, burst_limit = 100, quota = { limit = 100000, period = "DAY" }, keys = tolist(["initial"]) }
+    }
+    error_message = "Without api_clients, dev has the single default client: tenant default, write and read, 50 req/s, burst 100, 100,000 requests a day."
+  }
+
+  assert {
+    condition     = output.api_key_id == "key-default" && output.api_client_key_ids == { "default/initial" = "key-default" }
+    error_message = "api_key_id (read by the scripts) must be the default client's key, and api_client_key_ids must list every key."
+  }
+
+  assert {
+    condition     = module.stateless.api_gateway_authorizer_result_ttl_seconds == 300
+    error_message = "The authorizer's answers are cached 300 s unless the env says otherwise."
   }
 
   assert {
@@ -113,7 +132,7 @@ run "dev_plan" {
     condition = alltrue([
       for name, f in module.stateless.lambda_functions :
       f.tracing_mode == "Active" && f.log_retention_days == 14 && f.log_group == "/aws/lambda/fluxa-dev-${name}" && f.runtime == "nodejs22.x"
-    ]) && length(module.stateless.lambda_functions) == 4
+    ]) && length(module.stateless.lambda_functions) == 5
     error_message = "Every dev function must be traced and log to a retained /aws/lambda/<name> group."
   }
 

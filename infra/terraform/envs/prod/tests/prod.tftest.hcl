@@ -38,6 +38,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.stateless.aws_api_gateway_api_key.client["default/initial"]
+  override_during = plan
+  values          = { id = "key-default" }
+}
+
+override_resource {
   target          = module.stateful.aws_secretsmanager_secret.writer_role
   override_during = plan
   values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-prod-db-writer-role-AbCdEf" }
@@ -115,8 +121,21 @@ run "prod_plan" {
     condition = alltrue([
       for route, r in module.stateless.api_gateway_routes :
       r.api_key_required == !contains(["GET /health", "GET /health/ready", "GET /openapi.json"], route)
+      && r.authorization == (r.api_key_required ? "CUSTOM" : "NONE")
     ]) && length(module.stateless.api_gateway_routes) == 8
-    error_message = "Every data route must require x-api-key; only health and openapi are open."
+    error_message = "Every data route must require x-api-key through the API key authorizer; only health and openapi are open."
+  }
+
+  assert {
+    condition = module.stateless.api_gateway_usage_plans == {
+      default = { tenant = "default", scopes = tolist(["write", "read"]), rate_limit = 50, burst_limit = 100, quota = { limit = 100000, period = "DAY" }, keys = tolist(["initial"]) }
+    }
+    error_message = "Without api_clients, prod has the single default client: tenant default, write and read, 50 req/s, burst 100, 100,000 requests a day."
+  }
+
+  assert {
+    condition     = output.api_key_id == "key-default" && output.api_client_key_ids == { "default/initial" = "key-default" }
+    error_message = "api_key_id (read by the scripts) must be the default client's key, and api_client_key_ids must list every key."
   }
 
   assert {
@@ -173,6 +192,47 @@ run "prod_plan" {
     condition     = module.stateless.lambda_db_connections_bounded == (10 + 20 + 1) * 2 && module.stateless.lambda_functions.query.reserved_concurrency == 20
     error_message = "prod reserves query (20) and counts it: (10 + 20 + 1) x 2 connections."
   }
+}
+
+run "prod_takes_its_clients_and_their_limits_from_its_inputs" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos"        = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 200, burst_limit = 400 }, quota = { limit = 5000000, period = "DAY" }, keys = ["2026-11", "2027-02"] }
+      "acme-dashboards" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 10, burst_limit = 20 }, quota = { limit = 100000, period = "MONTH" }, keys = ["2026-11"] }
+    }
+    api_authorizer_result_ttl_seconds = 60
+  }
+
+  assert {
+    condition = (
+      module.stateless.api_gateway_usage_plans["acme-pos"].rate_limit == 200
+      && module.stateless.api_gateway_usage_plans["acme-pos"].quota == { limit = 5000000, period = "DAY" }
+      && module.stateless.api_gateway_usage_plans["acme-dashboards"].scopes == tolist(["read"])
+      && module.stateless.api_gateway_usage_plans["acme-dashboards"].quota == { limit = 100000, period = "MONTH" }
+      && length(module.stateless.api_gateway_usage_plans) == 2
+      && module.stateless.api_gateway_authorizer_result_ttl_seconds == 60
+    )
+    error_message = "prod's clients, limits and authorizer cache come from its inputs, none hard-coded."
+  }
+
+  assert {
+    condition     = output.api_key_id == null
+    error_message = "Without a client named default there is no default key id."
+  }
+}
+
+run "prod_refuses_a_client_without_a_quota" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos" = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 200, burst_limit = 400 }, keys = ["2026-11"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
 }
 
 run "prod_refuses_alarms_that_notify_nobody" {

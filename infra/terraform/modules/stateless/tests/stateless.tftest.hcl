@@ -112,6 +112,12 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_cloudwatch_log_group.lambda["authorizer"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-authorizer" }
+}
+
+override_resource {
   target          = aws_cloudwatch_log_group.lambda["ingest"]
   override_during = plan
   values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-ingest" }
@@ -136,6 +142,18 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_lambda_function.this["authorizer"]
+  override_during = plan
+  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-authorizer/invocations" }
+}
+
+override_resource {
+  target          = aws_api_gateway_authorizer.api_key
+  override_during = plan
+  values          = { id = "auth01" }
+}
+
+override_resource {
   target          = aws_lambda_function.this["ingest"]
   override_during = plan
   values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-ingest/invocations" }
@@ -153,8 +171,8 @@ run "lambdas_are_traced_logged_and_packaged" {
   command = plan
 
   assert {
-    condition     = toset(keys(aws_lambda_function.this)) == toset(["ingest", "processor", "query"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
-    error_message = "Expected exactly the ingest, processor, query and migrate functions."
+    condition     = toset(keys(aws_lambda_function.this)) == toset(["authorizer", "ingest", "processor", "query"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
+    error_message = "Expected exactly the authorizer, ingest, processor, query and migrate functions."
   }
 
   assert {
@@ -192,17 +210,18 @@ run "lambdas_are_traced_logged_and_packaged" {
   assert {
     condition = (
       length(aws_lambda_function.this["ingest"].vpc_config) == 0
+      && length(aws_lambda_function.this["authorizer"].vpc_config) == 0
       && alltrue([
         for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] :
         f.vpc_config[0].security_group_ids == toset(["sg-0lambda0000"])
         && f.vpc_config[0].subnet_ids == toset(["subnet-0aaa1111", "subnet-0bbb2222"])
       ])
     )
-    error_message = "processor, query and migrate must run in the VPC with the Lambda security group; ingest outside it."
+    error_message = "processor, query and migrate must run in the VPC with the Lambda security group; ingest and the authorizer outside it."
   }
 
   assert {
-    condition     = aws_lambda_function.this["processor"].timeout == 60 && aws_lambda_function.this["ingest"].timeout <= 29 && aws_lambda_function.this["query"].timeout <= 29
+    condition     = aws_lambda_function.this["processor"].timeout == 60 && alltrue([for name in ["authorizer", "ingest", "query"] : aws_lambda_function.this[name].timeout <= 29])
     error_message = "Timeouts: processor 60 s by default; API-facing functions within API Gateway's 29 s."
   }
 }
@@ -216,6 +235,13 @@ run "functions_get_exactly_the_environment_the_code_reads" {
       "QUEUE_URL", "PAYLOAD_BUCKET", "MAX_EVENT_BYTES", "SQS_MAX_MESSAGE_BYTES",
     ])
     error_message = "ingest environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["authorizer"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "API_KEY_GRANTS",
+    ])
+    error_message = "authorizer environment variable names differ from the contract: it reads API_KEY_GRANTS and nothing else of its own."
   }
 
   assert {
@@ -463,22 +489,6 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = (
-      aws_api_gateway_usage_plan.default.throttle_settings[0].rate_limit == 50
-      && aws_api_gateway_usage_plan.default.throttle_settings[0].burst_limit == 100
-      && aws_api_gateway_usage_plan.default.quota_settings[0].limit == 100000
-      && aws_api_gateway_usage_plan.default.quota_settings[0].period == "DAY"
-      && [for s in aws_api_gateway_usage_plan.default.api_stages : s.stage] == ["v1"]
-    )
-    error_message = "The usage plan must throttle and cap each key on the deployed stage."
-  }
-
-  assert {
-    condition     = aws_api_gateway_usage_plan_key.default.key_type == "API_KEY" && aws_api_gateway_api_key.default.enabled
-    error_message = "The default API key must be enabled and attached to the usage plan."
-  }
-
-  assert {
-    condition = (
       aws_api_gateway_method_settings.all.method_path == "*/*"
       && aws_api_gateway_method_settings.all.settings[0].throttling_rate_limit == 100
       && aws_api_gateway_method_settings.all.settings[0].throttling_burst_limit == 200
@@ -498,17 +508,543 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = (
-      aws_api_gateway_gateway_response.error["API_KEY_INVALID"].status_code == "403"
-      && strcontains(aws_api_gateway_gateway_response.error["API_KEY_INVALID"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
+      aws_api_gateway_gateway_response.error["INVALID_API_KEY"].status_code == "403"
+      && strcontains(aws_api_gateway_gateway_response.error["INVALID_API_KEY"].response_templates["application/json"], "\"code\":\"FORBIDDEN\"")
       && aws_api_gateway_gateway_response.error["THROTTLED"].response_parameters["gatewayresponse.header.Retry-After"] == "'1'"
+      && alltrue([
+        for r in aws_api_gateway_gateway_response.error :
+        r.response_parameters["gatewayresponse.header.X-Content-Type-Options"] == "'nosniff'"
+        && r.response_parameters["gatewayresponse.header.Cache-Control"] == "'no-store'"
+      ])
     )
-    error_message = "Gateway errors (bad key, throttling) must use the API's error body; 429 carries Retry-After."
+    error_message = "Gateway errors (bad key, throttling) must use the API's error body and headers; 429 carries Retry-After."
   }
 
   assert {
     condition     = alltrue([for r in aws_api_gateway_gateway_response.error : can(jsondecode(replace(replace(r.response_templates["application/json"], "$context.error.messageString", "\"m\""), "$context.requestId", "r")))])
     error_message = "Every gateway response template must be valid JSON."
   }
+
+  assert {
+    condition = alltrue([
+      for r in aws_api_gateway_gateway_response.error : contains([
+        "ACCESS_DENIED", "API_CONFIGURATION_ERROR", "AUTHORIZER_CONFIGURATION_ERROR", "AUTHORIZER_FAILURE",
+        "BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY", "DEFAULT_4XX", "DEFAULT_5XX", "EXPIRED_TOKEN",
+        "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "INVALID_API_KEY", "INVALID_SIGNATURE",
+        "MISSING_AUTHENTICATION_TOKEN", "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "RESOURCE_NOT_FOUND",
+        "THROTTLED", "UNAUTHORIZED", "UNSUPPORTED_MEDIA_TYPE", "WAF_FILTERED",
+      ], r.response_type)
+    ])
+    error_message = "Every gateway response must be one of API Gateway's response types (PutGatewayResponse refuses any other at apply time; the provider does not check)."
+  }
+}
+
+# ------------------------------------------------------- api keys, clients ---
+
+run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for route in jsondecode(file("routes.json")) :
+      route.scope == null ? (
+        aws_api_gateway_method.route["${route.method} ${route.resource}"].authorization == "NONE"
+        && aws_api_gateway_method.route["${route.method} ${route.resource}"].authorizer_id == null
+        && !aws_api_gateway_method.route["${route.method} ${route.resource}"].api_key_required
+        ) : (
+        aws_api_gateway_method.route["${route.method} ${route.resource}"].authorization == "CUSTOM"
+        && aws_api_gateway_method.route["${route.method} ${route.resource}"].authorizer_id == "auth01"
+        && aws_api_gateway_method.route["${route.method} ${route.resource}"].api_key_required
+      )
+    ])
+    error_message = "Every route with a scope must use the API key authorizer (CUSTOM) and require a key; the anonymous routes neither."
+  }
+
+  assert {
+    condition = (
+      toset([for key, route in output.api_gateway_routes : key if route.scope == null]) == toset(["GET /health", "GET /health/ready", "GET /openapi.json"])
+      && alltrue([for route in output.api_gateway_routes : route.api_key_required == (route.scope != null)])
+    )
+    error_message = "routes.json: exactly /health, /health/ready and /openapi.json are anonymous, and a route needs a key exactly when it has a scope."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_authorizer.api_key.type == "REQUEST"
+      && aws_api_gateway_authorizer.api_key.identity_source == "method.request.header.x-api-key"
+      && aws_api_gateway_authorizer.api_key.authorizer_result_ttl_in_seconds == 300
+      && aws_api_gateway_authorizer.api_key.authorizer_uri == aws_lambda_function.this["authorizer"].invoke_arn
+      && aws_api_gateway_authorizer.api_key.rest_api_id == "abc123"
+    )
+    error_message = "The authorizer must be the authorizer function as a REQUEST authorizer on x-api-key, its answers cached 300 s by default."
+  }
+
+  assert {
+    condition     = aws_api_gateway_rest_api.this.api_key_source == "AUTHORIZER"
+    error_message = "The key that selects the usage plan must be the one the authorizer returns (api_key_source = AUTHORIZER), so each client gets its own throttle and quota."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_permission.api_authorizer.source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/authorizers/auth01"
+      && aws_lambda_permission.api_authorizer.function_name == "fluxa-test-authorizer"
+      && aws_lambda_permission.api_authorizer.principal == "apigateway.amazonaws.com"
+      && aws_lambda_permission.api_authorizer.action == "lambda:InvokeFunction"
+      && alltrue([for p in aws_lambda_permission.api_route : p.function_name != "fluxa-test-authorizer"])
+    )
+    error_message = "API Gateway may invoke the authorizer function as this API's authorizer only, and no route may invoke it."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_gateway_response.error["UNAUTHORIZED"].status_code == "401"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["UNAUTHORIZED"].response_templates["application/json"], "$context.requestId", "r")).error == { code = "UNAUTHORIZED", message = "x-api-key header is required" }
+      && aws_api_gateway_gateway_response.error["ACCESS_DENIED"].status_code == "403"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["ACCESS_DENIED"].response_templates["application/json"], "$context.requestId", "r")).error == { code = "FORBIDDEN", message = "the API key is not valid" }
+      && aws_api_gateway_gateway_response.error["INVALID_API_KEY"].status_code == "403"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["INVALID_API_KEY"].response_templates["application/json"], "$context.requestId", "r")).error.code == "FORBIDDEN"
+    )
+    error_message = "No key must be a 401 UNAUTHORIZED and an unknown or revoked key a 403 FORBIDDEN, with the local server's messages."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_gateway_response.error["AUTHORIZER_CONFIGURATION_ERROR"].status_code == "503"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["AUTHORIZER_CONFIGURATION_ERROR"].response_templates["application/json"], "$context.requestId", "r")).error.code == "SERVICE_UNAVAILABLE"
+      && aws_api_gateway_gateway_response.error["AUTHORIZER_CONFIGURATION_ERROR"].response_parameters["gatewayresponse.header.Retry-After"] == "'1'"
+      && aws_api_gateway_gateway_response.error["AUTHORIZER_FAILURE"].status_code == "500"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["AUTHORIZER_FAILURE"].response_templates["application/json"], "$context.requestId", "r")).error.code == "INTERNAL"
+    )
+    error_message = "An authorizer that cannot run must be a 503 (retry) and one that answers nonsense a 500, both in the API's error body."
+  }
+}
+
+run "the_authorizer_is_outside_the_vpc_and_may_only_log_and_trace" {
+  command = plan
+
+  assert {
+    condition = (
+      length(aws_lambda_function.this["authorizer"].vpc_config) == 0
+      && aws_lambda_function.this["authorizer"].reserved_concurrent_executions == -1
+      && aws_lambda_function.this["authorizer"].memory_size == 256
+      && aws_lambda_function.this["authorizer"].timeout == 5
+    )
+    error_message = "The authorizer calls nothing: outside the VPC, unreserved, 256 MB, 5 s."
+  }
+
+  assert {
+    condition = toset(flatten([for s in data.aws_iam_policy_document.lambda["authorizer"].statement : tolist(s.actions)])) == toset([
+      "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+    ])
+    error_message = "The authorizer's role may write its own logs and traces, nothing else."
+  }
+
+  assert {
+    condition     = output.lambda_db_connections_bounded == (5 + 10 + 1) * 2
+    error_message = "The authorizer has no database: the connection budget counts processor, query and migrate only."
+  }
+}
+
+run "each_client_gets_exactly_its_tenant_and_scopes" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos"        = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 20, burst_limit = 40 }, quota = { limit = 50000, period = "DAY" }, keys = ["2026-11"] }
+      "acme-dashboards" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 1000, period = "WEEK" }, keys = ["2026-10", "2026-11"] }
+      "globex/app"      = { tenant = "globex", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, keys = ["k1"] }
+    }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-pos/2026-11"]
+    override_during = plan
+    values          = { value = "PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-10"]
+    override_during = plan
+    values          = { value = "DashKey2026x10xBBBBBBBBBBBBBBBBBBBBBBBBB" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-11"]
+    override_during = plan
+    values          = { value = "DashKey2026x11xCCCCCCCCCCCCCCCCCCCCCCCCC" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["globex/app/k1"]
+    override_during = plan
+    values          = { value = "GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD" }
+  }
+
+  # The authorizer allows a key exactly as its grant says; the functions then
+  # refuse a route whose scope the grant lacks (403 naming it).
+  assert {
+    condition = aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS == jsonencode({
+      (sha256("PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA")) = { client = "acme-pos", tenant_id = "acme", scopes = ["write"] }
+      (sha256("DashKey2026x10xBBBBBBBBBBBBBBBBBBBBBBBBB")) = { client = "acme-dashboards", tenant_id = "acme", scopes = ["read"] }
+      (sha256("DashKey2026x11xCCCCCCCCCCCCCCCCCCCCCCCCC")) = { client = "acme-dashboards", tenant_id = "acme", scopes = ["read"] }
+      (sha256("GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD")) = { client = "globex/app", tenant_id = "globex", scopes = ["write", "read"] }
+    })
+    error_message = "API_KEY_GRANTS must grant each key its client's tenant and exactly its scopes, by the SHA-256 of the key."
+  }
+
+  # What the scopes mean: every POST needs write and every keyed GET needs
+  # read, so the write-only acme-pos can reach no GET under /events and the
+  # read-only acme-dashboards no POST.
+  assert {
+    condition = (
+      alltrue([for key, route in output.api_gateway_routes : !startswith(key, "POST ") || route.scope == "write"])
+      && alltrue([for key, route in output.api_gateway_routes : !startswith(key, "GET ") || route.scope == "read" || route.scope == null])
+      && alltrue([for key, route in output.api_gateway_routes : route.scope == null || startswith(key, "POST /events") || startswith(key, "GET /events")])
+    )
+    error_message = "routes.json: every POST must need the write scope and every keyed GET (all under /events) the read scope."
+  }
+
+  assert {
+    condition     = output.lambda_authorizer_environment_bytes == length(jsonencode(aws_lambda_function.this["authorizer"].environment[0].variables))
+    error_message = "The size the plan checks before the keys exist must be exactly the size of the authorizer's environment as Lambda measures it (its JSON)."
+  }
+}
+
+run "api_key_grants_hold_hashes_never_key_values" {
+  command = plan
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["default/initial"]
+    override_during = plan
+    values          = { value = "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE" }
+  }
+
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
+      !strcontains(jsonencode(f.environment[0].variables), "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
+    ])
+    error_message = "No function's environment may contain an API key value."
+  }
+
+  assert {
+    condition = alltrue([
+      for hash in keys(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) : can(regex("^[0-9a-f]{64}$", hash))
+    ]) && length(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) == 1
+    error_message = "API_KEY_GRANTS must name each key by 64 lower-case hex digits (its SHA-256)."
+  }
+}
+
+run "each_client_gets_its_usage_plan_and_an_attached_key_per_key_name" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos"        = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 20, burst_limit = 40 }, quota = { limit = 50000, period = "DAY" }, keys = ["2026-11"] }
+      "acme-dashboards" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 1000, period = "WEEK" }, keys = ["2026-10", "2026-11"] }
+      "globex/app"      = { tenant = "globex", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, keys = ["k1"] }
+    }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_usage_plan.client["acme-pos"]
+    override_during = plan
+    values          = { id = "plan-pos" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_usage_plan.client["acme-dashboards"]
+    override_during = plan
+    values          = { id = "plan-dash" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_usage_plan.client["globex/app"]
+    override_during = plan
+    values          = { id = "plan-globex" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-pos/2026-11"]
+    override_during = plan
+    values          = { id = "key-pos-2611" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-10"]
+    override_during = plan
+    values          = { id = "key-dash-2610" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-11"]
+    override_during = plan
+    values          = { id = "key-dash-2611" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["globex/app/k1"]
+    override_during = plan
+    values          = { id = "key-globex-k1" }
+  }
+
+  assert {
+    condition = (
+      toset(keys(aws_api_gateway_usage_plan.client)) == toset(["acme-pos", "acme-dashboards", "globex/app"])
+      && alltrue([for plan in aws_api_gateway_usage_plan.client : [for s in plan.api_stages : [s.api_id, s.stage]] == [["abc123", "v1"]]])
+    )
+    error_message = "Each client must have one usage plan, on the deployed stage."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_usage_plan.client["acme-pos"].throttle_settings[0].rate_limit == 20
+      && aws_api_gateway_usage_plan.client["acme-pos"].throttle_settings[0].burst_limit == 40
+      && aws_api_gateway_usage_plan.client["acme-pos"].quota_settings[0].limit == 50000
+      && aws_api_gateway_usage_plan.client["acme-pos"].quota_settings[0].period == "DAY"
+      && aws_api_gateway_usage_plan.client["acme-dashboards"].throttle_settings[0].rate_limit == 5
+      && aws_api_gateway_usage_plan.client["acme-dashboards"].quota_settings[0].limit == 1000
+      && aws_api_gateway_usage_plan.client["acme-dashboards"].quota_settings[0].period == "WEEK"
+      && aws_api_gateway_usage_plan.client["globex/app"].throttle_settings[0].burst_limit == 100
+      && length(aws_api_gateway_usage_plan.client["globex/app"].quota_settings) == 0
+    )
+    error_message = "Each usage plan must carry its client's throttle, and its quota when it has one."
+  }
+
+  assert {
+    condition = (
+      toset(keys(aws_api_gateway_api_key.client)) == toset(["acme-pos/2026-11", "acme-dashboards/2026-10", "acme-dashboards/2026-11", "globex/app/k1"])
+      && alltrue([for key in aws_api_gateway_api_key.client : key.enabled])
+      && aws_api_gateway_api_key.client["globex/app/k1"].name == "fluxa-test-globex/app-k1"
+    )
+    error_message = "Each key name of each client must be one enabled API key."
+  }
+
+  assert {
+    condition = (
+      toset(keys(aws_api_gateway_usage_plan_key.client)) == toset(keys(aws_api_gateway_api_key.client))
+      && alltrue([for id, attachment in aws_api_gateway_usage_plan_key.client : attachment.key_type == "API_KEY" && attachment.key_id == aws_api_gateway_api_key.client[id].id])
+      && aws_api_gateway_usage_plan_key.client["acme-pos/2026-11"].usage_plan_id == "plan-pos"
+      && aws_api_gateway_usage_plan_key.client["acme-dashboards/2026-10"].usage_plan_id == "plan-dash"
+      && aws_api_gateway_usage_plan_key.client["acme-dashboards/2026-11"].usage_plan_id == "plan-dash"
+      && aws_api_gateway_usage_plan_key.client["globex/app/k1"].usage_plan_id == "plan-globex"
+    )
+    error_message = "Every key must be attached to its own client's usage plan, and only to it."
+  }
+
+  assert {
+    condition = (
+      output.api_gateway_api_key_ids == {
+        "acme-pos/2026-11"        = "key-pos-2611"
+        "acme-dashboards/2026-10" = "key-dash-2610"
+        "acme-dashboards/2026-11" = "key-dash-2611"
+        "globex/app/k1"           = "key-globex-k1"
+      }
+      && output.api_gateway_api_key_id == null
+    )
+    error_message = "api_gateway_api_key_ids must name every key's id by client/key; without a client named default there is no default key id."
+  }
+}
+
+run "the_default_client_keeps_the_single_key_limits" {
+  command = plan
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["default/initial"]
+    override_during = plan
+    values          = { id = "key-default" }
+  }
+
+  assert {
+    condition = (
+      keys(aws_api_gateway_usage_plan.client) == ["default"]
+      && aws_api_gateway_usage_plan.client["default"].throttle_settings[0].rate_limit == 50
+      && aws_api_gateway_usage_plan.client["default"].throttle_settings[0].burst_limit == 100
+      && aws_api_gateway_usage_plan.client["default"].quota_settings[0].limit == 100000
+      && aws_api_gateway_usage_plan.client["default"].quota_settings[0].period == "DAY"
+      && keys(aws_api_gateway_api_key.client) == ["default/initial"]
+    )
+    error_message = "By default there is one client, default, with one key, 50 req/s, burst 100 and 100,000 requests a day."
+  }
+
+  assert {
+    condition     = output.api_gateway_usage_plans["default"].tenant == "default" && output.api_gateway_usage_plans["default"].scopes == tolist(["write", "read"])
+    error_message = "The default client writes and reads for the tenant default."
+  }
+
+  assert {
+    condition     = output.api_gateway_api_key_id == "key-default"
+    error_message = "api_gateway_api_key_id must be the default client's key, which the deploy and verify scripts use."
+  }
+}
+
+run "a_rotation_keeps_both_keys_and_the_default_key_id_follows_the_newest" {
+  command = plan
+
+  variables {
+    api_clients = {
+      default = { tenant = "default", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, quota = { limit = 100000, period = "DAY" }, keys = ["initial", "2027-01"] }
+    }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["default/initial"]
+    override_during = plan
+    values          = { id = "key-initial", value = "DefaultKeyInitialFFFFFFFFFFFFFFFFFFFFFFF" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["default/2027-01"]
+    override_during = plan
+    values          = { id = "key-2027", value = "DefaultKey2027x01GGGGGGGGGGGGGGGGGGGGGGG" }
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("DefaultKeyInitialFFFFFFFFFFFFFFFFFFFFFFF")].client == "default"
+      && jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("DefaultKey2027x01GGGGGGGGGGGGGGGGGGGGGGG")].client == "default"
+      && toset([for k in aws_api_gateway_usage_plan_key.client : k.key_id]) == toset(["key-initial", "key-2027"])
+    )
+    error_message = "During a rotation both keys of the client must be granted and attached to its plan."
+  }
+
+  assert {
+    condition     = output.api_gateway_api_key_id == "key-2027"
+    error_message = "api_gateway_api_key_id must follow the default client's newest key (the last listed)."
+  }
+}
+
+run "rejects_more_keys_than_the_authorizer_environment_holds" {
+  command = plan
+
+  # 27 keys of about 150 bytes each: 4,248 bytes, over Lambda's 4,096.
+  variables {
+    api_clients = {
+      for i in range(27) : format("client-%02d", i) => {
+        tenant   = "default"
+        scopes   = ["write", "read"]
+        throttle = { rate_limit = 50, burst_limit = 100 }
+        keys     = ["initial"]
+      }
+    }
+  }
+
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "accepts_as_many_keys_as_the_authorizer_environment_holds" {
+  command = plan
+
+  # 26 such keys still fit: 4,094 bytes.
+  variables {
+    api_clients = {
+      for i in range(26) : format("client-%02d", i) => {
+        tenant   = "default"
+        scopes   = ["write", "read"]
+        throttle = { rate_limit = 50, burst_limit = 100 }
+        keys     = ["initial"]
+      }
+    }
+  }
+
+  assert {
+    condition     = output.lambda_authorizer_environment_bytes == 4094
+    error_message = "26 keys with short names fit in the authorizer's 4 KB environment (4,094 bytes): the check must not refuse what Lambda accepts."
+  }
+}
+
+run "rejects_a_tenant_id_the_authorizer_would_refuse" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "Acme Corp", scopes = ["write"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_an_unknown_scope" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["write", "admin"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_a_client_without_scopes" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = [], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_a_client_without_keys" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = [] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_a_key_name_with_a_slash" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["2026/11"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_a_client_name_the_authorizer_would_refuse" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "-acme" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_a_quota_period_api_gateway_does_not_know" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 100, period = "YEAR" }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
+}
+
+run "rejects_an_uncached_authorizer" {
+  command = plan
+
+  variables {
+    api_authorizer_result_ttl_seconds = 0
+  }
+
+  expect_failures = [var.api_authorizer_result_ttl_seconds]
 }
 
 # ---------------------------------------------------------------------- iam ---
@@ -578,7 +1114,7 @@ run "iam_is_least_privilege" {
 
   assert {
     condition = (
-      !contains(flatten([for s in data.aws_iam_policy_document.lambda["ingest"].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")
+      alltrue([for name in ["authorizer", "ingest"] : !contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
       && alltrue([for name in ["processor", "query", "migrate"] : contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
     )
     error_message = "Only the in-VPC functions may manage network interfaces."
@@ -701,7 +1237,7 @@ run "alarms_and_dashboard" {
   }
 
   assert {
-    condition     = toset(keys(aws_cloudwatch_metric_alarm.lambda_errors)) == toset(["ingest", "processor", "query", "migrate"]) && toset(keys(aws_cloudwatch_metric_alarm.lambda_throttles)) == toset(["ingest", "processor", "query", "migrate"])
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.lambda_errors)) == toset(["authorizer", "ingest", "processor", "query", "migrate"]) && toset(keys(aws_cloudwatch_metric_alarm.lambda_throttles)) == toset(["authorizer", "ingest", "processor", "query", "migrate"])
     error_message = "Every function needs an errors and a throttles alarm."
   }
 
@@ -747,8 +1283,8 @@ run "alarms_and_dashboard" {
   }
 
   assert {
-    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics) == 12
-    error_message = "The Lambda widget must chart invocations, errors and throttles of all four functions as 12 series."
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics) == 15
+    error_message = "The Lambda widget must chart invocations, errors and throttles of all five functions as 15 series."
   }
 }
 
