@@ -67,3 +67,8 @@ output "alarm_topic_arn" {
   description = "Topic every alarm notifies; alarm_subscriptions are subscribed to it."
   value       = module.stateless.sns_alarm_topic_arn
 }
+
+output "api_limits" {
+  description = "The stage-wide and anonymous-route throttles and WAF's per-address limit per 5 minutes (null without WAF), as deployed."
+  value       = module.stateless.api_limits
+}

@@ -123,6 +123,13 @@ module "stateless" {
   api_clients                       = var.api_clients
   api_authorizer_result_ttl_seconds = var.api_authorizer_result_ttl_seconds
 
+  # Stage-wide and anonymous throttles (null: the module's defaults).
+  api_throttle_rate_limit            = var.api_throttle == null ? null : var.api_throttle.rate_limit
+  api_throttle_burst_limit           = var.api_throttle == null ? null : var.api_throttle.burst_limit
+  api_anonymous_throttle_rate_limit  = var.api_anonymous_throttle == null ? null : var.api_anonymous_throttle.rate_limit
+  api_anonymous_throttle_burst_limit = var.api_anonymous_throttle == null ? null : var.api_anonymous_throttle.burst_limit
+  waf_rate_limit                     = var.waf_rate_limit
+
   alarm_subscriptions        = var.alarm_subscriptions
   manage_api_gateway_account = var.manage_api_gateway_account
 }

@@ -145,3 +145,27 @@ variable "query_concurrency_limit" {
   type        = number
   default     = 20
 }
+
+variable "api_throttle" {
+  description = "Stage-wide throttle across every client and route: { rate_limit (requests/s), burst_limit }. Each client's own limits are in api_clients. null = 100 requests/s, burst 200."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default = null
+}
+
+variable "api_anonymous_throttle" {
+  description = "Throttle of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: { rate_limit (requests/s), burst_limit }. null = 10 requests/s, burst 20."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default = null
+}
+
+variable "waf_rate_limit" {
+  description = "Requests per 5 minutes one client address may make before WAF blocks it. null = 2000."
+  type        = number
+  default     = null
+}

@@ -182,3 +182,23 @@ output "cloudwatch_alarm_names" {
     [for a in aws_cloudwatch_metric_alarm.lambda_throttles : a.alarm_name],
   )
 }
+
+output "api_limits" {
+  description = "The API's limits as deployed: the stage-wide and anonymous-route throttles (requests/s, burst) and WAF's per-address limit per 5 minutes (null without WAF). Each client's own limits are in api_gateway_usage_plans."
+  value = {
+    stage = {
+      rate_limit  = aws_api_gateway_method_settings.all.settings[0].throttling_rate_limit
+      burst_limit = aws_api_gateway_method_settings.all.settings[0].throttling_burst_limit
+    }
+    anonymous = {
+      for key, s in aws_api_gateway_method_settings.anonymous : key => {
+        rate_limit  = s.settings[0].throttling_rate_limit
+        burst_limit = s.settings[0].throttling_burst_limit
+      }
+    }
+    waf_rate_limit_per_5_minutes = one([
+      for r in flatten(aws_wafv2_web_acl.api[*].rule) : r.statement[0].rate_based_statement[0].limit
+      if length(r.statement[0].rate_based_statement) > 0
+    ])
+  }
+}

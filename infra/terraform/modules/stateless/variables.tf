@@ -447,6 +447,7 @@ variable "api_throttle_rate_limit" {
   description = "Stage-wide steady-state request rate (requests/s) across all clients."
   type        = number
   default     = 100
+  nullable    = false
 
   validation {
     condition     = var.api_throttle_rate_limit > 0
@@ -458,6 +459,7 @@ variable "api_throttle_burst_limit" {
   description = "Stage-wide burst (token bucket size)."
   type        = number
   default     = 200
+  nullable    = false
 
   validation {
     condition     = var.api_throttle_burst_limit >= 1
@@ -480,6 +482,7 @@ variable "api_anonymous_throttle_rate_limit" {
   description = "Steady-state rate (requests/s) of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
   type        = number
   default     = 10
+  nullable    = false
 
   validation {
     condition     = var.api_anonymous_throttle_rate_limit > 0
@@ -491,6 +494,7 @@ variable "api_anonymous_throttle_burst_limit" {
   description = "Burst of each route callable without a key."
   type        = number
   default     = 20
+  nullable    = false
 
   validation {
     condition     = var.api_anonymous_throttle_burst_limit >= 1
@@ -508,6 +512,7 @@ variable "waf_rate_limit" {
   description = "Requests per 5 minutes one client address may make before WAF blocks it (while it stays above). 2000 = ~6.7/s sustained, well above one well-behaved client."
   type        = number
   default     = 2000
+  nullable    = false
 
   validation {
     condition     = var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000

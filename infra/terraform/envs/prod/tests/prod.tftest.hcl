@@ -283,3 +283,40 @@ run "prod_on_a_mid_sized_account_counts_query_at_the_quota" {
     error_message = "110 cannot spare 20 (Lambda keeps 100): no reservation, query counted at the quota, which prod's budget of 300 absorbs."
   }
 }
+
+run "prod_takes_its_stage_anonymous_and_waf_limits_from_its_inputs" {
+  command = plan
+
+  variables {
+    api_throttle           = { rate_limit = 500, burst_limit = 1000 }
+    api_anonymous_throttle = { rate_limit = 5, burst_limit = 10 }
+    waf_rate_limit         = 10000
+  }
+
+  assert {
+    condition = (
+      module.stateless.api_limits.stage == { rate_limit = 500, burst_limit = 1000 }
+      && alltrue([for l in values(module.stateless.api_limits.anonymous) : l == { rate_limit = 5, burst_limit = 10 }])
+      && length(module.stateless.api_limits.anonymous) == 3
+    )
+    error_message = "prod's stage-wide and anonymous throttles come from its inputs."
+  }
+
+  assert {
+    condition     = module.stateless.api_limits.waf_rate_limit_per_5_minutes == 10000
+    error_message = "prod's per-address WAF limit comes from its input."
+  }
+}
+
+run "prod_without_limit_inputs_keeps_the_module_defaults" {
+  command = plan
+
+  assert {
+    condition = (
+      module.stateless.api_limits.stage == { rate_limit = 100, burst_limit = 200 }
+      && alltrue([for l in values(module.stateless.api_limits.anonymous) : l == { rate_limit = 10, burst_limit = 20 }])
+      && module.stateless.api_limits.waf_rate_limit_per_5_minutes == 2000
+    )
+    error_message = "Unset limit inputs fall back to the module's documented defaults."
+  }
+}
