@@ -1,4 +1,4 @@
--- The query function's database role reads and never writes (invariant §5.7).
+-- The query function's database role reads and never writes (see docs/INVARIANTS.md).
 -- A NOLOGIN group role holds the grants; the migrate function creates the
 -- login role `fluxa_query` in it with a generated password kept in Secrets Manager.
 do $$

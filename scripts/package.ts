@@ -29,7 +29,7 @@ function entriesOf(name: (typeof functions)[number]): [string, string][] {
   const entries: [string, string][] = [['index.mjs', path.join(dist, 'index.mjs')]];
   if (name === 'migrate') {
     const migrations = path.join(root, 'migrations');
-    for (const file of readdirSync(migrations).filter((f) => f.endsWith('.sql'))) {
+    for (const file of readdirSync(migrations).filter((f) => /\.sql$|^reworded\.json$/.test(f))) {
       entries.push([`migrations/${file}`, path.join(migrations, file)]);
     }
   }

@@ -10,6 +10,13 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// A reader that stopped reading (`fluxa list | head`) ends the command, quietly, as it
+// ends any Unix tool; any other output error is a real one.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyDir } from './helpers/run';
@@ -61,5 +61,25 @@ describe('the ./fluxa launcher', () => {
     // Assess
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ api_url: { value: localStackInfo.api_url } });
+  }, 150_000);
+
+  it('ends quietly with status 0 when its reader has gone (fluxa … | head)', async () => {
+    // Prepare: the read end of its stdout is closed before the CLI writes a byte
+    const child = spawn(launcher, ['help'], {
+      cwd: emptyDir(),
+      env: { PATH: pathWithBrokenNode(), HOME: emptyDir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+
+    // Act
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    // Assess
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   }, 150_000);
 });

@@ -47,7 +47,11 @@ export function createMigrator(deps: MigrateDeps) {
     const sql = await deps.database();
     const result = await runMigrations(sql, loadMigrations(deps.migrationsDir));
     deps.logger.info(
-      { applied: result.applied, already_applied: result.alreadyApplied },
+      {
+        applied: result.applied,
+        already_applied: result.alreadyApplied,
+        reworded: result.reworded,
+      },
       'migrations done',
     );
     const queryRole = await provisionRole(deps, sql, {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,7 @@ describe('runMigrations', () => {
     const again = await runMigrations(sql, migrations);
 
     // Assess
-    expect(again).toEqual({ applied: [], alreadyApplied: migrations.length });
+    expect(again).toEqual({ applied: [], alreadyApplied: migrations.length, reworded: [] });
   });
 
   it('refuses to run when an applied file was edited', async () => {
@@ -156,5 +157,69 @@ describe('runMigrations', () => {
       { table: 'events', columns: ['tenant_id', 'event_id'] },
       { table: 'idempotency_keys', columns: ['tenant_id', 'event_id'] },
     ]);
+  });
+
+  it('accepts a database that recorded an earlier, comment-only wording of a file, and records the current one', async () => {
+    // Prepare: a migration applied in its first wording, then reworded in its comments
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluxa-migrations-'));
+    const first = '-- first wording\ncreate table reworded_probe (id int);\n';
+    writeFileSync(path.join(dir, '0001_probe.sql'), first);
+    await runMigrations(sql, loadMigrations(dir));
+    writeFileSync(
+      path.join(dir, '0001_probe.sql'),
+      '-- second wording\ncreate table reworded_probe (id int);\n',
+    );
+    const firstChecksum = createHash('sha256').update(first).digest('hex');
+    writeFileSync(
+      path.join(dir, 'reworded.json'),
+      JSON.stringify({ checksums: { 1: [firstChecksum] } }),
+    );
+
+    // Act
+    const result = await runMigrations(sql, loadMigrations(dir));
+    const again = await runMigrations(sql, loadMigrations(dir));
+
+    // Assess
+    expect(result).toEqual({ applied: [], alreadyApplied: 1, reworded: ['1_probe'] });
+    expect(again.reworded).toEqual([]);
+    const [row] = await sql<{ checksum: string }[]>`select checksum from schema_migrations`;
+    expect(row?.checksum).toBe(loadMigrations(dir)[0]?.checksum);
+  });
+
+  it('still refuses an edited file whose earlier checksum is not listed as a rewording', async () => {
+    // Prepare
+    const dir = mkdtempSync(path.join(tmpdir(), 'fluxa-migrations-'));
+    writeFileSync(path.join(dir, '0001_probe.sql'), 'create table reworded_probe (id int);\n');
+    await runMigrations(sql, loadMigrations(dir));
+    writeFileSync(path.join(dir, '0001_probe.sql'), 'create table reworded_probe (id bigint);\n');
+    writeFileSync(
+      path.join(dir, 'reworded.json'),
+      JSON.stringify({ checksums: { 1: ['0'.repeat(64)] } }),
+    );
+
+    // Act
+    const run = runMigrations(sql, loadMigrations(dir));
+
+    // Assess
+    await expect(run).rejects.toBeInstanceOf(MigrationDriftError);
+  });
+
+  it('lists, for every reworded file of the repository, a wording its database may have recorded', () => {
+    // Prepare: the checksums 0.1.0 recorded for the files whose comments were reworded since
+    const recordedBy010 = {
+      1: '414203d62b559c5fceb901f7a6c08533a67c213826ca1a34efaa69fb9fb4868d',
+      2: '5a8673eb90cdf1f5533fca461ec85071105b3a581f2ed8ccd4cbc627cff5b08c',
+      3: '5f7ad933f52a265dfec29e5425f07c3914feb4030581f9baa9d7fa6d65904a96',
+    };
+
+    // Act
+    const migrations = loadMigrations(repoMigrationsDir);
+
+    // Assess
+    for (const [version, checksum] of Object.entries(recordedBy010)) {
+      expect(migrations.find((m) => m.version === Number(version))?.rewordedFrom).toContain(
+        checksum,
+      );
+    }
   });
 });

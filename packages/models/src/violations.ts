@@ -113,7 +113,7 @@ function toViolation(error: ErrorObject, data: unknown): Violation | undefined {
   }
   if (error.keyword === 'additionalProperties') {
     const field = [...segments, String(params.additionalProperty)].join('.');
-    return { field, code: 'UNKNOWN_FIELD', reason: 'is not allowed' };
+    return { field, code: 'UNKNOWN_FIELD', reason: 'is not a known field' };
   }
   const reason = reasonFor(error, valueAt(data, segments));
   return reason === undefined

@@ -113,7 +113,7 @@ describe('validateEnvelope', () => {
     // Assess
     expect(result).toEqual({
       ok: false,
-      violations: [{ field: 'payload', code: 'UNKNOWN_FIELD', reason: 'is not allowed' }],
+      violations: [{ field: 'payload', code: 'UNKNOWN_FIELD', reason: 'is not a known field' }],
     });
   });
 });

@@ -201,7 +201,7 @@ describe('list query', () => {
     [{ user_id: 'u', limit: '1e2' }, 'limit: must be an integer'],
     [{ user_id: 'u', limit: '99999999999999999999' }, 'limit: must be an integer'],
     [{ user_id: 'u', cursor: 'not a cursor!' }, 'cursor: must match ^[A-Za-z0-9_-]+$'],
-    [{ user_id: 'u', colour: 'red' }, 'colour: is not allowed'],
+    [{ user_id: 'u', colour: 'red' }, 'colour: is not a known field'],
     [
       { user_id: 'u', correlation_id: 'c' },
       'user_id: give exactly one of user_id or correlation_id',

@@ -51,7 +51,7 @@ describe('validateEvent', () => {
     // Assess
     expect(result).toEqual({
       ok: false,
-      violations: [{ field: 'tip', code: 'UNKNOWN_FIELD', reason: 'is not allowed' }],
+      violations: [{ field: 'tip', code: 'UNKNOWN_FIELD', reason: 'is not a known field' }],
     });
   });
 
@@ -72,7 +72,7 @@ describe('validateEvent', () => {
           code: 'INVALID_VALUE',
           reason: 'must be three upper-case letters (an ISO 4217 code)',
         },
-        { field: 'extra', code: 'UNKNOWN_FIELD', reason: 'is not allowed' },
+        { field: 'extra', code: 'UNKNOWN_FIELD', reason: 'is not a known field' },
         { field: 'user_id', code: 'MISSING_FIELD', reason: 'is required' },
       ],
     });

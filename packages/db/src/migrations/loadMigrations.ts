@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** One ordered SQL file of migrations/. */
@@ -14,6 +14,20 @@ export interface Migration {
    * safe to run again after an interruption.
    */
   transactional: boolean;
+  /** Checksums of earlier wordings of this file that differ from it in comments only. */
+  rewordedFrom: readonly string[];
+}
+
+/** Beside the SQL files: the checksums of their earlier, comment-only wordings, by version. */
+export const rewordedFile = 'reworded.json';
+
+function rewordedChecksums(directory: string): Record<string, string[]> {
+  const file = path.join(directory, rewordedFile);
+  if (!existsSync(file)) return {};
+  const { checksums } = JSON.parse(readFileSync(file, 'utf8')) as {
+    checksums?: Record<string, string[]>;
+  };
+  return checksums ?? {};
 }
 
 /** The first line that marks a migration to run outside a transaction. */
@@ -34,6 +48,7 @@ const fileName = /^(\d+)_([a-z0-9_]+)\.sql$/;
 
 /** Reads `NNNN_name.sql` files in version order; refuses duplicate versions and stray names. */
 export function loadMigrations(directory: string): Migration[] {
+  const reworded = rewordedChecksums(directory);
   const migrations = readdirSync(directory)
     .filter((file) => file.endsWith('.sql'))
     .map((file) => {
@@ -46,6 +61,7 @@ export function loadMigrations(directory: string): Migration[] {
         checksum: createHash('sha256').update(sql).digest('hex'),
         sql,
         transactional: !sql.startsWith(noTransactionMarker),
+        rewordedFrom: reworded[String(Number(match[1]))] ?? [],
       };
     })
     .sort((a, b) => a.version - b.version);

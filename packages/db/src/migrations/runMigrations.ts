@@ -13,6 +13,8 @@ export class MigrationDriftError extends Error {
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
+  /** Applied files whose comments were reworded since: their current checksum is recorded now. */
+  reworded: string[];
 }
 
 type Connection = Awaited<ReturnType<Sql['reserve']>>;
@@ -66,7 +68,8 @@ const lockKey = 0x464c5558; // "FLUX"
 /**
  * Applies pending migrations in order, each in its own transaction, under a
  * session advisory lock so concurrent runners apply each file once. Refuses to
- * run when an applied file's checksum changed or an applied file is missing.
+ * run when an applied file's checksum changed or an applied file is missing — unless the
+ * recorded checksum is one of the file's earlier, comment-only wordings (`reworded.json`).
  */
 export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<MigrationResult> {
   const connection = await sql.reserve();
@@ -82,19 +85,24 @@ export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<
     const applied = await connection<{ version: number; name: string; checksum: string }[]>`
       select version, name, checksum from schema_migrations order by version`;
     const byVersion = new Map(migrations.map((m) => [m.version, m]));
+    const reworded: string[] = [];
     for (const row of applied) {
       const file = byVersion.get(row.version);
       if (!file) {
         throw new MigrationDriftError(`applied migration ${row.version}_${row.name} has no file`);
       }
-      if (file.checksum !== row.checksum) {
+      if (file.checksum !== row.checksum && file.rewordedFrom.includes(row.checksum)) {
+        await connection`
+          update schema_migrations set checksum = ${file.checksum} where version = ${row.version}`;
+        reworded.push(`${row.version}_${row.name}`);
+      } else if (file.checksum !== row.checksum) {
         throw new MigrationDriftError(
           `migration ${row.version}_${row.name} was edited after it was applied; add a new migration instead`,
         );
       }
     }
     const done = new Set(applied.map((row) => row.version));
-    const result: MigrationResult = { applied: [], alreadyApplied: done.size };
+    const result: MigrationResult = { applied: [], alreadyApplied: done.size, reworded };
     for (const migration of migrations.filter((m) => !done.has(m.version))) {
       if (migration.transactional) await applyInTransaction(connection, migration);
       else await applyStatementByStatement(connection, migration);

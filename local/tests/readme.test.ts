@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, requireTestEnv, type TestDatabase } from '@fluxa/testing';
+import { type RunningStack, startLocalStack } from '../src';
+
+/**
+ * Runs the README's shell examples as written, in one shell, from a directory that looks
+ * like a checkout (`./fluxa`, `examples/`, the stack's `.local/`), against a stack of its
+ * own. The one substitution: the documented default API address becomes this stack's.
+ */
+const repoRoot = path.resolve(__dirname, '..', '..');
+const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+const defaultApi = 'http://127.0.0.1:8787';
+
+interface Example {
+  /** The heading the block is under, to name it. */
+  section: string;
+  script: string;
+  /** The JSON block right after it, if any: what the example answers. */
+  answer?: unknown;
+}
+
+/** Every ```sh block not marked `<!-- readme-test: skip … -->` on the line before it. */
+function examplesOf(markdown: string): Example[] {
+  const examples: Example[] = [];
+  const fence = /^```(\w*)\n([\s\S]*?)^```\n/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const [, language, body = ''] = match;
+    if (language !== 'sh') continue;
+    const before = markdown.slice(0, match.index).trimEnd();
+    if (before.split('\n').at(-1)?.startsWith('<!-- readme-test: skip')) continue;
+    const section = [...before.matchAll(/^#+ (.*)$/gm)].at(-1)?.[1] ?? '(top)';
+    const after = markdown.slice((match.index ?? 0) + match[0].length).trimStart();
+    const answer = /^```json\n([\s\S]*?)^```/m.exec(after);
+    examples.push({
+      section,
+      script: body,
+      ...(answer && after.startsWith('```json') ? { answer: JSON.parse(answer[1] ?? '') } : {}),
+    });
+  }
+  return examples;
+}
+
+/** Runs a bash script to its end; its exit status and what it printed. */
+function runBash(
+  script: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+    ...options,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) =>
+    child.on('close', (status) => resolve({ status, stdout, stderr })),
+  );
+}
+
+let db: TestDatabase;
+let stack: RunningStack;
+let checkout: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  checkout = mkdtempSync(path.join(tmpdir(), 'fluxa-readme-'));
+  symlinkSync(path.join(repoRoot, 'fluxa'), path.join(checkout, 'fluxa'));
+  symlinkSync(path.join(repoRoot, 'examples'), path.join(checkout, 'examples'));
+  stack = await startLocalStack({
+    stateDir: path.join(checkout, '.local'),
+    databaseUrl: db.url,
+    emulatorEndpoint: requireTestEnv('AWS_ENDPOINT_URL'),
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await db?.drop();
+  if (checkout) rmSync(checkout, { recursive: true, force: true });
+});
+
+describe('the README', () => {
+  it('runs every shell example as written: each answers what it says, and its events are stored', async () => {
+    // Prepare
+    const examples = examplesOf(readme);
+    const marker = (index: number) => `::readme-example-${index}::`;
+    const script = examples
+      .map((e, index) => `printf '\\n%s\\n' '${marker(index)}'\n${e.script}`)
+      .join('\n')
+      .replaceAll(defaultApi, stack.info.api_url);
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('FLUXA_')) delete env[name];
+
+    // Act
+    const run = await runBash(script, { cwd: checkout, env });
+
+    // Assess
+    expect({
+      status: run.status,
+      output: run.stdout.slice(-1500) + run.stderr.slice(-1500),
+    }).toMatchObject({ status: 0 });
+    const outputs = examples.map((_, index) => {
+      const start = run.stdout.indexOf(marker(index)) + marker(index).length;
+      const end = run.stdout.indexOf(marker(index + 1));
+      return run.stdout.slice(start, end < 0 ? undefined : end).trim();
+    });
+    for (const [index, example] of examples.entries()) {
+      const output = outputs[index] ?? '';
+      if (example.answer !== undefined) {
+        expect({ section: example.section, answer: JSON.parse(output) }).toEqual({
+          section: example.section,
+          answer: example.answer,
+        });
+      } else {
+        // Nothing but "not stored yet" may go wrong in an example that does not say so.
+        const codes = [...output.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]);
+        expect({ section: example.section, codes: codes.filter((c) => c !== 'NOT_FOUND') }).toEqual(
+          { section: example.section, codes: [] },
+        );
+      }
+    }
+    const key = readFileSync(path.join(checkout, '.local', 'dev-api-key'), 'utf8').trim();
+    const stored = async (id: string) =>
+      (await fetch(`${stack.info.api_url}/events/${id}`, { headers: { 'x-api-key': key } })).status;
+    const ids = ['pay-1', 'pay-0001', 'batch-0001', 'batch-0002', 'batch-0003'];
+    expect(await Promise.all(ids.map(stored))).toEqual(ids.map(() => 200));
+  });
+});
