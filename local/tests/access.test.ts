@@ -1,6 +1,6 @@
 import { waitUntil } from '@fluxa/local-runtime';
 import { routes } from '@fluxa/models';
-import { aValidEvent, createTestDatabase, requireTestEnv, type TestDatabase } from '@fluxa/testing';
+import { aValidEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
 import { newStateDir, removeStateDir } from './helpers/localCommand';
 
@@ -19,10 +19,10 @@ const keys = {
 beforeAll(async () => {
   db = await createTestDatabase();
   stateDir = newStateDir('access');
+  // Its own emulator: a stack's queues have fixed names, so stacks on one emulator share them.
   stack = await startLocalStack({
     stateDir,
     databaseUrl: db.url,
-    emulatorEndpoint: requireTestEnv('AWS_ENDPOINT_URL'),
     apiKeys: [
       `${keys.acmeBoth}@acme:write+read`,
       `${keys.acmeWriter}@acme:write`,

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, requireTestEnv, type TestDatabase } from '@fluxa/testing';
+import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
+import { runCommand } from './helpers/localCommand';
 
 /**
  * Runs the README's shell examples as written, in one shell, from a directory that looks
@@ -43,28 +43,6 @@ function examplesOf(markdown: string): Example[] {
   return examples;
 }
 
-/** Runs a bash script to its end; its exit status and what it printed. */
-function runBash(
-  script: string,
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
-    ...options,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) =>
-    child.on('close', (status) => resolve({ status, stdout, stderr })),
-  );
-}
-
 let db: TestDatabase;
 let stack: RunningStack;
 let checkout: string;
@@ -74,10 +52,10 @@ beforeAll(async () => {
   checkout = mkdtempSync(path.join(tmpdir(), 'fluxa-readme-'));
   symlinkSync(path.join(repoRoot, 'fluxa'), path.join(checkout, 'fluxa'));
   symlinkSync(path.join(repoRoot, 'examples'), path.join(checkout, 'examples'));
+  // Its own emulator: a stack's queues have fixed names, so stacks on one emulator share them.
   stack = await startLocalStack({
     stateDir: path.join(checkout, '.local'),
     databaseUrl: db.url,
-    emulatorEndpoint: requireTestEnv('AWS_ENDPOINT_URL'),
   });
 });
 
@@ -100,11 +78,14 @@ describe('the README', () => {
     for (const name of Object.keys(env)) if (name.startsWith('FLUXA_')) delete env[name];
 
     // Act
-    const run = await runBash(script, { cwd: checkout, env });
+    const run = await runCommand('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: checkout,
+      env,
+    });
 
     // Assess
     expect({
-      status: run.status,
+      status: run.code,
       output: run.stdout.slice(-1500) + run.stderr.slice(-1500),
     }).toMatchObject({ status: 0 });
     const outputs = examples.map((_, index) => {

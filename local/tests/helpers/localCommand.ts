@@ -15,10 +15,16 @@ export interface CommandResult {
 
 /** Runs `node local/dist/main.mjs <args>` as `make local*` does, until it exits. */
 export function runLocal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
-  const child = spawn(process.execPath, [mainScript, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return runCommand(process.execPath, [mainScript, ...args], { env: { ...process.env, ...env } });
+}
+
+/** Runs a command to its end, collecting what it printed. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<CommandResult> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
