@@ -1,5 +1,5 @@
 import { asCaller } from '@fluxa/testing';
-import { aStoredEvent, createQueryWorld, get, type QueryWorld } from './helpers/world';
+import { aStoredEvent, bodyOf, createQueryWorld, get, type QueryWorld } from './helpers/world';
 
 let world: QueryWorld;
 const shared = `shared-${Date.now()}`;
@@ -17,7 +17,6 @@ afterAll(async () => {
   await world.close();
 });
 
-const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
 const routes = [
   ['/events/{event_id}', { pathParameters: { event_id: shared } }],
   ['/events/{event_id}/status', { pathParameters: { event_id: shared } }],

@@ -1,5 +1,5 @@
 import { validateAgainst } from '@fluxa/models';
-import { aStoredEvent, createQueryWorld, get, type QueryWorld } from './helpers/world';
+import { aStoredEvent, bodyOf, createQueryWorld, get, type QueryWorld } from './helpers/world';
 
 let world: QueryWorld;
 
@@ -11,7 +11,6 @@ afterAll(async () => {
   await world.close();
 });
 
-const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
 const byId = (id: string) =>
   get('/events/{event_id}', { path: `/events/${id}`, pathParameters: { event_id: id } });
 const statusOf = (id: string) =>

@@ -1,6 +1,6 @@
 import { listEvents } from '@fluxa/db';
 import postgres from 'postgres';
-import { aStoredEvent, createQueryWorld, get, type QueryWorld } from './helpers/world';
+import { aStoredEvent, bodyOf, createQueryWorld, get, type QueryWorld } from './helpers/world';
 
 let world: QueryWorld;
 
@@ -12,7 +12,6 @@ afterAll(async () => {
   await world.close();
 });
 
-const bodyOf = (result: { body: string }) => JSON.parse(result.body) as Record<string, unknown>;
 const list = (query: Record<string, string>) => world.handler()(get('/events', { query }));
 
 describe('GET /events', () => {

@@ -23,22 +23,28 @@ function countingPool(): { sql: postgres.Sql; statements(): number; end(): Promi
   return { sql, statements: () => statements, end: () => sql.end() };
 }
 
+/** The query handler over a counting pool, with a clock the test moves; probes every 5 s. */
+function probedHandler() {
+  const pool = countingPool();
+  let clock = 0;
+  const handler = world.handler({
+    database: async () => pool.sql,
+    now: () => clock,
+    readinessIntervalMs: 5_000,
+  });
+  return { pool, handler, setClock: (ms: number) => (clock = ms) };
+}
+
 describe('/health/ready, which anyone may call', () => {
   it('sends the database one probe per interval however many requests arrive', async () => {
     // Prepare
-    const pool = countingPool();
-    let clock = 0;
-    const handler = world.handler({
-      database: async () => pool.sql,
-      now: () => clock,
-      readinessIntervalMs: 5_000,
-    });
+    const { pool, handler, setClock } = probedHandler();
 
     // Act
     const concurrent = await Promise.all(
       Array.from({ length: 20 }, () => handler(get('/health/ready'))),
     );
-    clock = 4_999;
+    setClock(4_999);
     const later = await handler(get('/health/ready'));
 
     // Assess
@@ -49,17 +55,11 @@ describe('/health/ready, which anyone may call', () => {
 
   it('probes again once the interval has passed', async () => {
     // Prepare
-    const pool = countingPool();
-    let clock = 0;
-    const handler = world.handler({
-      database: async () => pool.sql,
-      now: () => clock,
-      readinessIntervalMs: 5_000,
-    });
+    const { pool, handler, setClock } = probedHandler();
     await handler(get('/health/ready'));
 
     // Act
-    clock = 5_000;
+    setClock(5_000);
     const result = await handler(get('/health/ready'));
 
     // Assess

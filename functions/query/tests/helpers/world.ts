@@ -83,3 +83,7 @@ export function get(
 ) {
   return apiGatewayEvent({ method: 'GET', resource, authorizer: asCaller(), ...options });
 }
+
+/** A response body as JSON. */
+export const bodyOf = (result: { body: string }) =>
+  JSON.parse(result.body) as Record<string, unknown>;

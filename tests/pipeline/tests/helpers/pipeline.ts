@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions } from '@fluxa/config';
+import { awsClientOptions, readIngestConfig } from '@fluxa/config';
 import { createIngestHandler } from '@fluxa/ingest';
 import { apiGatewayEvent, type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
@@ -53,14 +53,13 @@ export async function createPipeline(): Promise<Pipeline> {
   const aws = await provisionAws(clients, { prefix: `pipe-${db.name.slice(-10)}` });
   const database = { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' as const };
   const ingest = createIngestHandler({
-    config: {
-      stage: 'test',
-      logLevel: 'silent',
-      queueUrl: aws.queueUrl,
-      payloadBucket: aws.bucket,
-      maxEventBytes: 1024 * 1024,
-      sqsMaxMessageBytes: 262_144,
-    },
+    // The configuration as the function reads it from its environment, defaults included.
+    config: readIngestConfig({
+      FLUXA_STAGE: 'test',
+      LOG_LEVEL: 'silent',
+      QUEUE_URL: aws.queueUrl,
+      PAYLOAD_BUCKET: aws.bucket,
+    }),
     ...clients,
     ...silent('ingest'),
   });
