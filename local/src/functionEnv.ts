@@ -25,6 +25,8 @@ export function functionEnv(
     DATABASE_URL: databaseUrl,
     API_KEY_GRANTS: JSON.stringify(grantsOf(apiKeys)),
     // Below the visibility timeout, so a crashed processor's claims expire before redelivery.
+    // The redrive policy's own number: on that receive the processor dead-letters with the reason.
+    MAX_RECEIVE_COUNT: String(resources.maxReceiveCount),
     CLAIM_LEASE_SECONDS: String(Math.max(1, Math.floor(options.visibilityTimeoutSeconds * 0.66))),
   };
 }

@@ -12,6 +12,8 @@ export interface FluxaAwsResources {
   /** A queue subscribed to the topic (raw delivery), standing in for a subscriber. */
   notificationsQueueUrl: string;
   bucket: string;
+  /** The main queue's redrive `maxReceiveCount`: what the processor must be told (MAX_RECEIVE_COUNT). */
+  maxReceiveCount: number;
 }
 
 export interface ProvisionOptions {
@@ -32,6 +34,7 @@ export async function provisionAws(
   options: ProvisionOptions,
 ): Promise<FluxaAwsResources> {
   const { sqs, sns, s3 } = clients;
+  const maxReceiveCount = options.maxReceiveCount ?? 3;
   const queueArnOf = async (queueUrl: string) => {
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
@@ -53,7 +56,7 @@ export async function provisionAws(
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: dlqArn,
-          maxReceiveCount: String(options.maxReceiveCount ?? 3),
+          maxReceiveCount: String(maxReceiveCount),
         }),
       },
     }),
@@ -85,5 +88,6 @@ export async function provisionAws(
     topicArn,
     notificationsQueueUrl,
     bucket,
+    maxReceiveCount,
   };
 }
