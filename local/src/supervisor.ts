@@ -99,6 +99,7 @@ async function startStack(
       FLUXA_QUEUE_ARN: resources.queueArn,
       FLUXA_BATCH_SIZE: String(options.batchSize),
       FLUXA_BATCHING_WINDOW_MS: String(options.batchingWindowMs),
+      FLUXA_POLLER_CONCURRENCY: String(options.pollerConcurrency),
     },
     tell: io.tell,
   });
