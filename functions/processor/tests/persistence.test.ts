@@ -73,7 +73,8 @@ describe('processor persistence', () => {
   });
 
   it('keeps one row and one notification when two processors get the same event at once', async () => {
-    // Prepare: the first processor claims, then waits on a lock to insert, while the second runs.
+    // Prepare: the first processor claims, then waits on a lock (another session's uncommitted
+    // key row) to store, while the second runs.
     const event = aValidEvent();
     const first = await deliver(world, [inlineMessage(event)]);
     const second = await deliver(world, [inlineMessage(event)]);
@@ -84,7 +85,9 @@ describe('processor persistence', () => {
     });
     const blocker = await world.sql.reserve();
     await blocker`begin`;
-    await blocker`lock table events in exclusive mode`;
+    await blocker`
+      insert into idempotency_keys (tenant_id, event_id, status)
+      values ('default', ${event.event_id}, 'processing')`;
 
     // Act
     const firstRun = world.processor({ database: async () => firstPool })(first);

@@ -20,7 +20,8 @@ export type ClaimOutcome =
   | { kind: 'conflict'; storedSha256: string }
   | { kind: 'busy' };
 
-interface ClaimRow {
+/** What the claiming statements return per key: whether it was claimed, and what they read. */
+export interface ClaimRow {
   tenant_id: string;
   event_id: string;
   claimed: boolean;
@@ -85,7 +86,7 @@ export async function claim(
 }
 
 /** Rows not claimed are read as of the statement's start: a key claimed concurrently reads as absent. */
-function classify(row: ClaimRow, sha256: string | undefined): ClaimOutcome {
+export function classify(row: ClaimRow, sha256: string | undefined): ClaimOutcome {
   if (row.claimed) return { kind: 'claimed' };
   if (row.stored_sha256 === null) return { kind: 'busy' };
   if (row.stored_sha256 !== sha256) return { kind: 'conflict', storedSha256: row.stored_sha256 };
