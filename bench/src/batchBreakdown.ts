@@ -84,7 +84,7 @@ export async function phaseBreakdown(
       };
       // The same events in each database: claimed and stored once in each.
       const decoded = await time('1 decode + verify (100 records)', () =>
-        Promise.all(batch.Records.map((r) => decodeRecord(r, s3))),
+        Promise.all(batch.Records.map((r) => decodeRecord(r, async () => s3))),
       );
       const events = decoded.map((d) => d.event);
       const keys = events.map(({ tenant_id, event_id }) => ({ tenant_id, event_id }));

@@ -120,6 +120,7 @@ function processorOn(url: string, aws: FluxaAwsResources, sql: Sql, clients: Aws
     config,
     database: async () => sql,
     ...clients,
+    s3: async () => clients.s3,
     logger: createLogger('processor', { level: 'silent' }),
     metrics: createMetrics('processor', () => {}),
   });

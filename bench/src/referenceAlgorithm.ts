@@ -29,7 +29,7 @@ export function createReferenceProcessor(deps: ReferenceDeps) {
     let stored = 0;
     let duplicates = 0;
     for (const record of event.Records) {
-      const { event: row } = await decodeRecord(record, s3);
+      const { event: row } = await decodeRecord(record, async () => s3);
       const claimed = await sql.begin(async (tx) => {
         const [key] = await tx<{ status: string }[]>`
           select status from idempotency_keys

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientOptions, cachedCredentials, readMigrateConfig } from '@fluxa/config';
+import { cachedCredentials, lazySecretsManager, readMigrateConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMigrator } from './migrate';
 
 const config = readMigrateConfig();
-const secrets = new SecretsManagerClient(awsClientOptions());
+const secrets = lazySecretsManager();
 
 /**
  * Lambda entry point, invoked once after each deploy (RDS is private, so

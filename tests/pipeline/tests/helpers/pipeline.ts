@@ -62,6 +62,7 @@ export async function createPipeline(): Promise<Pipeline> {
       sqsMaxMessageBytes: 262_144,
     },
     ...clients,
+    s3: async () => clients.s3,
     ...silent('ingest'),
   });
   const processor = createProcessor({
@@ -77,6 +78,7 @@ export async function createPipeline(): Promise<Pipeline> {
     },
     database: async () => sql,
     ...clients,
+    s3: async () => clients.s3,
     ...silent('processor'),
   });
   const query = createQueryHandler({
