@@ -9,8 +9,8 @@ export const mainScript = fileURLToPath(import.meta.url);
 /** local/dist → the repository root. */
 export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
 
-/** The functions the local stack runs (migrate runs from its own entry). */
-type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer';
+/** The functions the local stack runs (migrations run from their own entry; migrate's bundle runs the key purge). */
+type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer' | 'migrate';
 
 /** A function bundle as `make package` zips it. */
 function bundlePath(name: FunctionName): string {
