@@ -46,7 +46,7 @@ export const defaults = {
   // The production mapping's batch size; a window far below its 1 s, because here a receive
   // costs a millisecond and at low rates the window is pure latency; four batches in flight.
   batchSize: 100,
-  batchingWindowMs: 50,
+  batchingWindowMs: 20,
   pollerConcurrency: 4,
   visibilityTimeoutSeconds: 30,
   rateLimitPerSecond: 1000,
