@@ -1,6 +1,6 @@
 import { eventRecordset, insertEventsFrom, keyText, type SqlOrTx } from '@fluxa/db';
 import type { PersistedEvent } from '@fluxa/models';
-import { type ClaimOutcome, type ClaimRow, classify } from './claims';
+import { type ClaimOutcome, claimStatement, outcomesOf } from './claims';
 
 /**
  * Claims a batch of events and stores the claimed ones in ONE statement (one round trip, one
@@ -20,43 +20,18 @@ export async function claimAndStore(
   leaseSeconds: number,
 ): Promise<Map<string, ClaimOutcome>> {
   if (events.length === 0) return new Map();
-  const rows = await sql<ClaimRow[]>`
-    with r as (select * from ${eventRecordset(sql, events)}),
-    claimed as (
-      insert into idempotency_keys as k (tenant_id, event_id, status, payload_sha256, locked_until)
-      select r.tenant_id, r.event_id, 'success', r.payload_sha256,
-             now() + make_interval(secs => ${leaseSeconds})
-      from r
-      where not exists (
-          select 1 from events e where e.tenant_id = r.tenant_id and e.event_id = r.event_id)
-        and pg_try_advisory_xact_lock(hashtextextended(r.tenant_id || ' ' || r.event_id, 0))
-      order by r.tenant_id, r.event_id
-      on conflict (tenant_id, event_id) do update
-        set status = 'success',
-            attempts = k.attempts + 1,
-            last_seen_at = now(),
-            payload_sha256 = excluded.payload_sha256,
-            locked_until = excluded.locked_until,
-            error_reason = null
-        where k.status <> 'success' and (k.locked_until is null or k.locked_until < now())
-      returning k.tenant_id, k.event_id
+  const rows = await claimStatement(sql, {
+    input: sql`select * from ${eventRecordset(sql, events)}`,
+    status: 'success',
+    leaseSeconds,
+    claimable: sql`pg_try_advisory_xact_lock(hashtextextended(r.tenant_id || ' ' || r.event_id, 0))`,
+    alongside: insertEventsFrom(
+      sql,
+      sql`r join claimed c on c.tenant_id = r.tenant_id and c.event_id = r.event_id`,
     ),
-    stored as (
-      ${insertEventsFrom(
-        sql,
-        sql`r join claimed c on c.tenant_id = r.tenant_id and c.event_id = r.event_id`,
-      )}
-    )
-    select r.tenant_id,
-           r.event_id,
-           c.event_id is not null as claimed,
-           e.payload_sha256 as stored_sha256,
-           e.notified_at is not null as notified,
-           k.locked_until > now() as locked
-    from r
-    left join claimed c on c.tenant_id = r.tenant_id and c.event_id = r.event_id
-    left join idempotency_keys k on k.tenant_id = r.tenant_id and k.event_id = r.event_id
-    left join events e on e.tenant_id = r.tenant_id and e.event_id = r.event_id`;
-  const bySha = new Map(events.map((e) => [keyText(e), e.payload_sha256]));
-  return new Map(rows.map((row) => [keyText(row), classify(row, bySha.get(keyText(row)))]));
+  });
+  return outcomesOf(
+    rows,
+    events.map((e) => [keyText(e), e.payload_sha256]),
+  );
 }
