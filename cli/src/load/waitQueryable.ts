@@ -40,10 +40,12 @@ function lagMs(received: string, created: string): number | undefined {
 
 /**
  * Waits until every accepted event is stored: in rounds, with `concurrency` requests in
- * flight, lists each request group that still has events pending by its correlation id
- * (GET /events?correlation_id=…, pages of 100), so a round costs one call per group of up
- * to 100 events, not one per event. A failed or throttled call is tried again next round,
- * after a longer pause. Bounded by the timeout.
+ * flight, lists the request groups that still have events pending by their correlation id
+ * (GET /events?correlation_id=…, pages of 100), oldest first, so a call covers up to 100
+ * events, not one. A round stops taking groups once one it listed is still incomplete (the
+ * pipeline is behind: newer groups will be too), after at least `concurrency` groups, so
+ * waiting never floods the stack it measures. A failed or throttled call is tried again next
+ * round, after a longer pause. Bounded by the timeout.
  */
 export async function waitQueryable(
   api: ApiClient,
@@ -95,14 +97,21 @@ export async function waitQueryable(
     const roundStarted = Date.now();
     const round = [...groups.entries()];
     let next = 0;
+    let behind = false;
     failed = false;
     const worker = async () => {
-      while (next < round.length && Date.now() < deadline && !options.signal?.aborted) {
+      while (
+        next < round.length &&
+        !(behind && next >= options.concurrency) &&
+        Date.now() < deadline &&
+        !options.signal?.aborted
+      ) {
         const [correlationId, pending] = round[next] as [string, Map<string, number>];
         next += 1;
         await check(correlationId, pending).catch(() => {
           failed = true;
         });
+        if (pending.size > 0) behind = true;
       }
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency, round.length) }, worker));
