@@ -31,6 +31,7 @@ function ticks(max: number, count = 5): number[] {
 /** A line chart (x and y linear from 0), hand-written SVG: no dependency, diff-friendly text. */
 function lineChart(options: {
   title: string;
+  alt: string;
   xLabel: string;
   yLabel: string;
   series: Series[];
@@ -54,6 +55,7 @@ function lineChart(options: {
   const xTicks = options.logX ? xValues : ticks(Math.max(...xs));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${xmlText(options.alt)}</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${margin.left}" y="22" font-size="14" font-weight="bold">${xmlText(options.title)}</text>`,
   ];
@@ -100,6 +102,7 @@ function lineChart(options: {
 /** A horizontal bar chart of labelled values. */
 function barChart(options: {
   title: string;
+  alt: string;
   unit: string;
   bars: { label: string; value: number; color: string }[];
   target?: { value: number; label: string };
@@ -116,6 +119,7 @@ function barChart(options: {
   const px = (v: number) => left + (v / max) * plotW;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" font-family="sans-serif" font-size="12">`,
+    `<title>${xmlText(options.alt)}</title>`,
     `<rect width="${width}" height="${h}" fill="white"/>`,
     `<text x="${left}" y="22" font-size="14" font-weight="bold">${xmlText(options.title)}</text>`,
   ];
@@ -152,8 +156,8 @@ export interface Chart {
 export function writeCharts(results: MeasurementResult[]): Chart[] {
   const byName = new Map(results.map((r) => [r.name, r]));
   const charts: Chart[] = [];
-  const write = (file: string, alt: string, svg: string) => {
-    writeFileSync(path.join(repoRoot, 'docs', file), svg);
+  const write = (file: string, alt: string, render: (alt: string) => string) => {
+    writeFileSync(path.join(repoRoot, 'docs', file), render(alt));
     charts.push({ file, alt });
   };
   const e2e = byName.get('end-to-end');
@@ -166,25 +170,27 @@ export function writeCharts(results: MeasurementResult[]): Chart[] {
     write(
       'bench-e2e-latency.svg',
       'End-to-end latency (ingest → queryable) by offered rate, p50 and p95',
-      lineChart({
-        title: 'Local stack: ingest → queryable latency by offered rate',
-        xLabel: 'offered rate (single POST /events per event), events/s — log scale',
-        yLabel: 'ms',
-        logX: true,
-        series: [
-          {
-            name: 'p50',
-            color: palette[0] as string,
-            points: curve.map((c) => [c.offeredRate, c.p50]),
-          },
-          {
-            name: 'p95',
-            color: palette[1] as string,
-            points: curve.map((c) => [c.offeredRate, c.p95]),
-          },
-        ],
-        target: { y: 100, label: 'target p95 100 ms' },
-      }),
+      (alt) =>
+        lineChart({
+          alt,
+          title: 'Local stack: ingest → queryable latency by offered rate',
+          xLabel: 'offered rate (single POST /events per event), events/s — log scale',
+          yLabel: 'ms',
+          logX: true,
+          series: [
+            {
+              name: 'p50',
+              color: palette[0] as string,
+              points: curve.map((c) => [c.offeredRate, c.p50]),
+            },
+            {
+              name: 'p95',
+              color: palette[1] as string,
+              points: curve.map((c) => [c.offeredRate, c.p95]),
+            },
+          ],
+          target: { y: 100, label: 'target p95 100 ms' },
+        }),
     );
   }
   const processor = byName.get('processor-throughput');
@@ -196,38 +202,39 @@ export function writeCharts(results: MeasurementResult[]): Chart[] {
     write(
       'bench-processor-throughput.svg',
       'Processor throughput by batch size: ours, the reference per-event algorithm, the raw-insert ceiling',
-      lineChart({
-        title: 'Events persisted per second by batch size',
-        xLabel: 'records per invocation (batch size)',
-        yLabel: 'events/s',
-        series: [
-          {
-            name: 'raw insert (ceiling)',
-            color: palette[2] as string,
-            points: batchSizes.map((b) => [b, medianOf(`ceiling_b${b}`)]),
-          },
-          {
-            name: 'ours (processor)',
-            color: palette[0] as string,
-            points: batchSizes.map((b) => [b, medianOf(`ours_b${b}`)]),
-          },
-          {
-            name: 'reference',
-            color: palette[1] as string,
-            points: batchSizes.map((b) => [b, reference]),
-            dashed: true,
-          },
-        ],
-      }),
+      (alt) =>
+        lineChart({
+          alt,
+          title: 'Events persisted per second by batch size',
+          xLabel: 'records per invocation (batch size)',
+          yLabel: 'events/s',
+          series: [
+            {
+              name: 'raw insert (ceiling)',
+              color: palette[2] as string,
+              points: batchSizes.map((b) => [b, medianOf(`ceiling_b${b}`)]),
+            },
+            {
+              name: 'ours (processor)',
+              color: palette[0] as string,
+              points: batchSizes.map((b) => [b, medianOf(`ours_b${b}`)]),
+            },
+            {
+              name: 'reference',
+              color: palette[1] as string,
+              points: batchSizes.map((b) => [b, reference]),
+              dashed: true,
+            },
+          ],
+        }),
     );
   }
   const cold = byName.get('cold-start');
   if (cold?.status === 'ok') {
     const imports = cold.metrics.filter((m) => /^import_ms_[a-z]+$/.test(m.key));
-    write(
-      'bench-cold-start.svg',
-      'Import time per function bundle (median)',
+    write('bench-cold-start.svg', 'Import time per function bundle (median)', (alt) =>
       barChart({
+        alt,
         title: 'Bundle import time (median, fresh node process)',
         unit: 'ms',
         bars: imports.map((m, i) => ({

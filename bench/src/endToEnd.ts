@@ -1,9 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import path from 'node:path';
-import { type RunningStack, startLocalStack } from '@fluxa/local';
+import { availableParallelism } from 'node:os';
 import postgres from 'postgres';
 import { benchEvents } from './benchEvents';
+import { type BenchStack, startBenchStack } from './benchStack';
 import { Deadline } from './deadline';
 import { apiClient, latencyPhase, watchedIdsPerPoll } from './loadGenerator';
 import { cpuDelta, cpuOfTrees } from './processCpu';
@@ -42,22 +40,12 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
   const deadline = new Deadline(options.budgetMs);
   const name = 'end-to-end';
   const title = 'End to end on the local stack: ingest → queryable';
-  const stateRoot = mkdtempSync(path.join(tmpdir(), 'fluxa-bench-local-'));
-  chmodSync(stateRoot, 0o755); // the postgres user (when we are root) must reach its data dir
-  let stack: RunningStack | undefined;
+  let bench: BenchStack | undefined;
   try {
     const started = performance.now();
-    stack = await startLocalStack({
-      stateDir: path.join(stateRoot, 'state'),
-      // Free ports, so the bench runs beside a `make local` or a test run on this machine.
-      apiPort: 0,
-      controlPort: 0,
-      emulatorPort: 0,
-      pgPort: 0,
-      timeoutMs: 90_000,
-    });
+    bench = await startBenchStack();
     const startSeconds = (performance.now() - started) / 1000;
-    const { info } = stack;
+    const { info } = bench.stack;
     const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
     const api = apiClient(info);
     try {
@@ -150,8 +138,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
       metrics: [],
     };
   } finally {
-    await stack?.stop();
-    rmSync(stateRoot, { recursive: true, force: true });
+    await bench?.stop();
   }
 }
 
