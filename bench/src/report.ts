@@ -190,7 +190,9 @@ ${findings.map((f) => `- ${f}`).join('\n')}
   committed every SQS/SNS call to SQLite with an fsync (\`synchronous = FULL\`):
   its CPU and latency per event were larger than the pipeline's; it now runs
   WAL with \`synchronous = NORMAL\` (a patch: commits survive the emulator being
-  killed, not an operating-system crash). The emulator parsed a
+  killed, not an operating-system crash), and one transaction per API call
+  instead of one per message (SQLite inserts were 70 µs each, 5.6 s of the
+  emulator's 8 s of CPU for a burst of 20,000). The emulator parsed a
   \`PublishBatch\` form in quadratic time (every parameter scanned again per
   entry: half its CPU for a batch of notifications); patched to one pass.
 - **\`fluxa load --wait\`** polled \`GET /events/{id}\` once per event per round,
