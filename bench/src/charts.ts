@@ -17,6 +17,10 @@ const height = 360;
 const margin = { left: 70, right: 170, top: 40, bottom: 50 };
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
 
+/** An axis tick: whole numbers as they are (ticks are round), others to three figures. */
+const tickText = (value: number) =>
+  Number.isInteger(value) ? value.toLocaleString('en-US') : formatNumber(value);
+
 const xmlText = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -62,12 +66,12 @@ function lineChart(options: {
   for (const y of yTicks) {
     parts.push(
       `<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${py(y).toFixed(1)}" y2="${py(y).toFixed(1)}" stroke="#ddd"/>`,
-      `<text x="${margin.left - 6}" y="${(py(y) + 4).toFixed(1)}" text-anchor="end">${formatNumber(y)}</text>`,
+      `<text x="${margin.left - 6}" y="${(py(y) + 4).toFixed(1)}" text-anchor="end">${tickText(y)}</text>`,
     );
   }
   for (const x of xTicks) {
     parts.push(
-      `<text x="${px(x).toFixed(1)}" y="${margin.top + plotH + 18}" text-anchor="middle">${formatNumber(x)}</text>`,
+      `<text x="${px(x).toFixed(1)}" y="${margin.top + plotH + 18}" text-anchor="middle">${tickText(x)}</text>`,
     );
   }
   parts.push(

@@ -63,14 +63,17 @@ export function startPoller(options: PollerOptions): { stop(): Promise<void> } {
 
 /**
  * Gathers up to batchSize records: a long poll for the first, then, until the batching
- * window closes, as many concurrent receives (10 records each) as the batch has room for.
+ * window closes, more receives — as many at once as the batch has room for (10 records
+ * each) while the queue keeps answering full receives, one at a time while it does not (a
+ * trickle of events must not cost ten empty receives each).
  */
 async function gather(options: PollerOptions, running: () => boolean): Promise<Message[]> {
   const batch: Message[] = [];
   let deadline = Number.POSITIVE_INFINITY;
+  let plentiful = false;
   while (running() && batch.length < options.batchSize && Date.now() < deadline) {
     const room = options.batchSize - batch.length;
-    const receives = batch.length === 0 ? 1 : Math.ceil(room / 10);
+    const receives: number = plentiful ? Math.ceil(room / 10) : 1;
     const settled = await Promise.allSettled(
       Array.from({ length: receives }, (_, i) =>
         options.sqs.send(
@@ -88,6 +91,7 @@ async function gather(options: PollerOptions, running: () => boolean): Promise<M
       r.status === 'fulfilled' ? (r.value.Messages ?? []) : [],
     );
     const failure = settled.find((r) => r.status === 'rejected');
+    plentiful = received.length === Math.min(room, receives * 10);
     if (batch.length === 0 && received.length > 0) deadline = Date.now() + options.batchingWindowMs;
     batch.push(...received);
     if (failure) {
