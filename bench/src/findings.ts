@@ -74,10 +74,10 @@ export function findings(results: MeasurementResult[]): string[] {
     const poisonStatements = (details.poisonStatementsPerBatch ?? {}) as Record<string, number>;
     if (poison['0'] !== undefined) {
       lines.push(
-        `**Poison.** A batch of 100 takes ${n(poison['0'])} ms clean (${n(poisonStatements['0'] ?? Number.NaN)} ` +
+        `**Poison.** A batch of 100 takes ${n(poison['0'])} ms clean (${poisonStatements['0']} ` +
           `statements), ${n(poison['1'] ?? Number.NaN)} ms with one row the database refuses ` +
-          `(${n(poisonStatements['1'] ?? Number.NaN)} statements) and ${n(poison['5'] ?? Number.NaN)} ms with five ` +
-          `(${n(poisonStatements['5'] ?? Number.NaN)}): the one-statement store is rolled back, the keys claimed, ` +
+          `(${poisonStatements['1']} statements) and ${n(poison['5'] ?? Number.NaN)} ms with five ` +
+          `(${poisonStatements['5']}): the one-statement store is rolled back, the keys claimed, ` +
           'and the write bisected under savepoints (O(k log n) statements for k refused rows among n).',
       );
     }
