@@ -88,8 +88,9 @@ package-check: build ## Build the zips twice from scratch and fail unless they a
 	diff .turbo/package-1.txt .turbo/package-2.txt
 	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
 
-bench: package ## Benchmarks (not part of make test): writes bench/results/*.json and docs/BENCHMARKS.md
+bench: package ## Benchmarks (not part of make test): writes bench/results/*.json, docs/BENCHMARKS.md and its charts
 	pnpm --filter @fluxa/bench run bench
+	@biome format --write docs/BENCHMARKS.md > /dev/null
 
 migrate: deps ## Apply migrations/ to DATABASE_URL
 	@test -n "$${DATABASE_URL:-}" || { echo "DATABASE_URL is not set" >&2; exit 1; }

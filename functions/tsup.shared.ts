@@ -1,4 +1,26 @@
+import { builtinModules } from 'node:module';
 import { defineConfig, type Options } from 'tsup';
+
+/**
+ * Node built-ins reach the bundle through `process.getBuiltinModule`, not `import`: for an ESM
+ * import of a built-in Node builds a module facade that reads every export at load, and Node
+ * 24's `http` exports WebSocket and friends through getters that load undici — 10 ms of every
+ * cold start for code the functions never run.
+ */
+const builtinsByRequire: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'builtins-by-require',
+  setup(build) {
+    const names = builtinModules.map((name) => name.replaceAll('/', '\\/')).join('|');
+    build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => ({
+      path: args.path.replace(/^node:/, ''),
+      namespace: 'node-builtin',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * One ESM file per function for the nodejs24.x runtime, with a source map. The
@@ -22,6 +44,9 @@ export function functionBundle(overrides: Partial<Options> = {}) {
     esbuildOptions: (options) => {
       options.sourcesContent = false;
     },
+    // Built-ins through getBuiltinModule; tsup's own plugin would make `node:` imports external first.
+    esbuildPlugins: [builtinsByRequire],
+    removeNodeProtocol: false,
     clean: true,
     // Bundled CommonJS dependencies (pino, postgres helpers) call require() for Node built-ins.
     banner: {

@@ -1,88 +1,58 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import path from 'node:path';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { type RunningStack, startLocalStack } from '@fluxa/local';
-import type { AwsEmulator } from '@fluxa/local-runtime';
+import { availableParallelism } from 'node:os';
 import postgres from 'postgres';
 import { benchEvents } from './benchEvents';
+import { type BenchStack, startBenchStack } from './benchStack';
 import { Deadline } from './deadline';
-import { startEmulatorProcess } from './emulatorChild';
 import { apiClient, latencyPhase, watchedIdsPerPoll } from './loadGenerator';
 import { cpuDelta, cpuOfTrees } from './processCpu';
-import { rateSearch } from './rateSearch';
-import { type MeasurementResult, type Metric, metric } from './results';
+import { type MeasurementResult, metric } from './results';
+import { summarize } from './summary';
 
 export interface EndToEndOptions {
-  /** Offered load and duration of the latency phase (the target's: 200 events/s for 30 s). */
+  /** Offered load and duration of the latency phase (the target's: 200 events/s). */
   ratePerSecond: number;
   durationSeconds: number;
-  /** Rates tried for the sustained-rate search, ascending; each held for `stepSeconds`. */
-  searchRates: number[];
-  stepSeconds: number;
-  /** Events per POST /events/batch during the search (ingest is not what the search probes). */
-  searchBatchSize: number;
+  /** Offered rates of the latency curve (single POSTs), each held for `curveSeconds`. */
+  curveRates: number[];
+  curveSeconds: number;
   budgetMs: number;
-  /**
-   * Diagnostic variant: the stack uses a non-persistent emulator started here
-   * (`emulatorEndpoint`) instead of its default one persisted to SQLite — to
-   * tell the pipeline's latency from the emulator's.
-   */
-  externalEmulator?: boolean;
 }
 
-const titles = {
-  default: 'End to end on the local stack: ingest → queryable',
-  external: 'End to end on the local stack with an external, non-persistent emulator (diagnostic)',
-};
+/** One point of the latency curve. */
+export interface CurvePoint {
+  offeredRate: number;
+  achievedRate: number;
+  p50: number;
+  p95: number;
+  queryable: number;
+  sent: number;
+}
 
 /**
  * end-to-end: against the local stack (`startLocalStack`, the same bundles
  * `make package` zips behind the API server and the SQS poller): ingest →
- * queryable latency at a fixed offered load, then the highest offered rate at
- * which the queue depth does not grow. "Queryable" is the moment the row is
- * visible to a new snapshot of the stack's database (what GET /events/{id}
- * reads), found by polling the pending ids every 5 ms.
+ * queryable latency at a fixed offered load, then at each rate of a curve. "Queryable"
+ * is the moment the row is visible to a new snapshot of the stack's database (what
+ * GET /events/{id} reads), found by polling the pending ids every 5 ms. The load
+ * generator and the watcher run on the same 2 cores as the stack.
  */
 export async function measureEndToEnd(options: EndToEndOptions): Promise<MeasurementResult> {
   const deadline = new Deadline(options.budgetMs);
-  const name = options.externalEmulator ? 'end-to-end-external-emulator' : 'end-to-end';
-  const title = options.externalEmulator ? titles.external : titles.default;
-  const stateRoot = mkdtempSync(path.join(tmpdir(), 'fluxa-bench-local-'));
-  chmodSync(stateRoot, 0o755); // the postgres user (when we are root) must reach its data dir
-  let stack: RunningStack | undefined;
-  let emulator: (AwsEmulator & { pid: number }) | undefined;
+  const name = 'end-to-end';
+  const title = 'End to end on the local stack: ingest → queryable';
+  let bench: BenchStack | undefined;
   try {
     const started = performance.now();
-    emulator = options.externalEmulator ? await startEmulatorProcess() : undefined;
-    stack = await startLocalStack({
-      stateDir: path.join(stateRoot, 'state'),
-      // Free ports, so the bench runs beside a `make local` or a test run on this machine.
-      apiPort: 0,
-      controlPort: 0,
-      emulatorPort: 0,
-      pgPort: 0,
-      timeoutMs: 90_000,
-      ...(emulator ? { emulatorEndpoint: emulator.endpoint } : {}),
-    });
+    bench = await startBenchStack();
     const startSeconds = (performance.now() - started) / 1000;
-    const { info } = stack;
+    const { info } = bench.stack;
     const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
-    const sqs = new SQSClient({
-      region: info.region,
-      endpoint: info.emulator_endpoint,
-      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    });
     const api = apiClient(info);
     try {
       await api.post('/events', benchEvents('e2e-warm', 1)[0]); // warm the bundles and the poller
-      const processes = {
-        ...info.pids,
-        'bench (load + watcher)': process.pid,
-        ...(emulator ? { emulator: emulator.pid } : {}),
-      };
+      const processes = { ...info.pids, 'bench (load + watcher)': process.pid };
       const cpuBefore = cpuOfTrees(processes);
-      const latency = await latencyPhase(api, sql, options, deadline);
+      const latency = await latencyPhase(api, sql, 'e2e', options, deadline);
       const cpu = cpuDelta(cpuBefore, cpuOfTrees(processes));
       const cpuMsPerEvent = Object.fromEntries(
         Object.entries(cpu).map(([k, seconds]) => [
@@ -91,23 +61,33 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
         ]),
       );
       const cpuCores = Object.values(cpu).reduce((a, b) => a + b, 0) / (latency.seconds || 1);
-      const search = await rateSearch(api, sqs, info.queue_url, options, deadline);
-      const metrics: Metric[] = [
-        metric(
-          'e2e_ms',
-          `ingest → queryable at ${options.ratePerSecond} ev/s`,
-          'ms',
-          latency.e2eMs,
-          {
-            comparison: '<=',
-            value: 100,
-            text: 'p95 ≤ 100 ms',
-          },
-        ),
-        metric('ack_ms', 'POST /events → 202 (HTTP)', 'ms', latency.ackMs),
-        metric('sustained_rate', 'highest rate with a flat queue', 'events/s', [search.sustained]),
-      ];
-      const e2e = metrics[0] as Metric;
+      const curve: CurvePoint[] = [];
+      for (const rate of options.curveRates) {
+        if (deadline.remainingMs() < options.curveSeconds * 1000 + 15_000) break;
+        const phase = await latencyPhase(
+          api,
+          sql,
+          `curve${rate}`,
+          { ...options, ratePerSecond: rate, durationSeconds: options.curveSeconds },
+          deadline,
+        );
+        const summary = summarize(phase.e2eMs, 1);
+        curve.push({
+          offeredRate: rate,
+          achievedRate: Number(phase.achievedRate.toFixed(1)),
+          p50: summary.median,
+          p95: summary.p95,
+          queryable: phase.e2eMs.length,
+          sent: phase.sent,
+        });
+      }
+      const e2e = metric(
+        'e2e_ms',
+        `ingest → queryable at ${options.ratePerSecond} ev/s`,
+        'ms',
+        latency.e2eMs,
+        { comparison: '<=', value: 100, text: 'p95 ≤ 100 ms' },
+      );
       if (e2e.target) {
         e2e.target.met = e2e.summary.p95 <= 100;
         if (!e2e.target.met) {
@@ -121,21 +101,15 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
         parameters: {
           ratePerSecond: options.ratePerSecond,
           durationSeconds: options.durationSeconds,
+          curve: { rates: options.curveRates, seconds: options.curveSeconds },
           ingest: 'one POST /events per event over HTTP (keep-alive) to the stack API server',
           queryableDetection:
             `poll of the ${watchedIdsPerPoll} oldest pending ids every 5 ms on the stack database ` +
             '(its queries count under postgres in the CPU table); latency is measured from the POST start',
-          stack: options.externalEmulator
-            ? 'startLocalStack defaults, but emulatorEndpoint = a non-persistent emulator in its own process'
-            : 'startLocalStack defaults (emulator persisted to SQLite in its state dir; poller batch size, batching window)',
-          search: {
-            rates: options.searchRates,
-            stepSeconds: options.stepSeconds,
-            ingest: `POST /events/batch of ${options.searchBatchSize}`,
-            flat: 'least-squares slope of queue depth ≤ 5% of the offered rate, or backlog < 0.5 s of events',
-          },
+          stack:
+            'startLocalStack defaults: emulator persisted to SQLite, poller concurrency, batch size and window',
         },
-        metrics,
+        metrics: [e2e, metric('ack_ms', 'POST /events → 202 (HTTP)', 'ms', latency.ackMs)],
         details: {
           stackStartSeconds: Number(startSeconds.toFixed(1)),
           latencyPhase: {
@@ -147,12 +121,11 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
           },
           cpuMsPerEventDuringLatencyPhase: cpuMsPerEvent,
           cpuCoresBusyDuringLatencyPhase: Number(cpuCores.toFixed(2)),
-          rateSearch: search.steps,
+          latencyByOfferedRate: curve,
         },
       };
     } finally {
       api.close();
-      sqs.destroy();
       await sql.end({ timeout: 2 });
     }
   } catch (error) {
@@ -165,9 +138,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
       metrics: [],
     };
   } finally {
-    await stack?.stop();
-    await emulator?.stop();
-    rmSync(stateRoot, { recursive: true, force: true });
+    await bench?.stop();
   }
 }
 

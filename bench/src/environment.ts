@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -13,8 +14,15 @@ import {
   provisionAws,
   startPostgres,
 } from '@fluxa/local-runtime';
-import postgres from 'postgres';
 import { startEmulatorProcess } from './emulatorChild';
+
+/**
+ * postgres.js as @fluxa/db loads it (its CommonJS build: the workspace packages run as
+ * CommonJS under tsx, this ESM package would get the ESM build). One class of PostgresError
+ * for both, so the processor's `isDataError` (an `instanceof`) recognises the errors of the
+ * pools made here.
+ */
+const postgres = createRequire(import.meta.url)('postgres') as typeof import('postgres');
 
 /** The repository root (bench/src → ../..). */
 export const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -61,7 +61,7 @@ export async function measureIngestLatency(
   const handler = createIngestHandler({
     config,
     sqs,
-    s3,
+    s3: async () => s3,
     logger: createLogger('ingest', { level: 'silent' }),
     metrics: createMetrics('ingest', () => {}),
   });

@@ -53,12 +53,13 @@ export const watchedIdsPerPoll = 50;
 export async function latencyPhase(
   api: Api,
   sql: postgres.Sql,
-  options: EndToEndOptions,
+  prefix: string,
+  options: Pick<EndToEndOptions, 'ratePerSecond' | 'durationSeconds'>,
   deadline: Deadline,
 ) {
   const count = options.ratePerSecond * options.durationSeconds;
   const intervalMs = 1000 / options.ratePerSecond;
-  const events = benchEvents('e2e', count); // built before the clock: the load stays lean
+  const events = benchEvents(prefix, count); // built before the clock: the load stays lean
   const pending = new Map<string, number>();
   const e2eMs: number[] = [];
   const ackMs: number[] = [];

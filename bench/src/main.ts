@@ -10,12 +10,14 @@
  * come from whole, full runs only.
  */
 import os from 'node:os';
+import { writeCharts } from './charts';
 import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
 import { type BenchEnvironment, startEnvironment } from './environment';
 import { findings } from './findings';
 import { type IngestCostInputs, measureIngestLatency } from './ingestLatency';
+import { measureLocalDrain } from './localDrain';
 import {
   type MeasurementName,
   measurementNames,
@@ -24,6 +26,7 @@ import {
 } from './parameters';
 import type { ProcessorCostInputs } from './processorResult';
 import { measureProcessorThroughput } from './processorThroughput';
+import { measurePurge } from './purgeBench';
 import { measureQueryLatency } from './queryLatency';
 import { printTable, writeBenchmarksDoc } from './report';
 import { type MeasurementResult, machine, writeResult } from './results';
@@ -87,7 +90,11 @@ async function measure<T>(
 
 let processorCost: ProcessorCostInputs | undefined;
 let ingestCost: IngestCostInputs | undefined;
-if (selected('processor-throughput') || selected('ingest-latency') || selected('query-latency')) {
+if (
+  selected('processor-throughput') ||
+  selected('ingest-latency') ||
+  selected('idempotency-purge')
+) {
   try {
     environment = await startEnvironment();
     const env = environment;
@@ -108,9 +115,9 @@ if (selected('processor-throughput') || selected('ingest-latency') || selected('
       )
     )?.costInputs;
     await measure(
-      'query-latency',
-      'Query latency',
-      () => measureQueryLatency(env, parameters.query),
+      'idempotency-purge',
+      'Idempotency key purge',
+      () => measurePurge(env, parameters.purge),
       (v) => v,
     );
   } catch (error) {
@@ -121,6 +128,12 @@ if (selected('processor-throughput') || selected('ingest-latency') || selected('
   }
 }
 
+await measure(
+  'query-latency',
+  'Query latency',
+  () => measureQueryLatency(parameters.query),
+  (v) => v,
+);
 await measure(
   'cold-start',
   'Cold start',
@@ -150,9 +163,9 @@ await measure(
   (v) => v,
 );
 await measure(
-  'end-to-end-external-emulator',
-  'End to end, external emulator (diagnostic)',
-  () => measureEndToEnd(parameters.endToEndExternal),
+  'local-drain',
+  'Local stack drain',
+  () => measureLocalDrain(parameters.localDrain),
   (v) => v,
 );
 
@@ -176,9 +189,10 @@ if (partial) {
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
     findings(results),
+    writeCharts(results),
   );
   log(
-    `bench: ${results.length} result files in bench/results, ${doc} regenerated, ${elapsedSeconds.toFixed(0)} s`,
+    `bench: ${results.length} result files in bench/results, ${doc} and its charts regenerated, ${elapsedSeconds.toFixed(0)} s`,
   );
 }
 const failed = results.filter((r) => r.status === 'failed');

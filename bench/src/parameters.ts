@@ -1,18 +1,21 @@
 import type { ColdStartOptions } from './coldStart';
 import type { EndToEndOptions } from './endToEnd';
 import type { IngestLatencyOptions } from './ingestLatency';
+import type { LocalDrainOptions } from './localDrain';
 import type { ProcessorThroughputOptions } from './processorThroughput';
+import type { PurgeBenchOptions } from './purgeBench';
 import type { QueryLatencyOptions } from './queryLatency';
 
 /** Every measurement, by the name of its result file, in the order a run takes them. */
 export const measurementNames = [
   'processor-throughput',
   'ingest-latency',
+  'idempotency-purge',
   'query-latency',
   'cold-start',
   'cost-model',
   'end-to-end',
-  'end-to-end-external-emulator',
+  'local-drain',
 ] as const;
 
 /** One of {@link measurementNames}. */
@@ -24,54 +27,55 @@ export interface BenchParameters {
   ingest: IngestLatencyOptions;
   query: QueryLatencyOptions;
   coldStart: ColdStartOptions;
+  purge: PurgeBenchOptions;
   endToEnd: EndToEndOptions;
-  endToEndExternal: EndToEndOptions;
+  localDrain: LocalDrainOptions;
 }
 
 const endToEnd: EndToEndOptions = {
   ratePerSecond: 200,
-  durationSeconds: 30,
-  searchRates: [100, 150, 200, 300, 400, 600, 800, 1_200],
-  stepSeconds: 8,
-  searchBatchSize: 20,
-  budgetMs: 130_000,
+  durationSeconds: 20,
+  curveRates: [50, 100, 200, 400, 800],
+  curveSeconds: 5,
+  budgetMs: 110_000,
 };
 
 /** The recorded run: what bench/results and docs/BENCHMARKS.md report (≤ 10 minutes on 2 cores). */
 export const recordedParameters: BenchParameters = {
   processor: {
     runs: 7,
-    batchSizes: [10, 100],
+    batchSizes: [10, 50, 100],
     events: { ours: 1_000, reference: 200, ceiling: 1_000 },
-    budgetMs: 120_000,
+    budgetMs: 110_000,
     historyRows: 200_000,
     breakdownBatches: 10,
+    poisonBatches: 5,
   },
   ingest: { singleRequests: 1_000, batchRequests: 30, batchSize: 100, budgetMs: 45_000 },
   query: {
-    rows: 1_000_000,
-    users: 10_000,
+    rows: 10_000_000,
+    users: 100_000,
     byIdRequests: 2_000,
     listRequests: 1_000,
-    budgetMs: 150_000,
+    budgetMs: 60_000,
   },
   coldStart: {
     functions: ['ingest', 'processor', 'query', 'migrate'],
-    samples: 20,
-    budgetMs: 90_000,
+    samples: 15,
+    budgetMs: 70_000,
   },
+  purge: { keys: 1_000_000, budgetMs: 60_000 },
   endToEnd,
-  endToEndExternal: { ...endToEnd, durationSeconds: 15, budgetMs: 90_000, externalEmulator: true },
+  localDrain: { events: 20_000, runs: 3, budgetMs: 90_000 },
 };
 
 const smokeEndToEnd: EndToEndOptions = {
   ...endToEnd,
   ratePerSecond: 20,
   durationSeconds: 2,
-  searchRates: [20],
-  stepSeconds: 2,
-  searchBatchSize: 10,
-  // The rate search needs a step plus 15 s of drain in what is left of the budget.
+  curveRates: [20],
+  curveSeconds: 1,
+  // A curve step needs its seconds plus 15 s in what is left of the budget.
   budgetMs: 40_000,
 };
 
@@ -89,10 +93,12 @@ export const smokeParameters: BenchParameters = {
     budgetMs: 10_000,
     historyRows: 1_000,
     breakdownBatches: 1,
+    poisonBatches: 1,
   },
   ingest: { ...recordedParameters.ingest, singleRequests: 10, batchRequests: 2, budgetMs: 10_000 },
   query: { rows: 10_000, users: 100, byIdRequests: 20, listRequests: 10, budgetMs: 10_000 },
   coldStart: { ...recordedParameters.coldStart, samples: 1, budgetMs: 30_000 },
+  purge: { keys: 10_000, budgetMs: 20_000 },
   endToEnd: smokeEndToEnd,
-  endToEndExternal: { ...smokeEndToEnd, externalEmulator: true },
+  localDrain: { events: 1_000, runs: 1, budgetMs: 60_000 },
 };

@@ -12,7 +12,7 @@ export interface MissEvidence {
   cpu: CpuTable;
   commitMs: number;
   model: ReturnType<typeof latencyModel>;
-  /** The control database's phase breakdown of a batch of 100. */
+  /** The phase breakdown of a batch of 100. */
   breakdown: Breakdown;
 }
 
@@ -33,22 +33,6 @@ export function throughputMetrics(
     metric('reference', 'reference per-event algorithm', 'events/s', eps('reference')),
     ...perBatchSize((b) =>
       metric(`ceiling_b${b}`, `raw unnest insert, batch ${b}`, 'events/s', eps(`ceiling_b${b}`)),
-    ),
-    ...perBatchSize((b) =>
-      metric(
-        `custom_plans_b${b}`,
-        `what-if: b${b} with plan_cache_mode=force_custom_plan`,
-        'events/s',
-        eps(`customPlans_b${b}`),
-      ),
-    ),
-    ...perBatchSize((b) =>
-      metric(
-        `custom_plans_gain_b${b}`,
-        `what-if ÷ processor b${b} (same database, same run)`,
-        '×',
-        ratio(`customPlans_b${b}`, `ours_b${b}`),
-      ),
     ),
     ...perBatchSize((b) =>
       metric(

@@ -1,13 +1,14 @@
 import { latencyModel } from './awsLatencyModel';
-import { type Breakdown, whatIfLabel } from './batchBreakdown';
+import type { Breakdown } from './batchBreakdown';
 import { eventPayloadBytes } from './benchEvents';
 import { type CallCounts, perThousandEvents, total } from './callCounter';
+import { type PoisonCost, poisonMedians } from './poisonBatches';
 import { cpuTable, throughputMetrics } from './processorMetrics';
 import type { RunSamples } from './processorRuns';
 import { processorPoolConnections } from './processorSetup';
 import type { ProcessorThroughputOptions } from './processorThroughput';
 import { referenceBatchSize } from './processorVariants';
-import type { MeasurementResult } from './results';
+import { type MeasurementResult, metric } from './results';
 import { median, summarize } from './summary';
 
 /** What the cost model takes from this measurement: durations and counted calls. */
@@ -28,7 +29,8 @@ export interface ProcessorMeasurements {
   commitMs: number;
   /** AWS calls counted over the measured runs. */
   calls: { processor: CallCounts; reference: CallCounts };
-  breakdown: Record<string, Breakdown>;
+  breakdown: Breakdown;
+  poison: PoisonCost;
 }
 
 /** Terraform's processor memory (modules/stateless, processor_memory_size): for GB-s. */
@@ -39,7 +41,7 @@ export function processorResult(
   options: ProcessorThroughputOptions,
   measured: ProcessorMeasurements,
 ): { result: MeasurementResult; costInputs: ProcessorCostInputs } {
-  const { samples, commitMs, calls, breakdown } = measured;
+  const { samples, commitMs, calls, breakdown, poison } = measured;
   const model = latencyModel(options.batchSizes, samples.secondsPer1000, samples.roundTripsPer1000);
   const cpu = cpuTable(samples.cpuMsPerEvent);
   const costInputs = processorCostInputs(options, samples, calls);
@@ -58,12 +60,17 @@ export function processorResult(
         postgres: 'fsync=on, synchronous_commit=on, full_page_writes=on',
         order: 'variants interleaved and rotated per run; fresh event ids per run',
       },
-      metrics: throughputMetrics(options.batchSizes, samples, {
-        cpu,
-        commitMs,
-        model,
-        breakdown: breakdown.control ?? {},
-      }),
+      metrics: [
+        ...throughputMetrics(options.batchSizes, samples, { cpu, commitMs, model, breakdown }),
+        ...Object.entries(poison).map(([refused, { ms }]) =>
+          metric(
+            `poison_batch_ms_${refused}`,
+            `batch of 100 with ${refused} row${refused === '1' ? '' : 's'} the database refuses`,
+            'ms',
+            ms,
+          ),
+        ),
+      ],
       details: {
         commitLatencyMs: Number(commitMs.toFixed(3)),
         invocationMs: Object.fromEntries(
@@ -74,8 +81,11 @@ export function processorResult(
           processor: total(costInputs.oursSnsPer1000[options.batchSizes[0] ?? 10]?.calls ?? {}),
           reference: total(costInputs.referenceSnsPer1000.calls),
         },
-        phaseBreakdownMs: breakdown.control,
-        whatIfPhaseBreakdownMs: breakdown[whatIfLabel],
+        phaseBreakdownMs: breakdown,
+        poisonBatchMs: poisonMedians(poison),
+        poisonStatementsPerBatch: Object.fromEntries(
+          Object.entries(poison).map(([k, v]) => [k, v.statementsPerBatch]),
+        ),
         cpuMsPerEvent: cpu,
         postgresRoundTripsPer1000Events: Object.fromEntries(samples.roundTripsPer1000),
         awsLatencyModel: model,

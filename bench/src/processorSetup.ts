@@ -4,7 +4,7 @@ import type { FluxaAwsResources } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
-import { prepareBreakdownDatabases } from './batchBreakdown';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type CallCounter, countCalls } from './callCounter';
 import type { AwsClients, BenchEnvironment } from './environment';
 import { seedHistory } from './processorDatabase';
@@ -27,21 +27,21 @@ export const processorPoolConnections = 2;
 /** Everything the processor benchmark runs against, built before any clock starts. */
 export interface ProcessorBench {
   aws: FluxaAwsResources;
-  /** In result order: ours by batch size, the reference, the ceiling, the custom-plans what-if. */
+  /** In result order: ours by batch size, the reference, the ceiling by batch size. */
   variants: Variant[];
   run: RunContext;
   /** AWS calls of our processor (both batch sizes share it) and of the reference. */
   calls: { ours: CallCounter; reference: CallCounter };
-  /** URLs of the phase breakdown's databases, by label. */
-  breakdownDatabases: Record<string, string>;
+  /** The benchmark database's URL (the phase breakdown and the poison batches run there too). */
+  url: string;
+  /** Our processor as measured (batch sizes share it). */
+  processor: (batch: SQSEvent) => Promise<SQSBatchResponse>;
 }
 
 /**
  * One migrated database with `historyRows` past events, the emulator's queue,
- * topic and bucket, and on them: `createProcessor` (twice: as deployed, and on
- * sessions with `plan_cache_mode = force_custom_plan`), the reference and the
- * raw-insert ceiling, every statement of theirs counted; plus the breakdown's
- * own databases.
+ * topic and bucket, and on them: `createProcessor` as deployed, the reference and the
+ * raw-insert ceiling, every statement of theirs counted.
  */
 export async function setUpProcessorBench(
   env: BenchEnvironment,
@@ -51,15 +51,10 @@ export async function setUpProcessorBench(
   await seedHistory(sql, options.historyRows);
   const aws = await env.provision('bench-proc');
   let statements = 0;
-  const pool = (max: number, connection?: Record<string, string>): Sql =>
-    env.pool(
-      url,
-      max,
-      () => {
-        statements += 1;
-      },
-      connection,
-    );
+  const pool = (max: number): Sql =>
+    env.pool(url, max, () => {
+      statements += 1;
+    });
   const ours = env.clients();
   const reference = env.clients();
   const calls = {
@@ -67,15 +62,6 @@ export async function setUpProcessorBench(
     reference: countCalls(reference.sns, reference.sqs, reference.s3),
   };
   const processor = processorOn(url, aws, pool(processorPoolConnections), ours);
-  // What-if, same database and history: sessions with plan_cache_mode = force_custom_plan, so
-  // PostgreSQL plans each batch's statements for its actual arrays instead of settling on a
-  // generic plan after five executions. A lead, measured.
-  const customPlans = processorOn(
-    url,
-    aws,
-    pool(processorPoolConnections, { plan_cache_mode: 'force_custom_plan' }),
-    env.clients(),
-  );
   const referenceProcessor = createReferenceProcessor({
     sql: pool(1),
     ...reference,
@@ -88,7 +74,6 @@ export async function setUpProcessorBench(
     ...batchSizes.map((b) => processorVariant('ours', processor, b, events.ours)),
     referenceVariant(referenceProcessor, events.reference),
     ...batchSizes.map((b) => ceilingVariant(ceilingPool, b, events.ceiling)),
-    ...batchSizes.map((b) => processorVariant('customPlans', customPlans, b, events.ours)),
   ];
   return {
     aws,
@@ -100,7 +85,8 @@ export async function setUpProcessorBench(
       processes: { node: process.pid, postgres: env.pg.pid, emulator: env.aws.pid },
     },
     calls,
-    breakdownDatabases: await prepareBreakdownDatabases(env, options.historyRows),
+    url,
+    processor,
   };
 }
 
@@ -120,6 +106,7 @@ function processorOn(url: string, aws: FluxaAwsResources, sql: Sql, clients: Aws
     config,
     database: async () => sql,
     ...clients,
+    s3: async () => clients.s3,
     logger: createLogger('processor', { level: 'silent' }),
     metrics: createMetrics('processor', () => {}),
   });

@@ -1,6 +1,7 @@
 import { phaseBreakdown } from './batchBreakdown';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
+import { measurePoison } from './poisonBatches';
 import { commitLatency } from './processorDatabase';
 import { type ProcessorCostInputs, processorResult } from './processorResult';
 import { measureRuns, warmUp } from './processorRuns';
@@ -19,15 +20,17 @@ export interface ProcessorThroughputOptions {
    * statistics, not on an empty one whose cached plans would not last.
    */
   historyRows: number;
-  /** Batches of 100 the phase breakdown replays in each of its databases. */
+  /** Batches of 100 the phase breakdown replays. */
   breakdownBatches: number;
+  /** Batches of 100 per count of refused rows (0, 1, 5) the poison measurement runs. */
+  poisonBatches: number;
 }
 
 /**
  * processor-throughput: events persisted per second through `createProcessor`
  * with durable PostgreSQL and the emulator's SNS, against the reference
  * per-event algorithm and the raw set-based insert, interleaved run by run on
- * one database; then where a batch of 100 spends its time.
+ * one database; then where a batch of 100 spends its time, and what poison costs.
  */
 export async function measureProcessorThroughput(
   env: BenchEnvironment,
@@ -45,11 +48,12 @@ export async function measureProcessorThroughput(
     reference: bench.calls.reference.snapshot(),
   };
   const breakdown = await phaseBreakdown(env, {
-    databases: bench.breakdownDatabases,
+    url: bench.url,
     claimLeaseSeconds,
     topicArn: bench.aws.topicArn,
     queueArn: bench.aws.queueArn,
     batches: options.breakdownBatches,
   });
-  return processorResult(options, { samples, commitMs, calls, breakdown });
+  const poison = await measurePoison(bench.processor, bench.run, options.poisonBatches, deadline);
+  return processorResult(options, { samples, commitMs, calls, breakdown, poison });
 }

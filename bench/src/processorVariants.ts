@@ -5,7 +5,7 @@ import type { createReferenceProcessor } from './referenceAlgorithm';
 
 /** One way of persisting the same events, timed batch by batch. */
 export interface Variant {
-  /** Its key in the result file: `ours_b100`, `reference`, `ceiling_b10`, `customPlans_b100`. */
+  /** Its key in the result file: `ours_b100`, `reference`, `ceiling_b10`. */
   key: string;
   batchSize: number;
   /** Events per measured run. */
@@ -19,7 +19,7 @@ export const referenceBatchSize = 10;
 
 /** Ours: `createProcessor`, which must report no failure on a clean batch. */
 export function processorVariant(
-  kind: 'ours' | 'customPlans',
+  kind: 'ours',
   processor: (batch: SQSEvent) => Promise<SQSBatchResponse>,
   batchSize: number,
   eventsPerRun: number,

@@ -29,10 +29,11 @@ export function createReferenceProcessor(deps: ReferenceDeps) {
     let stored = 0;
     let duplicates = 0;
     for (const record of event.Records) {
-      const { event: row } = await decodeRecord(record, s3);
+      const { event: row } = await decodeRecord(record, async () => s3);
       const claimed = await sql.begin(async (tx) => {
         const [key] = await tx<{ status: string }[]>`
-          select status from idempotency_keys where event_id = ${row.event_id} for update`;
+          select status from idempotency_keys
+          where tenant_id = ${row.tenant_id} and event_id = ${row.event_id} for update`;
         if (key?.status === 'success') return false;
         if (key) {
           await tx`
@@ -40,11 +41,11 @@ export function createReferenceProcessor(deps: ReferenceDeps) {
             set status = 'processing', attempts = attempts + 1, last_seen_at = now(),
                 payload_sha256 = ${row.payload_sha256},
                 locked_until = now() + make_interval(secs => ${claimLeaseSeconds})
-            where event_id = ${row.event_id}`;
+            where tenant_id = ${row.tenant_id} and event_id = ${row.event_id}`;
         } else {
           await tx`
-            insert into idempotency_keys (event_id, status, payload_sha256, locked_until)
-            values (${row.event_id}, 'processing', ${row.payload_sha256},
+            insert into idempotency_keys (tenant_id, event_id, status, payload_sha256, locked_until)
+            values (${row.tenant_id}, ${row.event_id}, 'processing', ${row.payload_sha256},
                     now() + make_interval(secs => ${claimLeaseSeconds}))`;
         }
         return true;
@@ -54,16 +55,18 @@ export function createReferenceProcessor(deps: ReferenceDeps) {
         continue;
       }
       await sql`
-        insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts,
+        insert into events (tenant_id, event_id, correlation_id, user_id, amount, currency, merchant, ts,
                             metadata, payload_mode, s3_key, payload_sha256, received_at,
                             notified_at)
-        values (${row.event_id}, ${row.correlation_id}, ${row.user_id}, ${String(row.amount)}::numeric,
+        values (${row.tenant_id}, ${row.event_id}, ${row.correlation_id}, ${row.user_id}, ${String(row.amount)}::numeric,
                 ${row.currency}, ${row.merchant}, ${row.timestamp}::timestamptz,
                 ${row.metadata ? JSON.stringify(row.metadata) : null}::jsonb, ${row.payload_mode},
                 ${row.s3_key ?? null}, ${row.payload_sha256}, ${row.received_at}::timestamptz,
                 now())
-        on conflict (event_id) do nothing`;
-      await sql`update idempotency_keys set status = 'success' where event_id = ${row.event_id}`;
+        on conflict (tenant_id, event_id) do nothing`;
+      await sql`
+        update idempotency_keys set status = 'success'
+        where tenant_id = ${row.tenant_id} and event_id = ${row.event_id}`;
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Chart } from './charts';
 import { repoRoot } from './environment';
 import { benchCommand, type Machine, type MeasurementResult, type Metric } from './results';
 
@@ -128,6 +129,7 @@ export function writeBenchmarksDoc(
   results: MeasurementResult[],
   run: RunInfo,
   findings: string[],
+  charts: Chart[],
 ): string {
   const { machine } = run;
   const file = path.join(repoRoot, 'docs', 'BENCHMARKS.md');
@@ -170,37 +172,63 @@ range for latency samples. A missed target says why.
 
 ${markdownTable(results)}
 
+## Charts
+
+${charts.map((c) => `![${c.alt}](${c.file})`).join('\n\n')}
+
 ## What the numbers say
 
 ${findings.map((f) => `- ${f}`).join('\n')}
 
 ## What was tried
 
-- **The emulator in a process of its own** for the in-process measurements: in
-  the measuring process it took event-loop time the processor and ingest would
-  not spend on AWS (there SQS and SNS are remote).
-- **\`idempotency_keys\` with \`fillfactor = 70\`** (step-level, on two databases
-  of their own, every run): \`complete\` then updates keys in place (HOT)
-  instead of writing new tuples and index entries.
-- **\`plan_cache_mode = force_custom_plan\`** on the processor's sessions (every
-  run, same database). With an empty, growing table (one-off experiment,
-  2026-11-23): after ten 10-key batches, a connection's cached generic plan for
-  \`complete\` seq-scanned \`idempotency_keys\`: 66 ms for 100 keys at 20,000
-  keys, against 1.9 ms on a fresh connection. Hence the 200,000 analyzed rows
-  the processor benchmark starts from: it measures the steady state.
-- **Unnotified rows in the shared database.** Rows the reference and the
-  raw insert stored with \`notified_at\` null swelled \`events_unnotified_idx\`
-  faster than autoanalyze refreshed its statistics; \`findUnnotified\` and
-  \`markNotified\` (\`… event_id = any($1) and notified_at is null\`) then chose
-  that partial index and filtered the whole backlog (one-off EXPLAIN, 14,000
-  unnotified rows with stale statistics: 8–17 ms per call instead of 0.04–0.09 ms
-  by primary key). Both baselines now store their rows notified. In production
-  the same happens whenever unnotified rows pile up — during an SNS outage.
-- **The local stack with a non-persistent emulator** (\`end-to-end-external-emulator\`):
-  separates the pipeline's latency from the default emulator's SQLite persistence.
-- **A lean load generator** (\`node:http\` with keep-alive rather than \`fetch\`,
-  which cost ~1.7 ms of CPU per request) and a bounded database poll, so the
-  benchmark takes as little as possible of the CPU the stack needs.
+- **The local stack's drain** (a burst of 20,000 events took 65 s to store, ~300
+  events/s): one poller with batches of 10 was the limit, then the emulator.
+  The poller now runs \`FLUXA_POLLER_CONCURRENCY\` (4) batches at once, each in
+  its own instance of the processor bundle, batches of 100 gathered with
+  concurrent receives within a 20 ms window, deletes concurrent. The emulator
+  committed every SQS/SNS call to SQLite with an fsync (\`synchronous = FULL\`):
+  its CPU and latency per event were larger than the pipeline's; it now runs
+  WAL with \`synchronous = NORMAL\` (a patch: commits survive the emulator being
+  killed, not an operating-system crash), and one transaction per API call
+  instead of one per message (SQLite inserts were 70 µs each, 5.6 s of the
+  emulator's 8 s of CPU for a burst of 20,000). The emulator parsed a
+  \`PublishBatch\` form in quadratic time (every parameter scanned again per
+  entry: half its CPU for a batch of notifications); patched to one pass.
+- **\`fluxa load --wait\`** polled \`GET /events/{id}\` once per event per round,
+  which took most of the API server's CPU while the stack drained; it now lists
+  each group of 100 events by its correlation id.
+- **One statement and one commit for claim + insert + success**
+  (\`claimAndStore\`): was a claim commit, then a transaction of insert and
+  \`complete\` (2.0 ms of 8 ms saved per batch of 100 in an A/B of the two on
+  the same database). A concurrent claimant must not wait on the uncommitted
+  key row: keys are claimed under \`pg_try_advisory_xact_lock\`, a held one is
+  \`busy\` at once. \`markNotified\` stays a commit of its own: it must follow
+  the publish, which must follow the store's commit; folding it into the next
+  batch would leave the last batch's events unmarked once their messages are
+  deleted.
+- **\`notified_at\` as a HOT update**: not possible while the partial index
+  \`events_unnotified_idx\` names \`notified_at\` (the operators' query of
+  unpublished events) and freshly written pages are full; left as is.
+- **The AWS SDK's share**: SNS \`PublishBatch\` costs the processor about 3 ms
+  of CPU per batch of 100 in the SDK (query-protocol serialisation, SigV4, XML
+  parsing, the log filter); SNS has no JSON protocol to switch to.
+- **Cold start**: an ESM import of a Node built-in builds a facade that reads
+  every export, and Node 24's \`http\` exports WebSocket through undici (10 ms at
+  every import); the bundles take built-ins with \`process.getBuiltinModule\`.
+  Secrets Manager (query, migrate: their only AWS client) is imported and built
+  on first use; S3 is built on first use in ingest and the processor but stays
+  statically imported: \`import()\` of it disabled tree shaking and added 100 KB
+  of S3 commands, slower to parse than the evaluation it saved.
+- **Earlier runs**: \`idempotency_keys\` with \`fillfactor = 70\` (HOT updates by
+  \`complete\`, now only on the poison path); \`plan_cache_mode =
+  force_custom_plan\` (no gain with analyzed history; hence the 200,000 analyzed
+  rows the processor benchmark starts from); source maps out of the zips
+  (\`--enable-source-maps\` doubled the import time); unnotified baseline rows
+  (both baselines store their rows notified, and \`findUnnotified\` /
+  \`markNotified\` select by primary key only); the emulator in a process of its
+  own for the in-process measurements; a lean load generator (\`node:http\` with
+  keep-alive, not \`fetch\`).
 
 ## How each number is made
 
@@ -218,13 +246,28 @@ ${findings.map((f) => `- ${f}`).join('\n')}
   proxy events; SQS calls counted by an SDK middleware.
 - **cold-start**: zip sizes from \`dist/\`; import time measured inside a fresh
   \`node\` around \`await import(bundle)\`, next to \`node -e 0\`.
-- **query-latency**: 1,000,000 rows loaded with \`COPY\`, then \`GET /events/{id}\`
-  and a 50-item list page through \`createQueryHandler\` on the same lazy,
-  read-only pool the Lambda uses; \`EXPLAIN (ANALYZE, BUFFERS)\` of the exact
-  statements is in the result file.
-- **end-to-end**: open-loop \`POST /events\` to the local stack's API; an event is
-  queryable when a fresh snapshot of the stack's database shows its row.
-  Then rising offered rates (batch ingest) until the queue depth grows.
+- **query-latency**: 10,000,000 rows (100 per user, 10 per correlation id)
+  generated by one \`insert … select … from generate_series\` per half on two
+  connections, secondary indexes built after, in a PostgreSQL cluster of its own
+  kept in \`.bench-cache/query-pg-<rows>\` (gitignored) and reused while the
+  migrations, the row count and the generator are unchanged: about 2 minutes
+  the first time, seconds after. That cluster runs without fsync (only reads
+  are measured). Then \`GET /events/{id}\` and a 50-item list page through
+  \`createQueryHandler\` on the same lazy, read-only pool the Lambda uses;
+  \`EXPLAIN (ANALYZE, BUFFERS)\` of the exact statements is in the result file.
+- **idempotency-purge**: \`purgeSucceededKeys\` as the migrate function runs it
+  (5,000 keys per statement) over old \`success\` keys among as many recent ones,
+  on the durable PostgreSQL; every batch timed.
+- **processor-throughput, poison**: batches of 100 with 0, 1 and 5 rows that a
+  trigger makes PostgreSQL refuse (SQLSTATE 22P02): the cost of bisecting.
+- **end-to-end**: open-loop \`POST /events\` to the local stack's API (defaults:
+  poller concurrency 4, batch 100, window 20 ms); an event is queryable when a
+  fresh snapshot of the stack's database shows its row. Then the same at each
+  rate of a curve (the chart).
+- **local-drain**: \`fluxa load --count 20000 --batch 100 --concurrency 4 --wait
+  --json\` (the CLI bundle) against a fresh local stack, three runs: accepted
+  rate, drained rate (events ÷ the time until the last one is stored) and the
+  stored records' \`created_at − received_at\` p95.
 - **cost-model**: list prices as named constants in \`bench/src/costModel.ts\`,
   applied to the counted calls and measured durations above.
 `;

@@ -42,20 +42,26 @@ function sqsRecordOf(message: QueueMessage, messageId: string, queueArn: string)
   );
 }
 
+/** The merchant of the events `sqsBatches` makes poison: the poison measurement's trigger refuses it. */
+export const refusedMerchant = 'bench-refused';
+
 /**
  * `count` fresh events (ids `<prefix>-<n>`) as SQS batches of `batchSize`:
- * built ahead of the timed section, so receiving is not what is measured.
+ * built ahead of the timed section, so receiving is not what is measured. Events whose
+ * index `refused` selects carry {@link refusedMerchant}.
  */
 export function sqsBatches(
   prefix: string,
   count: number,
   batchSize: number,
   queueArn: string,
+  refused: (index: number) => boolean = () => false,
 ): SQSEvent[] {
   const receivedAt = new Date();
-  const records = benchEvents(prefix, count).map((event) =>
-    sqsRecordOf(queueMessageFor(event, receivedAt), event.event_id, queueArn),
-  );
+  const records = benchEvents(prefix, count).map((event, index) => {
+    const sent = refused(index) ? { ...event, merchant: refusedMerchant } : event;
+    return sqsRecordOf(queueMessageFor(sent, receivedAt), event.event_id, queueArn);
+  });
   const batches: SQSEvent[] = [];
   for (let start = 0; start < count; start += batchSize) {
     batches.push({ Records: records.slice(start, start + batchSize) });

@@ -197,7 +197,12 @@ describe('fluxa against a local stack', () => {
     expect(report.latency_ms).toEqual(
       expect.objectContaining({ count: 40, p50: expect.any(Number), p99: expect.any(Number) }),
     );
-    expect(report.wait).toMatchObject({ stored: 40, missing: 0, timed_out: false });
+    expect(report.wait).toMatchObject({
+      stored: 40,
+      missing: 0,
+      timed_out: false,
+      list_requests: expect.any(Number),
+    });
     expect(report.wait.pipeline_lag_ms).toEqual(expect.objectContaining({ count: 40 }));
     expect(result.stderr).toMatch(/^sending: 40\/40 events \(100%\)/m);
     expect(result.stderr).toMatch(/^stored: 40\/40 events \(100%\)/m);

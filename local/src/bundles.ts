@@ -9,21 +9,27 @@ export const mainScript = fileURLToPath(import.meta.url);
 /** local/dist → the repository root. */
 export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
 
-/** The functions the local stack runs (migrate runs from its own entry). */
-type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer';
+/** The functions the local stack runs (migrations run from their own entry; migrate's bundle runs the key purge). */
+type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer' | 'migrate';
 
 /** A function bundle as `make package` zips it. */
 function bundlePath(name: FunctionName): string {
   return path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
 }
 
-/** Imports a function bundle's `handler`, as the Lambda runtime would. */
-export async function importHandler<H>(name: FunctionName): Promise<H> {
+/**
+ * Imports a function bundle's `handler`, as the Lambda runtime would. Each `container`
+ * number is a separate instance of the bundle (its own module scope: pool, clients), as
+ * concurrent invocations on AWS each run in a container of their own.
+ */
+export async function importHandler<H>(name: FunctionName, container = 0): Promise<H> {
   const bundle = bundlePath(name);
   if (!existsSync(bundle)) {
     throw new LocalStackError('BUNDLE_MISSING', `${bundle} is missing: run make build`);
   }
-  const module = (await import(pathToFileURL(bundle).href)) as { handler: H };
+  const url = pathToFileURL(bundle);
+  if (container > 0) url.search = `container=${container}`;
+  const module = (await import(url.href)) as { handler: H };
   return module.handler;
 }
 

@@ -19,6 +19,7 @@ export interface LaunchOptions {
   apiKeys?: string[];
   batchSize?: number;
   batchingWindowMs?: number;
+  pollerConcurrency?: number;
   visibilityTimeoutSeconds?: number;
   env?: Record<string, string>;
   /** Sees each line the stack prints (its banner, notes); the functions' logs go to its log files. */
@@ -65,6 +66,7 @@ export async function startLocalStack(options: LaunchOptions): Promise<RunningSt
     ...flag('api-keys', options.apiKeys?.join(',')),
     ...flag('batch-size', options.batchSize),
     ...flag('batching-window-ms', options.batchingWindowMs),
+    ...flag('poller-concurrency', options.pollerConcurrency),
     ...flag('visibility-timeout', options.visibilityTimeoutSeconds),
   ];
   const child = spawn(process.execPath, args, {

@@ -17,9 +17,9 @@ const usage = `usage: node local/dist/main.mjs <command> [options]
   test   the end-to-end harness on a stack of its own, started and stopped here (make local-test)
 options: --state-dir DIR --api-port N --control-port N --emulator-port N --pg-port N
          --database-url URL --emulator-endpoint URL --api-keys KEY[@TENANT:SCOPE[+SCOPE]],…
-         --batch-size N --batching-window-ms N --visibility-timeout S
+         --batch-size N --batching-window-ms N --poller-concurrency N --visibility-timeout S
 (env: FLUXA_STATE_DIR, FLUXA_API_PORT, FLUXA_CONTROL_PORT, FLUXA_EMULATOR_PORT, FLUXA_PG_PORT,
-      FLUXA_API_KEYS, DATABASE_URL, FLUXA_BATCH_SIZE, FLUXA_BATCHING_WINDOW_MS,
+      FLUXA_API_KEYS, DATABASE_URL, FLUXA_BATCH_SIZE, FLUXA_BATCHING_WINDOW_MS, FLUXA_POLLER_CONCURRENCY,
       FLUXA_VISIBILITY_TIMEOUT, FLUXA_RATE_LIMIT, FLUXA_RATE_BURST, FLUXA_LOGS, LOG_LEVEL)`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

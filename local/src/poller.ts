@@ -16,7 +16,11 @@ export interface PollerOptions {
   queueUrl: string;
   queueArn: string;
   region: string;
-  handler: SqsHandler;
+  /**
+   * One handler per concurrent invocation, each from its own instance of the bundle (a
+   * container of its own: its own pool and clients): the mapping's maximum concurrency.
+   */
+  handlers: SqsHandler[];
   /** Records per invocation (the mapping's BatchSize). */
   batchSize: number;
   /** How long to gather a batch once the first record arrived (MaximumBatchingWindowInSeconds). */
@@ -25,20 +29,21 @@ export interface PollerOptions {
 }
 
 /**
- * Emulates the SQS event source mapping: long-polls, gathers up to batchSize
- * records within the batching window, invokes the processor, deletes what it
- * did not report in batchItemFailures, and leaves failures to the visibility
- * timeout and the queue's redrive policy. Backs off while whole batches fail.
- * `stop()` finishes the batch in flight (drain) and resolves.
+ * Emulates the SQS event source mapping: one loop per handler (the mapping's maximum
+ * concurrency), each long-polling, gathering up to batchSize records within the batching
+ * window, invoking its processor, deleting what it did not report in batchItemFailures, and
+ * leaving failures to the visibility timeout and the queue's redrive policy. A loop backs
+ * off while its whole batches fail. `stop()` finishes the batches in flight (drain) and
+ * resolves.
  */
 export function startPoller(options: PollerOptions): { stop(): Promise<void> } {
   let running = true;
-  let backoffMs = 0;
-  const loop = (async () => {
+  const loops = options.handlers.map(async (handler) => {
+    let backoffMs = 0;
     while (running) {
       const messages = await gather(options, () => running);
       if (messages.length === 0) continue;
-      const failed = await invoke(options, messages);
+      const failed = await invoke(options, handler, messages);
       await deleteSucceeded(
         options,
         messages.filter((m) => !failed.has(m.MessageId ?? '')),
@@ -47,55 +52,74 @@ export function startPoller(options: PollerOptions): { stop(): Promise<void> } {
         failed.size === messages.length ? Math.min(10_000, Math.max(500, backoffMs * 2)) : 0;
       if (backoffMs > 0) await sleep(backoffMs);
     }
-  })();
+  });
   return {
     async stop() {
       running = false;
-      await loop;
+      await Promise.all(loops);
     },
   };
 }
 
+/**
+ * Gathers up to batchSize records: a long poll for the first, then, until the batching
+ * window closes, more receives — as many at once as the batch has room for (10 records
+ * each) while the queue keeps answering full receives, one at a time while it does not (a
+ * trickle of events must not cost ten empty receives each).
+ */
 async function gather(options: PollerOptions, running: () => boolean): Promise<Message[]> {
   const batch: Message[] = [];
   let deadline = Number.POSITIVE_INFINITY;
+  let plentiful = false;
   while (running() && batch.length < options.batchSize && Date.now() < deadline) {
-    const waitSeconds = batch.length === 0 ? 1 : 0;
-    let received: Message[] = [];
-    try {
-      const response = await options.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: options.queueUrl,
-          MaxNumberOfMessages: Math.min(10, options.batchSize - batch.length),
-          WaitTimeSeconds: waitSeconds,
-          MessageAttributeNames: ['All'],
-          MessageSystemAttributeNames: ['All'],
-        }),
-      );
-      received = response.Messages ?? [];
-    } catch (error) {
+    const room = options.batchSize - batch.length;
+    const receives: number = plentiful ? Math.ceil(room / 10) : 1;
+    const settled = await Promise.allSettled(
+      Array.from({ length: receives }, (_, i) =>
+        options.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: options.queueUrl,
+            MaxNumberOfMessages: Math.min(10, room - i * 10),
+            WaitTimeSeconds: batch.length === 0 ? 1 : 0,
+            MessageAttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+          }),
+        ),
+      ),
+    );
+    const received = settled.flatMap((r) =>
+      r.status === 'fulfilled' ? (r.value.Messages ?? []) : [],
+    );
+    const failure = settled.find((r) => r.status === 'rejected');
+    plentiful = received.length === Math.min(room, receives * 10);
+    if (batch.length === 0 && received.length > 0) deadline = Date.now() + options.batchingWindowMs;
+    batch.push(...received);
+    if (failure) {
+      const { reason } = failure as PromiseRejectedResult;
       options.log?.(
-        `poller: receive failed (${error instanceof Error ? error.name : 'error'}); retrying`,
+        `poller: receive failed (${reason instanceof Error ? reason.name : 'error'}); retrying`,
       );
-      await sleep(1_000);
+      if (batch.length === 0) await sleep(1_000);
       return batch;
     }
     if (received.length === 0 && batch.length > 0) {
-      await sleep(Math.min(50, Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(10, Math.max(0, deadline - Date.now())));
     }
-    if (batch.length === 0 && received.length > 0) deadline = Date.now() + options.batchingWindowMs;
-    batch.push(...received);
   }
   return batch;
 }
 
 /** Invokes the processor; a thrown error fails the whole batch, as with Lambda. */
-async function invoke(options: PollerOptions, messages: Message[]): Promise<Set<string>> {
+async function invoke(
+  options: PollerOptions,
+  handler: SqsHandler,
+  messages: Message[],
+): Promise<Set<string>> {
   const event: SQSEvent = {
     Records: messages.map((m) => sqsRecordFrom(m, options.queueArn, options.region)),
   };
   try {
-    const result = await options.handler(event);
+    const result = await handler(event);
     return new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
   } catch (error) {
     options.log?.(
@@ -105,23 +129,31 @@ async function invoke(options: PollerOptions, messages: Message[]): Promise<Set<
   }
 }
 
+/** Deletes the records that succeeded, 10 per call, the calls concurrent. */
 async function deleteSucceeded(options: PollerOptions, messages: Message[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 10) {
-    const chunk = messages.slice(i, i + 10);
-    try {
-      await options.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: options.queueUrl,
-          Entries: chunk.map((m, index) => ({ Id: String(index), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-    } catch (error) {
-      // Not deleted means redelivered: the processor's idempotency makes that harmless.
-      options.log?.(
-        `poller: delete failed (${error instanceof Error ? error.name : 'error'}); records will be redelivered`,
-      );
-    }
-  }
+  const chunks = Array.from({ length: Math.ceil(messages.length / 10) }, (_, i) =>
+    messages.slice(i * 10, i * 10 + 10),
+  );
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      try {
+        await options.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: options.queueUrl,
+            Entries: chunk.map((m, index) => ({
+              Id: String(index),
+              ReceiptHandle: m.ReceiptHandle,
+            })),
+          }),
+        );
+      } catch (error) {
+        // Not deleted means redelivered: the processor's idempotency makes that harmless.
+        options.log?.(
+          `poller: delete failed (${error instanceof Error ? error.name : 'error'}); records will be redelivered`,
+        );
+      }
+    }),
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,27 +2,33 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { importHandler } from './bundles';
 import { tellParent } from './messages';
+import { defaults } from './options';
 import { type SqsHandler, startPoller } from './poller';
 import { listenForStop, surviveClosedOutput } from './signals';
 
 /**
- * The poller child process: imports the processor bundle (reading the same environment
- * Terraform sets on AWS) and feeds it SQS batches until SIGTERM or until its supervisor is
- * gone, then finishes the batch in flight and exits.
+ * The poller child process: imports the processor bundle once per concurrent invocation
+ * (reading the same environment Terraform sets on AWS) and feeds them SQS batches until
+ * SIGTERM or until its supervisor is gone, then finishes the batches in flight and exits.
  */
 export async function runPollerProcess(): Promise<void> {
   const stop = listenForStop();
   surviveClosedOutput();
   const env = process.env;
-  const handler = await importHandler<SqsHandler>('processor');
+  const concurrency = Number(env.FLUXA_POLLER_CONCURRENCY ?? defaults.pollerConcurrency);
+  const handlers = await Promise.all(
+    Array.from({ length: concurrency }, (_, container) =>
+      importHandler<SqsHandler>('processor', container),
+    ),
+  );
   const poller = startPoller({
     sqs: new SQSClient({ ...awsClientOptions(), region: env.AWS_REGION ?? 'us-east-1' }),
     queueUrl: env.QUEUE_URL ?? '',
     queueArn: env.FLUXA_QUEUE_ARN ?? '',
     region: env.AWS_REGION ?? 'us-east-1',
-    handler,
-    batchSize: Number(env.FLUXA_BATCH_SIZE ?? 10),
-    batchingWindowMs: Number(env.FLUXA_BATCHING_WINDOW_MS ?? 200),
+    handlers,
+    batchSize: Number(env.FLUXA_BATCH_SIZE ?? defaults.batchSize),
+    batchingWindowMs: Number(env.FLUXA_BATCHING_WINDOW_MS ?? defaults.batchingWindowMs),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   tellParent({ type: 'polling' });

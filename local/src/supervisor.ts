@@ -1,4 +1,4 @@
-import type { LocalStack } from '@fluxa/models';
+import type { LocalStack, MigrateEvent } from '@fluxa/models';
 import { devKey } from './apiKeys';
 import { type AuthorizerHandler, type ProxyHandler, startApiServer } from './apiServer';
 import { provisionLocalAws, region } from './aws';
@@ -14,6 +14,7 @@ import { forgetProcess } from './pidFiles';
 import { supervisePoller } from './pollerSupervision';
 import { closeServer } from './ports';
 import { managePostgres } from './postgres';
+import { schedulePurge } from './purgeSchedule';
 import { listenForStop, type StopRequest, surviveClosedOutput } from './signals';
 import { LocalStackError, startFailureLine } from './stackErrors';
 import { openStackLog, type StackLog } from './stackLog';
@@ -92,6 +93,11 @@ async function startStack(
     authorizer: await importHandler<AuthorizerHandler>('authorizer'),
   };
   goOn();
+  const purge = schedulePurge(
+    await importHandler<(event: MigrateEvent) => Promise<unknown>>('migrate'),
+    io.tell,
+  );
+  teardown.add('the key purge schedule', () => purge.stop());
   const poller = await supervisePoller({
     stateDir: options.stateDir,
     env: {
@@ -99,6 +105,7 @@ async function startStack(
       FLUXA_QUEUE_ARN: resources.queueArn,
       FLUXA_BATCH_SIZE: String(options.batchSize),
       FLUXA_BATCHING_WINDOW_MS: String(options.batchingWindowMs),
+      FLUXA_POLLER_CONCURRENCY: String(options.pollerConcurrency),
     },
     tell: io.tell,
   });

@@ -17,7 +17,7 @@ const spec: CommandSpec = {
   synopsis: '[--count N] [--concurrency C] [--batch K] [--wait] [options]',
   description: [
     'Sends --count sample events with --concurrency requests in flight, one event per POST /events (or --batch K per POST /events/batch), showing progress on stderr. Then prints throughput and the p50/p95/p99/max latency of the HTTP calls. Nothing is retried: throttled (429) and failed calls are counted.',
-    'With --wait it then polls GET /events/{id} until every accepted event is stored (at most --wait-timeout) and reports end-to-end lag: observed (202 → first 200, resolution one polling round) and pipeline (the record’s received_at → created_at). Exit 1 when any event was not accepted or not stored in time.',
+    'Every 100 consecutive events share a correlation id (X-Correlation-ID load-<run>-<n>). With --wait it then lists each group still pending with GET /events?correlation_id=… (one call per 100 events per round) until every accepted event is stored (at most --wait-timeout) and reports end-to-end lag: observed (202 → first seen stored, resolution one polling round) and pipeline (the record’s received_at → created_at). Exit 1 when any event was not accepted or not stored in time.',
   ],
   options: {
     count: {
@@ -73,6 +73,8 @@ export interface LoadReport {
     missing: number;
     timed_out: boolean;
     elapsed_s: number;
+    /** GET /events calls the wait made (one per 100 pending events per round). */
+    list_requests: number;
     observed_lag_ms: ReturnType<typeof rounded>;
     pipeline_lag_ms: ReturnType<typeof rounded>;
   };
@@ -104,6 +106,7 @@ export function loadReport(
       missing: wait.missing.length,
       timed_out: wait.timedOut,
       elapsed_s: Number((wait.elapsedMs / 1000).toFixed(3)),
+      list_requests: wait.requests,
       observed_lag_ms: rounded(distribution(wait.observedLagMs)),
       pipeline_lag_ms: rounded(distribution(wait.pipelineLagMs)),
     };
@@ -137,7 +140,7 @@ export function loadReportLines(report: LoadReport): string[] {
     fields.push(
       [
         'stored',
-        `${wait.stored}/${report.accepted} queryable after ${wait.elapsed_s.toFixed(2)} s${wait.timed_out ? ' (timed out)' : ''}`,
+        `${wait.stored}/${report.accepted} queryable after ${wait.elapsed_s.toFixed(2)} s (${wait.list_requests} list calls)${wait.timed_out ? ' (timed out)' : ''}`,
       ],
       ['lag (observed)', formatDistribution(wait.observed_lag_ms, 'ms')],
       ['lag (pipeline)', formatDistribution(wait.pipeline_lag_ms, 'ms')],
@@ -170,6 +173,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
         events,
         concurrency,
         batchSize: batch,
+        correlationPrefix: `load-${runId}`,
         signal: context.signal,
         onProgress: (sent) => progress.update(sent),
       }),

@@ -3,10 +3,18 @@ import type { ApiClient } from '../api/client';
 import { apiFailure } from '../api/responses';
 import { CliError } from '../errors';
 
+/** An event the API accepted. */
+export interface AcceptedEvent {
+  /** Wall-clock time (ms) its 202 arrived. */
+  acceptedAt: number;
+  /** The correlation id its request was sent with: the wait lists events by it. */
+  correlationId: string;
+}
+
 /** What the send phase of a load run measured. */
 export interface SendPhase {
-  /** Accepted event ids with the wall-clock time (ms) their 202 arrived. */
-  accepted: Map<string, number>;
+  /** Accepted events by id. */
+  accepted: Map<string, AcceptedEvent>;
   rejected: number;
   /** Events not enqueued: throttled, 5xx, retryable batch items, network errors. */
   failed: number;
@@ -26,9 +34,17 @@ export interface SendLoadOptions {
   concurrency: number;
   /** 1: POST /events per event; more: POST /events/batch with this many per call. */
   batchSize: number;
+  /**
+   * Each request is sent with `X-Correlation-ID: <prefix>-<n>`, one n per 100 consecutive
+   * events, so the wait can list them 100 at a time.
+   */
+  correlationPrefix: string;
   signal?: AbortSignal;
   onProgress?: (sent: number) => void;
 }
+
+/** Events that share a correlation id: one list page. */
+const eventsPerCorrelation = 100;
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -63,12 +79,15 @@ export async function sendLoad(api: ApiClient, options: SendLoadOptions): Promis
   };
   const started = performance.now();
 
-  const sendOne = async (events: EventInput[]) => {
+  const sendOne = async (events: EventInput[], chunkIndex: number) => {
     const single = options.batchSize === 1;
+    const group = Math.floor((chunkIndex * options.batchSize) / eventsPerCorrelation);
+    const correlationId = `${options.correlationPrefix}-${group}`;
     const response = await api.request({
       method: 'POST',
       path: single ? '/events' : '/events/batch',
       body: single ? events[0] : { events },
+      headers: { 'x-correlation-id': correlationId },
     });
     phase.requests += 1;
     phase.latenciesMs.push(response.ms);
@@ -84,24 +103,27 @@ export async function sendLoad(api: ApiClient, options: SendLoadOptions): Promis
     }
     if (single) {
       const eventId = (response.body as { event_id?: unknown } | undefined)?.event_id;
-      if (typeof eventId === 'string') phase.accepted.set(eventId, now);
+      if (typeof eventId === 'string')
+        phase.accepted.set(eventId, { acceptedAt: now, correlationId });
       return;
     }
     const results = (response.body as { results?: unknown } | undefined)?.results;
     for (const item of Array.isArray(results) ? results : []) {
       const { status, event_id: eventId } = item as { status?: unknown; event_id?: unknown };
-      if (status === 'enqueued' && typeof eventId === 'string') phase.accepted.set(eventId, now);
-      else if (status === 'rejected') phase.rejected += 1;
+      if (status === 'enqueued' && typeof eventId === 'string') {
+        phase.accepted.set(eventId, { acceptedAt: now, correlationId });
+      } else if (status === 'rejected') phase.rejected += 1;
       else phase.failed += 1;
     }
   };
 
   const worker = async () => {
     while (next < chunks.length && !options.signal?.aborted && firstError === undefined) {
-      const events = chunks[next] ?? [];
+      const chunkIndex = next;
+      const events = chunks[chunkIndex] ?? [];
       next += 1;
       try {
-        await sendOne(events);
+        await sendOne(events, chunkIndex);
       } catch (error) {
         if (options.signal?.aborted) break;
         count('network');

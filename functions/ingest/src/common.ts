@@ -40,7 +40,7 @@ export async function storeLargePayload(
     return;
   }
   const { bucket, key, payload, sha256 } = prepared.s3Object;
-  await putPayload(deps.s3, { bucket, key }, payload, sha256);
+  await putPayload(await deps.s3(), { bucket, key }, payload, sha256);
   deps.metrics.count('s3_puts');
   deps.metrics.count('payload_s3_count');
 }

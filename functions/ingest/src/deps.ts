@@ -8,7 +8,8 @@ import type { Metrics } from '@fluxa/metrics';
 export interface IngestDeps {
   config: IngestConfig;
   sqs: SQSClient;
-  s3: S3Client;
+  /** For payloads too large to travel inline; built on first use. */
+  s3: () => Promise<S3Client>;
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;

@@ -1,18 +1,19 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions, readIngestConfig } from '@fluxa/config';
+import { awsClientOptions, onFirstUse, readIngestConfig } from '@fluxa/config';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { createIngestHandler } from './index';
 
-// Cold start: configuration read and clients built once per container.
+// Cold start: configuration read and clients built once per container (S3, for large
+// payloads only, on first use).
 const config = readIngestConfig();
 
 /** Lambda entry point for POST /events and POST /events/batch (API Gateway REST proxy). */
 export const handler = createIngestHandler({
   config,
   sqs: new SQSClient(awsClientOptions()),
-  s3: new S3Client(awsClientOptions()),
+  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
   logger: createLogger('ingest', { level: config.logLevel }),
   metrics: createMetrics('ingest'),
 });

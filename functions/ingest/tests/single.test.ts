@@ -237,7 +237,9 @@ describe('POST /events', () => {
 
   it('answers 503 and enqueues nothing when S3 is unavailable for a large payload', async () => {
     // Prepare
-    const handler = world.handler({ s3: new S3Client({ ...awsClientOptions(), ...unreachable }) });
+    const handler = world.handler({
+      s3: async () => new S3Client({ ...awsClientOptions(), ...unreachable }),
+    });
 
     // Act
     const result = await handler(

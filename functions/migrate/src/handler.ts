@@ -1,24 +1,34 @@
 import { fileURLToPath } from 'node:url';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientOptions, cachedCredentials, readMigrateConfig } from '@fluxa/config';
+import { cachedCredentials, lazySecretsManager, readMigrateConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
-import { createMigrator } from './migrate';
+import { type MigrateEvent, purgeKeysAction } from '@fluxa/models';
+import { createKeyPurge, createMigrator } from './index';
 
 const config = readMigrateConfig();
-const secrets = new SecretsManagerClient(awsClientOptions());
-
-/**
- * Lambda entry point, invoked once after each deploy (RDS is private, so
- * migrations run inside the VPC). `make package` puts migrations/ beside index.mjs.
- */
-export const handler = createMigrator({
+const secrets = lazySecretsManager();
+const database = lazyDatabase(config.database, {
+  applicationName: 'fluxa-migrate',
+  credentials: cachedCredentials(secrets),
+});
+const logger = createLogger('migrate', { level: config.logLevel });
+const migrate = createMigrator({
   config,
   secrets,
-  database: lazyDatabase(config.database, {
-    applicationName: 'fluxa-migrate',
-    credentials: cachedCredentials(secrets),
-  }),
+  database,
   migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  logger: createLogger('migrate', { level: config.logLevel }),
+  logger,
 });
+const purge = createKeyPurge({
+  database,
+  retentionDays: config.idempotencyRetentionDays,
+  logger,
+});
+
+/**
+ * Lambda entry point, invoked once after each deploy (RDS is private, so migrations run
+ * inside the VPC; `make package` puts migrations/ beside index.mjs), and by the EventBridge
+ * schedule with `{"action":"purge-idempotency-keys"}` for the idempotency key retention.
+ */
+export const handler = (event?: MigrateEvent) =>
+  event?.action === purgeKeysAction ? purge() : migrate();

@@ -1,1 +1,2 @@
 export { createMigrator, type MigrateDeps, type MigrateOutcome } from './migrate';
+export { createKeyPurge, type PurgeDeps } from './purge';

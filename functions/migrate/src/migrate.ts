@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  ResourceNotFoundException,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import type { MigrateConfig } from '@fluxa/config';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type MigrateConfig, secretsManagerSdk } from '@fluxa/config';
 import {
   ensureQueryRole,
   ensureWriterRole,
@@ -23,8 +18,8 @@ export interface MigrateDeps {
   database: () => Promise<Sql>;
   migrationsDir: string;
   logger: Logger;
-  /** Needed when a role secret is configured (deployed stacks). */
-  secrets?: SecretsManagerClient;
+  /** Needed when a role secret is configured (deployed stacks); built on first use. */
+  secrets?: () => Promise<SecretsManagerClient>;
 }
 
 type RoleOutcome = 'ensured' | 'skipped';
@@ -80,10 +75,12 @@ async function provisionRole(
   if (!role.secretArn) return 'skipped';
   if (!deps.secrets)
     throw new Error(`a secret is set for ${role.name} but no Secrets Manager client was given`);
+  const secrets = await deps.secrets();
+  const { PutSecretValueCommand } = await secretsManagerSdk();
   const password =
-    (await storedPassword(deps.secrets, role.secretArn)) ?? randomBytes(24).toString('hex');
+    (await storedPassword(secrets, role.secretArn)) ?? randomBytes(24).toString('hex');
   await role.ensure(sql, password);
-  await deps.secrets.send(
+  await secrets.send(
     new PutSecretValueCommand({
       SecretId: role.secretArn,
       SecretString: JSON.stringify({ username: role.name, password }),
@@ -97,6 +94,7 @@ async function storedPassword(
   secrets: SecretsManagerClient,
   secretArn: string,
 ): Promise<string | undefined> {
+  const { GetSecretValueCommand, ResourceNotFoundException } = await secretsManagerSdk();
   try {
     const out = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
     const value: unknown = JSON.parse(out.SecretString ?? '{}');

@@ -13,7 +13,8 @@ export interface ProcessorDeps {
   database: () => Promise<Sql>;
   sqs: SQSClient;
   sns: SNSClient;
-  s3: S3Client;
+  /** For S3-mode payloads; built on first use. */
+  s3: () => Promise<S3Client>;
   logger: Logger;
   metrics: Metrics;
 }

@@ -1,23 +1,29 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions, cachedCredentials, readProcessorConfig } from '@fluxa/config';
+import {
+  awsClientOptions,
+  cachedCredentials,
+  lazySecretsManager,
+  onFirstUse,
+  readProcessorConfig,
+} from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from './index';
 
-// Cold start: configuration and clients once per container; the pool opens on first use.
+// Cold start: configuration and clients once per container; the pool, S3 (S3-mode payloads)
+// and Secrets Manager (credentials from a secret) on first use.
 const config = readProcessorConfig();
-const credentials = cachedCredentials(new SecretsManagerClient(awsClientOptions()));
+const credentials = cachedCredentials(lazySecretsManager());
 /** Lambda entry point for the SQS event source mapping (ReportBatchItemFailures). */
 export const handler = createProcessor({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-processor', credentials }),
   sqs: new SQSClient(awsClientOptions()),
   sns: new SNSClient(awsClientOptions()),
-  s3: new S3Client(awsClientOptions()),
+  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
   logger: createLogger('processor', { level: config.logLevel }),
   metrics: createMetrics('processor'),
 });

@@ -9,6 +9,7 @@ import { deadLetterStep } from './steps/deadLetters';
 import { decodeRecords } from './steps/decode';
 import { exhaustedRetries, markExhausted } from './steps/exhausted';
 import { notifyStep } from './steps/notify';
+import { storeStep } from './steps/store';
 import { writeStep } from './steps/write';
 
 /** What the database part of a batch decided. */
@@ -22,7 +23,11 @@ interface Persisted {
   retry: RetryRecord[];
 }
 
-/** Connect, claim, write: each step returns what it decided; a failure retries its records. */
+/**
+ * Connect, then claim and store in one statement; only when the database refused a row, claim
+ * and write in two steps that isolate it. Each step returns what it decided; a failure
+ * retries its records.
+ */
 async function persist(
   deps: ProcessorDeps,
   primaries: DecodedRecord[],
@@ -39,7 +44,19 @@ async function persist(
     return { ...empty, retry };
   }
   const started = performance.now();
-  const claims = await claimStep(sql, primaries, deps.config.claimLeaseSeconds);
+  const lease = deps.config.claimLeaseSeconds;
+  const stored = await storeStep(sql, primaries, deadBeforeClaim, lease);
+  if (!stored.refused) {
+    deps.metrics.timing('db_latency_ms', performance.now() - started);
+    return {
+      sql,
+      inserted: stored.claimed,
+      duplicates: stored.duplicates,
+      dead: stored.conflicts,
+      retry: stored.retry,
+    };
+  }
+  const claims = await claimStep(sql, primaries, lease);
   const written = await writeStep(sql, claims.claimed, deadBeforeClaim);
   deps.metrics.timing('db_latency_ms', performance.now() - started);
   return {

@@ -1,4 +1,4 @@
-import { claim } from '@fluxa/idempotency';
+import { claim, purgeSucceededKeys } from '@fluxa/idempotency';
 import { putPayload } from '@fluxa/storage';
 import { aValidEvent } from '@fluxa/testing';
 import postgres from 'postgres';
@@ -72,8 +72,46 @@ describe('processor persistence', () => {
     ).toHaveLength(1);
   });
 
+  it('never stores an event twice after the retention purge deleted its key: a redelivery is a duplicate, a changed payload a conflict', async () => {
+    // Prepare
+    const event = aValidEvent();
+    const processor = world.processor();
+    await processor(await deliver(world, [inlineMessage(event)]));
+    await world.sql`
+      update idempotency_keys set last_seen_at = now() - interval '400 days', locked_until = null
+      where event_id = ${event.event_id}`;
+    const purged = await purgeSucceededKeys(world.sql, {
+      retentionDays: 365,
+      batchSize: 100,
+      maxBatches: 10,
+    });
+
+    // Act
+    const again = await processor(await deliver(world, [inlineMessage(event)]));
+    const changed = await processor(
+      await deliver(world, [inlineMessage({ ...event, amount: event.amount + 1 })]),
+    );
+
+    // Assess
+    expect(purged.deleted).toBeGreaterThanOrEqual(1);
+    expect([again.batchItemFailures, changed.batchItemFailures]).toEqual([[], []]);
+    expect(await countRows(event.event_id)).toBe(1);
+    const [row] =
+      await world.sql`select amount::float8 as amount from events where event_id = ${event.event_id}`;
+    expect(row?.amount).toBe(event.amount);
+    const notes = await drain(world, world.aws.notificationsQueueUrl);
+    expect(
+      notes.filter((n) => n.MessageAttributes?.event_id?.StringValue === event.event_id),
+    ).toHaveLength(1);
+    const dead = await drain(world, world.aws.dlqUrl);
+    expect(dead.map((m) => m.MessageAttributes?.error_code?.StringValue)).toEqual([
+      'EVENT_ID_CONFLICT',
+    ]);
+  });
+
   it('keeps one row and one notification when two processors get the same event at once', async () => {
-    // Prepare: the first processor claims, then waits on a lock to insert, while the second runs.
+    // Prepare: the first processor claims, then waits on a lock (another session's uncommitted
+    // key row) to store, while the second runs.
     const event = aValidEvent();
     const first = await deliver(world, [inlineMessage(event)]);
     const second = await deliver(world, [inlineMessage(event)]);
@@ -84,7 +122,9 @@ describe('processor persistence', () => {
     });
     const blocker = await world.sql.reserve();
     await blocker`begin`;
-    await blocker`lock table events in exclusive mode`;
+    await blocker`
+      insert into idempotency_keys (tenant_id, event_id, status)
+      values ('default', ${event.event_id}, 'processing')`;
 
     // Act
     const firstRun = world.processor({ database: async () => firstPool })(first);

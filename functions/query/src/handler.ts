@@ -1,5 +1,4 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { awsClientOptions, cachedCredentials, readQueryConfig } from '@fluxa/config';
+import { cachedCredentials, lazySecretsManager, readQueryConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
@@ -7,7 +6,7 @@ import { createQueryHandler } from './query';
 
 // Cold start: configuration once per container; the read-only pool opens on first use.
 const config = readQueryConfig();
-const credentials = cachedCredentials(new SecretsManagerClient(awsClientOptions()));
+const credentials = cachedCredentials(lazySecretsManager());
 /** Lambda entry point for the GET routes (API Gateway REST proxy). */
 export const handler = createQueryHandler({
   config,

@@ -94,6 +94,23 @@ describe('GET /events/{event_id}/status', () => {
     expect(bodyOf(result)).toMatchObject({ status: 'failed', error_reason: 'HASH_MISMATCH: x' });
   });
 
+  it('reports an event whose key the retention purge deleted as stored, seen once when its row was created', async () => {
+    // Prepare
+    const event = aStoredEvent();
+    await world.store([event]);
+    await world.sql`delete from idempotency_keys where event_id = ${event.event_id}`;
+
+    // Act
+    const result = await world.handler()(statusOf(event.event_id));
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    const body = bodyOf(result);
+    expect(validateAgainst('eventStatus', body).ok).toBe(true);
+    expect(body).toMatchObject({ event_id: event.event_id, status: 'stored', attempts: 1 });
+    expect(body.first_seen_at).toBe(body.last_seen_at);
+  });
+
   it('answers 404 when the processor has not seen the event', async () => {
     // Act
     const result = await world.handler()(statusOf('unseen'));

@@ -1,3 +1,5 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
 /**
  * Options shared by every AWS SDK client: bounded connect/request timeouts so an
  * unreachable service fails fast (ingest answers 503 instead of hanging), and
@@ -11,4 +13,32 @@ export function awsClientOptions(env: Record<string, string | undefined> = proce
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
     ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL, forcePathStyle: true } : {}),
   };
+}
+
+/**
+ * A memoised getter: `build` runs on the first call only and every call shares its promise.
+ * Handlers wrap the clients of rare paths in it and import their SDK module inside `build`:
+ * the bundler leaves a dynamically imported module unevaluated until then, so a cold start
+ * whose requests never take that path pays neither for the module nor for the client.
+ */
+export function onFirstUse<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
+/** The Secrets Manager SDK (the few exports Fluxa uses), loaded on demand. */
+export const secretsManagerSdk = () => import('./secretsSdk');
+
+/**
+ * Secrets Manager, built on first use: only a stack whose database credentials (or role
+ * passwords) live in a secret ever reads one, and then once per container and TTL.
+ */
+export function lazySecretsManager(): () => Promise<SecretsManagerClient> {
+  return onFirstUse(async () => {
+    const { SecretsManagerClient } = await secretsManagerSdk();
+    return new SecretsManagerClient(awsClientOptions());
+  });
 }

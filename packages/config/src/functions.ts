@@ -46,6 +46,8 @@ export interface MigrateConfig extends CommonConfig {
   queryRoleSecretArn?: string;
   /** Secret the migrate function fills with the processor's writer role's credentials. */
   writerRoleSecretArn?: string;
+  /** `success` idempotency keys last seen longer ago than this are purged (the purge action). */
+  idempotencyRetentionDays: number;
 }
 
 const lambdaPayloadLimit = 6 * 1024 * 1024;
@@ -126,5 +128,9 @@ export function readMigrateConfig(env: Env = process.env): MigrateConfig {
     database: readDatabaseSettings(reader),
     queryRoleSecretArn: reader.optional('QUERY_ROLE_SECRET_ARN'),
     writerRoleSecretArn: reader.optional('WRITER_ROLE_SECRET_ARN'),
+    idempotencyRetentionDays: reader.integer('IDEMPOTENCY_RETENTION_DAYS', 30, {
+      min: 1,
+      max: 3650,
+    }),
   });
 }

@@ -1,4 +1,9 @@
-export { awsClientOptions } from './awsClients';
+export {
+  awsClientOptions,
+  lazySecretsManager,
+  onFirstUse,
+  secretsManagerSdk,
+} from './awsClients';
 export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';
 export {

@@ -8,6 +8,8 @@ export type Sql = postgres.Sql;
 export type Transaction = postgres.TransactionSql;
 /** A client or an open transaction: repository functions accept either. */
 export type SqlOrTx = postgres.Sql | postgres.TransactionSql;
+/** A piece of SQL (a tagged template not yet run) to embed in a larger statement. */
+export type SqlFragment = postgres.Fragment;
 /** An error PostgreSQL itself raised: `code` is its SQLSTATE. */
 export type DatabaseError = postgres.PostgresError;
 

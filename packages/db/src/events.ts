@@ -1,5 +1,5 @@
 import type { PersistedEvent, StoredRecord } from '@fluxa/models';
-import type { Sql, SqlOrTx } from './client';
+import type { Sql, SqlFragment, SqlOrTx } from './client';
 import { utcText } from './utcText';
 
 /** What identifies an event: its id is unique within its tenant. */
@@ -17,25 +17,42 @@ export function keyArrays(keys: readonly EventKey[]): [string[], string[]] {
 }
 
 /**
- * Inserts a batch in one statement; rows whose (tenant, event id) exists are left alone
- * (the first payload wins). Returns the keys actually inserted.
+ * The batch as a row source named `r`, one parameter for the whole batch: `… from
+ * ${eventRecordset(sql, events)}`, with the columns {@link insertEventsFrom} reads.
  */
-export async function insertEvents(sql: SqlOrTx, events: PersistedEvent[]): Promise<EventKey[]> {
-  if (events.length === 0) return [];
+export function eventRecordset(sql: SqlOrTx, events: PersistedEvent[]) {
   const rows = events.map((e) => ({ ...e, s3_key: e.s3_key ?? null }));
-  return sql<EventKey[]>`
+  return sql`jsonb_to_recordset(${sql.json(rows as never)}::jsonb) as r(
+      tenant_id text, event_id text, correlation_id text, user_id text, amount numeric,
+      currency text, merchant text, timestamp timestamptz, metadata jsonb, payload_mode text,
+      s3_key text, payload_sha256 text, received_at timestamptz)`;
+}
+
+/**
+ * `insert into events … select … from <source>` where the source yields rows `r` shaped as
+ * {@link eventRecordset}'s; rows whose (tenant, event id) exists are left alone (the first
+ * payload wins). A fragment, so a larger statement can insert what it decided on.
+ */
+export function insertEventsFrom(sql: SqlOrTx, source: SqlFragment) {
+  return sql`
     insert into events (tenant_id, event_id, correlation_id, user_id, amount, currency, merchant,
                         ts, metadata, payload_mode, s3_key, payload_sha256, received_at)
     select r.tenant_id, r.event_id, r.correlation_id, r.user_id, r.amount, r.currency,
            r.merchant, r.timestamp, r.metadata, r.payload_mode, r.s3_key, r.payload_sha256,
            r.received_at
-    from jsonb_to_recordset(${sql.json(rows as never)}::jsonb) as r(
-      tenant_id text, event_id text, correlation_id text, user_id text, amount numeric,
-      currency text, merchant text, timestamp timestamptz, metadata jsonb, payload_mode text,
-      s3_key text, payload_sha256 text, received_at timestamptz)
+    from ${source}
     order by r.tenant_id, r.event_id
     on conflict (tenant_id, event_id) do nothing
     returning tenant_id, event_id`;
+}
+
+/**
+ * Inserts a batch in one statement; rows whose (tenant, event id) exists are left alone
+ * (the first payload wins). Returns the keys actually inserted.
+ */
+export async function insertEvents(sql: SqlOrTx, events: PersistedEvent[]): Promise<EventKey[]> {
+  if (events.length === 0) return [];
+  return sql<EventKey[]>`${insertEventsFrom(sql, eventRecordset(sql, events))}`;
 }
 
 /** Of the given events, those persisted but not yet published to SNS. */

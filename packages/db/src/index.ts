@@ -5,6 +5,7 @@ export {
   isDataError,
   lazyDatabase,
   type Sql,
+  type SqlFragment,
   type SqlOrTx,
   type Transaction,
   tlsOptions,
@@ -12,9 +13,11 @@ export {
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
 export {
   type EventKey,
+  eventRecordset,
   findUnnotified,
   getEvent,
   insertEvents,
+  insertEventsFrom,
   keyArrays,
   keyText,
   markNotified,

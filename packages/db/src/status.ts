@@ -3,7 +3,11 @@ import type { Sql } from './client';
 import type { EventKey } from './events';
 import { utcText } from './utcText';
 
-/** What the processor knows of a tenant's event (GET /events/{id}/status), or undefined if never seen. */
+/**
+ * What the processor knows of a tenant's event (GET /events/{id}/status), or undefined if never
+ * seen. An event stored longer ago than the keys' retention has no key any more: it is
+ * `stored`, seen once, when its row was created (the attempts before that were purged).
+ */
 export async function getEventStatus(sql: Sql, key: EventKey): Promise<EventStatus | undefined> {
   const [row] = await sql<
     {
@@ -16,16 +20,18 @@ export async function getEventStatus(sql: Sql, key: EventKey): Promise<EventStat
       notified_at: string | null;
     }[]
   >`
-    select k.event_id,
-           case k.status when 'success' then 'stored' else k.status end as status,
-           k.attempts,
-           ${sql.unsafe(utcText('k.first_seen_at'))} as first_seen_at,
-           ${sql.unsafe(utcText('k.last_seen_at'))} as last_seen_at,
+    select q.event_id,
+           case when k.status is null or k.status = 'success' then 'stored' else k.status end
+             as status,
+           coalesce(k.attempts, 1) as attempts,
+           ${sql.unsafe(utcText('coalesce(k.first_seen_at, e.created_at)'))} as first_seen_at,
+           ${sql.unsafe(utcText('coalesce(k.last_seen_at, e.created_at)'))} as last_seen_at,
            k.error_reason,
            ${sql.unsafe(utcText('e.notified_at'))} as notified_at
-    from idempotency_keys k
-    left join events e on e.tenant_id = k.tenant_id and e.event_id = k.event_id
-    where k.tenant_id = ${key.tenant_id} and k.event_id = ${key.event_id}`;
+    from (select ${key.tenant_id}::text as tenant_id, ${key.event_id}::text as event_id) q
+    left join idempotency_keys k on k.tenant_id = q.tenant_id and k.event_id = q.event_id
+    left join events e on e.tenant_id = q.tenant_id and e.event_id = q.event_id
+    where k.event_id is not null or e.event_id is not null`;
   if (!row) return undefined;
   const { error_reason, notified_at, ...rest } = row;
   return {

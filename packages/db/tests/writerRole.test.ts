@@ -72,8 +72,11 @@ describe('the writer role the processor connects as', () => {
     const { writer, close } = await asWriter();
     const ids = ['w-1', 'w-2'];
 
-    // Act: claim, persist and complete in one transaction (with a savepoint, as
-    // poison isolation uses), then notify, fail one key and release a lease.
+    // Act: claim (under the advisory lock the one-statement store takes), persist and
+    // complete in one transaction (with a savepoint, as poison isolation uses), then notify,
+    // fail one key and release a lease.
+    const [locked] = await writer`
+      select pg_try_advisory_xact_lock(hashtextextended(${'default w-1'}, 0)) as taken`;
     await writer`
       insert into idempotency_keys as k (tenant_id, event_id, status, payload_sha256, locked_until)
       select 'default', id, 'processing', ${'b'.repeat(64)}, now() + interval '90 seconds' from unnest(${ids}::text[]) as id
@@ -99,6 +102,7 @@ describe('the writer role the processor connects as', () => {
     await writer`update idempotency_keys set locked_until = null where event_id = any(${ids}::text[])`;
 
     // Assess
+    expect(locked).toEqual({ taken: true });
     expect(unnotified.map((k) => k.event_id).sort()).toEqual(ids);
     expect(await findUnnotified(writer, keys)).toEqual([]);
     expect(await getEvent(writer, { tenant_id: 'default', event_id: 'w-1' })).toMatchObject({

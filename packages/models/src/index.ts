@@ -33,6 +33,7 @@ export {
 } from './permanentError';
 export type { Accepted, ErrorBody } from './responseSchemas';
 export { type Route, type RouteTarget, routes } from './routes';
+export { type MigrateEvent, purgeKeysAction } from './scheduledActions';
 export { isValidCorrelationId } from './schemaFragments';
 export type { SchemaName, SchemaTypes } from './schemaRegistry';
 export {

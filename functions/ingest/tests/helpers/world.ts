@@ -45,7 +45,7 @@ export async function createIngestWorld(): Promise<IngestWorld> {
       createIngestHandler({
         config,
         sqs,
-        s3,
+        s3: async () => s3,
         logger: createLogger('ingest', { level: 'silent' }),
         metrics: createMetrics('ingest', () => {}),
         ...overrides,

@@ -1,5 +1,5 @@
 import { keyText, type Sql } from '@fluxa/db';
-import { claim } from '@fluxa/idempotency';
+import { type ClaimOutcome, claim } from '@fluxa/idempotency';
 import { EventIdConflictError } from '../errors';
 import type { DeadRecord, DecodedRecord, RetryRecord } from '../records';
 
@@ -21,7 +21,6 @@ export async function claimStep(
   primaries: DecodedRecord[],
   leaseSeconds: number,
 ): Promise<ClaimStepOutcome> {
-  const outcome: ClaimStepOutcome = { claimed: [], duplicates: [], conflicts: [], retry: [] };
   let claims: Awaited<ReturnType<typeof claim>>;
   try {
     const requests = primaries.map(({ event }) => ({
@@ -31,9 +30,20 @@ export async function claimStep(
     }));
     claims = await claim(sql, requests, leaseSeconds);
   } catch (error) {
-    outcome.retry = primaries.map((d) => ({ record: d.record, code: 'DB_UNAVAILABLE', error }));
-    return outcome;
+    const retry = primaries.map(
+      (d): RetryRecord => ({ record: d.record, code: 'DB_UNAVAILABLE', error }),
+    );
+    return { claimed: [], duplicates: [], conflicts: [], retry };
   }
+  return sortByClaim(primaries, claims);
+}
+
+/** Sorts the records by what claiming their keys found (keys missing from `claims` are busy). */
+export function sortByClaim(
+  primaries: DecodedRecord[],
+  claims: Map<string, ClaimOutcome>,
+): ClaimStepOutcome {
+  const outcome: ClaimStepOutcome = { claimed: [], duplicates: [], conflicts: [], retry: [] };
   for (const item of primaries) {
     const found = claims.get(keyText(item.event));
     if (found?.kind === 'claimed') outcome.claimed.push(item);

@@ -8,9 +8,12 @@ import { claimedIdentity, type DeadRecord, type DecodedRecord, type RetryRecord 
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function payloadBytes(envelope: DecodedEnvelope, s3: S3Client): Promise<Buffer> | Buffer {
+/** The S3 client, built on first use (an S3-mode payload). */
+type S3 = () => Promise<S3Client>;
+
+async function payloadBytes(envelope: DecodedEnvelope, s3: S3): Promise<Buffer> {
   if (envelope.payload_mode === 'INLINE') return Buffer.from(envelope.payload_inline ?? '', 'utf8');
-  return getPayload(s3, { bucket: envelope.s3_bucket ?? '', key: envelope.s3_key ?? '' });
+  return getPayload(await s3(), { bucket: envelope.s3_bucket ?? '', key: envelope.s3_key ?? '' });
 }
 
 function payloadText(bytes: Buffer): string {
@@ -26,7 +29,7 @@ function payloadText(bytes: Buffer): string {
  * applies (so a hand-made or replayed message is held to what a client's is). Throws a
  * PermanentError for what retrying cannot fix; any other error (an S3 read) is transient.
  */
-export async function decodeRecord(record: SQSRecord, s3: S3Client): Promise<DecodedRecord> {
+export async function decodeRecord(record: SQSRecord, s3: S3): Promise<DecodedRecord> {
   const envelope = decodeEnvelope(record.body);
   const bytes = await payloadBytes(envelope, s3);
   const actual = sha256Hex(bytes);
@@ -78,7 +81,7 @@ export interface DecodeOutcome {
 }
 
 /** Decodes every record concurrently; a permanent failure is dead, any other is retried. */
-export async function decodeRecords(records: SQSRecord[], s3: S3Client): Promise<DecodeOutcome> {
+export async function decodeRecords(records: SQSRecord[], s3: S3): Promise<DecodeOutcome> {
   const settled = await Promise.allSettled(records.map((record) => decodeRecord(record, s3)));
   const outcome: DecodeOutcome = { decoded: [], dead: [], retry: [] };
   settled.forEach((result, index) => {

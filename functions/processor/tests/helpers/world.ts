@@ -72,7 +72,7 @@ export async function createWorld(options: { claimLeaseSeconds?: number } = {}):
         database: async () => pool,
         sqs,
         sns,
-        s3,
+        s3: async () => s3,
         logger: createLogger('processor', { level: 'silent' }),
         metrics: createMetrics('processor', () => {}),
         ...overrides,

@@ -88,8 +88,8 @@ module "stateless" {
   # 14 days is enough to debug a dev deploy.
   log_retention_days = 14
 
-  # db.t4g.micro allows ~80 connections; (5 processors + 5 query + 1 migrate)
-  # x 2 = 22, well inside a budget of 60.
+  # db.t4g.micro allows ~80 connections; (5 processors + 5 query + 2 migrate)
+  # x 2 = 24, well inside a budget of 60.
   processor_max_concurrency        = 5
   query_concurrency_limit          = var.query_concurrency_limit
   lambda_account_concurrency_limit = local.lambda_account_concurrency_limit

@@ -94,7 +94,7 @@ module "stateless" {
 
   log_retention_days = 90
 
-  # (10 processors + 20 query + 1 migrate) x 2 = 62 connections, well inside
+  # (10 processors + 20 query + 2 migrate) x 2 = 64 connections, well inside
   # db.t4g.medium's ~400 minus headroom.
   processor_max_concurrency        = var.processor_max_concurrency
   query_concurrency_limit          = var.query_concurrency_limit

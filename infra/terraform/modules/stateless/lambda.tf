@@ -72,15 +72,16 @@ locals {
     }
 
     migrate = {
-      description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic"
+      description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic, and hourly by EventBridge to purge old idempotency keys"
       memory_size = var.migrate_memory_size
       timeout     = var.migrate_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
         # The master secret is the migrate function's alone.
-        DB_SECRET_ARN          = var.db_master_secret_arn
-        QUERY_ROLE_SECRET_ARN  = var.db_query_secret_arn
-        WRITER_ROLE_SECRET_ARN = var.db_writer_secret_arn
+        DB_SECRET_ARN              = var.db_master_secret_arn
+        QUERY_ROLE_SECRET_ARN      = var.db_query_secret_arn
+        WRITER_ROLE_SECRET_ARN     = var.db_writer_secret_arn
+        IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
       })
     }
   }
@@ -273,7 +274,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
 
     precondition {
       condition     = local.db_connections_bounded <= var.db_connection_budget
-      error_message = "(processor_max_concurrency ${var.processor_max_concurrency} + query ${local.query_concurrency_bound} + 1 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${var.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+      error_message = "(processor_max_concurrency ${var.processor_max_concurrency} + query ${local.query_concurrency_bound} + 2 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${var.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
     }
   }
 }

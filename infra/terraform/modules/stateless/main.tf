@@ -39,7 +39,8 @@ locals {
 
   # Database connections the Lambdas can hold at once, every function counted:
   # processor is capped by the event source mapping, query by its reservation
-  # (or the account quota), migrate runs once per deploy (invoked by
-  # Terraform, one invocation at a time), ingest never connects.
-  db_connections_bounded = (var.processor_max_concurrency + local.query_concurrency_bound + 1) * var.db_pool_max
+  # (or the account quota), migrate twice: once per deploy (invoked by
+  # Terraform, one invocation at a time) and the scheduled key purge, which may
+  # overlap it; ingest never connects.
+  db_connections_bounded = (var.processor_max_concurrency + local.query_concurrency_bound + 2) * var.db_pool_max
 }

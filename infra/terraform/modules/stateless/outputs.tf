@@ -92,7 +92,7 @@ output "lambda_authorizer_environment_bytes" {
 }
 
 output "lambda_db_connections_bounded" {
-  description = "Most database connections the functions can hold at once: (processor_max_concurrency + query_concurrency_limit + 1 migrate) x db_pool_max; checked against db_connection_budget."
+  description = "Most database connections the functions can hold at once: (processor_max_concurrency + query_concurrency_limit + 2 migrate) x db_pool_max; checked against db_connection_budget."
   value       = local.db_connections_bounded
 }
 

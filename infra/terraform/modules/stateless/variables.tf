@@ -399,7 +399,7 @@ variable "db_pool_max" {
 }
 
 variable "db_connection_budget" {
-  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + query_concurrency_limit + 1 migrate) x db_pool_max exceeds it."
+  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + query_concurrency_limit + 2 migrate) x db_pool_max exceeds it."
   type        = number
   default     = 60
 
@@ -659,5 +659,27 @@ variable "api_5xx_alarm_threshold" {
   validation {
     condition     = var.api_5xx_alarm_threshold >= 1
     error_message = "api_5xx_alarm_threshold must be at least 1."
+  }
+}
+
+variable "idempotency_retention_days" {
+  description = "IDEMPOTENCY_RETENTION_DAYS: success idempotency keys last seen longer ago are purged (duplicates are judged by the events row, so this bounds the table, not correctness; GET /events/{id}/status then reports such an event as stored, seen once)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.idempotency_retention_days >= 1 && var.idempotency_retention_days <= 3650
+    error_message = "idempotency_retention_days must be 1-3650."
+  }
+}
+
+variable "idempotency_purge_schedule" {
+  description = "EventBridge schedule expression of the idempotency key purge (the migrate function with {\"action\":\"purge-idempotency-keys\"})."
+  type        = string
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.idempotency_purge_schedule))
+    error_message = "idempotency_purge_schedule must be an EventBridge rate(...) or cron(...) expression."
   }
 }

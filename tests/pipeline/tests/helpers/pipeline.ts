@@ -61,6 +61,7 @@ export async function createPipeline(): Promise<Pipeline> {
       PAYLOAD_BUCKET: aws.bucket,
     }),
     ...clients,
+    s3: async () => clients.s3,
     ...silent('ingest'),
   });
   const processor = createProcessor({
@@ -76,6 +77,7 @@ export async function createPipeline(): Promise<Pipeline> {
     },
     database: async () => sql,
     ...clients,
+    s3: async () => clients.s3,
     ...silent('processor'),
   });
   const query = createQueryHandler({

@@ -185,7 +185,7 @@ run "dev_plan" {
   }
 
   assert {
-    condition     = module.stateless.lambda_functions.query.reserved_concurrency == 5 && module.stateless.lambda_db_connections_bounded == (5 + 5 + 1) * 2
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == 5 && module.stateless.lambda_db_connections_bounded == (5 + 5 + 2) * 2
     error_message = "dev reserves query (5) and counts it in the connection budget."
   }
 

@@ -189,7 +189,7 @@ run "prod_plan" {
   }
 
   assert {
-    condition     = module.stateless.lambda_db_connections_bounded == (10 + 20 + 1) * 2 && module.stateless.lambda_functions.query.reserved_concurrency == 20
+    condition     = module.stateless.lambda_db_connections_bounded == (10 + 20 + 2) * 2 && module.stateless.lambda_functions.query.reserved_concurrency == 20
     error_message = "prod reserves query (20) and counts it: (10 + 20 + 1) x 2 connections."
   }
 }
@@ -279,7 +279,7 @@ run "prod_on_a_mid_sized_account_counts_query_at_the_quota" {
   }
 
   assert {
-    condition     = module.stateless.lambda_functions.query.reserved_concurrency == -1 && module.stateless.lambda_db_connections_bounded == (10 + 110 + 1) * 2
+    condition     = module.stateless.lambda_functions.query.reserved_concurrency == -1 && module.stateless.lambda_db_connections_bounded == (10 + 110 + 2) * 2
     error_message = "110 cannot spare 20 (Lambda keeps 100): no reservation, query counted at the quota, which prod's budget of 300 absorbs."
   }
 }

@@ -265,7 +265,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
     condition = toset(keys(aws_lambda_function.migrate.environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "WRITER_ROLE_SECRET_ARN",
-      "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
+      "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX", "IDEMPOTENCY_RETENTION_DAYS",
     ])
     error_message = "migrate environment variable names differ from the contract."
   }
@@ -315,6 +315,49 @@ run "functions_get_exactly_the_environment_the_code_reads" {
     ])
     error_message = "Without RDS Proxy: prepared statements on, pool of 2."
   }
+}
+
+run "the_idempotency_key_purge_runs_hourly_as_the_migrate_function" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_cloudwatch_event_rule.purge_idempotency_keys.schedule_expression == "rate(1 hour)"
+      && aws_cloudwatch_event_target.purge_idempotency_keys.input == jsonencode({ action = "purge-idempotency-keys" })
+      && aws_cloudwatch_event_target.purge_idempotency_keys.retry_policy[0].maximum_retry_attempts == 0
+      && aws_lambda_permission.purge_schedule.principal == "events.amazonaws.com"
+      && aws_lambda_permission.purge_schedule.function_name == "fluxa-test-migrate"
+      && aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "30"
+    )
+    error_message = "EventBridge must invoke the migrate function hourly with the purge action (purgeKeysAction in packages/models), and migrate must get the retention (30 days by default)."
+  }
+}
+
+run "the_key_retention_is_a_setting" {
+  command = plan
+
+  variables {
+    idempotency_retention_days = 7
+    idempotency_purge_schedule = "cron(15 3 * * ? *)"
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "7"
+      && aws_cloudwatch_event_rule.purge_idempotency_keys.schedule_expression == "cron(15 3 * * ? *)"
+    )
+    error_message = "idempotency_retention_days and idempotency_purge_schedule must reach the function and the rule."
+  }
+}
+
+run "rejects_a_purge_schedule_that_is_not_an_expression" {
+  command = plan
+
+  variables {
+    idempotency_purge_schedule = "hourly"
+  }
+
+  expect_failures = [var.idempotency_purge_schedule]
 }
 
 run "rds_proxy_turns_prepared_statements_off" {
@@ -640,7 +683,7 @@ run "the_authorizer_is_outside_the_vpc_and_may_only_log_and_trace" {
   }
 
   assert {
-    condition     = output.lambda_db_connections_bounded == (5 + 10 + 1) * 2
+    condition     = output.lambda_db_connections_bounded == (5 + 10 + 2) * 2
     error_message = "The authorizer has no database: the connection budget counts processor, query and migrate only."
   }
 }
@@ -1466,7 +1509,7 @@ run "every_database_function_is_counted_against_the_connection_budget" {
   command = plan
 
   assert {
-    condition     = output.lambda_db_connections_bounded == (5 + 10 + 1) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    condition     = output.lambda_db_connections_bounded == (5 + 10 + 2) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
     error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 1) x pool 2."
   }
 }
@@ -1480,7 +1523,7 @@ run "rejects_a_budget_that_only_fits_without_query" {
     db_connection_budget      = 60
   }
 
-  # (20 + 1) x 2 = 42 would fit; (20 + 10 + 1) x 2 = 62 does not.
+  # (20 + 2) x 2 = 44 would fit; (20 + 10 + 2) x 2 = 64 does not.
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
@@ -1523,7 +1566,7 @@ run "query_is_capped_by_a_new_accounts_quota" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && output.lambda_db_connections_bounded == (5 + 10 + 1) * 2
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && output.lambda_db_connections_bounded == (5 + 10 + 2) * 2
     error_message = "An account that cannot spare the reservation gets none: query is then counted at the whole account quota."
   }
 }
@@ -1537,7 +1580,7 @@ run "rejects_an_unreservable_query_whose_account_quota_breaks_the_budget" {
     db_connection_budget             = 60
   }
 
-  # 105 - 10 < 100 unreserved: no reservation, counted at 105: (5 + 105 + 1) x 2 > 60.
+  # 105 - 10 < 100 unreserved: no reservation, counted at 105: (5 + 105 + 2) x 2 > 60.
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
