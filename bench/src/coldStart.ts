@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type ApiKeyGrants, apiKeyHash } from '@fluxa/models';
 import { bundleComposition, zipEntries } from './bundleAnatomy';
 import { Deadline } from './deadline';
 import { repoRoot } from './environment';
@@ -21,6 +22,10 @@ const importEnv = {
   TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-events',
   // The pool is lazy: nothing connects at import, so an unreachable URL is fine.
   DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+  // The authorizer's grants table, as Terraform renders it: one key's hash.
+  API_KEY_GRANTS: JSON.stringify({
+    [apiKeyHash('bench')]: { client: 'bench', tenant_id: 'default', scopes: ['write', 'read'] },
+  } satisfies ApiKeyGrants),
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',

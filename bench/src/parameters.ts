@@ -60,7 +60,7 @@ export const recordedParameters: BenchParameters = {
     budgetMs: 60_000,
   },
   coldStart: {
-    functions: ['ingest', 'processor', 'query', 'migrate'],
+    functions: ['ingest', 'processor', 'query', 'migrate', 'authorizer'],
     samples: 15,
     budgetMs: 70_000,
   },
