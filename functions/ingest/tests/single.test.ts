@@ -327,7 +327,7 @@ describe('POST /events', () => {
     // Assess
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toMatchObject({
-      error: { code: 'INVALID_JSON', message: 'Body has the key "amount" twice in one object.' },
+      error: { code: 'INVALID_JSON', message: 'body has the key "amount" twice in one object' },
     });
     expect(await world.queued()).toHaveLength(0);
   });

@@ -21,13 +21,13 @@ interface ReviverContext {
 }
 
 function syntaxMessage(text: string, error: unknown): string {
-  if (text.trim() === '') return 'Body is empty; expected a JSON document.';
-  if (error instanceof RangeError) return 'Body is nested too deeply to be an event.';
+  if (text.trim() === '') return 'body is empty; expected a JSON document';
+  if (error instanceof RangeError) return 'body is nested too deeply to be an event';
   // Display only: where V8 says the syntax error is, when its message says (nothing branches on it).
   const location = /\(line (\d+) column (\d+)\)/.exec(error instanceof Error ? error.message : '');
   return location === null
-    ? 'Body is not valid JSON.'
-    : `Body is not valid JSON (syntax error at line ${location[1]}, column ${location[2]}).`;
+    ? 'body is not valid JSON'
+    : `body is not valid JSON (syntax error at line ${location[1]}, column ${location[2]})`;
 }
 
 /** No number of a document built in code is inexact: what it holds is what it is. */
@@ -64,7 +64,7 @@ export function parseJson(text: string): ParsedJson {
   const duplicate = duplicateKey(text);
   if (duplicate !== undefined) {
     const shown = duplicate.length <= 64 ? duplicate : `${duplicate.slice(0, 64)}…`;
-    return { ok: false, message: `Body has the key ${JSON.stringify(shown)} twice in one object.` };
+    return { ok: false, message: `body has the key ${JSON.stringify(shown)} twice in one object` };
   }
   const has = (holder: object, key: string) => inexact.get(holder)?.has(key) ?? false;
   return { ok: true, value, inexact: { has } };

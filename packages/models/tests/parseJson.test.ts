@@ -78,7 +78,7 @@ describe('parseJson', () => {
     // Assess
     expect(parsed).toEqual({
       ok: false,
-      message: 'Body is not valid JSON (syntax error at line 1, column 23).',
+      message: 'body is not valid JSON (syntax error at line 1, column 23)',
     });
   });
 
@@ -87,7 +87,7 @@ describe('parseJson', () => {
     const parsed = parseJson('{"secret":}');
 
     // Assess
-    expect(parsed.ok === false && parsed.message).toBe('Body is not valid JSON.');
+    expect(parsed.ok === false && parsed.message).toBe('body is not valid JSON');
   });
 
   it('reports an empty body as empty', () => {
@@ -95,7 +95,7 @@ describe('parseJson', () => {
     const parsed = parseJson('  ');
 
     // Assess
-    expect(parsed).toEqual({ ok: false, message: 'Body is empty; expected a JSON document.' });
+    expect(parsed).toEqual({ ok: false, message: 'body is empty; expected a JSON document' });
   });
 });
 
@@ -112,7 +112,7 @@ describe('parseJson and repeated member names', () => {
     // Assess
     expect(parsed).toEqual({
       ok: false,
-      message: `Body has the key "${key}" twice in one object.`,
+      message: `body has the key "${key}" twice in one object`,
     });
   });
 
