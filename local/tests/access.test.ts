@@ -60,13 +60,16 @@ function requestFor(route: (typeof routes)[number], eventId: string) {
   return { path, body: route.resource.endsWith('/batch') ? { events: [event] } : event };
 }
 
+/** An event id no test stores: the refusals come before any lookup. */
+const unseenEventId = 'never-stored';
+
 const keyed = routes.filter((route) => route.scope !== null);
 const named = keyed.map((route) => [`${route.method} ${route.resource}`, route] as const);
 
 describe('access to the local API', () => {
   it.each(named)('%s answers 401 UNAUTHORIZED without a key', async (_name, route) => {
     // Act
-    const { path, body } = requestFor(route, 'any');
+    const { path, body } = requestFor(route, unseenEventId);
     const reply = await call(route.method, path, undefined, body);
 
     // Assess
@@ -76,7 +79,7 @@ describe('access to the local API', () => {
 
   it.each(named)('%s answers 403 FORBIDDEN to a key with no grant', async (_name, route) => {
     // Act
-    const { path, body } = requestFor(route, 'any');
+    const { path, body } = requestFor(route, unseenEventId);
     const reply = await call(route.method, path, 'revoked-or-never-issued', body);
 
     // Assess
@@ -91,7 +94,7 @@ describe('access to the local API', () => {
     const lacking = route.scope === 'write' ? keys.acmeReader : keys.acmeWriter;
 
     // Act
-    const { path, body } = requestFor(route, 'any');
+    const { path, body } = requestFor(route, unseenEventId);
     const reply = await call(route.method, path, lacking, body);
 
     // Assess
