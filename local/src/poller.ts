@@ -5,7 +5,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { sqsRecordFrom } from '@fluxa/queue';
+import { sqsMaxEntriesPerCall, sqsRecordFrom } from '@fluxa/queue';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
 /** The processor bundle's handler. */
@@ -73,13 +73,13 @@ async function gather(options: PollerOptions, running: () => boolean): Promise<M
   let plentiful = false;
   while (running() && batch.length < options.batchSize && Date.now() < deadline) {
     const room = options.batchSize - batch.length;
-    const receives: number = plentiful ? Math.ceil(room / 10) : 1;
+    const receives: number = plentiful ? Math.ceil(room / sqsMaxEntriesPerCall) : 1;
     const settled = await Promise.allSettled(
       Array.from({ length: receives }, (_, i) =>
         options.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: options.queueUrl,
-            MaxNumberOfMessages: Math.min(10, room - i * 10),
+            MaxNumberOfMessages: Math.min(sqsMaxEntriesPerCall, room - i * sqsMaxEntriesPerCall),
             WaitTimeSeconds: batch.length === 0 ? 1 : 0,
             MessageAttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
@@ -90,12 +90,12 @@ async function gather(options: PollerOptions, running: () => boolean): Promise<M
     const received = settled.flatMap((r) =>
       r.status === 'fulfilled' ? (r.value.Messages ?? []) : [],
     );
-    const failure = settled.find((r) => r.status === 'rejected');
-    plentiful = received.length === Math.min(room, receives * 10);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    plentiful = received.length === Math.min(room, receives * sqsMaxEntriesPerCall);
     if (batch.length === 0 && received.length > 0) deadline = Date.now() + options.batchingWindowMs;
     batch.push(...received);
     if (failure) {
-      const { reason } = failure as PromiseRejectedResult;
+      const { reason } = failure;
       options.log?.(
         `poller: receive failed (${reason instanceof Error ? reason.name : 'error'}); retrying`,
       );
@@ -131,8 +131,8 @@ async function invoke(
 
 /** Deletes the records that succeeded, 10 per call, the calls concurrent. */
 async function deleteSucceeded(options: PollerOptions, messages: Message[]): Promise<void> {
-  const chunks = Array.from({ length: Math.ceil(messages.length / 10) }, (_, i) =>
-    messages.slice(i * 10, i * 10 + 10),
+  const chunks = Array.from({ length: Math.ceil(messages.length / sqsMaxEntriesPerCall) }, (_, i) =>
+    messages.slice(i * sqsMaxEntriesPerCall, (i + 1) * sqsMaxEntriesPerCall),
   );
   await Promise.all(
     chunks.map(async (chunk) => {

@@ -5,6 +5,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { sqsMaxEntriesPerCall } from '@fluxa/queue';
 import { type DlqMessage, toDlqMessage } from './message';
 
 /** How long a received DLQ message stays hidden while the CLI works on it, in seconds. */
@@ -23,9 +24,6 @@ const maxStaleReceives = 3;
 
 /** Empty receives (1 s long polls) to wait while others hold messages, before giving up on them. */
 const maxWaitsForOthers = 3;
-
-/** SQS batch calls take at most ten entries. */
-const maxEntriesPerCall = 10;
 
 /** The entries of a batch call on received messages, and what it reports failed. */
 type ReceiptEntry = { Id: string; ReceiptHandle: string };
@@ -56,7 +54,7 @@ export class DlqReader {
       const { Messages: received = [] } = await this.sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: this.queueUrl,
-          MaxNumberOfMessages: Math.min(maxEntriesPerCall, Math.max(1, max)),
+          MaxNumberOfMessages: Math.min(sqsMaxEntriesPerCall, Math.max(1, max)),
           VisibilityTimeout: holdSeconds,
           WaitTimeSeconds: 1,
           MessageAttributeNames: ['All'],
@@ -133,8 +131,8 @@ export class DlqReader {
       return receiptHandle === undefined ? [] : [{ messageId, receiptHandle }];
     });
     const failed: string[] = [];
-    for (let start = 0; start < held.length; start += maxEntriesPerCall) {
-      const batch = held.slice(start, start + maxEntriesPerCall);
+    for (let start = 0; start < held.length; start += sqsMaxEntriesPerCall) {
+      const batch = held.slice(start, start + sqsMaxEntriesPerCall);
       try {
         const result = await call(
           batch.map((message, index) => ({

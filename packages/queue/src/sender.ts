@@ -4,8 +4,8 @@ import { messageSize, type QueueMessage, toSqsAttributes } from './message';
 /** Outcome of one message of a batch, in the caller's order. */
 export type SendOutcome = { ok: true; messageId: string } | { ok: false; reason: string };
 
-/** SendMessageBatch takes at most 10 entries. */
-const maxEntriesPerCall = 10;
+/** SQS's batch calls (send, delete, change visibility) and ReceiveMessage take at most 10 entries. */
+export const sqsMaxEntriesPerCall = 10;
 
 /** Sends one message; the SDK error propagates (ingest maps it to 503). */
 export async function sendMessage(
@@ -37,7 +37,7 @@ export async function sendMessages(
   const outcomes: SendOutcome[] = messages.map(() => ({ ok: false, reason: 'not sent' }));
   await Promise.all(
     chunkBySize(messages, messageSize, {
-      maxCount: maxEntriesPerCall,
+      maxCount: sqsMaxEntriesPerCall,
       maxBytes: maxBatchBytes,
     }).map(async (indexes) => {
       try {
