@@ -6,7 +6,7 @@ import { aValidEvent, freshEventId, type TestEvent } from '@fluxa/testing';
 import { sendArgs } from './helpers/events';
 import { emulatorSqs, putDeadLetter } from './helpers/queues';
 import { fluxa } from './helpers/run';
-import { startTestStack, type TestStack } from './helpers/stack';
+import { startTestStack, type TestStack, writeOnlyKey } from './helpers/stack';
 
 let stack: TestStack;
 
@@ -168,6 +168,27 @@ describe('fluxa against a local stack', () => {
       /^fluxa: POST \/events: 403 FORBIDDEN .* — this needs a key with the write scope: check --api-key \/ FLUXA_API_KEY$/m,
     );
     expect(result.stderr + result.stdout).not.toContain('not-the-key-42');
+  });
+
+  it('ends a load run whose key cannot read at its first wait call, naming the read scope', async () => {
+    // Act: a wait that would otherwise run for two minutes
+    const result = await run(
+      'load',
+      '--count',
+      '5',
+      '--wait',
+      '--wait-timeout',
+      '120',
+      '--api-key',
+      writeOnlyKey,
+    );
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^fluxa: GET \/events: 403 FORBIDDEN .* — this needs a key with the read scope: check --api-key \/ FLUXA_API_KEY$/m,
+    );
+    expect(result.stdout + result.stderr).not.toContain(writeOnlyKey);
   });
 
   it('load-tests with --wait: throughput, latency and lag percentiles of every event', async () => {

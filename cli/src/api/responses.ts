@@ -45,12 +45,29 @@ function scopeOf(what: string): Scope | undefined {
   );
 }
 
+/** An API answer with an unexpected status: a {@link CliError} that keeps the status. */
+export class ApiFailure extends CliError {
+  constructor(
+    message: string,
+    code: string,
+    readonly status: number,
+  ) {
+    super(message, code);
+  }
+}
+
+/** Worth asking again: the API throttled (429) or was briefly unavailable (5xx), or unreachable. */
+export function isTransientFailure(error: unknown): boolean {
+  if (error instanceof ApiFailure) return error.status === 429 || error.status >= 500;
+  return error instanceof CliError && error.code === 'UNREACHABLE';
+}
+
 /**
  * The error for an unexpected API status, e.g. `POST /events: 400 VALIDATION_FAILED
  * event failed validation` plus one line per violation; 401/403 say which setting
  * holds the key.
  */
-export function apiFailure(what: string, response: ApiResponse): CliError {
+export function apiFailure(what: string, response: ApiResponse): ApiFailure {
   const info = errorInfoOf(response.body);
   const head = info
     ? `${what}: ${response.status} ${info.code} ${info.message}`.trimEnd()
@@ -60,13 +77,14 @@ export function apiFailure(what: string, response: ApiResponse): CliError {
     const hint = scope
       ? `this needs a key with the ${scope} scope: check --api-key / FLUXA_API_KEY`
       : 'check --api-key / FLUXA_API_KEY';
-    return new CliError(`${head} — ${hint}`, info?.code ?? 'UNAUTHORIZED');
+    return new ApiFailure(`${head} — ${hint}`, info?.code ?? 'UNAUTHORIZED', response.status);
   }
   const retry = response.headers.get('retry-after');
   const tail = response.status === 429 && retry ? ` (retry after ${retry} s)` : '';
-  return new CliError(
+  return new ApiFailure(
     [`${head}${tail}`, ...violationLines(info?.details ?? [])].join('\n'),
     info?.code ?? `HTTP_${response.status}`,
+    response.status,
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/client';
 import { listEvents } from '../api/events';
+import { isTransientFailure } from '../api/responses';
 import { sleep } from '../poll';
 import type { AcceptedEvent } from './sendLoad';
 
@@ -44,8 +45,9 @@ function lagMs(received: string, created: string): number | undefined {
  * (GET /events?correlation_id=…, pages of 100), oldest first, so a call covers up to 100
  * events, not one. A round stops taking groups once one it listed is still incomplete (the
  * pipeline is behind: newer groups will be too), after at least `concurrency` groups, so
- * waiting never floods the stack it measures. A failed or throttled call is tried again next
- * round, after a longer pause. Bounded by the timeout.
+ * waiting never floods the stack it measures. A throttled, unavailable or unreachable call is
+ * tried again next round, after a longer pause; any other failure (a key without the read
+ * scope, an answer of the wrong shape) ends the wait with its error. Bounded by the timeout.
  */
 export async function waitQueryable(
   api: ApiClient,
@@ -108,7 +110,8 @@ export async function waitQueryable(
       ) {
         const [correlationId, pending] = round[next] as [string, Map<string, number>];
         next += 1;
-        await check(correlationId, pending).catch(() => {
+        await check(correlationId, pending).catch((error: unknown) => {
+          if (!isTransientFailure(error)) throw error;
           failed = true;
         });
         if (pending.size > 0) behind = true;

@@ -5,6 +5,9 @@ import { type RunningStack, startLocalStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
 import { createTestDatabase } from '@fluxa/testing';
 
+/** A key of the test stack's tenant with the write scope only. */
+export const writeOnlyKey = 'cli-write-only-key';
+
 /** A local stack for CLI tests, and the directory whose `.local/stack.json` describes it. */
 export interface TestStack {
   stack: RunningStack;
@@ -29,7 +32,8 @@ export async function startTestStack(): Promise<TestStack> {
   const stack = await startLocalStack({
     stateDir: path.join(cwd, '.local'),
     databaseUrl: db.url,
-    apiKeys: ['cli-test-key'],
+    // The first key is the one stack.json lists; the second may only write.
+    apiKeys: ['cli-test-key', `${writeOnlyKey}@default:write`],
     batchingWindowMs: 20,
     visibilityTimeoutSeconds: 5,
   });
