@@ -16,7 +16,8 @@ export function awsClientOptions(env: Record<string, string | undefined> = proce
 }
 
 /**
- * A memoised getter: `build` runs on the first call only and every call shares its promise.
+ * A memoised getter: `build` runs on the first call only and every call shares its promise
+ * (a build that failed is tried again by the next call, not remembered as failed).
  * Handlers wrap the clients of rare paths in it and import their SDK module inside `build`:
  * the bundler leaves a dynamically imported module unevaluated until then, so a cold start
  * whose requests never take that path pays neither for the module nor for the client.
@@ -24,7 +25,10 @@ export function awsClientOptions(env: Record<string, string | undefined> = proce
 export function onFirstUse<T>(build: () => Promise<T>): () => Promise<T> {
   let built: Promise<T> | undefined;
   return () => {
-    built ??= build();
+    built ??= build().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
     return built;
   };
 }
