@@ -88,7 +88,7 @@ package-check: build ## Build the zips twice from scratch and fail unless they a
 	diff .turbo/package-1.txt .turbo/package-2.txt
 	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
 
-bench: package ## Benchmarks (not part of make test): writes bench/results/*.json, docs/BENCHMARKS.md and its charts
+bench: package ## Benchmarks (not part of make test): writes tools/bench/results/*.json, docs/BENCHMARKS.md and its charts
 	pnpm --filter @fluxa/bench run bench
 	@biome format --write docs/BENCHMARKS.md > /dev/null
 
@@ -100,7 +100,7 @@ ci: lint test package ## What CI runs: lint, test, package
 
 clean: ## Remove build output, installs and local state
 	rm -rf dist .turbo .local node_modules .tools packages/*/dist packages/*/src/generated \
-	       packages/*/node_modules functions/*/dist functions/*/node_modules local/node_modules cli/node_modules
+	       packages/*/node_modules functions/*/dist functions/*/node_modules local/node_modules tools/*/node_modules tools/*/dist
 
 terraform-fmt: ## Format the Terraform
 	terraform fmt -recursive infra/terraform

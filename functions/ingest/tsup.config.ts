@@ -1,3 +1,3 @@
-import { functionBundle } from '../tsup.shared';
+import { functionBundle } from '../../tsup.preset';
 
 export default functionBundle();

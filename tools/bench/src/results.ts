@@ -84,7 +84,7 @@ export function metric(
   return result;
 }
 
-export const resultsDir = path.join(repoRoot, 'bench', 'results');
+export const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
 
 /** Writes bench/results/<name>.json with the machine, date and command. */
 export function writeResult(result: MeasurementResult, date: Date): string {

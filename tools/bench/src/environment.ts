@@ -24,8 +24,8 @@ import { startEmulatorProcess } from './emulatorChild';
  */
 const postgres = createRequire(import.meta.url)('postgres') as typeof import('postgres');
 
-/** The repository root (bench/src → ../..). */
-export const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** The repository root (tools/bench/src → ../../..). */
+export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 /** AWS SDK clients pointed at the emulator. */
 export interface AwsClients {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { emptyDir } from './helpers/run';
 import { dirWithStackFile, localStackInfo } from './helpers/stackFile';
 
-const launcher = path.resolve(__dirname, '..', '..', 'fluxa');
+const launcher = path.resolve(__dirname, '..', '..', '..', 'fluxa');
 
 /** A PATH whose `node` is not Node 24 but a stand-in that fails, ahead of the system's tools. */
 function pathWithBrokenNode(): string {

@@ -122,7 +122,7 @@ function load(
   stack: RunningStack,
   count: number,
 ): Promise<{ report: LoadReport; cpuSeconds: number }> {
-  const cli = path.join(repoRoot, 'cli', 'dist', 'index.mjs');
+  const cli = path.join(repoRoot, 'tools', 'cli', 'dist', 'index.mjs');
   const args = [cli, 'load', '--count', String(count), '--batch', '100', '--concurrency', '4'];
   const child = spawn(
     process.execPath,
