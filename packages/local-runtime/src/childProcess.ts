@@ -1,6 +1,7 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { WaitTimeoutError, waitUntil } from './waitUntil';
 
 /** Whether the process has already exited (by code or by signal). */
 export function hasExited(child: ChildProcess): boolean {
@@ -177,29 +178,4 @@ export function waitForMessage<T>(
     child.once('exit', onExit);
     if (hasExited(child)) onExit(child.exitCode, child.signalCode);
   });
-}
-
-/** A wait whose condition did not come true in time. */
-export class WaitTimeoutError extends Error {
-  readonly code = 'WAIT_TIMEOUT';
-  override readonly name = 'WaitTimeoutError';
-}
-
-/**
- * Polls `check` until it returns something truthy and returns it; throws a WaitTimeoutError
- * after `timeoutMs` with `what` in the message. For readiness that no line announces (a
- * port, a file).
- */
-export async function waitUntil<T>(
-  check: () => Promise<T> | T,
-  options: { timeoutMs: number; intervalMs?: number; what: string },
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() >= deadline)
-      throw new WaitTimeoutError(`${options.what}: not within ${options.timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
-  }
 }

@@ -7,12 +7,11 @@ export {
   processStartTime,
   stopPid,
   stopProcess,
-  WaitTimeoutError,
   waitForLine,
   waitForMessage,
-  waitUntil,
 } from './childProcess';
 export { type AwsEmulator, startAwsEmulator } from './emulator';
 export { freePort } from './ports';
 export { findPostgresBinaries, type PostgresBinaries } from './postgresBinaries';
 export { type PostgresServer, type PostgresServerOptions, startPostgres } from './postgresServer';
+export { type WaitOptions, WaitTimeoutError, waitUntil } from './waitUntil';

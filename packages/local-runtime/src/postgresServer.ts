@@ -2,9 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { hasExited, stopProcess, waitUntil } from './childProcess';
+import { hasExited, stopProcess } from './childProcess';
 import { freePort } from './ports';
 import { findPostgresBinaries } from './postgresBinaries';
+import { waitUntil } from './waitUntil';
 
 /** A running PostgreSQL cluster owned by this process. */
 export interface PostgresServer {
