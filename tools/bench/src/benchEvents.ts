@@ -1,5 +1,5 @@
-import { sampleEvents, seededRandom } from '@fluxa/cli';
 import { canonicalizeEvent, type EventInput } from '@fluxa/models';
+import { sampleEvents, seededRandom } from '@fluxa/samples';
 
 /** Size of the canonical payload every pipeline benchmark event has ("1 KB events"). */
 export const eventPayloadBytes = 1024;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { sampleUserId } from '@fluxa/cli';
 import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
 import { type PostgresServer, startPostgres } from '@fluxa/local-runtime';
+import { sampleUserId } from '@fluxa/samples';
 import postgres from 'postgres';
 import { repoRoot } from './environment';
 

@@ -1,4 +1,3 @@
-import { seededRandom } from '@fluxa/cli';
 import type { QueryConfig } from '@fluxa/config';
 import { getEvent, lazyDatabase, listEvents, type Sql } from '@fluxa/db';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
@@ -6,6 +5,7 @@ import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { EventList } from '@fluxa/models';
 import { createQueryHandler } from '@fluxa/query';
+import { seededRandom } from '@fluxa/samples';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { benchAuthorizer, benchTenant } from './benchCaller';
 import { Deadline } from './deadline';

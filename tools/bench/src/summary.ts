@@ -1,4 +1,4 @@
-import { distribution, percentile } from '@fluxa/cli';
+import { distribution, percentile } from '@fluxa/samples';
 
 /**
  * What every result file reports of a sample. Its percentiles are the CLI's

@@ -1,4 +1,11 @@
 import { maxBatchEvents } from '@fluxa/models';
+import {
+  distribution,
+  formatDistribution,
+  rounded,
+  sampleEvents,
+  seededRandom,
+} from '@fluxa/samples';
 import { booleanFlag, type CommandSpec, type FlagValues, integerFlag, secondsFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -7,8 +14,6 @@ import { type SendPhase, sendLoad } from '../load/sendLoad';
 import { type WaitPhase, waitQueryable } from '../load/waitQueryable';
 import { formatFields } from '../output';
 import { withProgress } from '../progress';
-import { sampleEvents, seededRandom } from '../sampleEvents';
-import { distribution, formatDistribution, rounded } from '../stats';
 import { apiOptions } from '../target';
 
 const spec: CommandSpec = {

@@ -1,11 +1,11 @@
 import { maxBatchEvents } from '@fluxa/models';
+import { sampleEvents, sampleUserId, seededRandom } from '@fluxa/samples';
 import { sendInBatches } from '../api/events';
 import { type CommandSpec, type FlagValues, integerFlag, stringFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
 import { withProgress } from '../progress';
-import { sampleEvents, sampleUserId, seededRandom } from '../sampleEvents';
 import { apiOptions } from '../target';
 
 const spec: CommandSpec = {

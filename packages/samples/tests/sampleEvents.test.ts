@@ -1,5 +1,5 @@
 import { decimalPlaces, minorUnits, validateEvent } from '@fluxa/models';
-import { sampleEvents, seededRandom } from '../src/sampleEvents';
+import { sampleEvents, seededRandom } from '../src';
 
 const options = (seed: number, count = 500) => ({
   count,

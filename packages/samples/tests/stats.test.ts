@@ -1,4 +1,4 @@
-import { distribution, formatDistribution, percentile } from '../src/stats';
+import { distribution, formatDistribution, percentile } from '../src';
 
 describe('percentiles', () => {
   it('uses the nearest rank', () => {
