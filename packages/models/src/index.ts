@@ -19,6 +19,7 @@ export { isValidEventId, newEventId } from './eventId';
 export { maxListLimit } from './eventListQuerySchema';
 export type { EventInput } from './eventSchema';
 export type { EventStatus } from './eventStatusSchema';
+export { exampleEvent } from './exampleEvent';
 export { type ListQuery, validateListQuery } from './listQuery';
 export type { LocalStack } from './localStackSchema';
 export { openApiDocument } from './openapi';

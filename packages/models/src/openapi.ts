@@ -2,14 +2,8 @@ import { batchRequestSchema, batchResultSchema } from './batchSchemas';
 import { eventListQuerySchema } from './eventListQuerySchema';
 import { eventSchema } from './eventSchema';
 import { eventStatusSchema } from './eventStatusSchema';
-import {
-  correlationHeader,
-  errorResponses,
-  errors,
-  jsonContent,
-  schemaRef,
-  success,
-} from './openapiResponses';
+import { exampleEvent } from './exampleEvent';
+import { correlationHeader, errorResponses, errors, schemaRef, success } from './openapiResponses';
 import { acceptedSchema, errorBodySchema, healthSchema, readinessSchema } from './responseSchemas';
 import { correlationIdSchema, eventIdSchema } from './schemaFragments';
 import { eventListSchema, storedRecordSchema } from './storedRecordSchema';
@@ -24,8 +18,8 @@ const ingestErrors = errors(
 );
 const readErrors = errors('BadRequest', ...authenticated, 'NotFound', 'ServiceUnavailable');
 
-function requestBody(schemaName: string, description: string) {
-  const content = jsonContent(schemaRef(schemaName));
+function requestBody(schemaName: string, description: string, example: unknown) {
+  const content = { 'application/json': { schema: { $ref: schemaRef(schemaName) }, example } };
   return { required: true, description, content };
 }
 
@@ -58,7 +52,11 @@ export const openApiDocument = {
         operationId: 'ingestEvent',
         summary: 'Validate and enqueue one event.',
         parameters: ingestHeaders,
-        requestBody: requestBody('Event', 'One event; gzip Content-Encoding is accepted.'),
+        requestBody: requestBody(
+          'Event',
+          'One event; gzip Content-Encoding is accepted.',
+          exampleEvent,
+        ),
         responses: {
           '202': success('Validated and durably enqueued.', 'Accepted'),
           ...ingestErrors,
@@ -76,7 +74,9 @@ export const openApiDocument = {
         operationId: 'ingestBatch',
         summary: 'Validate each of 1–500 events on its own and enqueue the valid ones.',
         parameters: ingestHeaders,
-        requestBody: requestBody('BatchRequest', 'At most 5 MiB after gunzip.'),
+        requestBody: requestBody('BatchRequest', 'At most 5 MiB after gunzip.', {
+          events: [exampleEvent],
+        }),
         responses: {
           '202': success('Per-item results in request order.', 'BatchResult'),
           ...ingestErrors,

@@ -1,4 +1,4 @@
-import { openApiDocument } from '../src';
+import { openApiDocument, validateBatchRequest, validateEvent } from '../src';
 import { batchRequestSchema, batchResultSchema } from '../src/batchSchemas';
 import { eventSchema } from '../src/eventSchema';
 import { eventStatusSchema } from '../src/eventStatusSchema';
@@ -111,6 +111,21 @@ describe('openApiDocument', () => {
       ['202', '400', '401', '403', '413', '415', '429', '500', '503'].sort(),
     );
     expect(openApiDocument.components.responses.Throttled.headers['Retry-After']).toBeDefined();
+  });
+
+  it('gives request examples that the validators accept', () => {
+    // Prepare
+    type Body = { requestBody: { content: { 'application/json': { example: unknown } } } };
+    const exampleOf = (path: string) =>
+      (operation('post', path) as unknown as Body).requestBody.content['application/json'].example;
+
+    // Act
+    const event = validateEvent(exampleOf('/events'), { now: new Date() });
+    const batch = validateBatchRequest(exampleOf('/events/batch'));
+
+    // Assess
+    expect(event.ok).toBe(true);
+    expect(batch.ok).toBe(true);
   });
 
   it('resolves every $ref inside the document', () => {

@@ -1,4 +1,4 @@
-import type { DeadLetterCode } from '@fluxa/models';
+import { type DeadLetterCode, failureCodes, retryCodes } from '@fluxa/models';
 import { type FlagValues, stringFlag } from '../args';
 import { UsageError } from '../errors';
 
@@ -11,27 +11,11 @@ export const maxReceivesCode = 'MAX_RECEIVES_EXCEEDED';
 /** An error code DLQ messages can be selected by. */
 export type DlqErrorCode = DeadLetterCode | typeof maxReceivesCode;
 
-// Each code once, keyed by the models' type: the compiler rejects a code missing here or
-// one the processor never writes, so this runtime list cannot drift from the contract.
-const selectable: Record<DlqErrorCode, true> = {
-  MALFORMED_ENVELOPE: true,
-  HASH_MISMATCH: true,
-  INVALID_PAYLOAD: true,
-  PAYLOAD_MISSING: true,
-  EVENT_ID_CONFLICT: true,
-  UNSTORABLE_PAYLOAD: true,
-  PAYLOAD_READ: true,
-  DB_UNAVAILABLE: true,
-  DB_WRITE: true,
-  CLAIM_BUSY: true,
-  DLQ_SEND: true,
-  SNS_PUBLISH: true,
-  IN_BATCH_DUPLICATE: true,
-  [maxReceivesCode]: true,
-};
+/** Every code a dead letter can carry, in the order the models list them, then SQS's own. */
+const selectable: readonly DlqErrorCode[] = [...failureCodes, ...retryCodes, maxReceivesCode];
 
 function isDlqErrorCode(code: string): code is DlqErrorCode {
-  return Object.hasOwn(selectable, code);
+  return (selectable as readonly string[]).includes(code);
 }
 
 /**
@@ -43,7 +27,5 @@ export function errorCodeFlag(values: FlagValues): DlqErrorCode | undefined {
   if (raw === undefined) return undefined;
   const code = raw.trim().toUpperCase();
   if (isDlqErrorCode(code)) return code;
-  throw new UsageError(
-    `--error-code must be one of ${Object.keys(selectable).join(', ')}; got '${raw}'`,
-  );
+  throw new UsageError(`--error-code must be one of ${selectable.join(', ')}; got '${raw}'`);
 }

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { EventInput, StoredRecord } from '@fluxa/models';
+import { type EventInput, exampleEvent, type StoredRecord } from '@fluxa/models';
 import type { ApiClient } from '../api/client';
 import { getEvent, getStatus, postEvent } from '../api/events';
 import { queueDepth } from '../dlq/reader';
@@ -36,15 +36,7 @@ export type VerifyEvent = EventInput & { event_id: string };
 /** A fresh test event, recognisable by its `verify-` id and its user `fluxa-verify`. */
 export function verifyEvent(now: Date): VerifyEvent {
   const id = `verify-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return {
-    event_id: id,
-    user_id: 'fluxa-verify',
-    amount: 12.34,
-    currency: 'EUR',
-    merchant: 'fluxa verify',
-    timestamp: now.toISOString(),
-    metadata: { source: 'fluxa verify' },
-  };
+  return { ...exampleEvent, event_id: id, user_id: 'fluxa-verify', timestamp: now.toISOString() };
 }
 
 function sameEvent(
