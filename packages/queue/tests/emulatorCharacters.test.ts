@@ -29,6 +29,7 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
+  type SendMessageCommandOutput,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
@@ -355,60 +356,53 @@ describe('SendMessage through the emulator', () => {
     expect(await messagesIn(queue.url)).toBe(0);
   });
 
-  it('accepts a one-character body exactly when its code point is in the documented set', async () => {
-    // Prepare
-    const queue = await freshQueue();
-
-    // Act + Assess: every generated code point, sent alone as the body
-    await fc.assert(
-      fc.asyncProperty(codePointsNearEdges, async (codePoint) => {
-        const sent = await sqs
-          .send(
-            new SendMessageCommand({
-              QueueUrl: queue.url,
-              MessageBody: String.fromCodePoint(codePoint),
-            }),
-          )
-          .then(
-            (result) => ({ accepted: true, md5: result.MD5OfMessageBody }),
-            (error: Error) => ({ accepted: false, code: error.name }),
-          );
-        const expected = allowedBySqs(codePoint)
-          ? { accepted: true, md5: md5Hex(utf8Of(codePoint)) }
-          : { accepted: false, code: 'InvalidMessageContents' };
-        expect(sent).toEqual(expected);
+  /** Each place SQS applies its character rule, with the MD5 it must answer for one character. */
+  const places = [
+    {
+      place: 'the body',
+      runs: 300,
+      message: (text: string) => ({ MessageBody: text }),
+      md5Of: (sent: SendMessageCommandOutput) => sent.MD5OfMessageBody,
+      expectedMd5: (codePoint: number) => md5Hex(utf8Of(codePoint)),
+    },
+    {
+      place: 'a String attribute value',
+      runs: 150,
+      message: (text: string) => ({
+        MessageBody: 'body',
+        MessageAttributes: { value: stringAttribute(text) },
       }),
-      { numRuns: 300 },
-    );
-  }, 120_000);
+      md5Of: (sent: SendMessageCommandOutput) => sent.MD5OfMessageAttributes,
+      expectedMd5: (codePoint: number) => md5OfStringAttributes({ value: utf8Of(codePoint) }),
+    },
+  ];
 
-  it('accepts a one-character String attribute value exactly when its code point is in the documented set', async () => {
-    // Prepare
-    const queue = await freshQueue();
+  it.each(places)(
+    'accepts one character as $place exactly when its code point is in the documented set',
+    async ({ runs, message, md5Of, expectedMd5 }) => {
+      // Prepare
+      const queue = await freshQueue();
 
-    // Act + Assess
-    await fc.assert(
-      fc.asyncProperty(codePointsNearEdges, async (codePoint) => {
-        const sent = await sqs
-          .send(
-            new SendMessageCommand({
-              QueueUrl: queue.url,
-              MessageBody: 'body',
-              MessageAttributes: { value: stringAttribute(String.fromCodePoint(codePoint)) },
-            }),
-          )
-          .then(
-            (result) => ({ accepted: true, md5: result.MD5OfMessageAttributes }),
-            (error: Error) => ({ accepted: false, code: error.name }),
-          );
-        const expected = allowedBySqs(codePoint)
-          ? { accepted: true, md5: md5OfStringAttributes({ value: utf8Of(codePoint) }) }
-          : { accepted: false, code: 'InvalidMessageContents' };
-        expect(sent).toEqual(expected);
-      }),
-      { numRuns: 150 },
-    );
-  }, 120_000);
+      // Act + Assess: every generated code point, sent alone in its place
+      await fc.assert(
+        fc.asyncProperty(codePointsNearEdges, async (codePoint) => {
+          const text = String.fromCodePoint(codePoint);
+          const sent = await sqs
+            .send(new SendMessageCommand({ QueueUrl: queue.url, ...message(text) }))
+            .then(
+              (result) => ({ accepted: true, md5: md5Of(result) }),
+              (error: Error) => ({ accepted: false, code: error.name }),
+            );
+          const expected = allowedBySqs(codePoint)
+            ? { accepted: true, md5: expectedMd5(codePoint) }
+            : { accepted: false, code: 'InvalidMessageContents' };
+          expect(sent).toEqual(expected);
+        }),
+        { numRuns: runs },
+      );
+    },
+    120_000,
+  );
 });
 
 describe('SendMessageBatch through the emulator', () => {
