@@ -47,7 +47,7 @@ local-down: ## Stop the local stack and anything it left running, even without .
 	@if [ -f local/dist/main.mjs ]; then node local/dist/main.mjs down; else echo "no local stack is running"; fi
 
 local-test: local-build ## End-to-end harness on a stack of its own (temp dir, free ports); never touches yours
-	@node local/dist/main.mjs test
+	@pnpm --silent --filter @fluxa/local-harness run local-test
 
 local-reset: ## Delete the local data (database, emulator state, logs); keeps the dev key, refuses while the stack runs
 	@if [ -f local/dist/main.mjs ]; then node local/dist/main.mjs reset; \

@@ -11,6 +11,11 @@ export interface LaunchOptions {
   stateDir: string;
   /** Ports; 0 (the default here) picks free ones. */
   apiPort?: number;
+  /**
+   * Starts the stack's fault-control server on this port (0: a free one), at
+   * `info.control_url`: `POST /poller/kill`, `/postgres/stop`, `/postgres/start`,
+   * `/emulator/stop`, `/emulator/start`, `GET /status`. Without it the stack has none.
+   */
   controlPort?: number;
   emulatorPort?: number;
   pgPort?: number;
@@ -58,7 +63,7 @@ export async function startLocalStack(options: LaunchOptions): Promise<RunningSt
     'run',
     ...flag('state-dir', options.stateDir),
     ...flag('api-port', options.apiPort ?? 0),
-    ...flag('control-port', options.controlPort ?? 0),
+    ...flag('control-port', options.controlPort),
     ...flag('emulator-port', options.emulatorPort ?? 0),
     ...flag('pg-port', options.pgPort ?? 0),
     ...flag('database-url', options.databaseUrl),

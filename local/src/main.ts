@@ -2,7 +2,6 @@ import { stackDown, stackUp } from './background';
 import { banner } from './banner';
 import { runConsole } from './console';
 import { runEmulatorProcess } from './emulator';
-import { runLocalTest } from './localTest';
 import { readStackOptions } from './options';
 import { runPollerProcess } from './pollerProcess';
 import { resetStack } from './reset';
@@ -14,7 +13,6 @@ const usage = `usage: node local/dist/main.mjs <command> [options]
   up     the stack in the background (make local-up); state in .local/
   down   stop the stack, whatever is left of it (make local-down)
   reset  delete the stack's data — database, emulator, logs — keeping the dev key (make local-reset)
-  test   the end-to-end harness on a stack of its own, started and stopped here (make local-test)
 options: --state-dir DIR --api-port N --control-port N --emulator-port N --pg-port N
          --database-url URL --emulator-endpoint URL --api-keys KEY[@TENANT:SCOPE[+SCOPE]],…
          --batch-size N --batching-window-ms N --poller-concurrency N --visibility-timeout S
@@ -47,8 +45,6 @@ async function main(): Promise<number> {
       say(`local data in ${stateDir} reset: database, emulator and logs removed, dev key kept`);
       return 0;
     }
-    case 'test':
-      return (await runLocalTest(say)) ? 0 : 1;
     case 'supervise':
       return runSupervisor(readStackOptions(argv));
     case 'poller':

@@ -7,7 +7,11 @@ export interface StackOptions {
   /** Where state lives: stack.json, PostgreSQL data, emulator data, the dev key. */
   stateDir: string;
   apiPort: number;
-  controlPort: number;
+  /**
+   * The fault-control server's port (0: a free one); without it there is none. Only test
+   * stacks ask for it (`make local-test`, `startLocalStack({ controlPort: 0 })`).
+   */
+  controlPort?: number;
   emulatorPort: number;
   pgPort: number;
   /** Use this database instead of starting one. */
@@ -40,7 +44,6 @@ export const portVariables = {
 /** Documented defaults (README "Local stack"). */
 export const defaults = {
   apiPort: 8787,
-  controlPort: 8788,
   emulatorPort: 4566,
   pgPort: 54329,
   // The production mapping's batch size; a window far below its 1 s, because here a receive
@@ -95,7 +98,7 @@ export function readStackOptions(
   return {
     stateDir: path.resolve(cwd, values['state-dir'] ?? env.FLUXA_STATE_DIR ?? '.local'),
     apiPort: int(values['api-port'], portVariables.apiPort, defaults.apiPort),
-    controlPort: int(values['control-port'], portVariables.controlPort, defaults.controlPort),
+    ...controlPortOf(values['control-port'] ?? env[portVariables.controlPort], int),
     emulatorPort: int(values['emulator-port'], portVariables.emulatorPort, defaults.emulatorPort),
     pgPort: int(values['pg-port'], portVariables.pgPort, defaults.pgPort),
     databaseUrl: values['database-url'] ?? env.DATABASE_URL,
@@ -126,6 +129,15 @@ export function readStackOptions(
     logLevel: env.LOG_LEVEL ?? 'info',
     logs: logsOf(env.FLUXA_LOGS),
   };
+}
+
+/** The control port when a flag or FLUXA_CONTROL_PORT asks for the fault-control server. */
+function controlPortOf(
+  raw: string | undefined,
+  int: (flag: string | undefined, variable: string, fallback: number) => number,
+): Pick<StackOptions, 'controlPort'> {
+  if (raw === undefined || raw === '') return {};
+  return { controlPort: int(raw, portVariables.controlPort, 0) };
 }
 
 function logsOf(raw: string | undefined): StackOptions['logs'] {

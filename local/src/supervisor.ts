@@ -124,12 +124,15 @@ async function startStack(
     topic_arn: resources.topicArn,
     notifications_queue_url: resources.notificationsQueueUrl,
     bucket: resources.bucket,
-    control_url: control.url,
+    ...(control ? { control_url: control.url } : {}),
     pids: pidsOf({ poller, postgres: pg, emulator }),
     started_at: startedAt,
   });
-  const control = await startControlServer(options.controlPort, { pg, emulator, poller, info });
-  teardown.add('the control server', () => closeServer(control.server));
+  const control =
+    options.controlPort === undefined
+      ? undefined
+      : await startControlServer(options.controlPort, { pg, emulator, poller, info });
+  if (control) teardown.add('the control server', () => closeServer(control.server));
   const api = await startApiServer({
     port: options.apiPort,
     handlers,

@@ -15,7 +15,7 @@ import {
 let stateDir: string;
 let info: LocalStack;
 let devKey: string;
-const freePorts = ['--api-port', '0', '--control-port', '0', '--emulator-port', '0'];
+const freePorts = ['--api-port', '0', '--emulator-port', '0'];
 const local = (command: string) =>
   runLocal([command, '--state-dir', stateDir, ...freePorts, '--pg-port', '0']);
 
@@ -33,9 +33,7 @@ afterAll(async () => {
 });
 
 const ports = () =>
-  [info.api_url, info.control_url, info.emulator_endpoint, info.database_url].map((url) =>
-    Number(new URL(url).port),
-  );
+  [info.api_url, info.emulator_endpoint, info.database_url].map((url) => Number(new URL(url).port));
 
 describe('the background stack (make local-up, local-down, local-reset)', () => {
   it('serves once make local-up returned, with the dev key it printed', async () => {
@@ -47,6 +45,11 @@ describe('the background stack (make local-up, local-down, local-reset)', () => 
     // Assess
     expect(health.status).toBe(200);
     expect(info.api_key).toBe(devKey);
+  });
+
+  it('serves no fault-control endpoint: stack.json names none', () => {
+    // Assess
+    expect(info.control_url).toBeUndefined();
   });
 
   it('refuses to reset while the stack runs, and says how to stop it', async () => {
@@ -72,7 +75,7 @@ describe('the background stack (make local-up, local-down, local-reset)', () => 
     // Assess
     expect(down.stdout).toBe('local stack stopped\n');
     expect(processesMentioning(stateDir)).toEqual([]);
-    expect(open).toEqual([false, false, false, false]);
+    expect(open).toEqual([false, false, false]);
   });
 
   it('resets the data once stopped, and keeps the dev key', async () => {

@@ -11,9 +11,11 @@ const otherKey = 'fault-other-key@other:write';
 beforeAll(async () => {
   db = await createTestDatabase();
   stateDir = newStateDir('faults');
-  // Its own emulator (so the test can stop it) and a tight throttle (so it can trip it).
+  // Its own emulator and the control server (so the test can stop the emulator), and a tight
+  // throttle (so it can trip it).
   stack = await startLocalStack({
     stateDir,
+    controlPort: 0,
     databaseUrl: db.url,
     apiKeys: [key, otherKey],
     env: { FLUXA_RATE_LIMIT: '5', FLUXA_RATE_BURST: '5' },

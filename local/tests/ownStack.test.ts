@@ -29,10 +29,10 @@ const byNumber = (a: number, b: number) => a - b;
 
 describe('a local stack with its own PostgreSQL and emulator', () => {
   if (process.platform === 'linux') {
-    it('listens on 127.0.0.1 only: the API, control, emulator and PostgreSQL ports', () => {
+    it('listens on 127.0.0.1 only, on the API, emulator and PostgreSQL ports: no fault control', () => {
       // Prepare
       const { info } = stack;
-      const announced = [info.api_url, info.control_url, info.emulator_endpoint, info.database_url];
+      const announced = [info.api_url, info.emulator_endpoint, info.database_url];
 
       // Act
       const sockets = listeningSockets(Object.values(info.pids));

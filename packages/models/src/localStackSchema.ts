@@ -25,7 +25,10 @@ export const localStackSchema = {
       description: 'A queue subscribed to the topic (raw delivery): what a subscriber receives.',
     },
     bucket: url,
-    control_url: { ...url, description: 'Fault drills of make local-test (loopback only).' },
+    control_url: {
+      ...url,
+      description: 'Fault drills (loopback only); only on a stack started with a control port.',
+    },
     pids: {
       type: 'object',
       additionalProperties: { type: 'integer' },
@@ -45,7 +48,6 @@ export const localStackSchema = {
     'topic_arn',
     'notifications_queue_url',
     'bucket',
-    'control_url',
     'pids',
     'started_at',
   ],

@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { waitUntil } from '@fluxa/local-runtime';
 import { decodeEnvelope } from '@fluxa/queue';
-import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import { type HarnessContext, sampleEvent, stored } from './context';
 import { envelopeOf, produce, produceAndAwaitDeadLetter } from './producer';
 import type { Scenario } from './scenarios';
 
@@ -16,7 +19,7 @@ async function sendBatches(ctx: HarnessContext, ids: string[]): Promise<void> {
     const reply = await ctx.request('POST', '/events/batch', {
       body: { events: ids.slice(i, i + 100).map((id) => sampleEvent(id)) },
     });
-    expect(
+    assert.ok(
       reply.status === 202 && reply.body.accepted === Math.min(100, ids.length - i),
       `batch ${i / 100}: not all accepted`,
     );
@@ -34,20 +37,25 @@ export const faults: Scenario[] = [
       const ids = Array.from({ length: 300 }, (_, i) => ctx.id(`restart-${i}`));
       const sending = sendBatches(ctx, ids);
       // Mid-stream: once the processor has stored some of them, before it stored them all.
-      const begun = await waitFor(async () => (await countStored(ctx, ids)).rows > 0, 30_000, 20);
-      expect(begun, 'the processor stored none of the events before the kill');
+      await waitUntil(async () => (await countStored(ctx, ids)).rows > 0, {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+        what: 'the first events stored before the kill',
+      });
       await ctx.control('poller/kill');
       await sending;
-      const done = await waitFor(
+      await waitUntil(
         async () => {
           const { rows, notified } = await countStored(ctx, ids);
           return rows === ids.length && notified === ids.length;
         },
-        120_000,
-        1_000,
-      );
-      const { rows, notified } = await countStored(ctx, ids);
-      expect(done, `after the restart: ${rows}/${ids.length} stored, ${notified} notified`);
+        { timeoutMs: 120_000, intervalMs: 1_000, what: 'every event stored and notified' },
+      ).catch(async (error: unknown) => {
+        const { rows, notified } = await countStored(ctx, ids);
+        throw new Error(`after the restart: ${rows}/${ids.length} stored, ${notified} notified`, {
+          cause: error,
+        });
+      });
     },
   },
   {
@@ -61,42 +69,37 @@ export const faults: Scenario[] = [
         ctx,
         envelopeOf(ctx.info.tenant_id, id, payload, { location }),
       );
-      expect(
-        code === 'PAYLOAD_MISSING',
-        `expected PAYLOAD_MISSING in the DLQ, got ${code ?? 'nothing'}`,
-      );
+      assert.ok(code === 'PAYLOAD_MISSING', `expected PAYLOAD_MISSING in the DLQ, got ${code}`);
       // The fix: the payload object is restored. Then the redrive: DLQ → main queue, delete after send.
       await ctx.aws.s3.send(
         new PutObjectCommand({ Bucket: ctx.info.bucket, Key: key, Body: payload }),
       );
-      const moved = await waitFor(async () => {
-        const got = await ctx.aws.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: ctx.info.dlq_url,
-            MaxNumberOfMessages: 10,
-            MessageAttributeNames: ['All'],
-            VisibilityTimeout: 30,
-          }),
-        );
-        const mine = (got.Messages ?? []).find(
-          (m) => m.MessageAttributes?.event_id?.StringValue === id,
-        );
-        if (!mine) return false;
-        await produce(ctx, decodeEnvelope(mine.Body ?? '')); // the original envelope, as it was
-        await ctx.aws.sqs.send(
-          new DeleteMessageCommand({
-            QueueUrl: ctx.info.dlq_url,
-            ReceiptHandle: mine.ReceiptHandle,
-          }),
-        );
-        return true;
-      }, 10_000);
-      expect(moved, 'the dead letter was not found to redrive');
-      const stored = await waitFor(
-        async () => (await ctx.request('GET', `/events/${id}`)).status === 200,
-        20_000,
+      await waitUntil(
+        async () => {
+          const got = await ctx.aws.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: ctx.info.dlq_url,
+              MaxNumberOfMessages: 10,
+              MessageAttributeNames: ['All'],
+              VisibilityTimeout: 30,
+            }),
+          );
+          const mine = (got.Messages ?? []).find(
+            (m) => m.MessageAttributes?.event_id?.StringValue === id,
+          );
+          if (!mine) return false;
+          await produce(ctx, decodeEnvelope(mine.Body ?? '')); // the original envelope, as it was
+          await ctx.aws.sqs.send(
+            new DeleteMessageCommand({
+              QueueUrl: ctx.info.dlq_url,
+              ReceiptHandle: mine.ReceiptHandle,
+            }),
+          );
+          return true;
+        },
+        { timeoutMs: 10_000, intervalMs: 250, what: 'the dead letter found and redriven' },
       );
-      expect(stored, 'the redriven event was not stored');
+      await stored(ctx, id);
     },
   },
   {
@@ -106,25 +109,23 @@ export const faults: Scenario[] = [
       await ctx.control('postgres/stop');
       try {
         const ready = await ctx.request('GET', '/health/ready', { key: null });
-        expect(
+        assert.ok(
           ready.status === 503,
           `/health/ready while the database is down: expected 503, got ${ready.status}`,
         );
         await sendBatches(ctx, ids);
         // The outage is this scenario's premise: a stated duration, not a wait for something.
-        await new Promise((resolve) => setTimeout(resolve, postgresOutageMs));
+        await sleep(postgresOutageMs);
       } finally {
         await ctx.control('postgres/start');
       }
-      const done = await waitFor(
-        async () => (await countStored(ctx, ids)).rows === ids.length,
-        120_000,
-        1_000,
-      );
-      const { rows } = await countStored(ctx, ids);
-      expect(done, `after recovery: ${rows}/${ids.length} stored`);
+      await waitUntil(async () => (await countStored(ctx, ids)).rows === ids.length, {
+        timeoutMs: 120_000,
+        intervalMs: 1_000,
+        what: 'every event stored after the recovery',
+      });
       const dead = await ctx.deadLetters();
-      expect(!ids.some((id) => dead.has(id)), 'some events reached the DLQ');
+      assert.ok(!ids.some((id) => dead.has(id)), 'some events reached the DLQ');
     },
   },
   {
@@ -145,26 +146,20 @@ export const faults: Scenario[] = [
       } finally {
         await ctx.control('emulator/start');
       }
-      expect(
+      assert.ok(
         small === 503 && big === 503,
         `expected 503 while the queue is down, got ${small} and ${big}`,
       );
       const after = ctx.id('queue-up');
-      expect(
+      assert.ok(
         (await ctx.request('POST', '/events', { body: sampleEvent(after) })).status === 202,
         'ingest after recovery',
       );
-      expect(
-        await waitFor(
-          async () => (await ctx.request('GET', `/events/${after}`)).status === 200,
-          30_000,
-        ),
-        'stored after recovery',
-      );
+      await stored(ctx, after, 30_000);
       const [row] = await ctx.sql<
         { n: number }[]
       >`select count(*)::int as n from idempotency_keys where event_id = any(${[id, large]})`;
-      expect(row?.n === 0, 'an event refused with 503 must leave no trace');
+      assert.ok(row?.n === 0, 'an event refused with 503 must leave no trace');
     },
   },
 ];

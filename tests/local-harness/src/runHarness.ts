@@ -1,5 +1,4 @@
 import type { LocalStack } from '@fluxa/models';
-import { errorText } from '../stackErrors';
 import { createContext } from './context';
 import { faults } from './faults';
 import { scenarios } from './scenarios';
@@ -23,7 +22,7 @@ export async function runHarness(
         out(`PASS  ${scenario.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {
         failed += 1;
-        out(`FAIL  ${scenario.name}: ${errorText(error)}`);
+        out(`FAIL  ${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   } finally {

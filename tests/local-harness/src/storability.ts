@@ -1,4 +1,6 @@
-import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import assert from 'node:assert/strict';
+import { waitUntil } from '@fluxa/local-runtime';
+import { type HarnessContext, sampleEvent } from './context';
 import { envelopeOf, produce } from './producer';
 import type { Scenario } from './scenarios';
 
@@ -95,40 +97,50 @@ export const storability: Scenario = {
           body: { ...sampleEvent(good.id), ...good.fields },
           headers: { 'x-correlation-id': 'client-b' },
         });
-        expect(reply.status === 202, `valid event ${good.id}: expected 202, got ${reply.status}`);
+        assert.ok(
+          reply.status === 202,
+          `valid event ${good.id}: expected 202, got ${reply.status}`,
+        );
       }
     }
-    expect(refused.length === 0, `hostile bodies not refused with 400/415: ${refused.join('; ')}`);
-    const allStored = await waitFor(async () => {
-      const [row] = await ctx.sql<{ n: number }[]>`
-        select count(*)::int as n from events where event_id = any(${valid.map((v) => v.id)})`;
-      return row?.n === valid.length;
-    }, 15_000);
-    expect(allStored, 'not every valid event was stored within 15 s');
+    assert.ok(
+      refused.length === 0,
+      `hostile bodies not refused with 400/415: ${refused.join('; ')}`,
+    );
+    await waitUntil(
+      async () => {
+        const [row] = await ctx.sql<{ n: number }[]>`
+          select count(*)::int as n from events where event_id = any(${valid.map((v) => v.id)})`;
+        return row?.n === valid.length;
+      },
+      { timeoutMs: 15_000, intervalMs: 250, what: 'every valid event stored' },
+    );
     for (const event of edgeEvents(ctx)) {
       const record = (await ctx.request('GET', `/events/${event.id}`)).body;
       const sent = { ...sampleEvent(event.id), ...event.fields } as Record<string, unknown>;
       for (const field of ['user_id', 'merchant', 'metadata'] as const) {
-        expect(
+        assert.ok(
           JSON.stringify(record[field]) === JSON.stringify(sent[field]),
           `${event.id}: ${field} read back differently`,
         );
       }
       if ('utc' in event)
-        expect(
+        assert.ok(
           record.timestamp === event.utc,
           `${event.id}: timestamp ${String(record.timestamp)}`,
         );
     }
-    const dead = await waitFor(async () => {
-      const letters = await ctx.deadLetters();
-      return producerIds.every((id) => letters.has(id)) ? letters : undefined;
-    }, 15_000);
-    expect(dead, 'the unstorable envelopes did not all reach the DLQ');
+    const dead = await waitUntil(
+      async () => {
+        const letters = await ctx.deadLetters();
+        return producerIds.every((id) => letters.has(id)) ? letters : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 250, what: 'every unstorable envelope in the DLQ' },
+    );
     for (const id of producerIds) {
-      expect(dead.get(id) === 'INVALID_PAYLOAD', `${id}: DLQ error_code ${dead.get(id)}`);
+      assert.ok(dead.get(id) === 'INVALID_PAYLOAD', `${id}: DLQ error_code ${dead.get(id)}`);
     }
     const misplaced = valid.filter((v) => dead.has(v.id)).map((v) => v.id);
-    expect(misplaced.length === 0, `valid events in the DLQ: ${misplaced.join(', ')}`);
+    assert.ok(misplaced.length === 0, `valid events in the DLQ: ${misplaced.join(', ')}`);
   },
 };

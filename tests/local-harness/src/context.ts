@@ -1,18 +1,20 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
-import { WaitTimeoutError, waitUntil } from '@fluxa/local-runtime';
-import type { LocalStack } from '@fluxa/models';
+import { awsClientOptions } from '@fluxa/config';
+import { waitUntil } from '@fluxa/local-runtime';
+import { type EventInput, exampleEvent, type LocalStack } from '@fluxa/models';
 import postgres from 'postgres';
-import { awsClients } from '../aws';
 
 /** What every scenario gets: the stack, HTTP helpers, AWS clients, a database client. */
 export interface HarnessContext {
   info: LocalStack;
   sql: postgres.Sql;
-  aws: ReturnType<typeof awsClients>;
+  aws: { sqs: SQSClient; s3: S3Client };
   request(
     method: string,
     path: string,
@@ -36,7 +38,12 @@ export interface HttpReply {
 }
 
 export function createContext(info: LocalStack): HarnessContext {
-  const aws = awsClients(info.emulator_endpoint);
+  const options = {
+    ...awsClientOptions({ AWS_ENDPOINT_URL: info.emulator_endpoint }),
+    region: info.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const aws = { sqs: new SQSClient(options), s3: new S3Client(options) };
   const sql = postgres(info.database_url, { max: 2, onnotice: () => {} });
   const run = Date.now().toString(36);
   const notifications = new Map<string, number>();
@@ -85,6 +92,7 @@ export function createContext(info: LocalStack): HarnessContext {
       return { status: response.status, headers: response.headers, body: parsed };
     },
     async control(action) {
+      if (!info.control_url) throw new Error('the stack was started without its control server');
       const response = await fetch(`${info.control_url}/${action}`, { method: 'POST' });
       if (!response.ok) throw new Error(`control ${action} failed: ${await response.text()}`);
     },
@@ -123,38 +131,19 @@ export function createContext(info: LocalStack): HarnessContext {
   };
 }
 
-/** Polls until check() is truthy and returns that value; undefined when the timeout passed first. */
-export async function waitFor<T>(
-  check: () => Promise<T>,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<NonNullable<T> | undefined> {
-  try {
-    return await waitUntil(check, { timeoutMs, intervalMs, what: 'harness condition' });
-  } catch (error) {
-    if (error instanceof WaitTimeoutError) return undefined;
-    throw error;
-  }
+/** Waits until GET /events/{id} answers 200; fails the scenario naming the id otherwise. */
+export async function stored(ctx: HarnessContext, eventId: string, timeoutMs = 20_000) {
+  await waitUntil(async () => (await ctx.request('GET', `/events/${eventId}`)).status === 200, {
+    timeoutMs,
+    intervalMs: 250,
+    what: `GET /events/${eventId} answering 200`,
+  });
 }
 
-/** A valid event; override any field. */
+/** The example event with this id; override any field. */
 export function sampleEvent(
   eventId: string,
   overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    event_id: eventId,
-    user_id: 'harness-user',
-    amount: 25.5,
-    currency: 'USD',
-    merchant: 'Harness Market',
-    timestamp: new Date(Date.now() - 60_000).toISOString(),
-    metadata: { source: 'local-test' },
-    ...overrides,
-  };
-}
-
-/** Fails a scenario with a readable reason. */
-export function expect(condition: unknown, reason: string): asserts condition {
-  if (!condition) throw new Error(reason);
+): EventInput & Record<string, unknown> {
+  return { ...exampleEvent, event_id: eventId, ...overrides };
 }

@@ -1,4 +1,7 @@
-import { expect, type HarnessContext, sampleEvent, waitFor } from './context';
+import assert from 'node:assert/strict';
+import { waitUntil } from '@fluxa/local-runtime';
+import { exampleEvent } from '@fluxa/models';
+import { type HarnessContext, sampleEvent, stored } from './context';
 import { envelopeOf, produceAndAwaitDeadLetter } from './producer';
 
 /** A pass/fail check of the running stack. */
@@ -7,8 +10,13 @@ export interface Scenario {
   run(ctx: HarnessContext): Promise<void>;
 }
 
-const stored = (ctx: HarnessContext, eventId: string, timeoutMs = 20_000) =>
-  waitFor(async () => (await ctx.request('GET', `/events/${eventId}`)).status === 200, timeoutMs);
+/** Waits until the main queue holds no message: whatever was enqueued has been processed. */
+const drained = (ctx: HarnessContext) =>
+  waitUntil(() => ctx.queueDrained(), {
+    timeoutMs: 20_000,
+    intervalMs: 250,
+    what: 'the main queue drained',
+  });
 
 export const scenarios: Scenario[] = [
   {
@@ -20,17 +28,17 @@ export const scenarios: Scenario[] = [
         body: sampleEvent(id),
         key: 'not-a-key',
       });
-      expect(missing.status === 401, `no key: expected 401, got ${missing.status}`);
-      expect(wrong.status === 403, `unknown key: expected 403, got ${wrong.status}`);
-      expect(
+      assert.ok(missing.status === 401, `no key: expected 401, got ${missing.status}`);
+      assert.ok(wrong.status === 403, `unknown key: expected 403, got ${wrong.status}`);
+      assert.ok(
         (missing.body.error as { code?: string })?.code === 'UNAUTHORIZED',
         'no key: error code UNAUTHORIZED',
       );
       // Had either request reached the queue, the processor would have stored it by the time
       // the queue is empty again.
-      expect(await waitFor(() => ctx.queueDrained(), 20_000), 'the main queue never drained');
+      await drained(ctx);
       const status = await ctx.request('GET', `/events/${id}/status`);
-      expect(
+      assert.ok(
         status.status === 404,
         `a rejected request must enqueue nothing, status is ${status.status}`,
       );
@@ -44,23 +52,25 @@ export const scenarios: Scenario[] = [
         body: sampleEvent(id),
         headers: { 'X-Correlation-ID': id },
       });
-      expect(accepted.status === 202, `POST /events: expected 202, got ${accepted.status}`);
-      expect(accepted.headers.get('x-correlation-id') === id, 'correlation id echoed');
-      expect(await stored(ctx, id), 'event never became queryable');
+      assert.ok(accepted.status === 202, `POST /events: expected 202, got ${accepted.status}`);
+      assert.ok(accepted.headers.get('x-correlation-id') === id, 'correlation id echoed');
+      await stored(ctx, id);
       const record = await ctx.request('GET', `/events/${id}`);
-      expect(
-        record.body.amount === 25.5 && record.body.correlation_id === id,
+      assert.ok(
+        record.body.amount === exampleEvent.amount && record.body.correlation_id === id,
         'stored record equals what was sent',
       );
       const status = await ctx.request('GET', `/events/${id}/status`);
-      expect(
+      assert.ok(
         status.body.status === 'stored',
         `status: expected stored, got ${String(status.body.status)}`,
       );
-      expect(
-        (await waitFor(() => ctx.notificationCount(id), 10_000)) === 1,
-        'exactly one notification',
-      );
+      const notifications = await waitUntil(() => ctx.notificationCount(id), {
+        timeoutMs: 10_000,
+        intervalMs: 250,
+        what: `a notification of ${id}`,
+      });
+      assert.ok(notifications === 1, `exactly one notification, got ${notifications}`);
     },
   },
   {
@@ -71,19 +81,21 @@ export const scenarios: Scenario[] = [
         i % 10 === 3 ? sampleEvent(id, { amount: -1 }) : sampleEvent(id),
       );
       const reply = await ctx.request('POST', '/events/batch', { body: { events } });
-      expect(reply.status === 202, `expected 202, got ${reply.status}`);
-      expect(
+      assert.ok(reply.status === 202, `expected 202, got ${reply.status}`);
+      assert.ok(
         reply.body.accepted === 18 && reply.body.rejected === 2,
         `expected 18/2, got ${reply.body.accepted}/${reply.body.rejected}`,
       );
       const valid = ids.filter((_, i) => i % 10 !== 3);
-      const all = await waitFor(async () => {
-        const [row] = await ctx.sql<
-          { n: number }[]
-        >`select count(*)::int as n from events where event_id = any(${valid})`;
-        return row?.n === valid.length;
-      }, 20_000);
-      expect(all, 'not every accepted event was stored');
+      await waitUntil(
+        async () => {
+          const [row] = await ctx.sql<
+            { n: number }[]
+          >`select count(*)::int as n from events where event_id = any(${valid})`;
+          return row?.n === valid.length;
+        },
+        { timeoutMs: 20_000, intervalMs: 250, what: 'every accepted event stored' },
+      );
     },
   },
   {
@@ -92,17 +104,17 @@ export const scenarios: Scenario[] = [
       const id = ctx.id('dup');
       const event = sampleEvent(id); // the same bytes twice: a retry, not a conflicting reuse
       const first = await ctx.request('POST', '/events', { body: event });
-      expect(first.status === 202, `first send: expected 202, got ${first.status}`);
-      expect(await stored(ctx, id), 'never stored');
+      assert.ok(first.status === 202, `first send: expected 202, got ${first.status}`);
+      await stored(ctx, id);
       const retry = await ctx.request('POST', '/events', { body: event });
-      expect(retry.status === 202, `retry: expected 202, got ${retry.status}`);
-      expect(await waitFor(() => ctx.queueDrained(), 20_000), 'the retry was never consumed');
+      assert.ok(retry.status === 202, `retry: expected 202, got ${retry.status}`);
+      await drained(ctx);
       const [row] = await ctx.sql<
         { n: number }[]
       >`select count(*)::int as n from events where event_id = ${id}`;
-      expect(row?.n === 1, `expected one row, found ${row?.n}`);
-      expect((await ctx.notificationCount(id)) === 1, 'expected exactly one notification');
-      expect(!(await ctx.deadLetters()).has(id), 'the retry was dead-lettered');
+      assert.ok(row?.n === 1, `expected one row, found ${row?.n}`);
+      assert.ok((await ctx.notificationCount(id)) === 1, 'expected exactly one notification');
+      assert.ok(!(await ctx.deadLetters()).has(id), 'the retry was dead-lettered');
     },
   },
   {
@@ -116,16 +128,19 @@ export const scenarios: Scenario[] = [
       await ctx.request('POST', '/events', {
         body: sampleEvent(over, { metadata: { pad: 'o'.repeat(263_000) } }),
       });
-      expect(await stored(ctx, under), 'under-limit event never stored');
-      expect(await stored(ctx, over), 'over-limit event never stored');
+      await stored(ctx, under);
+      await stored(ctx, over);
       const a = await ctx.request('GET', `/events/${under}`);
       const b = await ctx.request('GET', `/events/${over}`);
-      expect(
+      assert.ok(
         a.body.payload_mode === 'INLINE',
         `under: expected INLINE, got ${String(a.body.payload_mode)}`,
       );
-      expect(b.body.payload_mode === 'S3', `over: expected S3, got ${String(b.body.payload_mode)}`);
-      expect(
+      assert.ok(
+        b.body.payload_mode === 'S3',
+        `over: expected S3, got ${String(b.body.payload_mode)}`,
+      );
+      assert.ok(
         (b.body.metadata as { pad: string }).pad.length === 263_000,
         'S3 payload read back whole',
       );
@@ -143,12 +158,12 @@ export const scenarios: Scenario[] = [
           colour: 'red',
         },
       });
-      expect(reply.status === 400, `expected 400, got ${reply.status}`);
+      assert.ok(reply.status === 400, `expected 400, got ${reply.status}`);
       const details = ((reply.body.error as { details?: { field: string }[] })?.details ?? []).map(
         (d) => d.field,
       );
       for (const field of ['user_id', 'currency', 'merchant', 'timestamp', 'colour']) {
-        expect(
+        assert.ok(
           details.includes(field),
           `violation for ${field} missing (got ${details.join(', ')})`,
         );
@@ -163,11 +178,8 @@ export const scenarios: Scenario[] = [
         sha256: '0'.repeat(64),
       });
       const code = await produceAndAwaitDeadLetter(ctx, tampered);
-      expect(
-        code === 'HASH_MISMATCH',
-        `expected HASH_MISMATCH in the DLQ, got ${code ?? 'nothing'}`,
-      );
-      expect(
+      assert.ok(code === 'HASH_MISMATCH', `expected HASH_MISMATCH in the DLQ, got ${code}`);
+      assert.ok(
         (await ctx.request('GET', `/events/${id}`)).status === 404,
         'a tampered event must not be stored',
       );
@@ -178,15 +190,15 @@ export const scenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.id('query');
       await ctx.request('POST', '/events', { body: sampleEvent(id) });
-      expect(await stored(ctx, id), 'never stored');
-      expect(
+      await stored(ctx, id);
+      assert.ok(
         (await ctx.request('GET', `/events/${ctx.id('absent')}`)).status === 404,
         'unknown id: 404',
       );
-      expect((await ctx.request('GET', '/events/bad%20id')).status === 400, 'malformed id: 400');
-      const list = await ctx.request('GET', '/events?user_id=harness-user&limit=5');
-      expect(list.status === 200 && Array.isArray(list.body.items), 'list: 200 with items');
-      expect(
+      assert.ok((await ctx.request('GET', '/events/bad%20id')).status === 400, 'malformed id: 400');
+      const list = await ctx.request('GET', `/events?user_id=${exampleEvent.user_id}&limit=5`);
+      assert.ok(list.status === 200 && Array.isArray(list.body.items), 'list: 200 with items');
+      assert.ok(
         (await ctx.request('GET', '/health', { key: null })).status === 200,
         '/health needs no key',
       );

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { waitUntil } from '@fluxa/local-runtime';
 import type { QueueEnvelope } from '@fluxa/models';
 import { encodeEnvelope, inlineEnvelope, s3Envelope, sendMessage } from '@fluxa/queue';
-import { type HarnessContext, waitFor } from './context';
+import type { HarnessContext } from './context';
 
 /** The hex SHA-256 of `payload`, as ingest records it in the envelope. */
 export const sha256Of = (payload: string) => createHash('sha256').update(payload).digest('hex');
@@ -35,11 +36,15 @@ export async function produce(ctx: HarnessContext, envelope: QueueEnvelope): Pro
   await sendMessage(ctx.aws.sqs, ctx.info.queue_url, encodeEnvelope(envelope));
 }
 
-/** Produces `envelope` and waits for the processor to dead-letter it; its DLQ error_code, if any. */
+/** Produces `envelope` and waits for the processor to dead-letter it; its DLQ error_code. */
 export async function produceAndAwaitDeadLetter(
   ctx: HarnessContext,
   envelope: QueueEnvelope,
-): Promise<string | undefined> {
+): Promise<string> {
   await produce(ctx, envelope);
-  return waitFor(async () => (await ctx.deadLetters()).get(envelope.event_id), 20_000);
+  return waitUntil(async () => (await ctx.deadLetters()).get(envelope.event_id), {
+    timeoutMs: 20_000,
+    intervalMs: 250,
+    what: `a dead letter of ${envelope.event_id}`,
+  });
 }
