@@ -88,7 +88,7 @@ package-check: build ## Build the zips twice from scratch and fail unless they a
 	diff .turbo/package-1.txt .turbo/package-2.txt
 	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
 
-bench: package ## Benchmarks (not part of make test): writes tools/bench/results/*.json, docs/BENCHMARKS.md and its charts
+bench: package ## Benchmarks (not part of make test): writes tools/bench/results/*.json and renders docs/BENCHMARKS.md
 	pnpm --filter @fluxa/bench run bench
 	@biome format --write docs/BENCHMARKS.md > /dev/null
 

@@ -21,7 +21,6 @@ export async function startBenchStack(): Promise<BenchStack> {
     const stack = await startLocalStack({
       stateDir: path.join(stateRoot, 'state'),
       apiPort: 0,
-      controlPort: 0,
       emulatorPort: 0,
       pgPort: 0,
       timeoutMs: 90_000,

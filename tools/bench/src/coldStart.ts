@@ -1,18 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ApiKeyGrants, apiKeyHash } from '@fluxa/models';
-import { bundleComposition, zipEntries } from './bundleAnatomy';
+import { bundleComposition, type Metafile } from './bundleComposition';
 import { Deadline } from './deadline';
-import { repoRoot } from './environment';
-import { type MeasurementResult, type Metric, metric } from './results';
-
-export interface ColdStartOptions {
-  functions: string[];
-  samples: number;
-  budgetMs: number;
-}
+import type { ColdStartOptions } from './options';
+import { repoRoot } from './repoRoot';
+import { type MeasurementResult, type Metric, metric, notRun } from './results';
 
 /** What each handler reads at import: enough for module scope to succeed without touching anything. */
 const importEnv = {
@@ -51,14 +46,7 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
     [zipPath(name), bundlePath(name)].filter((file) => !existsSync(file)),
   );
   if (missing.length > 0) {
-    return {
-      name: 'cold-start',
-      title: 'Cold start: zip size and bundle import time',
-      status: 'failed',
-      reason: `missing ${missing.join(', ')}: run make package first (make bench does)`,
-      parameters: {},
-      metrics: [],
-    };
+    return notRun('cold-start', 'failed', `missing ${missing.join(', ')}: run make package first`);
   }
   const importMs = new Map<string, number[]>(options.functions.map((n) => [n, []]));
   // As deployed: Terraform sets NODE_OPTIONS=--enable-source-maps on every function.
@@ -90,30 +78,20 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
   for (const name of options.functions) {
     const bytes = statSync(zipPath(name)).size;
     metrics.push(
-      metric(
-        `zip_kib_${name}`,
-        `dist/${name}.zip`,
-        'KiB',
-        [bytes / 1024],
-        {
-          comparison: '<=',
-          value: maxZipBytes / 1024,
-          text: '≤ 300 KiB',
-        },
-        () => zipReason(name),
-      ),
+      metric(`zip_kib_${name}`, `dist/${name}.zip`, 'KiB', [bytes / 1024], {
+        comparison: '<=',
+        value: maxZipBytes / 1024,
+        text: '≤ 300 KiB',
+      }),
     );
   }
   for (const name of options.functions) {
     metrics.push(
-      metric(
-        `import_ms_${name}`,
-        `import ${name}/dist/index.mjs`,
-        'ms',
-        importMs.get(name) ?? [],
-        { comparison: '<=', value: maxImportMs, text: '≤ 80 ms' },
-        () => importReason(name),
-      ),
+      metric(`import_ms_${name}`, `import ${name}/dist/index.mjs`, 'ms', importMs.get(name) ?? [], {
+        comparison: '<=',
+        value: maxImportMs,
+        text: '≤ 80 ms',
+      }),
     );
   }
   for (const name of options.functions) {
@@ -136,25 +114,14 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
       ),
     );
   }
-  const anatomy = Object.fromEntries(
-    options.functions.map((name) => [
-      name,
-      {
-        zipEntriesKiB: Object.fromEntries(
-          zipEntries(zipPath(name)).map((e) => [
-            e.name,
-            Number((e.compressedBytes / 1024).toFixed(1)),
-          ]),
-        ),
-        largestPackagesInBundle: bundleComposition(bundlePath(name)),
-      },
-    ]),
+  const largestPackagesInBundle = Object.fromEntries(
+    options.functions.map((name) => [name, bundleComposition(metafileOf(name))]),
   );
   return {
     name: 'cold-start',
     title: 'Cold start: zip size and bundle import time',
     status: 'ok',
-    details: { anatomy },
+    details: { largestPackagesInBundle },
     parameters: {
       samples: importMs.get(options.functions[0] ?? '')?.length ?? 0,
       node: process.execPath,
@@ -166,28 +133,12 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
   };
 }
 
-/** Why a zip is over: how much of it is the source map, and what the code alone weighs. */
-function zipReason(name: string): string {
-  const entries = zipEntries(zipPath(name));
-  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
-  const map = entries
-    .filter((e) => e.name.endsWith('.map'))
-    .reduce((s, e) => s + e.compressedBytes, 0);
-  const rest = entries.reduce((s, e) => s + e.compressedBytes, 0) - map;
-  return `the source map is ${kib(map)} KiB of it; the code alone is ${kib(rest)} KiB`;
-}
-
-/** Why an import is slow: the bytes V8 must compile and run, and who brings them. */
-function importReason(name: string): string {
-  const kib = statSync(bundlePath(name)).size / 1024;
-  const largest = bundleComposition(bundlePath(name), 3)
-    .map((p) => `${p.package} ${p.kib.toFixed(0)} KiB`)
-    .join(', ');
-  return `V8 compiles and runs ${kib.toFixed(0)} KiB of minified code at import (largest: ${largest})`;
-}
-
 const zipPath = (name: string) => path.join(repoRoot, 'dist', `${name}.zip`);
 const bundlePath = (name: string) => path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
+const metafileOf = (name: string): Metafile =>
+  JSON.parse(
+    readFileSync(path.join(repoRoot, 'functions', name, 'dist', 'metafile-esm.json'), 'utf8'),
+  );
 
 function importScript(name: string): string {
   const url = pathToFileURL(bundlePath(name)).href;

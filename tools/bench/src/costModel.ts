@@ -141,7 +141,6 @@ export function costModel(
     oursSingle: sum(oursSingle),
     oursBatch: sum(oursBatch),
   };
-  const biggest = Object.entries(oursBatch).sort(([, a], [, b]) => b - a)[0];
   return {
     name: 'cost-model',
     title: 'Cost per million events (AWS list price, us-east-1)',
@@ -171,7 +170,6 @@ export function costModel(
         'fraction',
         [totals.oursBatch / totals.reference],
         { comparison: '<=', value: 0.2, text: '≤ 1/5' },
-        () => `largest remaining item: ${biggest?.[0]} ($${biggest?.[1].toFixed(3)}/M)`,
       ),
       metric('ours_single_vs_reference', 'ours (single) ÷ reference', 'fraction', [
         totals.oursSingle / totals.reference,
@@ -184,10 +182,5 @@ export function costModel(
         oursBatch: round(oursBatch),
       },
     },
-    notes: [
-      'Counted: SQS sends (and their 64 KiB units) per event from ingest-latency; SNS publishes per event from processor-throughput.',
-      'Measured: Lambda durations (ingest handler medians; processor median per invocation, reference median per event) on this machine, billed at Terraform memory sizes.',
-      'Modelled: event source mapping receives/deletes; API Gateway, CloudWatch Logs, X-Ray, data transfer and RDS are not included (RDS is the same fixed cost in both designs).',
-    ],
   };
 }

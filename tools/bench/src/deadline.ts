@@ -19,6 +19,3 @@ export class Deadline {
     return Math.max(0, this.endsAt - performance.now());
   }
 }
-
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -15,6 +15,7 @@ import {
   startPostgres,
 } from '@fluxa/local-runtime';
 import { startEmulatorProcess } from './emulatorChild';
+import { repoRoot } from './repoRoot';
 
 /**
  * postgres.js as @fluxa/db loads it (its CommonJS build: the workspace packages run as
@@ -23,9 +24,6 @@ import { startEmulatorProcess } from './emulatorChild';
  * pools made here.
  */
 const postgres = createRequire(import.meta.url)('postgres') as typeof import('postgres');
-
-/** The repository root (tools/bench/src → ../../..). */
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 /** AWS SDK clients pointed at the emulator. */
 export interface AwsClients {

@@ -11,15 +11,9 @@ import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { timeRequests } from './handlerTiming';
+import type { IngestLatencyOptions } from './options';
 import { type MeasurementResult, metric } from './results';
 import { median } from './summary';
-
-export interface IngestLatencyOptions {
-  singleRequests: number;
-  batchRequests: number;
-  batchSize: number;
-  budgetMs: number;
-}
 
 /** What the cost model takes from this measurement. */
 export interface IngestCostInputs {
@@ -159,9 +153,6 @@ export async function measureIngestLatency(
         awsCallsPer1000Events: { single: singleSqsPer1000, batch: batchSqsPer1000 },
         counted: { single: singleCalls, batch: batchCalls },
       },
-      notes: [
-        'Handler time includes the SQS round trip to the local emulator (no API Gateway, no Lambda runtime).',
-      ],
     },
     costInputs: {
       memoryMb: ingestMemoryMb,

@@ -1,11 +1,12 @@
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
 import type { PersistedEvent } from '@fluxa/models';
 import type postgres from 'postgres';
 import { type BenchEvent, benchEvents } from './benchEvents';
-import { type Deadline, sleep } from './deadline';
-import type { EndToEndOptions } from './endToEnd';
+import type { Deadline } from './deadline';
+import type { EndToEndOptions } from './options';
 
 /**
  * A lean HTTP client for the load: node:http with a keep-alive agent (fetch

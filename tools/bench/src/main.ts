@@ -1,21 +1,19 @@
 /**
- * `make bench`: runs every measurement in one process, prints the table,
- * writes bench/results/<name>.json and regenerates docs/BENCHMARKS.md. Every
- * server it starts is stopped at the end, on failure, and on Ctrl-C. Exits
- * non-zero when a measurement failed (a missed target is not a failure).
+ * `make bench`: runs every measurement in one process, prints the table, writes
+ * results/<name>.json and renders docs/BENCHMARKS.md from BENCHMARKS.template.md. Every server
+ * it starts is stopped at the end, on failure, and on Ctrl-C. Exits non-zero when a
+ * measurement failed (a missed target is not a failure).
  *
- * FLUXA_BENCH_ONLY=<name>[,<name>…] runs only those measurements;
- * FLUXA_BENCH_SMOKE=1 runs them with the smallest parameters they accept. Such
- * a run prints its table and writes nothing: the result files and the page
- * come from whole, full runs only.
+ * FLUXA_BENCH_ONLY=<name>[,<name>…] runs only those measurements; FLUXA_BENCH_SMOKE=1 runs them
+ * with the smallest parameters they accept. Such a run prints its table and writes nothing.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { writeCharts } from './charts';
+import path from 'node:path';
 import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
 import { type BenchEnvironment, startEnvironment } from './environment';
-import { findings } from './findings';
 import { type IngestCostInputs, measureIngestLatency } from './ingestLatency';
 import { measureLocalDrain } from './localDrain';
 import {
@@ -28,8 +26,10 @@ import type { ProcessorCostInputs } from './processorResult';
 import { measureProcessorThroughput } from './processorThroughput';
 import { measurePurge } from './purgeBench';
 import { measureQueryLatency } from './queryLatency';
-import { printTable, writeBenchmarksDoc } from './report';
-import { type MeasurementResult, machine, writeResult } from './results';
+import { repoRoot } from './repoRoot';
+import { printTable, tableRows } from './report';
+import { type MeasurementResult, machine, notRun } from './results';
+import { renderTemplate } from './template';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.env.FLUXA_BENCH_ONLY?.split(',')
@@ -45,7 +45,6 @@ if (unknown && unknown.length > 0) {
 const selected = (name: MeasurementName) => only === undefined || only.includes(name);
 const smoke = process.env.FLUXA_BENCH_SMOKE === '1';
 const parameters = smoke ? smokeParameters : recordedParameters;
-const partial = smoke || only !== undefined;
 
 const date = new Date();
 const started = performance.now();
@@ -61,13 +60,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/**
- * Runs one measurement when it is selected; an exception becomes a `failed`
- * result instead of ending the suite.
- */
+/** Runs one measurement when it is selected; an exception becomes a `failed` result. */
 async function measure<T>(
   name: MeasurementName,
-  title: string,
   run: () => Promise<T> | T,
   resultOf: (value: T) => MeasurementResult,
 ): Promise<T | undefined> {
@@ -76,14 +71,15 @@ async function measure<T>(
   const t0 = performance.now();
   try {
     const value = await run();
-    const result = resultOf(value);
-    result.elapsedSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
-    results.push(result);
+    results.push({
+      ...resultOf(value),
+      elapsedSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+    });
     return value;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`bench: ${name} failed: ${reason}`);
-    results.push({ name, title, status: 'failed', reason, parameters: {}, metrics: [] });
+    results.push(notRun(name, 'failed', reason));
     return undefined;
   }
 }
@@ -98,25 +94,20 @@ if (
   try {
     environment = await startEnvironment();
     const env = environment;
-    processorCost = (
-      await measure(
-        'processor-throughput',
-        'Processor throughput',
-        () => measureProcessorThroughput(env, parameters.processor),
-        (v) => v.result,
-      )
-    )?.costInputs;
-    ingestCost = (
-      await measure(
-        'ingest-latency',
-        'Ingest handler time',
-        () => measureIngestLatency(env, parameters.ingest),
-        (v) => v.result,
-      )
-    )?.costInputs;
+    const processor = await measure(
+      'processor-throughput',
+      () => measureProcessorThroughput(env, parameters.processor),
+      (v) => v.result,
+    );
+    processorCost = processor?.costInputs;
+    const ingest = await measure(
+      'ingest-latency',
+      () => measureIngestLatency(env, parameters.ingest),
+      (v) => v.result,
+    );
+    ingestCost = ingest?.costInputs;
     await measure(
       'idempotency-purge',
-      'Idempotency key purge',
       () => measurePurge(env, parameters.purge),
       (v) => v,
     );
@@ -127,44 +118,35 @@ if (
     environment = undefined;
   }
 }
-
 await measure(
   'query-latency',
-  'Query latency',
   () => measureQueryLatency(parameters.query),
   (v) => v,
 );
 await measure(
   'cold-start',
-  'Cold start',
   () => measureColdStart(parameters.coldStart),
   (v) => v,
 );
 await measure(
   'cost-model',
-  'Cost model',
   () => ({ ingest: ingestCost, processor: processorCost }),
-  ({ ingest, processor }): MeasurementResult =>
+  ({ ingest, processor }) =>
     ingest && processor
       ? costModel(ingest, processor)
-      : {
-          name: 'cost-model',
-          title: 'Cost model',
-          status: 'skipped',
-          reason: 'needs ingest-latency and processor-throughput, measured in the same run',
-          parameters: {},
-          metrics: [],
-        },
+      : notRun(
+          'cost-model',
+          'skipped',
+          'needs ingest-latency and processor-throughput in the same run',
+        ),
 );
 await measure(
   'end-to-end',
-  'End to end on the local stack',
   () => measureEndToEnd(parameters.endToEnd),
   (v) => v,
 );
 await measure(
   'local-drain',
-  'Local stack drain',
   () => measureLocalDrain(parameters.localDrain),
   (v) => v,
 );
@@ -173,26 +155,37 @@ const elapsedSeconds = (performance.now() - started) / 1000;
 log('');
 printTable(results, log);
 log('');
-if (partial) {
-  log(
-    `bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written ` +
-      '(bench/results and docs/BENCHMARKS.md come from a whole make bench)',
-  );
+if (smoke || only !== undefined) {
+  log(`bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written`);
 } else {
-  for (const result of results) writeResult(result, date);
-  const doc = writeBenchmarksDoc(
-    results,
-    {
-      date,
-      machine: machine(),
+  const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  for (const { name, title, ...rest } of results) {
+    const document = { name, title, machine: machine(), date: date.toISOString(), ...rest };
+    writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
+  }
+  const template = readFileSync(
+    path.join(repoRoot, 'tools', 'bench', 'BENCHMARKS.template.md'),
+    'utf8',
+  );
+  const view = {
+    run: {
+      date: date.toISOString(),
       elapsedSeconds,
+      machine: machine(),
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
-    findings(results),
-    writeCharts(results),
-  );
+    results: tableRows(results),
+    ...Object.fromEntries(
+      results.map((r) => [
+        r.name,
+        { ...r, ...Object.fromEntries(r.metrics.map((m) => [m.key, m.summary])) },
+      ]),
+    ),
+  };
+  writeFileSync(path.join(repoRoot, 'docs', 'BENCHMARKS.md'), renderTemplate(template, view));
   log(
-    `bench: ${results.length} result files in bench/results, ${doc} and its charts regenerated, ${elapsedSeconds.toFixed(0)} s`,
+    `bench: ${results.length} result files and docs/BENCHMARKS.md written, ${elapsedSeconds.toFixed(0)} s`,
   );
 }
 const failed = results.filter((r) => r.status === 'failed');

@@ -1,10 +1,12 @@
-import type { ColdStartOptions } from './coldStart';
-import type { EndToEndOptions } from './endToEnd';
-import type { IngestLatencyOptions } from './ingestLatency';
-import type { LocalDrainOptions } from './localDrain';
-import type { ProcessorThroughputOptions } from './processorThroughput';
-import type { PurgeBenchOptions } from './purgeBench';
-import type { QueryLatencyOptions } from './queryLatency';
+import type {
+  ColdStartOptions,
+  EndToEndOptions,
+  IngestLatencyOptions,
+  LocalDrainOptions,
+  ProcessorThroughputOptions,
+  PurgeBenchOptions,
+  QueryLatencyOptions,
+} from './options';
 
 /** Every measurement, by the name of its result file, in the order a run takes them. */
 export const measurementNames = [

@@ -7,9 +7,9 @@ import { createProcessor } from '@fluxa/processor';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { type CallCounter, countCalls } from './callCounter';
 import type { AwsClients, BenchEnvironment } from './environment';
+import type { ProcessorThroughputOptions } from './options';
 import { seedHistory } from './processorDatabase';
 import type { RunContext } from './processorRuns';
-import type { ProcessorThroughputOptions } from './processorThroughput';
 import {
   ceilingVariant,
   processorVariant,
@@ -90,8 +90,14 @@ export async function setUpProcessorBench(
   };
 }
 
-/** `createProcessor` on the emulator's resources and the given pool, silent. */
-function processorOn(url: string, aws: FluxaAwsResources, sql: Sql, clients: AwsClients) {
+/** `createProcessor` on the emulator's resources and the given pool; its EMF lines to `metrics`. */
+export function processorOn(
+  url: string,
+  aws: FluxaAwsResources,
+  sql: Sql,
+  clients: AwsClients,
+  metrics: (line: string) => void = () => {},
+) {
   const config: ProcessorConfig = {
     stage: 'bench',
     logLevel: 'silent',
@@ -108,6 +114,6 @@ function processorOn(url: string, aws: FluxaAwsResources, sql: Sql, clients: Aws
     ...clients,
     s3: async () => clients.s3,
     logger: createLogger('processor', { level: 'silent' }),
-    metrics: createMetrics('processor', () => {}),
+    metrics: createMetrics('processor', metrics),
   });
 }

@@ -1,30 +1,13 @@
 import { phaseBreakdown } from './batchBreakdown';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
+import type { ProcessorThroughputOptions } from './options';
 import { measurePoison } from './poisonBatches';
 import { commitLatency } from './processorDatabase';
 import { type ProcessorCostInputs, processorResult } from './processorResult';
 import { measureRuns, warmUp } from './processorRuns';
-import { claimLeaseSeconds, setUpProcessorBench } from './processorSetup';
+import { setUpProcessorBench } from './processorSetup';
 import type { MeasurementResult } from './results';
-
-export interface ProcessorThroughputOptions {
-  runs: number;
-  batchSizes: number[];
-  /** Events per run and variant: ours per batch size, the reference, the ceiling per batch size. */
-  events: { ours: number; reference: number; ceiling: number };
-  budgetMs: number;
-  /**
-   * Events (and their idempotency keys) already stored before the runs, then
-   * ANALYZEd: statements are planned on a table of production-like size and
-   * statistics, not on an empty one whose cached plans would not last.
-   */
-  historyRows: number;
-  /** Batches of 100 the phase breakdown replays. */
-  breakdownBatches: number;
-  /** Batches of 100 per count of refused rows (0, 1, 5) the poison measurement runs. */
-  poisonBatches: number;
-}
 
 /**
  * processor-throughput: events persisted per second through `createProcessor`
@@ -49,9 +32,7 @@ export async function measureProcessorThroughput(
   };
   const breakdown = await phaseBreakdown(env, {
     url: bench.url,
-    claimLeaseSeconds,
-    topicArn: bench.aws.topicArn,
-    queueArn: bench.aws.queueArn,
+    aws: bench.aws,
     batches: options.breakdownBatches,
   });
   const poison = await measurePoison(bench.processor, bench.run, options.poisonBatches, deadline);

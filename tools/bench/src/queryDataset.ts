@@ -5,7 +5,7 @@ import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
 import { type PostgresServer, startPostgres } from '@fluxa/local-runtime';
 import { sampleUserId } from '@fluxa/samples';
 import postgres from 'postgres';
-import { repoRoot } from './environment';
+import { repoRoot } from './repoRoot';
 
 /** The id of row `index`: requests address rows by their index. */
 export const queryEventId = (index: number) => `q-${String(index).padStart(8, '0')}`;

@@ -1,20 +1,41 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Sql } from '@fluxa/db';
-import { decodeRecord, notificationBody } from '@fluxa/processor';
-import type { SQSEvent } from 'aws-lambda';
+import { canonicalJson, type PersistedEvent, parseJson, validateEvent } from '@fluxa/models';
+import { decodeEnvelope } from '@fluxa/queue';
+import { sha256Hex } from '@fluxa/storage';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 export interface ReferenceDeps {
   sql: Sql;
   sns: SNSClient;
-  s3: S3Client;
   topicArn: string;
   claimLeaseSeconds: number;
 }
 
+/** The row an INLINE record carries, decoded and verified: envelope, hash, event rules. */
+function decode(record: SQSRecord): PersistedEvent {
+  const envelope = decodeEnvelope(record.body);
+  const payload = envelope.payload_inline ?? '';
+  if (sha256Hex(payload) !== envelope.payload_sha256) throw new Error('hash mismatch');
+  const parsed = parseJson(payload);
+  const checked = parsed.ok
+    ? validateEvent(parsed.value, { now: new Date(envelope.received_at), inexact: parsed.inexact })
+    : undefined;
+  if (!checked?.ok) throw new Error(`${envelope.event_id}: not a valid event`);
+  const { user_id, amount, currency, merchant, timestamp, metadata } = checked.event;
+  return {
+    ...{ tenant_id: envelope.tenant_id, event_id: envelope.event_id },
+    ...{ correlation_id: envelope.correlation_id, user_id, amount, currency, merchant, timestamp },
+    metadata: (metadata as Record<string, unknown> | undefined) ?? null,
+    payload_mode: envelope.payload_mode,
+    payload_sha256: envelope.payload_sha256,
+    received_at: envelope.received_at,
+  };
+}
+
 /**
  * The Go reference's per-event algorithm, re-implemented as the processor
- * benchmark's baseline: for each record, decode and verify it exactly as our processor does,
+ * benchmark's baseline: for each record, decode and verify it (envelope, hash, the event rules),
  * then BEGIN; `SELECT … FOR UPDATE` its idempotency key; insert or update the
  * key; COMMIT; insert the event; mark the key `success`; one SNS Publish.
  * Four round trips and three commits (three WAL flushes) per event, plus one
@@ -24,12 +45,12 @@ export interface ReferenceDeps {
  * which the processor sharing this database would then pay for.
  */
 export function createReferenceProcessor(deps: ReferenceDeps) {
-  const { sql, sns, s3, topicArn, claimLeaseSeconds } = deps;
+  const { sql, sns, topicArn, claimLeaseSeconds } = deps;
   return async (event: SQSEvent): Promise<{ stored: number; duplicates: number }> => {
     let stored = 0;
     let duplicates = 0;
     for (const record of event.Records) {
-      const { event: row } = await decodeRecord(record, async () => s3);
+      const row = decode(record);
       const claimed = await sql.begin(async (tx) => {
         const [key] = await tx<{ status: string }[]>`
           select status from idempotency_keys
@@ -70,7 +91,7 @@ export function createReferenceProcessor(deps: ReferenceDeps) {
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,
-          Message: notificationBody(row),
+          Message: canonicalJson(row),
           MessageAttributes: { event_id: { DataType: 'String', StringValue: row.event_id } },
         }),
       );

@@ -1,14 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { repoRoot } from './environment';
 import { type Summary, summarize } from './summary';
 
-/** A metric's goal, checked against its median. */
+/** A metric's goal, checked against its median (or its p95 where `on` says so). */
 export interface Target {
   comparison: '>=' | '<=';
   value: number;
-  /** How the target reads in the table, e.g. "≥ 20× reference". */
+  on?: 'median' | 'p95';
+  /** How the target reads in the table, e.g. "≥ 20×". */
   text: string;
 }
 
@@ -20,10 +18,10 @@ export interface Metric {
   summary: Summary;
   /** The samples themselves when there are few (per-run values). */
   samples?: number[];
-  target?: Target & { met: boolean; reason?: string };
+  target?: Target & { met: boolean };
 }
 
-/** What one measurement file reports. */
+/** What one measurement's result file reports: numbers, no prose. */
 export interface MeasurementResult {
   name: string;
   title: string;
@@ -32,22 +30,13 @@ export interface MeasurementResult {
   reason?: string;
   parameters: Record<string, unknown>;
   metrics: Metric[];
-  /** Supporting evidence: EXPLAIN plans, call counts, breakdowns. */
+  /** Supporting evidence: EXPLAIN plans, call counts, breakdowns, CPU per process. */
   details?: Record<string, unknown>;
-  notes?: string[];
   elapsedSeconds?: number;
 }
 
 /** The machine a run happened on: written into every result file. */
-export interface Machine {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  platform: string;
-}
-
-export function machine(): Machine {
+export function machine() {
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -57,48 +46,28 @@ export function machine(): Machine {
   };
 }
 
-/** The command that produced the results, as the docs quote it. */
-export const benchCommand = 'make bench';
-
-/** Builds a metric from samples; the target is judged on the median. */
+/** Builds a metric from samples; a target is judged on the median unless it says p95. */
 export function metric(
   key: string,
   label: string,
   unit: string,
   samples: readonly number[],
   target?: Target,
-  missedBecause?: () => string,
 ): Metric {
   const summary = summarize(samples);
   const result: Metric = { key, label, unit, summary };
   if (samples.length <= 50) result.samples = samples.map((s) => Number(s.toFixed(3)));
   if (target) {
-    const met =
-      target.comparison === '>=' ? summary.median >= target.value : summary.median <= target.value;
-    result.target = {
-      ...target,
-      met,
-      ...(met || !missedBecause ? {} : { reason: missedBecause() }),
-    };
+    const value = target.on === 'p95' ? summary.p95 : summary.median;
+    const met = target.comparison === '>=' ? value >= target.value : value <= target.value;
+    result.target = { ...target, met };
   }
   return result;
 }
 
-export const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
-
-/** Writes bench/results/<name>.json with the machine, date and command. */
-export function writeResult(result: MeasurementResult, date: Date): string {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `${result.name}.json`);
-  const { name, title, ...rest } = result;
-  const document = {
-    name,
-    title,
-    machine: machine(),
-    date: date.toISOString(),
-    command: benchCommand,
-    ...rest,
-  };
-  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
-  return file;
-}
+/** A measurement that did not run, and why. */
+export const notRun = (
+  name: string,
+  status: 'skipped' | 'failed',
+  reason: string,
+): MeasurementResult => ({ name, title: name, status, reason, parameters: {}, metrics: [] });

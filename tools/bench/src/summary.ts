@@ -1,11 +1,8 @@
-import { distribution, percentile } from '@fluxa/samples';
+import { percentile } from '@fluxa/samples';
 
 /**
- * What every result file reports of a sample. Its percentiles are the CLI's
- * (`distribution`, nearest rank): one p95 across `fluxa load` and the bench. The
- * shape is the result files' own — `n`, `median`, quartiles and `iqr`, which the
- * table's spread column reads — so it is the CLI's distribution renamed and
- * completed, not a second definition.
+ * What every result file reports of a sample: the nearest-rank percentiles `fluxa load` uses
+ * (`@fluxa/samples`), with the quartiles and their range, which the table's spread reads.
  */
 export interface Summary {
   n: number;
@@ -21,46 +18,35 @@ export interface Summary {
   iqr: number;
 }
 
-const noSample: Summary = {
-  n: 0,
-  median: Number.NaN,
-  mean: Number.NaN,
-  min: Number.NaN,
-  max: Number.NaN,
-  p25: Number.NaN,
-  p75: Number.NaN,
-  p95: Number.NaN,
-  p99: Number.NaN,
-  iqr: Number.NaN,
-};
-
 /**
- * The summary of a sample, every figure rounded to `digits` decimals. An empty
- * sample gives NaN (null in JSON, "—" in the table), not the CLI's zeros: a
- * measurement cut short by its deadline must not meet a "≤" target with 0 ms.
+ * The summary of a sample, every figure rounded to `digits` decimals. An empty sample gives
+ * NaN (null in JSON, "—" on the page), not zeros: a measurement cut short by its deadline must
+ * not meet a "≤" target with 0 ms.
  */
 export function summarize(values: readonly number[], digits = 3): Summary {
-  if (values.length === 0) return { ...noSample };
   const sorted = [...values].sort((a, b) => a - b);
-  const { count, min, mean, p50, p95, p99, max } = distribution(sorted);
-  const p25 = percentile(sorted, 25);
-  const p75 = percentile(sorted, 75);
+  const at = (p: number) => (sorted.length === 0 ? Number.NaN : percentile(sorted, p));
   const round = (value: number) => Number(value.toFixed(digits));
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
   return {
-    n: count,
-    median: round(p50),
+    n: sorted.length,
+    median: round(at(50)),
     mean: round(mean),
-    min: round(min),
-    max: round(max),
-    p25: round(p25),
-    p75: round(p75),
-    p95: round(p95),
-    p99: round(p99),
-    iqr: round(p75 - p25),
+    min: round(sorted[0] ?? Number.NaN),
+    max: round(sorted.at(-1) ?? Number.NaN),
+    p25: round(at(25)),
+    p75: round(at(75)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    iqr: round(at(75) - at(25)),
   };
 }
 
-/** The median (the CLI's p50) of a sample, unrounded; NaN for an empty one. */
-export function median(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : distribution([...values]).p50;
-}
+/** The median (nearest rank) of a sample, unrounded; NaN for an empty one. */
+export const median = (values: readonly number[]): number =>
+  values.length === 0
+    ? Number.NaN
+    : percentile(
+        [...values].sort((a, b) => a - b),
+        50,
+      );
