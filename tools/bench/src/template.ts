@@ -13,15 +13,12 @@ function show(value: unknown): string {
 
 /** The value at a dotted path (`end-to-end.e2e_ms.p95`), undefined where any step is missing. */
 export function lookup(view: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (node, key) =>
-        typeof node === 'object' && node !== null
-          ? (node as Record<string, unknown>)[key]
-          : undefined,
-      view,
-    );
+  let node = view;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 /** A Markdown table of rows (objects): one column per key of the first row. */
