@@ -21,7 +21,8 @@ export interface PreparedEvent {
 
 /**
  * Resolves the event id (UUIDv7 when absent), builds the canonical payload and
- * its hash, and chooses INLINE or S3 on the size of the whole encoded message.
+ * its hash, and chooses INLINE or S3 on the size of the whole encoded message (with room for
+ * a dead letter's attributes); an S3 payload's key is unique to its bytes.
  */
 export function prepareEvent(
   event: EventInput,
@@ -42,7 +43,12 @@ export function prepareEvent(
   if (inline) return { eventId, payloadBytes, message: inline };
   const location = {
     bucket: context.config.payloadBucket,
-    key: payloadKey(context.tenantId, eventId, context.receivedAt),
+    key: payloadKey({
+      tenantId: context.tenantId,
+      eventId,
+      sha256: accepted.sha256,
+      receivedAt: context.receivedAt,
+    }),
   };
   return {
     eventId,

@@ -48,7 +48,7 @@ describe('who may send events', () => {
       'acme',
     ]);
     expect(envelopes.find((e) => e.payload_mode === 'S3')?.s3_key).toMatch(
-      new RegExp(`^raw/acme/\\d{4}-\\d{2}-\\d{2}/${large.event_id}\\.json$`),
+      new RegExp(`^raw/acme/\\d{4}-\\d{2}-\\d{2}/${large.event_id}/[0-9a-f]{64}\\.json$`),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestConfig } from '@fluxa/config';
-import { canonicalJson, type EventInput } from '@fluxa/models';
+import { canonicalJson, deadLetterAttributesMaxBytes, type EventInput } from '@fluxa/models';
 import { encodeEnvelope, inlineEnvelope, messageSize } from '@fluxa/queue';
 import { sha256Hex } from '@fluxa/storage';
 import { aValidEvent } from '@fluxa/testing';
@@ -46,9 +46,12 @@ function eventSized(limit: number, delta: number): EventInput {
 describe('INLINE or S3', () => {
   const config = (): IngestConfig => world.config;
 
-  it('keeps a message of exactly the limit INLINE', () => {
+  /** The largest INLINE message: the limit less the room a dead letter's attributes need. */
+  const largestInline = 262_144 - deadLetterAttributesMaxBytes;
+
+  it('keeps a message INLINE up to the limit less the room for dead-letter attributes', () => {
     // Act
-    const prepared = prepareEvent(eventSized(262_144, 0), {
+    const prepared = prepareEvent(eventSized(largestInline, 0), {
       tenantId: 'default',
       correlationId: 'c-size',
       receivedAt,
@@ -57,12 +60,16 @@ describe('INLINE or S3', () => {
 
     // Assess
     expect(prepared.s3Object).toBeUndefined();
-    expect(messageSize(prepared.message)).toBe(262_144);
+    expect(messageSize(prepared.message)).toBe(largestInline);
   });
 
-  it('sends a message one byte over the limit through S3', () => {
+  it('sends a message one byte over that through S3, under a key unique to its payload', () => {
+    // Prepare
+    const event = eventSized(largestInline, 1);
+    const key = `raw/default/2026-06-01/sized-event/${sha256Hex(canonicalJson(event))}.json`;
+
     // Act
-    const prepared = prepareEvent(eventSized(262_144, 1), {
+    const prepared = prepareEvent(event, {
       tenantId: 'default',
       correlationId: 'c-size',
       receivedAt,
@@ -70,16 +77,13 @@ describe('INLINE or S3', () => {
     });
 
     // Assess
-    expect(prepared.s3Object?.key).toBe('raw/default/2026-06-01/sized-event.json');
-    expect(JSON.parse(prepared.message.body)).toMatchObject({
-      payload_mode: 'S3',
-      s3_key: 'raw/default/2026-06-01/sized-event.json',
-    });
+    expect(prepared.s3Object?.key).toBe(key);
+    expect(JSON.parse(prepared.message.body)).toMatchObject({ payload_mode: 'S3', s3_key: key });
   });
 
   it('stores the over-limit payload in S3 with the hash the envelope carries', async () => {
     // Prepare
-    const event = eventSized(262_144, 1);
+    const event = eventSized(largestInline, 1);
     const handler = world.handler({ now: () => receivedAt });
 
     // Act

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type MigrateConfig, secretsManagerSdk } from '@fluxa/config';
 import {
-  ensureQueryRole,
-  ensureWriterRole,
+  ensureFunctionRole,
+  type FunctionWithRole,
+  functionRoles,
   loadMigrations,
   type MigrationResult,
-  queryRoleName,
   runMigrations,
   type Sql,
-  writerRoleName,
 } from '@fluxa/db';
 import type { Logger } from '@fluxa/logging';
 
@@ -25,8 +24,8 @@ export interface MigrateDeps {
 type RoleOutcome = 'ensured' | 'skipped';
 
 export interface MigrateOutcome extends MigrationResult {
-  queryRole: RoleOutcome;
-  writerRole: RoleOutcome;
+  /** What became of each function's login role. */
+  roles: Record<FunctionWithRole, RoleOutcome>;
 }
 
 /**
@@ -49,29 +48,21 @@ export function createMigrator(deps: MigrateDeps) {
       },
       'migrations done',
     );
-    const queryRole = await provisionRole(deps, sql, {
-      name: queryRoleName,
-      secretArn: deps.config.queryRoleSecretArn,
-      ensure: ensureQueryRole,
-    });
-    const writerRole = await provisionRole(deps, sql, {
-      name: writerRoleName,
-      secretArn: deps.config.writerRoleSecretArn,
-      ensure: ensureWriterRole,
-    });
-    return { ...result, queryRole, writerRole };
+    const roles = {} as Record<FunctionWithRole, RoleOutcome>;
+    for (const fn of Object.keys(functionRoles) as FunctionWithRole[]) {
+      roles[fn] = await provisionRole(deps, sql, fn, deps.config.roleSecretArns[fn]);
+    }
+    return { ...result, roles };
   };
 }
 
 async function provisionRole(
   deps: MigrateDeps,
   sql: Sql,
-  role: {
-    name: string;
-    secretArn: string | undefined;
-    ensure: (sql: Sql, password: string) => Promise<void>;
-  },
+  fn: FunctionWithRole,
+  secretArn: string | undefined,
 ): Promise<RoleOutcome> {
+  const role = { name: functionRoles[fn].name, secretArn };
   if (!role.secretArn) return 'skipped';
   if (!deps.secrets)
     throw new Error(`a secret is set for ${role.name} but no Secrets Manager client was given`);
@@ -79,7 +70,7 @@ async function provisionRole(
   const { PutSecretValueCommand } = await secretsManagerSdk();
   const password =
     (await storedPassword(secrets, role.secretArn)) ?? randomBytes(24).toString('hex');
-  await role.ensure(sql, password);
+  await ensureFunctionRole(sql, fn, password);
   await secrets.send(
     new PutSecretValueCommand({
       SecretId: role.secretArn,

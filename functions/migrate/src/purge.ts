@@ -1,5 +1,5 @@
 import type { Sql } from '@fluxa/db';
-import { type PurgeOutcome, purgeSucceededKeys } from '@fluxa/idempotency';
+import { type PurgeOutcome, purgeSucceededKeys } from '@fluxa/db';
 import type { Logger } from '@fluxa/logging';
 
 /** Keys per delete statement: each a short transaction (a few ms) the processor never waits on. */

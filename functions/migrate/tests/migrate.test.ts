@@ -18,6 +18,7 @@ describe('migrate function', () => {
         logLevel: 'silent',
         database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
         idempotencyRetentionDays: 30,
+        roleSecretArns: {},
       },
       database: async () => sql,
       migrationsDir,
@@ -34,8 +35,7 @@ describe('migrate function', () => {
       files.sort().map((f) => f.replace(/^0*(\d+)_(.*)\.sql$/, '$1_$2')),
     );
     expect(first.applied).toContain('7_tenant_keys');
-    expect(first.queryRole).toBe('skipped');
-    expect(first.writerRole).toBe('skipped');
+    expect(first.roles).toEqual({ query: 'skipped', processor: 'skipped' });
     expect(second.applied).toEqual([]);
     const tables =
       await sql`select tablename from pg_tables where schemaname = 'public' order by tablename`;

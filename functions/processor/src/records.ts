@@ -1,4 +1,4 @@
-import type { EventKey } from '@fluxa/db';
+import type { EventKey, FailureRecord } from '@fluxa/db';
 import {
   type DeadLetterCode,
   defaultTenant,
@@ -6,6 +6,7 @@ import {
   isValidTenantId,
   type PersistedEvent,
   type RetryCode,
+  sqsSafeText,
 } from '@fluxa/models';
 import type { QueueMessage } from '@fluxa/queue';
 import type { SQSRecord } from 'aws-lambda';
@@ -69,6 +70,15 @@ export function claimedIdentity(record: SQSRecord): { key?: EventKey; sha256?: s
       ? { sha256: payload_sha256 }
       : {};
   return { key: { tenant_id, event_id }, ...sha256 };
+}
+
+/** The idempotency marks of records given up: only those whose envelope named a valid key. */
+export function failureMarks(dead: readonly DeadRecord[]): FailureRecord[] {
+  return dead.flatMap((d) =>
+    d.key === undefined
+      ? []
+      : [{ ...d.key, sha256: d.sha256 ?? null, reason: sqsSafeText(`${d.code}: ${d.reason}`) }],
+  );
 }
 
 /** A thrown value as one line for a log or a dead letter: class and message, never a stack. */

@@ -1,14 +1,17 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   DeleteMessageCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { getEventStatus } from '@fluxa/db';
+import { awsClientOptions } from '@fluxa/config';
+import { claim, getEventStatus } from '@fluxa/db';
 import { sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
 import { aValidEvent, type TestEvent } from '@fluxa/testing';
-import { inlineMessage } from './helpers/events';
-import { createWorld, drain, type World } from './helpers/world';
+import type { SQSEvent } from 'aws-lambda';
+import { inlineMessage, s3Message } from './helpers/events';
+import { createWorld, deliver, drain, type World } from './helpers/world';
 
 let world: World;
 
@@ -133,4 +136,65 @@ describe('the last allowed receive', () => {
     expect(attribute(dead[0], 'error_message')).toContain('ECONNREFUSED');
     expect(dead[0]?.Body).toBe(last.Body);
   });
+
+  it('does not dead-letter a record whose event is stored with its payload (a commit whose answer was lost)', async () => {
+    // Prepare: A is stored; on their last receive, A and B fail together in one statement
+    const stored = aValidEvent();
+    await world.processor()(await deliver(world, [inlineMessage(stored)]));
+    const failing = aValidEvent({ merchant: 'internal-error' });
+    const batch = onLastReceive(
+      await deliver(world, [inlineMessage(stored), inlineMessage(failing)]),
+    );
+
+    // Act
+    const result = await world.processor()(batch);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const dead = await drain(world, world.aws.dlqUrl);
+    expect(dead.map((m) => attribute(m, 'event_id'))).toEqual([failing.event_id]);
+    expect(attribute(dead[0], 'error_code')).toBe('DB_WRITE');
+    const key = { tenant_id: 'default', event_id: stored.event_id };
+    expect((await getEventStatus(world.sql, key))?.status).toBe('stored');
+  });
+
+  it('never takes the live lease of another processor when it gives a record up', async () => {
+    // Prepare: another processor holds the key; this one cannot read the payload
+    const event = aValidEvent();
+    const { message, sha256 } = s3Message(
+      event,
+      world.aws.bucket,
+      `raw/default/x/${event.event_id}.json`,
+    );
+    const key = { tenant_id: 'default', event_id: event.event_id };
+    await claim(world.sql, [{ ...key, sha256 }], 600);
+    const unreachableS3 = new S3Client({
+      ...awsClientOptions(),
+      endpoint: 'http://127.0.0.1:1',
+      maxAttempts: 1,
+    });
+    const batch = onLastReceive(await deliver(world, [message]));
+
+    // Act
+    const result = await world.processor({ s3: async () => unreachableS3 })(batch);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    const dead = await drain(world, world.aws.dlqUrl);
+    expect(dead.map((m) => attribute(m, 'error_code'))).toEqual(['PAYLOAD_READ']);
+    const [row] = await world.sql`
+      select status, locked_until > now() as leased from idempotency_keys
+      where event_id = ${event.event_id}`;
+    expect(row).toEqual({ status: 'processing', leased: true });
+  });
 });
+
+/** The batch as the event source mapping hands it on each record's last allowed receive (3). */
+function onLastReceive(batch: SQSEvent): SQSEvent {
+  return {
+    Records: batch.Records.map((r) => ({
+      ...r,
+      attributes: { ...r.attributes, ApproximateReceiveCount: '3' },
+    })),
+  };
+}

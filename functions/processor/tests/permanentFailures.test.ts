@@ -108,6 +108,28 @@ describe('processor permanent failures', () => {
     expect(key).toEqual({ status: 'success', error_reason: null });
   });
 
+  it('dead-letters a later copy in the same batch with another payload as a conflict, at once', async () => {
+    // Prepare
+    const first = aValidEvent({ amount: 10 });
+    const second = { ...first, amount: 20 };
+
+    // Act
+    const { result, dead } = await processExpectingDlq([
+      inlineMessage(first),
+      inlineMessage(second),
+    ]);
+
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(dead.map((m) => attribute(m, 'error_code'))).toEqual(['EVENT_ID_CONFLICT']);
+    const [stored] = await world.sql<{ amount: number }[]>`
+      select amount::float8 as amount from events where event_id = ${first.event_id}`;
+    const refused = JSON.parse(JSON.parse(dead[0]?.Body ?? '{}').payload_inline) as {
+      amount: number;
+    };
+    expect([stored?.amount, refused.amount].sort()).toEqual([10, 20]);
+  });
+
   it('reports a permanent failure as transient when the DLQ cannot take it, so nothing is dropped', async () => {
     // Prepare
     const batch = await deliver(world, [{ body: 'garbage', attributes: {} }]);

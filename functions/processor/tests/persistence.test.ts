@@ -1,4 +1,4 @@
-import { claim, purgeSucceededKeys } from '@fluxa/idempotency';
+import { claim, purgeSucceededKeys } from '@fluxa/db';
 import { putPayload } from '@fluxa/storage';
 import { aValidEvent } from '@fluxa/testing';
 import postgres from 'postgres';

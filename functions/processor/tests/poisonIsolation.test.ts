@@ -1,7 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { aValidEvent } from '@fluxa/testing';
 import { inlineMessage } from './helpers/events';
-import { createWorld, deliver, drain, type World } from './helpers/world';
+import { claimed, createWorld, deliver, drain, expireLeases, type World } from './helpers/world';
 
 let world: World;
 
@@ -18,7 +18,17 @@ beforeAll(async () => {
       return new;
     end $$;
     create trigger refuse_poison before insert on events
-      for each row execute function refuse_poison();`);
+      for each row execute function refuse_poison();
+    create function pause_insert() returns trigger language plpgsql as $$
+    begin
+      if new.merchant = 'pause' then
+        perform pg_advisory_lock(4242);
+        perform pg_advisory_unlock(4242);
+      end if;
+      return new;
+    end $$;
+    create trigger pause_insert before insert on events
+      for each row execute function pause_insert();`);
 });
 
 afterAll(async () => {
@@ -123,5 +133,38 @@ describe('poison isolation', () => {
     const leases = await world.sql`
       select 1 from idempotency_keys where event_id = any(${ids}) and locked_until > now()`;
     expect(leases).toHaveLength(0); // nothing for the redelivery to wait out
+  });
+
+  it('dead-letters as a conflict a claimed row another processor stored after the lease expired', async () => {
+    // Prepare: a poison row sends the batch down the isolating path; the test holds the
+    // write of `x` (its insert waits on an advisory lock) until x's lease has expired and
+    // another processor stored x with another payload.
+    const poison = aValidEvent({ event_id: 'a-poison', merchant: 'poison-23514' });
+    const x = aValidEvent({ event_id: 'z-lease', merchant: 'pause' });
+    const xElsewhere = { ...x, merchant: 'Another Shop' };
+    const gate = await world.sql.reserve();
+    await gate`select pg_advisory_lock(4242)`;
+    const batch = await deliver(world, [inlineMessage(poison), inlineMessage(x)]);
+
+    // Act
+    const running = world.processor()(batch);
+    await claimed(world, [x.event_id]);
+    await expireLeases(world, [x.event_id]);
+    const other = await world.processor()(await deliver(world, [inlineMessage(xElsewhere)]));
+    await gate`select pg_advisory_unlock(4242)`;
+    gate.release();
+    const result = await running;
+
+    // Assess
+    expect(other.batchItemFailures).toEqual([]);
+    expect(result.batchItemFailures).toEqual([]);
+    const dead = await drain(world, world.aws.dlqUrl);
+    const codes = Object.fromEntries(
+      dead.map((m) => [attribute(m, 'event_id'), attribute(m, 'error_code')]),
+    );
+    expect(codes).toEqual({ 'a-poison': 'UNSTORABLE_PAYLOAD', 'z-lease': 'EVENT_ID_CONFLICT' });
+    const notified = await drain(world, world.aws.notificationsQueueUrl);
+    const forX = notified.filter((m) => attribute(m, 'event_id') === x.event_id);
+    expect(forX.map((m) => JSON.parse(m.Body ?? '{}').merchant)).toEqual(['Another Shop']);
   });
 });

@@ -7,7 +7,7 @@ import {
   createWorld,
   deliver,
   drain,
-  leasesExpired,
+  expireLeases,
   type World,
   waitForLockWait,
 } from './helpers/world';
@@ -15,7 +15,7 @@ import {
 let world: World;
 
 beforeAll(async () => {
-  world = await createWorld({ claimLeaseSeconds: 1 });
+  world = await createWorld();
 });
 
 afterAll(async () => {
@@ -28,7 +28,7 @@ const notificationsFor = async (eventId: string) =>
   );
 
 describe('processor recovery', () => {
-  it('re-publishes on redelivery when SNS failed after the commit', async () => {
+  it('acknowledges a stored event whose publish failed, leaving its notification owed to the relay', async () => {
     // Prepare
     const event = aValidEvent();
     const unreachableSns = new SNSClient({
@@ -36,23 +36,39 @@ describe('processor recovery', () => {
       endpoint: 'http://127.0.0.1:1',
       maxAttempts: 1,
     });
-    const first = await deliver(world, [inlineMessage(event)]);
-    const failed = await world.processor({ sns: unreachableSns })(first);
-    const [stored] =
-      await world.sql`select notified_at from events where event_id = ${event.event_id}`;
+    const batch = await deliver(world, [inlineMessage(event)]);
 
     // Act
-    const redelivered = await world.processor()(await deliver(world, [inlineMessage(event)]));
+    const result = await world.processor({ sns: unreachableSns })(batch);
 
     // Assess
-    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: first.Records[0]?.messageId }]);
-    expect(stored?.notified_at).toBeNull();
-    expect(redelivered.batchItemFailures).toEqual([]);
-    const [after] =
-      await world.sql`select count(*)::int as n, max(notified_at) as notified_at from events where event_id = ${event.event_id}`;
-    expect(after?.n).toBe(1);
-    expect(after?.notified_at).not.toBeNull();
-    expect(await notificationsFor(event.event_id)).toHaveLength(1);
+    expect(result.batchItemFailures).toEqual([]);
+    const [stored] =
+      await world.sql`select notified_at from events where event_id = ${event.event_id}`;
+    expect(stored).toEqual({ notified_at: null });
+    expect(await notificationsFor(event.event_id)).toHaveLength(0);
+  });
+
+  it('never publishes a duplicate from its redelivered message: the notification comes from the stored row', async () => {
+    // Prepare: stored with one correlation id, its notification still owed
+    const event = aValidEvent();
+    const unreachableSns = new SNSClient({
+      ...awsClientOptions(),
+      endpoint: 'http://127.0.0.1:1',
+      maxAttempts: 1,
+    });
+    await world.processor({ sns: unreachableSns })(
+      await deliver(world, [inlineMessage(event, 'corr-first')]),
+    );
+
+    // Act
+    const resent = await world.processor()(
+      await deliver(world, [inlineMessage(event, 'corr-resent')]),
+    );
+
+    // Assess
+    expect(resent.batchItemFailures).toEqual([]);
+    expect(await notificationsFor(event.event_id)).toHaveLength(0);
   });
 
   it('leaves nothing half-written when the database goes away mid-batch, and succeeds on redelivery', async () => {
@@ -85,7 +101,7 @@ describe('processor recovery', () => {
       select (select count(*)::int from events where event_id = any(${events.map((e) => e.event_id)})) as events,
              (select count(*)::int from idempotency_keys
                where event_id = any(${events.map((e) => e.event_id)}) and status = 'success') as success`;
-    await leasesExpired(
+    await expireLeases(
       world,
       events.map((e) => e.event_id),
     );

@@ -42,10 +42,12 @@ export interface QueryConfig extends CommonConfig {
 
 export interface MigrateConfig extends CommonConfig {
   database: DatabaseSettings;
-  /** Secret the migrate function fills with the read-only query role's credentials. */
-  queryRoleSecretArn?: string;
-  /** Secret the migrate function fills with the processor's writer role's credentials. */
-  writerRoleSecretArn?: string;
+  /**
+   * The secret the migrate function fills with each function's login role credentials, by
+   * function (deployed stacks: QUERY_ROLE_SECRET_ARN, WRITER_ROLE_SECRET_ARN for the
+   * processor); a function without one keeps using the URL's user (local).
+   */
+  roleSecretArns: { query?: string; processor?: string };
   /** `success` idempotency keys last seen longer ago than this are purged (the purge action). */
   idempotencyRetentionDays: number;
 }
@@ -126,8 +128,10 @@ export function readMigrateConfig(env: Env = process.env): MigrateConfig {
   return reader.done({
     ...common(reader),
     database: readDatabaseSettings(reader),
-    queryRoleSecretArn: reader.optional('QUERY_ROLE_SECRET_ARN'),
-    writerRoleSecretArn: reader.optional('WRITER_ROLE_SECRET_ARN'),
+    roleSecretArns: {
+      query: reader.optional('QUERY_ROLE_SECRET_ARN'),
+      processor: reader.optional('WRITER_ROLE_SECRET_ARN'),
+    },
     idempotencyRetentionDays: reader.integer('IDEMPOTENCY_RETENTION_DAYS', 30, {
       min: 1,
       max: 3650,

@@ -1,3 +1,8 @@
+// The public API of @fluxa/db: the pool, the migration runner and roles, and the event store —
+// every statement over `events` and `idempotency_keys` (one module owns both tables, since
+// claiming and storing are one statement over both).
+
+export { type ClaimOutcome, type ClaimRequest, claim } from './claims';
 export {
   connectDatabase,
   type DatabaseError,
@@ -10,18 +15,11 @@ export {
   type Transaction,
   tlsOptions,
 } from './client';
+export { complete, type FailureRecord, fail, release } from './completion';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
-export {
-  type EventKey,
-  eventRecordset,
-  findUnnotified,
-  getEvent,
-  insertEvents,
-  insertEventsFrom,
-  keyArrays,
-  keyText,
-  markNotified,
-} from './events';
+export { getEvent, markNotified } from './events';
+export { type PurgeOptions, type PurgeOutcome, purgeSucceededKeys } from './keyPurge';
+export { type EventKey, keyText } from './keys';
 export { type EventPage, listEvents } from './listEvents';
 export { loadMigrations, type Migration, statementsOf } from './migrations/loadMigrations';
 export {
@@ -29,7 +27,7 @@ export {
   type MigrationResult,
   runMigrations,
 } from './migrations/runMigrations';
-export { ensureQueryRole, queryRoleName } from './queryRole';
+export { ensureFunctionRole, type FunctionWithRole, functionRoles } from './roles';
 export { scramSha256Verifier } from './scram';
 export { getEventStatus } from './status';
-export { ensureWriterRole, writerRoleName } from './writerRole';
+export { claimAndStore, insertEvents, type StoreOutcome, storedHashes } from './storeEvents';

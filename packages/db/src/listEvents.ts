@@ -1,7 +1,7 @@
 import type { ListQuery, StoredRecord } from '@fluxa/models';
 import type { Sql } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { type EventRow, selectRecord, toStoredRecord } from './events';
+import { type EventRow, recordColumns, toStoredRecord } from './eventRows';
 
 export interface EventPage {
   items: StoredRecord[];
@@ -20,7 +20,7 @@ export async function listEvents(sql: Sql, tenantId: string, query: ListQuery): 
       ? sql`user_id = ${query.owner.user_id}`
       : sql`correlation_id = ${query.owner.correlation_id}`;
   const rows = await sql<EventRow[]>`
-    ${selectRecord(sql)}
+    select ${recordColumns(sql)} from events
     where tenant_id = ${tenantId} and ${owner}
       ${query.from ? sql`and ts >= ${query.from}::timestamptz` : sql``}
       ${query.to ? sql`and ts < ${query.to}::timestamptz` : sql``}

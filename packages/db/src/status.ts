@@ -1,12 +1,13 @@
 import type { EventStatus } from '@fluxa/models';
 import type { Sql } from './client';
-import type { EventKey } from './events';
+import type { EventKey } from './keys';
 import { utcText } from './utcText';
 
 /**
  * What the processor knows of a tenant's event (GET /events/{id}/status), or undefined if never
- * seen. An event stored longer ago than the keys' retention has no key any more: it is
- * `stored`, seen once, when its row was created (the attempts before that were purged).
+ * seen. An event whose row exists is `stored`, whatever its key says (a later copy's failure
+ * never turns it `failed`). An event stored longer ago than the keys' retention has no key any
+ * more: it is `stored`, seen once, when its row was created (the attempts before were purged).
  */
 export async function getEventStatus(sql: Sql, key: EventKey): Promise<EventStatus | undefined> {
   const [row] = await sql<
@@ -21,7 +22,7 @@ export async function getEventStatus(sql: Sql, key: EventKey): Promise<EventStat
     }[]
   >`
     select q.event_id,
-           case when k.status is null or k.status = 'success' then 'stored' else k.status end
+           case when e.event_id is not null or k.status = 'success' then 'stored' else k.status end
              as status,
            coalesce(k.attempts, 1) as attempts,
            ${sql.unsafe(utcText('coalesce(k.first_seen_at, e.created_at)'))} as first_seen_at,

@@ -1,6 +1,6 @@
 import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
-import { ensureQueryRole, queryRoleName } from '../src';
+import { ensureFunctionRole, functionRoles } from '../src';
 
 describe('the query role', () => {
   it('can read events but cannot write any table', async () => {
@@ -9,9 +9,9 @@ describe('the query role', () => {
     const { sql } = db;
     const close = () => db.drop();
     const password = 'ab'.repeat(20);
-    await ensureQueryRole(sql, password);
+    await ensureFunctionRole(sql, 'query', password);
     const url = new URL(db.url);
-    url.username = queryRoleName;
+    url.username = functionRoles.query.name;
     url.password = password;
     const asQuery = postgres(url.toString(), { max: 1, onnotice: () => {} });
 
@@ -32,9 +32,9 @@ describe('the query role', () => {
     const { sql } = db;
     const close = () => db.drop();
     const password = 'cd'.repeat(20);
-    await ensureQueryRole(sql, password);
+    await ensureFunctionRole(sql, 'query', password);
     const url = new URL(db.url);
-    url.username = queryRoleName;
+    url.username = functionRoles.query.name;
     url.password = password;
     const asQuery = postgres(url.toString(), { max: 1, onnotice: () => {} });
     await asQuery`set default_transaction_read_only = off`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
-import { ensureQueryRole, queryRoleName, scramSha256Verifier } from '../src';
+import { ensureFunctionRole, functionRoles, scramSha256Verifier } from '../src';
 
 /** The salt and iteration count of a stored SCRAM verifier. */
 function saltAndIterations(verifier: string): { salt: Buffer; iterations: number } {
@@ -48,11 +48,11 @@ describe('SCRAM-SHA-256 verifiers', () => {
     const password = randomBytes(24).toString('hex');
 
     // Act
-    await ensureQueryRole(watched, password);
+    await ensureFunctionRole(watched, 'query', password);
 
     // Assess
     const [stored] = await watched<{ rolpassword: string }[]>`
-      select rolpassword from pg_authid where rolname = ${queryRoleName}`;
+      select rolpassword from pg_authid where rolname = ${functionRoles.query.name}`;
     expect(stored?.rolpassword).toMatch(/^SCRAM-SHA-256\$/);
     expect(scramSha256Verifier(password, saltAndIterations(stored?.rolpassword ?? ''))).toBe(
       stored?.rolpassword,

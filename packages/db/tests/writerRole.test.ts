@@ -2,14 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { aPersistedEvent, createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
 import {
-  ensureWriterRole,
-  findUnnotified,
+  claim,
+  claimAndStore,
+  complete,
+  ensureFunctionRole,
+  fail,
+  functionRoles,
   getEvent,
+  getEventStatus,
   insertEvents,
   markNotified,
+  release,
   type Sql,
-  writerRoleName,
+  storedHashes,
 } from '../src';
+
+const writerRoleName = functionRoles.processor.name;
 
 /** A client logged in as the processor's writer role on a migrated database. */
 async function asWriter(): Promise<{ writer: Sql; admin: Sql; close(): Promise<void> }> {
@@ -17,7 +25,7 @@ async function asWriter(): Promise<{ writer: Sql; admin: Sql; close(): Promise<v
   const { sql } = db;
   const close = () => db.drop();
   const password = randomBytes(24).toString('hex');
-  await ensureWriterRole(sql, password);
+  await ensureFunctionRole(sql, 'processor', password);
   const url = new URL(db.url);
   url.username = writerRoleName;
   url.password = password;
@@ -70,45 +78,33 @@ describe('the writer role the processor connects as', () => {
   it('can do everything the processor does to persist a batch', async () => {
     // Prepare
     const { writer, close } = await asWriter();
-    const ids = ['w-1', 'w-2'];
+    const fast = aPersistedEvent({ event_id: 'w-1', amount: 12.5 });
+    const slow = aPersistedEvent({ event_id: 'w-2' });
+    const poison = aPersistedEvent({ event_id: 'w-3' });
+    const keyOf = (e: typeof fast) => ({ tenant_id: e.tenant_id, event_id: e.event_id });
 
-    // Act: claim (under the advisory lock the one-statement store takes), persist and
-    // complete in one transaction (with a savepoint, as poison isolation uses), then notify,
-    // fail one key and release a lease.
-    const [locked] = await writer`
-      select pg_try_advisory_xact_lock(hashtextextended(${'default w-1'}, 0)) as taken`;
-    await writer`
-      insert into idempotency_keys as k (tenant_id, event_id, status, payload_sha256, locked_until)
-      select 'default', id, 'processing', ${'b'.repeat(64)}, now() + interval '90 seconds' from unnest(${ids}::text[]) as id
-      on conflict (tenant_id, event_id) do update set status = 'processing', attempts = k.attempts + 1
-        where k.status <> 'success'
-      returning k.event_id`;
+    // Act: the one-statement store; the two-step path (claim, a write under a savepoint,
+    // complete, release and fail); notified; what a last receive reads.
+    await claimAndStore(writer, [fast]);
+    await claim(
+      writer,
+      [slow, poison].map((e) => ({ ...keyOf(e), sha256: e.payload_sha256 })),
+      60,
+    );
     await writer.begin(async (tx) => {
-      await tx.savepoint(async (savepoint) =>
-        insertEvents(
-          savepoint,
-          ids.map((id) => aPersistedEvent({ event_id: id, amount: 12.5 })),
-        ),
-      );
-      await tx`update idempotency_keys set status = 'success' where event_id = any(${ids}::text[])`;
+      await tx.savepoint((savepoint) => insertEvents(savepoint, [slow]));
+      await complete(tx, [keyOf(slow)]);
+      await release(tx, [keyOf(poison)]);
+      await fail(tx, [{ ...keyOf(poison), sha256: null, reason: 'UNSTORABLE_PAYLOAD: x' }]);
     });
-    const keys = ids.map((event_id) => ({ tenant_id: 'default', event_id }));
-    const unnotified = await findUnnotified(writer, keys);
-    await markNotified(writer, unnotified);
-    await writer`
-      insert into idempotency_keys as k (tenant_id, event_id, status, error_reason)
-      values ('default', 'w-3', 'failed', 'HASH_MISMATCH')
-      on conflict (tenant_id, event_id) do update set status = 'failed', error_reason = excluded.error_reason`;
-    await writer`update idempotency_keys set locked_until = null where event_id = any(${ids}::text[])`;
+    await markNotified(writer, [keyOf(fast), keyOf(slow)]);
+    const hashes = await storedHashes(writer, [keyOf(fast), keyOf(slow), keyOf(poison)]);
 
     // Assess
-    expect(locked).toEqual({ taken: true });
-    expect(unnotified.map((k) => k.event_id).sort()).toEqual(ids);
-    expect(await findUnnotified(writer, keys)).toEqual([]);
-    expect(await getEvent(writer, { tenant_id: 'default', event_id: 'w-1' })).toMatchObject({
-      event_id: 'w-1',
-      amount: 12.5,
-    });
+    expect(hashes.size).toBe(2);
+    expect(await getEvent(writer, keyOf(fast))).toMatchObject({ event_id: 'w-1', amount: 12.5 });
+    expect((await getEventStatus(writer, keyOf(slow)))?.notified_at).toBeDefined();
+    expect((await getEventStatus(writer, keyOf(poison)))?.status).toBe('failed');
     await close();
   });
 

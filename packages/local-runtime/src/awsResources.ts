@@ -22,6 +22,11 @@ export interface ProvisionOptions {
   /** Main queue visibility timeout in seconds (Terraform: 6 × processor timeout). */
   visibilityTimeoutSeconds?: number;
   maxReceiveCount?: number;
+  /**
+   * Both queues' MaximumMessageSize (Terraform: `sqs_max_message_bytes`, default 262,144);
+   * ingest's SQS_MAX_MESSAGE_BYTES must be the same number.
+   */
+  maxMessageBytes?: number;
 }
 
 /**
@@ -35,6 +40,7 @@ export async function provisionAws(
 ): Promise<FluxaAwsResources> {
   const { sqs, sns, s3 } = clients;
   const maxReceiveCount = options.maxReceiveCount ?? 3;
+  const MaximumMessageSize = String(options.maxMessageBytes ?? 262_144);
   const queueArnOf = async (queueUrl: string) => {
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
@@ -44,7 +50,7 @@ export async function provisionAws(
   const dlq = await sqs.send(
     new CreateQueueCommand({
       QueueName: `${options.prefix}-events-dlq`,
-      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600), MaximumMessageSize },
     }),
   );
   const dlqUrl = dlq.QueueUrl ?? '';
@@ -54,6 +60,7 @@ export async function provisionAws(
       QueueName: `${options.prefix}-events`,
       Attributes: {
         VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
+        MaximumMessageSize,
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: dlqArn,
           maxReceiveCount: String(maxReceiveCount),

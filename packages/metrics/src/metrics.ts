@@ -17,6 +17,7 @@ export type MetricName =
   | 'processed_failure'
   | 'dlq_sent'
   | 'notify_published'
+  | 'notify_owed'
   | 'db_latency_ms'
   | 'process_latency_ms'
   | 'batch_item_failures'

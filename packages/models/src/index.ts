@@ -12,7 +12,11 @@ export {
 export { type BatchResult, maxBatchEvents } from './batchSchemas';
 export { canonicalizeEvent, canonicalJson } from './canonical';
 export { currencies, minorUnits } from './currencies';
-export { deadLetterAttributes } from './deadLetterAttributes';
+export {
+  deadLetterAttributes,
+  deadLetterAttributesMaxBytes,
+  deadLetterValueMaxBytes,
+} from './deadLetterAttributes';
 export { envelopeVersion, type QueueEnvelope } from './envelopeSchema';
 export type { ErrorCode } from './errorCodes';
 export { isValidEventId, newEventId } from './eventId';
@@ -22,6 +26,12 @@ export type { EventStatus } from './eventStatusSchema';
 export { exampleEvent } from './exampleEvent';
 export { type ListQuery, validateListQuery } from './listQuery';
 export type { LocalStack } from './localStackSchema';
+export {
+  maxNotificationBytes,
+  type Notification,
+  notificationAttributes,
+  notificationBody,
+} from './notification';
 export { openApiDocument } from './openapi';
 export { parseJson } from './parseJson';
 export {
@@ -44,12 +54,7 @@ export {
   validateEnvelope,
   validateLocalStack,
 } from './schemaValidation';
-export type {
-  EventList,
-  Notification,
-  PersistedEvent,
-  StoredRecord,
-} from './storedRecordSchema';
+export type { EventList, PersistedEvent, StoredRecord } from './storedRecordSchema';
 export { defaultTenant, isValidTenantId, type Scope, scopes } from './tenant';
 export { sqsSafeText } from './text';
 export { checkTimestamp } from './timestamp';

@@ -7,14 +7,10 @@ import {
 } from './batchSchemas';
 import { envelopeSchema, type QueueEnvelope } from './envelopeSchema';
 import { type EventListQuery, eventListQuerySchema } from './eventListQuerySchema';
-import {
-  type CanonicalEvent,
-  canonicalEventSchema,
-  type EventInput,
-  eventSchema,
-} from './eventSchema';
+import { type EventInput, eventSchema } from './eventSchema';
 import { type EventStatus, eventStatusSchema } from './eventStatusSchema';
 import { type LocalStack, localStackSchema } from './localStackSchema';
+import { type Notification, notificationSchema } from './notification';
 import {
   type Accepted,
   acceptedSchema,
@@ -28,8 +24,6 @@ import {
 import {
   type EventList,
   eventListSchema,
-  type Notification,
-  notificationSchema,
   type PersistedEvent,
   persistedEventSchema,
   type StoredRecord,
@@ -40,7 +34,6 @@ import {
 export const schemas = {
   apiKeyGrants: apiKeyGrantsSchema,
   event: eventSchema,
-  canonicalEvent: canonicalEventSchema,
   batchRequest: batchRequestSchema,
   envelope: envelopeSchema,
   storedRecord: storedRecordSchema,
@@ -64,7 +57,6 @@ export type SchemaName = keyof typeof schemas;
 export interface SchemaTypes {
   apiKeyGrants: ApiKeyGrants;
   event: EventInput;
-  canonicalEvent: CanonicalEvent;
   batchRequest: BatchRequest;
   envelope: QueueEnvelope;
   storedRecord: StoredRecord;

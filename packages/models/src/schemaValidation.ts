@@ -14,7 +14,6 @@ export type SchemaCheck<T> = { ok: true; value: T } | { ok: false; violations: V
 const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> } = {
   apiKeyGrants: compiled.apiKeyGrants,
   event: compiled.event,
-  canonicalEvent: compiled.canonicalEvent,
   batchRequest: compiled.batchRequest,
   envelope: compiled.envelope,
   storedRecord: compiled.storedRecord,

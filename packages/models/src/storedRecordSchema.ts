@@ -11,8 +11,8 @@ import { tenantIdSchema } from './tenant';
 
 const event = eventSchema.properties;
 
-/** Fields every notification carries. */
-const notificationRequired = [
+/** Fields every persisted event has but metadata (null when none was sent). */
+const persistedRequiredButMetadata = [
   'tenant_id',
   'event_id',
   'correlation_id',
@@ -27,7 +27,10 @@ const notificationRequired = [
 ] as const;
 
 /** Fields every persisted event has (metadata is null when none was sent). */
-const persistedRequired = [...notificationRequired, 'metadata'] as const;
+const persistedRequired = [...persistedRequiredButMetadata, 'metadata'] as const;
+
+/** Fields every stored record has but metadata (which a notification may omit). */
+export const storedRequiredButMetadata = [...persistedRequiredButMetadata, 'created_at'] as const;
 
 /** A persisted event as GET /events/{event_id} returns it. */
 export const storedRecordSchema = {
@@ -71,28 +74,6 @@ export const persistedEventSchema = {
   additionalProperties: false,
 } as const;
 
-/**
- * The SNS notification body, a public contract for subscribers: the persisted event as
- * canonical JSON. When it would not fit SNS's 256 KiB, `metadata` is dropped and
- * `metadata_omitted` is true (read the event back by id for it). Deliveries are at least
- * once: deduplicate on `event_id` (also a message attribute).
- */
-export const notificationSchema = {
-  type: 'object',
-  description:
-    'SNS notification of a newly stored event (message attributes event_id, correlation_id).',
-  properties: {
-    ...persistedProperties,
-    metadata_omitted: {
-      type: 'boolean',
-      const: true,
-      description: 'Present when metadata was dropped to fit SNS; metadata is then absent.',
-    },
-  },
-  required: notificationRequired,
-  additionalProperties: false,
-} as const;
-
 /** The body of GET /events: one page of stored records, newest `timestamp` first. */
 export const eventListSchema = {
   type: 'object',
@@ -113,9 +94,6 @@ export type StoredRecord = FromSchema<typeof storedRecordSchema>;
 
 /** An event as the processor inserts it. */
 export type PersistedEvent = FromSchema<typeof persistedEventSchema>;
-
-/** The SNS notification body. */
-export type Notification = FromSchema<typeof notificationSchema>;
 
 /** One page of GET /events. */
 export type EventList = FromSchema<typeof eventListSchema>;

@@ -1,7 +1,7 @@
 import { decimalPlaces } from './amount';
 import type { CompiledValidator } from './compiledValidator';
 import { minorUnits } from './currencies';
-import type { CanonicalEvent, EventInput } from './eventSchema';
+import type { EventInput } from './eventSchema';
 import * as compiled from './generated/validators';
 import { metadataViolations } from './metadata';
 import { type InexactNumbers, noInexactNumbers } from './parseJson';
@@ -121,15 +121,4 @@ export function validateEvent(
   options: ValidateEventOptions,
 ): EventValidation<EventInput> {
   return validateWith(compiled.event, input, options);
-}
-
-/**
- * Validates a canonical payload (an event whose `event_id` is required) with the same rules;
- * the processor passes the envelope's `received_at` as `now` to re-apply ingest's checks.
- */
-export function validateCanonicalEvent(
-  input: unknown,
-  options: ValidateEventOptions,
-): EventValidation<CanonicalEvent> {
-  return validateWith(compiled.canonicalEvent, input, options);
 }

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { deadLetterAttributes, sqsSafeText } from '@fluxa/models';
+import { deadLetterAttributes, deadLetterValueMaxBytes, sqsSafeText } from '@fluxa/models';
 import type { QueueMessage } from './message';
 import { type SendOutcome, sendMessages } from './sender';
 
@@ -15,13 +15,25 @@ export interface DeadLetter {
   receiveCount: number;
 }
 
-/** SQS attribute values are capped; reasons are for people, so a shortened one is fine. */
-const maxReasonLength = 1024;
+/** The longest prefix of `text` whose UTF-8 encoding fits `maxBytes`, cut between code points. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char, 'utf8');
+    if (bytes > maxBytes) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
 
 /**
- * Sends records given up to the DLQ with the attributes of {@link deadLetterAttributes}; the
- * reason is cut to 1,024 characters and made of characters SQS carries. Returns per-letter
- * outcomes: a failed send must be retried by the caller, never dropped.
+ * Sends records given up to the DLQ with the attributes of {@link deadLetterAttributes}, each
+ * value within {@link deadLetterValueMaxBytes} (the room ingest leaves in every INLINE message,
+ * so a dead letter always fits the DLQ): the reason is made of characters SQS carries and cut to
+ * 1,024 UTF-8 bytes. Returns per-letter outcomes: a failed send must be retried by the caller,
+ * never dropped.
  */
 export function sendToDeadLetterQueue(
   sqs: SQSClient,
@@ -39,10 +51,13 @@ export function sendToDeadLetterQueue(
         ...letter.original.attributes,
         [names.errorCode]: letter.errorCode,
         [names.errorMessage]:
-          sqsSafeText([...letter.errorMessage].slice(0, maxReasonLength).join('')) ||
+          truncateUtf8(sqsSafeText(letter.errorMessage), deadLetterValueMaxBytes.errorMessage) ||
           letter.errorCode,
         [names.failedAt]: letter.failedAt.toISOString(),
-        [names.sourceMessageId]: letter.sourceMessageId,
+        [names.sourceMessageId]: truncateUtf8(
+          letter.sourceMessageId,
+          deadLetterValueMaxBytes.sourceMessageId,
+        ),
         [names.receiveCount]: String(letter.receiveCount),
       },
     })),

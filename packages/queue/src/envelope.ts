@@ -1,4 +1,4 @@
-import { envelopeVersion, type QueueEnvelope } from '@fluxa/models';
+import { deadLetterAttributesMaxBytes, envelopeVersion, type QueueEnvelope } from '@fluxa/models';
 import { encodeEnvelope, messageSize, type QueueMessage } from './message';
 
 /** What ingest knows about an accepted event before choosing how it travels. */
@@ -46,12 +46,16 @@ export function s3Envelope(
 
 /**
  * The inline message when the whole encoded message (body + attributes) fits
- * `maxMessageBytes`; undefined when the payload must go through S3.
+ * `maxMessageBytes` with room left for the attributes a dead letter adds (the DLQ has the same
+ * limit, and a record the processor gives up on must reach it with its reason); undefined when
+ * the payload must go through S3.
  */
 export function inlineMessageWithin(
   accepted: AcceptedPayload,
   maxMessageBytes: number,
 ): QueueMessage | undefined {
   const message = encodeEnvelope(inlineEnvelope(accepted));
-  return messageSize(message) <= maxMessageBytes ? message : undefined;
+  return messageSize(message) + deadLetterAttributesMaxBytes <= maxMessageBytes
+    ? message
+    : undefined;
 }

@@ -3,6 +3,11 @@ export { type DecodedEnvelope, decodeEnvelope, MalformedEnvelopeError } from './
 export { type AcceptedPayload, inlineEnvelope, inlineMessageWithin, s3Envelope } from './envelope';
 export { encodeEnvelope, messageSize, type QueueMessage, toSqsAttributes } from './message';
 export {
+  type OutgoingNotification,
+  type PublishResult,
+  publishNotifications,
+} from './notifications';
+export {
   chunkBySize,
   type SendOutcome,
   sendMessage,

@@ -1,3 +1,9 @@
-export { payloadKey } from './payloadKey';
-export { getPayload, PayloadMissingError, putPayload } from './payloadStore';
+export { type PayloadIdentity, payloadKey } from './payloadKey';
+export {
+  getPayload,
+  type PayloadLocation,
+  PayloadMissingError,
+  type PutOutcome,
+  putPayload,
+} from './payloadStore';
 export { sha256Hex } from './sha256';

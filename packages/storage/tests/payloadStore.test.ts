@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
@@ -16,25 +16,94 @@ beforeAll(async () => {
   bucket = resources.bucket;
 });
 
+/** A location for one payload of an event received on 2026-03-04. */
+function locationOf(eventId: string, payload: string) {
+  const sha256 = sha256Hex(payload);
+  const receivedAt = new Date('2026-03-04T23:59:59Z');
+  return { bucket, key: payloadKey({ tenantId: 'acme', eventId, sha256, receivedAt }) };
+}
+
 describe('payload store', () => {
-  it('reads back exactly the bytes it stored', async () => {
+  it('reads back exactly the bytes it stored, under a key unique to those bytes', async () => {
     // Prepare
     const payload = JSON.stringify({ event_id: 'e-1', note: 'héllo ✓' });
-    const location = { bucket, key: payloadKey('acme', 'e-1', new Date('2026-03-04T23:59:59Z')) };
+    const location = locationOf('e-1', payload);
 
     // Act
-    await putPayload(s3, location, payload, sha256Hex(payload));
+    const outcome = await putPayload(s3, location, payload, sha256Hex(payload));
     const bytes = await getPayload(s3, location);
 
     // Assess
-    expect(location.key).toBe('raw/acme/2026-03-04/e-1.json');
+    expect(outcome).toBe('written');
+    expect(location.key).toBe(`raw/acme/2026-03-04/e-1/${sha256Hex(payload)}.json`);
     expect(bytes.toString('utf8')).toBe(payload);
-    expect(sha256Hex(bytes)).toBe(sha256Hex(payload));
+  });
+
+  it('keeps both payloads of one event id, each readable under its own key', async () => {
+    // Prepare
+    const first = JSON.stringify({ event_id: 'e-2', amount: 1 });
+    const second = JSON.stringify({ event_id: 'e-2', amount: 2 });
+
+    // Act
+    await putPayload(s3, locationOf('e-2', first), first, sha256Hex(first));
+    await putPayload(s3, locationOf('e-2', second), second, sha256Hex(second));
+
+    // Assess
+    expect((await getPayload(s3, locationOf('e-2', first))).toString('utf8')).toBe(first);
+    expect((await getPayload(s3, locationOf('e-2', second))).toString('utf8')).toBe(second);
+  });
+
+  it('succeeds for an identical resend, finding its object already there', async () => {
+    // Prepare
+    const payload = JSON.stringify({ event_id: 'e-3', amount: 3 });
+    await putPayload(s3, locationOf('e-3', payload), payload, sha256Hex(payload));
+
+    // Act
+    const outcome = await putPayload(s3, locationOf('e-3', payload), payload, sha256Hex(payload));
+
+    // Assess
+    expect(outcome).toBe('exists');
+  });
+
+  it('never replaces an object already stored under its key', async () => {
+    // Prepare: a key that already holds a payload, and other bytes put at that same key
+    const stored = JSON.stringify({ event_id: 'e-4', amount: 4 });
+    const location = locationOf('e-4', stored);
+    await putPayload(s3, location, stored, sha256Hex(stored));
+
+    // Act
+    await putPayload(s3, location, '{"event_id":"e-4","amount":5}', sha256Hex(stored));
+
+    // Assess
+    expect((await getPayload(s3, location)).toString('utf8')).toBe(stored);
+  });
+
+  it('is answered 412 by the emulator for a conditional put of an existing key, as by S3', async () => {
+    // Prepare
+    const put = () =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: 'raw/x/once.json',
+          Body: 'a',
+          IfNoneMatch: '*',
+        }),
+      );
+    await put();
+
+    // Act
+    const again = put();
+
+    // Assess
+    await expect(again).rejects.toMatchObject({
+      name: 'PreconditionFailed',
+      $metadata: { httpStatusCode: 412 },
+    });
   });
 
   it('reports a missing object as a permanent PayloadMissingError', async () => {
     // Act
-    const read = getPayload(s3, { bucket, key: 'raw/2026-01-01/absent.json' });
+    const read = getPayload(s3, { bucket, key: 'raw/acme/2026-01-01/absent/0.json' });
 
     // Assess
     await expect(read).rejects.toBeInstanceOf(PayloadMissingError);

@@ -123,7 +123,7 @@ export const scenarios: Scenario[] = [
       const under = ctx.id('under');
       const over = ctx.id('over');
       await ctx.request('POST', '/events', {
-        body: sampleEvent(under, { metadata: { pad: 'u'.repeat(261_000) } }),
+        body: sampleEvent(under, { metadata: { pad: 'u'.repeat(259_000) } }),
       });
       await ctx.request('POST', '/events', {
         body: sampleEvent(over, { metadata: { pad: 'o'.repeat(263_000) } }),

@@ -1,5 +1,7 @@
 import { keyText } from '@fluxa/db';
-import type { DecodedRecord, RetryRecord } from '../records';
+import { EventIdConflictError } from '../errors';
+import { outcomeOf, type StepOutcome } from '../outcome';
+import type { DecodedRecord } from '../records';
 
 /** One record per event (the primary), and the later copies of the same event in the batch. */
 export function separateCopies(decoded: DecodedRecord[]): {
@@ -16,19 +18,23 @@ export function separateCopies(decoded: DecodedRecord[]): {
 }
 
 /**
- * A copy is done when its primary's event is stored (now or before) with the same payload;
- * otherwise it is retried and settles against the stored row on its redelivery.
+ * Settles the later copies of an event against what is stored under its key after the batch
+ * persisted its first copy (`storedSha`, by `keyText`): the same payload is a duplicate (done),
+ * another payload is EVENT_ID_CONFLICT (dead), and a copy of an event not stored (its primary
+ * was retried) is retried and settles against the stored row on its redelivery.
  */
 export function settleCopies(
   copies: DecodedRecord[],
-  storedByKey: Map<string, string>,
-): { duplicates: DecodedRecord[]; retry: RetryRecord[] } {
-  const duplicates: DecodedRecord[] = [];
-  const retry: RetryRecord[] = [];
+  storedSha: ReadonlyMap<string, string>,
+): StepOutcome<DecodedRecord> {
+  const outcome = outcomeOf<DecodedRecord>();
   for (const copy of copies) {
-    if (storedByKey.get(keyText(copy.event)) === copy.event.payload_sha256) {
-      duplicates.push(copy);
-    } else retry.push({ record: copy.record, code: 'IN_BATCH_DUPLICATE' });
+    const stored = storedSha.get(keyText(copy.event));
+    if (stored === copy.event.payload_sha256) outcome.done.push(copy);
+    else if (stored !== undefined) {
+      const { code, message } = new EventIdConflictError(copy.event.event_id);
+      outcome.dead.push({ record: copy.record, code, reason: message });
+    } else outcome.retry.push({ record: copy.record, code: 'IN_BATCH_DUPLICATE' });
   }
-  return { duplicates, retry };
+  return outcome;
 }

@@ -1,22 +1,21 @@
 import { sendToDeadLetterQueue } from '@fluxa/queue';
 import type { ProcessorDeps } from '../deps';
-import { type DeadRecord, originalMessage, type RetryRecord, receiveCount } from '../records';
+import { outcomeOf, type StepOutcome } from '../outcome';
+import { type DeadRecord, originalMessage, receiveCount } from '../records';
 
 /** The DLQ takes messages (and whole batches) up to its maximum message size. */
 const dlqMaxBatchBytes = 262_144;
 
-/** Which dead letters reached the DLQ, and which must be retried because the send failed. */
-export interface DeadLetterOutcome {
-  sent: DeadRecord[];
-  retry: RetryRecord[];
-}
-
-/** Sends records given up to the DLQ with their reason; a failed send is retried, never dropped. */
+/**
+ * Sends records given up to the DLQ with their reason: done are the letters sent; a failed
+ * send is retried, never dropped.
+ */
 export async function deadLetterStep(
   deps: Pick<ProcessorDeps, 'sqs' | 'config'>,
   dead: DeadRecord[],
-): Promise<DeadLetterOutcome> {
-  if (dead.length === 0) return { sent: [], retry: [] };
+): Promise<StepOutcome<DeadRecord>> {
+  const outcome = outcomeOf<DeadRecord>();
+  if (dead.length === 0) return outcome;
   const outcomes = await sendToDeadLetterQueue(
     deps.sqs,
     deps.config.dlqUrl,
@@ -30,10 +29,9 @@ export async function deadLetterStep(
     })),
     dlqMaxBatchBytes,
   );
-  const outcome: DeadLetterOutcome = { sent: [], retry: [] };
   dead.forEach((d, index) => {
     const sent = outcomes[index];
-    if (sent?.ok) outcome.sent.push(d);
+    if (sent?.ok) outcome.done.push(d);
     else {
       const error = `${d.code}: ${d.reason} (the DLQ send failed: ${sent?.reason ?? 'unknown'})`;
       outcome.retry.push({ record: d.record, code: 'DLQ_SEND', error });

@@ -4,7 +4,8 @@ import { type DecodedEnvelope, decodeEnvelope } from '@fluxa/queue';
 import { getPayload, sha256Hex } from '@fluxa/storage';
 import type { SQSRecord } from 'aws-lambda';
 import { HashMismatchError, InvalidPayloadError } from '../errors';
-import { claimedIdentity, type DeadRecord, type DecodedRecord, type RetryRecord } from '../records';
+import { outcomeOf, type StepOutcome } from '../outcome';
+import { claimedIdentity, type DecodedRecord } from '../records';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,7 +30,7 @@ function payloadText(bytes: Buffer): string {
  * applies (so a hand-made or replayed message is held to what a client's is). Throws a
  * PermanentError for what retrying cannot fix; any other error (an S3 read) is transient.
  */
-export async function decodeRecord(record: SQSRecord, s3: S3): Promise<DecodedRecord> {
+async function decodeRecord(record: SQSRecord, s3: S3): Promise<DecodedRecord> {
   const envelope = decodeEnvelope(record.body);
   const bytes = await payloadBytes(envelope, s3);
   const actual = sha256Hex(bytes);
@@ -73,20 +74,19 @@ export async function decodeRecord(record: SQSRecord, s3: S3): Promise<DecodedRe
   };
 }
 
-/** What decoding a batch found: records to persist, records given up, records to retry. */
-export interface DecodeOutcome {
-  decoded: DecodedRecord[];
-  dead: DeadRecord[];
-  retry: RetryRecord[];
-}
-
-/** Decodes every record concurrently; a permanent failure is dead, any other is retried. */
-export async function decodeRecords(records: SQSRecord[], s3: S3): Promise<DecodeOutcome> {
+/**
+ * Decodes every record concurrently: done are the records to persist; a permanent failure is
+ * dead, any other (an S3 read) is retried.
+ */
+export async function decodeRecords(
+  records: SQSRecord[],
+  s3: S3,
+): Promise<StepOutcome<DecodedRecord>> {
   const settled = await Promise.allSettled(records.map((record) => decodeRecord(record, s3)));
-  const outcome: DecodeOutcome = { decoded: [], dead: [], retry: [] };
+  const outcome = outcomeOf<DecodedRecord>();
   settled.forEach((result, index) => {
     const record = records[index] as SQSRecord;
-    if (result.status === 'fulfilled') outcome.decoded.push(result.value);
+    if (result.status === 'fulfilled') outcome.done.push(result.value);
     else if (result.reason instanceof PermanentError) {
       const { code, message } = result.reason;
       outcome.dead.push({ record, code, reason: message, ...claimedIdentity(record) });

@@ -155,15 +155,25 @@ export function waitForLockWait(world: World, applicationName: string): Promise<
   );
 }
 
-/** Waits until no claim on these event ids holds a live lease. */
-export function leasesExpired(world: World, eventIds: string[]): Promise<unknown> {
+/**
+ * Ends the leases on these event ids now, as time would (a lease in the past): tests state
+ * when a lease has expired instead of waiting for the clock.
+ */
+export async function expireLeases(world: World, eventIds: string[]): Promise<void> {
+  await world.sql`
+    update idempotency_keys set locked_until = now() - interval '1 second'
+    where event_id = any(${eventIds}) and locked_until is not null`;
+}
+
+/** Waits until every one of these event ids is claimed (`processing` under a lease). */
+export function claimed(world: World, eventIds: string[]): Promise<unknown> {
   return waitUntil(
     async () =>
       (
         await world.sql`
           select 1 from idempotency_keys
-          where event_id = any(${eventIds}) and locked_until > now()`
-      ).length === 0,
-    { timeoutMs: 10_000, intervalMs: 50, what: "the claims' leases to expire" },
+          where event_id = any(${eventIds}) and status = 'processing' and locked_until is not null`
+      ).length === eventIds.length,
+    { timeoutMs: 10_000, intervalMs: 20, what: `${eventIds.join(', ')} to be claimed` },
   );
 }

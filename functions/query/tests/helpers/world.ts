@@ -1,6 +1,5 @@
 import type { QueryConfig } from '@fluxa/config';
-import { insertEvents, type Sql } from '@fluxa/db';
-import { claim, complete } from '@fluxa/idempotency';
+import { claim, complete, insertEvents, type Sql } from '@fluxa/db';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';

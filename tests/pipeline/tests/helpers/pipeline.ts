@@ -38,6 +38,8 @@ export interface Pipeline {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Runs the processor over what is queued until `count` messages were handled. */
   process(count: number): Promise<void>;
+  /** Receives (and deletes) what the DLQ holds: each letter's body and string attributes. */
+  deadLetters(): Promise<{ body: string; attributes: Record<string, string> }[]>;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,31 @@ export async function createPipeline(): Promise<Pipeline> {
           }),
         );
         handled += messages.length;
+      }
+    },
+    async deadLetters() {
+      const letters: { body: string; attributes: Record<string, string> }[] = [];
+      for (;;) {
+        const { Messages = [] } = await clients.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: aws.dlqUrl,
+            MaxNumberOfMessages: 10,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        if (Messages.length === 0) return letters;
+        for (const m of Messages) {
+          const attributes = Object.fromEntries(
+            Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']),
+          );
+          letters.push({ body: m.Body ?? '', attributes });
+        }
+        await clients.sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: aws.dlqUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+          }),
+        );
       }
     },
     async close() {

@@ -1,4 +1,4 @@
-import type { SqlOrTx } from '@fluxa/db';
+import type { SqlOrTx } from './client';
 
 /** How a purge of succeeded keys runs. */
 export interface PurgeOptions {

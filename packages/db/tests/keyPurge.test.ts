@@ -19,7 +19,7 @@ async function storedKeys(count: number, daysAgo: number, prefix: string): Promi
   const events = Array.from({ length: count }, (_, i) =>
     aPersistedEvent({ event_id: `${prefix}-${i}` }),
   );
-  await claimAndStore(sql, events, 60);
+  await claimAndStore(sql, events);
   const ids = events.map((e) => e.event_id);
   await sql`
     update idempotency_keys

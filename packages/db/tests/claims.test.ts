@@ -1,7 +1,15 @@
-import { type EventKey, insertEvents, keyText } from '@fluxa/db';
 import { aPersistedEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import type postgres from 'postgres';
-import { claim, complete, fail, release } from '../src';
+import {
+  claim,
+  complete,
+  type EventKey,
+  fail,
+  getEventStatus,
+  insertEvents,
+  keyText,
+  release,
+} from '../src';
 
 let db: TestDatabase;
 let sql: postgres.Sql;
@@ -33,7 +41,7 @@ describe('claim', () => {
     const other = await claim(sql, [request(purged, 'b')], 60);
 
     // Assess
-    expect(same.get(keyText(purged))).toEqual({ kind: 'duplicate', notified: false });
+    expect(same.get(keyText(purged))).toEqual({ kind: 'duplicate' });
     expect(other.get(keyText(purged))).toEqual({ kind: 'conflict', storedSha256: sha('a') });
     const keys = await sql`select 1 from idempotency_keys where event_id = 'purged'`;
     expect(keys).toHaveLength(0);
@@ -49,7 +57,7 @@ describe('claim', () => {
     expect(second.get(keyText(key('k1')))).toEqual({ kind: 'busy' });
   });
 
-  it('lets a key be claimed again once its lease expired or was released', async () => {
+  it('lets a key be claimed again once its lease was released', async () => {
     // Prepare
     await claim(sql, [request(key('k2'), 'a')], 60);
     await release(sql, [key('k2')]);
@@ -61,6 +69,19 @@ describe('claim', () => {
     expect(again.get(keyText(key('k2')))).toEqual({ kind: 'claimed' });
     const [row] = await sql`select attempts from idempotency_keys where event_id = 'k2'`;
     expect(row?.attempts).toBe(2);
+  });
+
+  it('lets a key be claimed again once its lease expired', async () => {
+    // Prepare: a lease that ended a second ago, as a crashed claimant leaves it
+    await claim(sql, [request(key('k2e'), 'a')], 60);
+    await sql`update idempotency_keys set locked_until = now() - interval '1 second'
+              where event_id = 'k2e'`;
+
+    // Act
+    const again = await claim(sql, [request(key('k2e'), 'a')], 60);
+
+    // Assess
+    expect(again.get(keyText(key('k2e')))).toEqual({ kind: 'claimed' });
   });
 
   it('reports a stored key as a duplicate for the same payload and a conflict for another', async () => {
@@ -76,22 +97,8 @@ describe('claim', () => {
     const conflict = await claim(sql, [request(k3, 'b')], 60);
 
     // Assess
-    expect(outcomes.get(keyText(k3))).toEqual({ kind: 'duplicate', notified: false });
+    expect(outcomes.get(keyText(k3))).toEqual({ kind: 'duplicate' });
     expect(conflict.get(keyText(k3))).toEqual({ kind: 'conflict', storedSha256: sha('a') });
-  });
-
-  it('keeps a stored-but-unpublished key busy while its processor still holds the lease', async () => {
-    // Prepare
-    const k4 = key('k4');
-    await claim(sql, [request(k4, 'a')], 60);
-    await storeEvent(k4, sha('a'));
-    await complete(sql, [k4]);
-
-    // Act
-    const outcome = await claim(sql, [request(k4, 'a')], 60);
-
-    // Assess
-    expect(outcome.get(keyText(k4))).toEqual({ kind: 'busy' });
   });
 
   it('reclaims a failed key, and fail() never overwrites a success', async () => {
@@ -125,5 +132,36 @@ describe('claim', () => {
     // Assess
     expect(outcomes.get(keyText(globex))).toEqual({ kind: 'claimed' });
     expect(outcomes.has(keyText(acme))).toBe(false);
+  });
+});
+
+describe('fail', () => {
+  it('leaves a stored event stored when a copy fails after its key was purged', async () => {
+    // Prepare: an event stored long ago whose key the purge deleted
+    const k = key('stored-then-purged');
+    await storeEvent(k, sha('a'));
+
+    // Act
+    await fail(sql, [{ ...k, sha256: sha('a'), reason: 'DB_WRITE: the answer was lost' }]);
+
+    // Assess
+    expect(await sql`select 1 from idempotency_keys where event_id = ${k.event_id}`).toHaveLength(
+      0,
+    );
+    expect((await getEventStatus(sql, k))?.status).toBe('stored');
+  });
+
+  it('never takes a live lease from the processor holding it', async () => {
+    // Prepare
+    const k = key('held-elsewhere');
+    await claim(sql, [request(k, 'a')], 60);
+
+    // Act
+    await fail(sql, [{ ...k, sha256: sha('a'), reason: 'CLAIM_BUSY: gave up' }]);
+
+    // Assess
+    const [row] = await sql`select status, locked_until > now() as leased from idempotency_keys
+                            where event_id = ${k.event_id}`;
+    expect(row).toEqual({ status: 'processing', leased: true });
   });
 });
