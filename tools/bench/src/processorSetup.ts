@@ -101,11 +101,14 @@ export function processorOn(
   const config: ProcessorConfig = {
     stage: 'bench',
     logLevel: 'silent',
+    queueUrl: aws.queueUrl,
     dlqUrl: aws.dlqUrl,
     topicArn: aws.topicArn,
     payloadBucket: aws.bucket,
     claimLeaseSeconds,
-    maxReceiveCount: 3,
+    maxReceiveCount: 10,
+    retryBackoffBaseSeconds: 60,
+    retryBackoffMaxSeconds: 1800,
     database: { url, port: 5432, prepare: true, poolMax: processorPoolConnections, ssl: 'disable' },
   };
   return createProcessor({
