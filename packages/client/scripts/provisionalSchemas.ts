@@ -1,0 +1,120 @@
+/**
+ * Shapes of the replay and erasure routes, written from their documented contract until
+ * `@fluxa/models` publishes their schemas (then `generateTypes` refuses to build until the
+ * matching entry here is deleted, so each shape keeps one definition). Responses stay open
+ * (`additionalProperties` unset) so a field the service adds never breaks a client.
+ */
+
+const dateTime = { type: 'string', description: 'RFC 3339 date-time with offset.' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const runState = { type: 'string', enum: ['running', 'done', 'failed'] } as const;
+
+const replay = {
+  type: 'object',
+  description: 'A replay: its bounds, filters and progress.',
+  properties: {
+    replay_id: { type: 'string' },
+    status: runState,
+    matched: { ...count, description: 'Stored events the bounds and filters select.' },
+    published: { ...count, description: 'Notifications published so far.' },
+    stored_after: dateTime,
+    stored_before: dateTime,
+    filters: {
+      type: 'object',
+      properties: { user_id: { type: 'string' }, merchant: { type: 'string' } },
+    },
+    created_at: dateTime,
+    finished_at: { type: ['string', 'null'], description: 'When it ended; null while running.' },
+    error: { type: 'string', description: 'Why it failed (status failed).' },
+  },
+  required: ['replay_id', 'status', 'matched', 'published', 'stored_after', 'stored_before'],
+} as const;
+
+const erasure = {
+  type: 'object',
+  description: "An erasure of one user's events: its progress and counts.",
+  properties: {
+    erasure_id: { type: 'string' },
+    status: runState,
+    user_id: { type: 'string' },
+    suppress: { type: 'boolean' },
+    erased: { ...count, description: 'Stored events deleted so far.' },
+    created_at: dateTime,
+    finished_at: { type: ['string', 'null'], description: 'When it ended; null while running.' },
+    error: { type: 'string', description: 'Why it failed (status failed).' },
+  },
+  required: ['erasure_id', 'status'],
+} as const;
+
+const nextCursor = {
+  type: ['string', 'null'],
+  description: 'Opaque cursor of the next page; null or absent on the last page.',
+} as const;
+
+/** Provisional schemas by type name. */
+export const provisionalSchemas = {
+  ReplayRequest: {
+    type: 'object',
+    description:
+      'POST /replays: re-publish stored events whose stored time lies in [stored_after, stored_before) (at most 31 days and 5,000,000 events).',
+    properties: {
+      stored_after: dateTime,
+      stored_before: dateTime,
+      user_id: { type: 'string', description: 'Only events of this user.' },
+      merchant: { type: 'string', description: 'Only events of this merchant.' },
+      dry_run: { type: 'boolean', description: 'Count the matching events, publish nothing.' },
+    },
+    required: ['stored_after', 'stored_before'],
+    additionalProperties: false,
+  },
+  ReplayDryRun: {
+    type: 'object',
+    description: 'The 200 body of a dry run: how many stored events match.',
+    properties: { matched: count },
+    required: ['matched'],
+  },
+  ReplayStarted: {
+    type: 'object',
+    description: 'The 202 body of POST /replays: the replay runs in the background.',
+    properties: {
+      replay_id: { type: 'string' },
+      status: { type: 'string', const: 'running' },
+      matched: count,
+    },
+    required: ['replay_id', 'status', 'matched'],
+  },
+  Replay: replay,
+  ReplayList: {
+    type: 'object',
+    description: "The tenant's replays, newest first.",
+    properties: { items: { type: 'array', items: replay }, next_cursor: nextCursor },
+    required: ['items'],
+  },
+  ErasureRequest: {
+    type: 'object',
+    description: "POST /erasures: delete every stored event of a user in the key's tenant.",
+    properties: {
+      user_id: { type: 'string', description: 'The user whose events are erased.' },
+      suppress: {
+        type: 'boolean',
+        description:
+          'Also refuse later events of this user (400 USER_SUPPRESSED) until unsuppressed.',
+      },
+    },
+    required: ['user_id'],
+    additionalProperties: false,
+  },
+  ErasureStarted: {
+    type: 'object',
+    description: 'The 202 body of POST /erasures.',
+    properties: { erasure_id: { type: 'string' }, status: { type: 'string', const: 'running' } },
+    required: ['erasure_id', 'status'],
+  },
+  Erasure: erasure,
+  ErasureList: {
+    type: 'object',
+    description: "The tenant's erasures, newest first.",
+    properties: { items: { type: 'array', items: erasure }, next_cursor: nextCursor },
+    required: ['items'],
+  },
+} as const;

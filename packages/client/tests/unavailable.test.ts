@@ -1,0 +1,153 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { waitUntil } from '@fluxa/local-runtime';
+import { aValidEvent } from '@fluxa/testing';
+import {
+  ApiError,
+  BufferFullError,
+  FluxaClient,
+  type FluxaClientOptions,
+  type UndeliveredEvent,
+} from '../src/index';
+import { startTestEmulator, type TestEmulator } from './helpers/emulator';
+import { type Exchange, recordingFetch } from './helpers/recordingFetch';
+import { apiKey, type ClientStack, startClientStack } from './helpers/stack';
+
+let emulator: TestEmulator;
+let stack: ClientStack;
+
+// The stack's SQS/SNS/S3 side is an emulator this file stops and starts: while it is down,
+// ingest cannot enqueue and answers 503 SERVICE_UNAVAILABLE.
+beforeAll(async () => {
+  emulator = await startTestEmulator(mkdtempSync(path.join(tmpdir(), 'fluxa-client-emulator-')));
+  stack = await startClientStack({ emulatorEndpoint: emulator.endpoint });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await emulator?.stop();
+});
+
+/** Restarts the emulator after a test that failed while it was stopped. */
+afterEach(async () => {
+  if (!(await emulatorUp())) await emulator.start();
+}, 60_000);
+
+async function emulatorUp(): Promise<boolean> {
+  return fetch(emulator.endpoint).then(
+    () => true,
+    () => false,
+  );
+}
+
+function recordedClient(options: Partial<FluxaClientOptions> = {}) {
+  const recorder = recordingFetch();
+  const client = new FluxaClient({
+    url: stack.url,
+    apiKey,
+    fetch: recorder.fetch,
+    maxRetryDelayMs: 500,
+    ...options,
+  });
+  return { client, exchanges: recorder.exchanges };
+}
+
+const answered503 = (exchanges: Exchange[]) =>
+  exchanges.some((exchange) => exchange.status === 503);
+
+describe('while the service is unavailable', () => {
+  it('retries 503s until the service is back, then every event is stored exactly once', async () => {
+    // Prepare
+    const { client, exchanges } = recordedClient({ retryDeadlineMs: 120_000 });
+    const events = Array.from({ length: 30 }, () => aValidEvent());
+    await emulator.stop();
+
+    // Act
+    for (const event of events) await client.enqueue(event);
+    const flushed = client.flush();
+    await waitUntil(() => answered503(exchanges), { timeoutMs: 30_000, what: 'a 503 answer' });
+    await emulator.start();
+    const report = await flushed;
+    await stack.waitUntilStored(events.map((event) => event.event_id));
+
+    // Assess
+    expect(report).toEqual({ delivered: 30, undelivered: [] });
+    const rows = await stack.rowsOf(events.map((event) => event.event_id));
+    expect([...rows.values()]).toEqual(events.map(() => 1));
+  }, 120_000);
+
+  it('holds enqueue while the buffer is full, refuses at once when asked not to wait, and delivers all once back', async () => {
+    // Prepare
+    const { client, exchanges } = recordedClient({
+      retryDeadlineMs: 120_000,
+      maxBufferedEvents: 10,
+    });
+    const events = Array.from({ length: 12 }, () => aValidEvent());
+    await emulator.stop();
+    for (const event of events.slice(0, 10)) await client.enqueue(event);
+    const flushed = client.flush();
+    await waitUntil(() => answered503(exchanges), { timeoutMs: 30_000, what: 'a 503 answer' });
+
+    // Act
+    const refused = await client
+      .enqueue(events[10]!, { wait: false })
+      .catch((caught: unknown) => caught);
+    let admitted = false;
+    const waiting = client.enqueue(events[11]!).then((id) => {
+      admitted = true;
+      return id;
+    });
+    const heldWhileDown = client.bufferedEvents;
+    const admittedWhileDown = admitted;
+    await emulator.start();
+    const waitedId = await waiting;
+    const report = await client.close();
+    await flushed;
+    await stack.waitUntilStored(
+      [...events.slice(0, 10), events[11]!].map((event) => event.event_id),
+    );
+
+    // Assess
+    expect(refused).toBeInstanceOf(BufferFullError);
+    expect({ heldWhileDown, admittedWhileDown }).toEqual({
+      heldWhileDown: 10,
+      admittedWhileDown: false,
+    });
+    expect(waitedId).toBe(events[11]!.event_id);
+    expect(report.undelivered).toEqual([]);
+    const rows = await stack.rowsOf(events.map((event) => event.event_id));
+    expect([...rows.values()]).toEqual([...Array(10).fill(1), 0, 1]);
+  }, 120_000);
+
+  it('gives up after retryDeadlineMs and reports every event failed with the last 503, never dropping one', async () => {
+    // Prepare
+    const heard: UndeliveredEvent[] = [];
+    const { client } = recordedClient({
+      retryDeadlineMs: 2_000,
+      onUndelivered: (undelivered) => heard.push(...undelivered),
+    });
+    const events = Array.from({ length: 5 }, () => aValidEvent());
+    await emulator.stop();
+
+    // Act
+    for (const event of events) await client.enqueue(event);
+    const report = await client.close();
+
+    // Assess
+    expect(heard).toEqual(report.undelivered);
+    expect(report.delivered).toBe(0);
+    expect(report.undelivered.map((item) => item.event.event_id)).toEqual(
+      events.map((e) => e.event_id),
+    );
+    for (const item of report.undelivered) {
+      expect(item.outcome).toBe('failed');
+      expect(item.error).toBeInstanceOf(ApiError);
+      expect(item.error).toMatchObject({
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+      });
+    }
+  }, 60_000);
+});
