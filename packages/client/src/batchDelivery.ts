@@ -161,6 +161,8 @@ function batchItems(body: unknown, count: number, correlationId: string | undefi
       message: `POST /events/batch: the answer does not hold a result for each of the ${count} events`,
       status: 202,
       correlationId,
+      method: 'POST',
+      path: '/events/batch',
     });
   }
   return items as BatchItem[];
@@ -180,6 +182,8 @@ function itemError(
     details: info?.details ?? [],
     correlationId,
     retryable,
+    method: 'POST',
+    path: '/events/batch',
   });
 }
 
@@ -188,6 +192,8 @@ function asFluxaError(error: unknown): FluxaError {
   return new FluxaError({
     code: 'CLIENT_ERROR',
     message: `POST /events/batch: ${error instanceof Error ? error.message : String(error)}`,
+    method: 'POST',
+    path: '/events/batch',
     cause: error,
   });
 }

@@ -166,14 +166,18 @@ export class FluxaClient {
   }
 
   /**
-   * GET /events page by page, following `next_cursor` to the last page: the events of one
-   * `user_id`, of one `correlation_id`, or of the whole tenant between `from` and `to`,
-   * newest `timestamp` first. `limit` is the page size (at most 100).
+   * GET /events: one page of events, newest `timestamp` first — those of one `user_id`, of one
+   * `correlation_id`, or of the whole tenant between `from` and `to`. `limit` is the page size
+   * (at most 100); pass a page's `next_cursor` back as `cursor` for the next one (null on the
+   * last). For a paginated view; {@link list} walks every page.
    */
+  listPage(query: EventListQuery = {}, options: RequestOptions = {}): Promise<EventList> {
+    return this.call({ method: 'GET', path: '/events', query: { ...query } }, options);
+  }
+
+  /** Every page of {@link listPage}, following `next_cursor` to the last. */
   listPages(query: EventListQuery = {}, options: RequestOptions = {}): AsyncGenerator<EventList> {
-    return pages<EventList>((cursor) =>
-      this.call({ method: 'GET', path: '/events', query: { ...query, ...cursor } }, options),
-    );
+    return pages((cursor) => this.listPage({ ...query, ...cursor }, options));
   }
 
   /** Every event {@link listPages} finds, one at a time. */
@@ -267,6 +271,8 @@ export class FluxaClient {
         message: `${request.method} ${request.path}: answered ${answer.status} without a JSON object`,
         status: answer.status,
         correlationId: answer.correlationId,
+        method: request.method,
+        path: request.path,
       });
     }
     return answer.body as Body;

@@ -18,6 +18,9 @@ export interface FluxaErrorFields {
   correlationId?: string;
   /** Whether sending the same request again may succeed (the client does so within its deadline). */
   retryable?: boolean;
+  /** The request that failed: its method and path (below the base URL, as sent). */
+  method?: string;
+  path?: string;
   cause?: unknown;
 }
 
@@ -34,6 +37,10 @@ export class FluxaError extends Error {
   readonly correlationId: string | undefined;
   /** Whether the same request may succeed if sent again. */
   readonly retryable: boolean;
+  /** Method of the request that failed, e.g. `POST`; absent for errors of the buffer. */
+  readonly method: string | undefined;
+  /** Path of the request that failed, e.g. `/events/batch`. */
+  readonly path: string | undefined;
 
   constructor(fields: FluxaErrorFields) {
     super(fields.message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -42,6 +49,8 @@ export class FluxaError extends Error {
     this.details = fields.details ?? [];
     this.correlationId = fields.correlationId;
     this.retryable = fields.retryable ?? false;
+    this.method = fields.method;
+    this.path = fields.path;
   }
 }
 
@@ -75,7 +84,9 @@ export class NetworkError extends FluxaError {
   override readonly name = 'NetworkError';
   override readonly code: 'NETWORK_ERROR' | 'TIMEOUT';
 
-  constructor(fields: { code: 'NETWORK_ERROR' | 'TIMEOUT'; message: string; cause?: unknown }) {
+  constructor(
+    fields: Omit<FluxaErrorFields, 'code' | 'retryable'> & { code: 'NETWORK_ERROR' | 'TIMEOUT' },
+  ) {
     super({ ...fields, retryable: true });
     this.code = fields.code;
   }

@@ -129,16 +129,21 @@ export class Transport {
       text = await response.text();
     } catch (error) {
       if (request.signal?.aborted) throw error;
+      const { method, path } = request;
       if (timeout.aborted) {
         throw new NetworkError({
           code: 'TIMEOUT',
-          message: `${request.method} ${request.path}: no answer within ${this.config.requestTimeoutMs} ms`,
+          message: `${method} ${path}: no answer within ${this.config.requestTimeoutMs} ms`,
+          method,
+          path,
           cause: error,
         });
       }
       throw new NetworkError({
         code: 'NETWORK_ERROR',
-        message: `${request.method} ${request.path}: cannot reach ${this.config.baseUrl}`,
+        message: `${method} ${path}: cannot reach ${this.config.baseUrl}`,
+        method,
+        path,
         cause: error,
       });
     }
@@ -151,6 +156,8 @@ export class Transport {
         message: `${request.method} ${request.path}: answered ${status} with a body that is not JSON`,
         status,
         correlationId,
+        method: request.method,
+        path: request.path,
       });
     }
     throw errorOfAnswer(request, status, parsed.ok ? parsed.value : undefined, headers);
@@ -222,6 +229,8 @@ function errorOfAnswer(
     details: info.details,
     correlationId: info.correlationId ?? headers.get('x-correlation-id') ?? undefined,
     retryable: retryableStatuses.has(status),
+    method: request.method,
+    path: request.path,
     ...(delay === undefined ? {} : { retryAfterMs: delay }),
   });
 }
