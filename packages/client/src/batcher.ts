@@ -1,9 +1,4 @@
-import {
-  type BufferedEvent,
-  batchBodyOverhead,
-  type DeliveredBatch,
-  type UndeliveredEvent,
-} from './batchDelivery';
+import { type BufferedEvent, batchBodyOverhead, type DeliveredBatch } from './batchDelivery';
 import { BufferFullError, ClientClosedError, EventTooLargeError } from './errors';
 
 /** Limits and hooks of the background sender. */
@@ -22,10 +17,14 @@ export interface BatcherConfig {
   onSettled: (batch: DeliveredBatch) => void;
 }
 
-/** What a `flush()` or `close()` covered: how many events were delivered, and every one that was not. */
+/**
+ * What `flush()` and `close()` resolve with: how many events were delivered, and how many
+ * were not, since the previous report (or since the client was created). Each undelivered
+ * event itself, with its reason, goes to `onUndelivered`.
+ */
 export interface DeliveryReport {
   delivered: number;
-  undelivered: UndeliveredEvent[];
+  undelivered: number;
 }
 
 /** Options of one `enqueue`. */
@@ -53,7 +52,6 @@ interface Waiter {
 /** A `flush()` or `close()` waiting for every event up to `lastSeq` to settle. */
 interface Watch {
   lastSeq: number;
-  report: DeliveryReport;
   done: (report: DeliveryReport) => void;
 }
 
@@ -78,7 +76,9 @@ export class Batcher {
   private readonly waiters: Waiter[] = [];
   /** First sequence number of each batch being sent. */
   private readonly sending = new Set<number>();
-  private readonly watches: Watch[] = [];
+  private watches: Watch[] = [];
+  /** Counts since the last report. */
+  private settled: DeliveryReport = { delivered: 0, undelivered: 0 };
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<DeliveryReport> | undefined;
 
@@ -125,7 +125,7 @@ export class Batcher {
 
   /**
    * Sends every buffered event now, whatever the size of its batch, and resolves once each
-   * has been delivered or given up, with what became of them.
+   * has been delivered or given up, with the counts since the previous report.
    */
   flush(): Promise<DeliveryReport> {
     return this.watch(this.nextSeq - 1);
@@ -252,11 +252,8 @@ export class Batcher {
       this.sending.delete(firstSeq);
       this.heldEvents -= batch.length;
       for (const event of batch) this.heldBytes -= event.bytes;
-      for (const watch of this.watches) {
-        if (firstSeq > watch.lastSeq) continue;
-        watch.report.delivered += delivered.delivered.length;
-        watch.report.undelivered.push(...delivered.undelivered);
-      }
+      this.settled.delivered += delivered.delivered.length;
+      this.settled.undelivered += delivered.undelivered.length;
       this.config.onSettled(delivered);
       this.admitWaiters();
       this.pump();
@@ -266,24 +263,29 @@ export class Batcher {
 
   private watch(lastSeq: number): Promise<DeliveryReport> {
     return new Promise((done) => {
-      this.watches.push({ lastSeq, report: { delivered: 0, undelivered: [] }, done });
+      this.watches.push({ lastSeq, done });
       this.dueSeq = Math.max(this.dueSeq, lastSeq);
       this.pump();
       this.settleWatches();
     });
   }
 
-  /** Resolves each watch none of whose events is still queued, being sent, or (for close) waiting. */
+  /**
+   * Resolves, in the order they were made, the watches none of whose events is still queued,
+   * being sent, or (for close) waiting for room; the first takes the counts since the last report.
+   */
   private settleWatches(): void {
     const oldestQueued = this.queue[this.head]?.seq;
-    for (let index = this.watches.length - 1; index >= 0; index -= 1) {
-      const watch = this.watches[index] as Watch;
-      const queued = oldestQueued !== undefined && oldestQueued <= watch.lastSeq;
-      const sending = [...this.sending].some((firstSeq) => firstSeq <= watch.lastSeq);
-      const waiting = watch.lastSeq === Number.POSITIVE_INFINITY && this.waiters.length > 0;
-      if (queued || sending || waiting) continue;
-      this.watches.splice(index, 1);
-      watch.done(watch.report);
+    const pending = (watch: Watch) =>
+      (oldestQueued !== undefined && oldestQueued <= watch.lastSeq) ||
+      [...this.sending].some((firstSeq) => firstSeq <= watch.lastSeq) ||
+      (watch.lastSeq === Number.POSITIVE_INFINITY && this.waiters.length > 0);
+    const done = this.watches.filter((watch) => !pending(watch));
+    if (done.length === 0) return;
+    this.watches = this.watches.filter(pending);
+    for (const watch of done) {
+      watch.done(this.settled);
+      this.settled = { delivered: 0, undelivered: 0 };
     }
   }
 

@@ -121,8 +121,8 @@ export class FluxaClient {
    * Buffers the event to be sent in the background, in batches. Resolves with its
    * `event_id` as soon as it is buffered — waiting first while the buffer is full (see
    * {@link EnqueueOptions}). What becomes of it is reported: `onUndelivered` hears of an event
-   * that was refused or given up, and `flush()`/`close()` resolve with the same report. An
-   * event that is not a JSON object, or whose JSON exceeds `maxBatchBytes`, is refused at once.
+   * that was refused or given up (with why), and `flush()`/`close()` count them. An event that
+   * is not a JSON object, or whose JSON exceeds `maxBatchBytes`, is refused at once.
    */
   enqueue(event: EventInput, options: EnqueueOptions = {}): Promise<string> {
     if (!isJsonObject(event)) return Promise.reject(new TypeError('an event must be an object'));
@@ -137,14 +137,18 @@ export class FluxaClient {
     return this.batcher.add(buffered, options).then(() => buffered.eventId);
   }
 
-  /** Sends what is buffered now and resolves once each event was delivered or given up. */
+  /**
+   * Sends what is buffered now and resolves once each of those events was delivered or given
+   * up, with how many were delivered and how many not since the previous report.
+   */
   flush(): Promise<DeliveryReport> {
     return this.batcher.flush();
   }
 
   /**
    * Refuses further `enqueue` calls, sends everything buffered (and every event still waiting
-   * for room), and resolves once all of it was delivered or given up. Call it on shutdown.
+   * for room), and resolves once all of it was delivered or given up, with the counts since
+   * the previous report. Call it on shutdown.
    */
   close(): Promise<DeliveryReport> {
     return this.batcher.close();

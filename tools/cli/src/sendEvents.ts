@@ -1,4 +1,4 @@
-import { type EventInput, FluxaError, type Violation } from '@fluxa/client';
+import { type EventInput, FluxaError, type UndeliveredEvent, type Violation } from '@fluxa/client';
 import type { Api } from './api';
 
 /** Why an event was not enqueued. */
@@ -57,10 +57,16 @@ export async function sendEvents(
     settled += count;
     options.onProgress?.(settled);
   };
+  // Every batch's undelivered events, as they settle: close() reports only the batches still
+  // in flight when it is called.
+  const undeliveredEvents: UndeliveredEvent[] = [];
   const client = api.clientWith({
     maxBatchEvents: options.batchSize,
     onDelivered: (ids) => progress(ids.length),
-    onUndelivered: (undelivered) => progress(undelivered.length),
+    onUndelivered: (undelivered) => {
+      undeliveredEvents.push(...undelivered);
+      progress(undelivered.length);
+    },
   });
   const summary: SendSummary = { accepted: [], rejected: [], failed: [], requests: 0 };
   const indexOf = new Map<string, number>();
@@ -76,13 +82,13 @@ export async function sendEvents(
       progress(1);
     }
   }
-  const report = await client.close();
-  const refusedKey = report.undelivered.find(
+  await client.close();
+  const refusedKey = undeliveredEvents.find(
     ({ error }) => error.status === 401 || error.status === 403,
   );
   if (refusedKey) throw api.failure(refusedKey.error);
   const undelivered = new Set<string>();
-  for (const { event, outcome, error } of report.undelivered) {
+  for (const { event, outcome, error } of undeliveredEvents) {
     undelivered.add(event.event_id);
     const index = indexOf.get(event.event_id) ?? -1;
     if (outcome === 'rejected') summary.rejected.push({ index, error: failureOf(error) });
