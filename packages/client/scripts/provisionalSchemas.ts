@@ -7,14 +7,21 @@
 
 const dateTime = { type: 'string', description: 'RFC 3339 date-time with offset.' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
-const runState = { type: 'string', enum: ['running', 'done', 'failed'] } as const;
+
+/** What a background job (a replay, an erasure) says of its progress. */
+const progress = {
+  status: { type: 'string', enum: ['running', 'done', 'failed'] },
+  created_at: dateTime,
+  finished_at: { type: ['string', 'null'], description: 'When it ended; null while running.' },
+  error: { type: 'string', description: 'Why it failed (status failed).' },
+} as const;
 
 const replay = {
   type: 'object',
   description: 'A replay: its bounds, filters and progress.',
   properties: {
     replay_id: { type: 'string' },
-    status: runState,
+    ...progress,
     matched: { ...count, description: 'Stored events the bounds and filters select.' },
     published: { ...count, description: 'Notifications published so far.' },
     stored_after: dateTime,
@@ -23,9 +30,6 @@ const replay = {
       type: 'object',
       properties: { user_id: { type: 'string' }, merchant: { type: 'string' } },
     },
-    created_at: dateTime,
-    finished_at: { type: ['string', 'null'], description: 'When it ended; null while running.' },
-    error: { type: 'string', description: 'Why it failed (status failed).' },
   },
   required: ['replay_id', 'status', 'matched', 'published', 'stored_after', 'stored_before'],
 } as const;
@@ -35,21 +39,29 @@ const erasure = {
   description: "An erasure of one user's events: its progress and counts.",
   properties: {
     erasure_id: { type: 'string' },
-    status: runState,
+    ...progress,
     user_id: { type: 'string' },
     suppress: { type: 'boolean' },
     erased: { ...count, description: 'Stored events deleted so far.' },
-    created_at: dateTime,
-    finished_at: { type: ['string', 'null'], description: 'When it ended; null while running.' },
-    error: { type: 'string', description: 'Why it failed (status failed).' },
   },
   required: ['erasure_id', 'status'],
 } as const;
 
-const nextCursor = {
-  type: ['string', 'null'],
-  description: 'Opaque cursor of the next page; null or absent on the last page.',
-} as const;
+/** A page of a list route: its items and the cursor of the next page. */
+function listOf<Item>(item: Item, description: string) {
+  return {
+    type: 'object',
+    description,
+    properties: {
+      items: { type: 'array', items: item },
+      next_cursor: {
+        type: ['string', 'null'],
+        description: 'Opaque cursor of the next page; null or absent on the last page.',
+      },
+    },
+    required: ['items'],
+  } as const;
+}
 
 /** Provisional schemas by type name. */
 export const provisionalSchemas = {
@@ -84,12 +96,7 @@ export const provisionalSchemas = {
     required: ['replay_id', 'status', 'matched'],
   },
   Replay: replay,
-  ReplayList: {
-    type: 'object',
-    description: "The tenant's replays, newest first.",
-    properties: { items: { type: 'array', items: replay }, next_cursor: nextCursor },
-    required: ['items'],
-  },
+  ReplayList: listOf(replay, "The tenant's replays, newest first."),
   ErasureRequest: {
     type: 'object',
     description: "POST /erasures: delete every stored event of a user in the key's tenant.",
@@ -111,10 +118,5 @@ export const provisionalSchemas = {
     required: ['erasure_id', 'status'],
   },
   Erasure: erasure,
-  ErasureList: {
-    type: 'object',
-    description: "The tenant's erasures, newest first.",
-    properties: { items: { type: 'array', items: erasure }, next_cursor: nextCursor },
-    required: ['items'],
-  },
+  ErasureList: listOf(erasure, "The tenant's erasures, newest first."),
 } as const;

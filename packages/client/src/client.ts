@@ -216,11 +216,8 @@ export class FluxaClient {
   }
 
   /** GET /replays: the tenant's replays, newest first, every page. */
-  async *replays(options: RequestOptions = {}): AsyncGenerator<Replay> {
-    const all = pages<Page<Replay>>((cursor) =>
-      this.call({ method: 'GET', path: '/replays', query: cursor }, options),
-    );
-    for await (const page of all) yield* page.items;
+  replays(options: RequestOptions = {}): AsyncGenerator<Replay> {
+    return this.everyItem<Replay>('/replays', options);
   }
 
   /**
@@ -237,11 +234,8 @@ export class FluxaClient {
   }
 
   /** GET /erasures: the tenant's erasures, newest first, every page. */
-  async *erasures(options: RequestOptions = {}): AsyncGenerator<Erasure> {
-    const all = pages<Page<Erasure>>((cursor) =>
-      this.call({ method: 'GET', path: '/erasures', query: cursor }, options),
-    );
-    for await (const page of all) yield* page.items;
+  erasures(options: RequestOptions = {}): AsyncGenerator<Erasure> {
+    return this.everyItem<Erasure>('/erasures', options);
   }
 
   /** DELETE /suppressions/{user_id}: the user's events are accepted again. */
@@ -280,6 +274,14 @@ export class FluxaClient {
       });
     }
     return answer.body as Body;
+  }
+
+  /** Every item of a paginated GET route, page after page. */
+  private async *everyItem<Item>(path: string, options: RequestOptions): AsyncGenerator<Item> {
+    const all = pages<Page<Item>>((cursor) =>
+      this.call({ method: 'GET', path, query: cursor }, options),
+    );
+    for await (const page of all) yield* page.items;
   }
 
   /** A GET whose 404 means "none (yet)". */

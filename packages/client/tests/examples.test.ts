@@ -4,20 +4,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { waitUntil } from '@fluxa/local-runtime';
 import { freshEventId } from '@fluxa/testing';
-import { apiKey, type ClientStack, startClientStack } from './helpers/stack';
+import { apiKey, useClientStack } from './helpers/stack';
 
 const examples = path.join(__dirname, '..', 'examples');
 const repoRoot = path.join(__dirname, '..', '..', '..');
 
-let stack: ClientStack;
-
-beforeAll(async () => {
-  stack = await startClientStack();
-}, 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const testStack = useClientStack();
 
 /** The ```ts blocks of a Markdown file that are marked `<!-- example: <file> -->` on the line before. */
 function markedExamples(markdown: string): Map<string, string> {
@@ -56,7 +48,7 @@ describe('the examples', () => {
 
   it('has the Lambda handler send every payment before it returns', async () => {
     // Prepare
-    process.env.FLUXA_URL = stack.url;
+    process.env.FLUXA_URL = testStack().url;
     process.env.FLUXA_API_KEY = apiKey;
     const { handler } = await import('../examples/lambda');
     const payments = Array.from({ length: 3 }, () => ({
@@ -73,13 +65,13 @@ describe('the examples', () => {
 
     // Assess
     expect(result).toEqual({ sent: 3 });
-    await stack.waitUntilStored(payments.map((payment) => `payment-${payment.id}`));
+    await testStack().waitUntilStored(payments.map((payment) => `payment-${payment.id}`));
   });
 
   it('has the service send what it buffered when it gets SIGTERM, before it exits', async () => {
     // Prepare
     const child = spawn(process.execPath, [path.join(examples, 'service.ts')], {
-      env: { ...process.env, FLUXA_URL: stack.url, FLUXA_API_KEY: apiKey, PORT: '0' },
+      env: { ...process.env, FLUXA_URL: testStack().url, FLUXA_API_KEY: apiKey, PORT: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const logs = jsonLines(child);
@@ -108,6 +100,6 @@ describe('the examples', () => {
       delivered: 5,
       undelivered: 0,
     });
-    await stack.waitUntilStored(orders.map((order) => order.event_id));
+    await testStack().waitUntilStored(orders.map((order) => order.event_id));
   }, 60_000);
 });
