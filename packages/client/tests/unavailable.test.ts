@@ -44,8 +44,9 @@ async function emulatorUp(): Promise<boolean> {
 const recordedClient = (options: Partial<FluxaClientOptions> = {}) =>
   stack.recordedClient({ maxRetryDelayMs: 500, ...options });
 
-const answered503 = (exchanges: Exchange[]) =>
-  exchanges.some((exchange) => exchange.status === 503);
+/** How many answers were 503s so far. */
+const answers503 = (exchanges: Exchange[]) =>
+  exchanges.filter((exchange) => exchange.status === 503).length;
 
 describe('while the service is unavailable', () => {
   it('retries 503s until the service is back, then every event is stored exactly once', async () => {
@@ -57,7 +58,7 @@ describe('while the service is unavailable', () => {
     // Act
     for (const event of events) await client.enqueue(event);
     const flushed = client.flush();
-    await waitUntil(() => answered503(exchanges), { timeoutMs: 30_000, what: 'a 503 answer' });
+    await waitUntil(() => answers503(exchanges) >= 1, { timeoutMs: 30_000, what: 'a 503' });
     await emulator.start();
     const report = await flushed;
     await stack.waitUntilStored(events.map((event) => event.event_id));
@@ -68,50 +69,49 @@ describe('while the service is unavailable', () => {
     expect(await stack.rowCounts(ids)).toEqual(ids.map(() => 1));
   }, 120_000);
 
-  it('holds enqueue while the buffer is full, refuses at once when asked not to wait, and delivers all once back', async () => {
+  it('holds enqueue while the buffer is full, refuses at once when asked not to wait or aborted, and delivers all once back', async () => {
     // Prepare
     const { client, exchanges } = recordedClient({
       retryDeadlineMs: 120_000,
       maxBufferedEvents: 10,
     });
-    const events = Array.from({ length: 12 }, () => aValidEvent());
+    const events = Array.from({ length: 13 }, () => aValidEvent());
+    const ids = events.map((event) => event.event_id);
     await emulator.stop();
     for (const event of events.slice(0, 10)) await client.enqueue(event);
     const flushed = client.flush();
-    await waitUntil(() => answered503(exchanges), { timeoutMs: 30_000, what: 'a 503 answer' });
+    await waitUntil(() => answers503(exchanges) >= 1, { timeoutMs: 30_000, what: 'a 503' });
 
     // Act
-    const refused = await client
-      .enqueue(events[10]!, { wait: false })
-      .catch((caught: unknown) => caught);
+    const refused = await client.enqueue(events[10]!, { wait: false }).catch((error) => error);
     let admitted = false;
     const waiting = client.enqueue(events[11]!).then((id) => {
       admitted = true;
       return id;
     });
-    const heldWhileDown = client.bufferedEvents;
-    const admittedWhileDown = admitted;
+    const giveUp = new AbortController();
+    const abandoned = client
+      .enqueue(events[12]!, { signal: giveUp.signal })
+      .catch((error) => error);
+    giveUp.abort(new Error('no longer wanted'));
+    const seen = answers503(exchanges);
+    await waitUntil(() => answers503(exchanges) > seen, { timeoutMs: 30_000, what: 'a retry' });
+    const whileDown = { held: client.bufferedEvents, admitted };
     await emulator.start();
     const waitedId = await waiting;
-    const flushedReport = await flushed;
-    const closedReport = await client.close();
-    await stack.waitUntilStored(
-      [...events.slice(0, 10), events[11]!].map((event) => event.event_id),
-    );
+    const reports = [await flushed, await client.close()];
+    await stack.waitUntilStored([...ids.slice(0, 10), ids[11]!]);
 
     // Assess
     expect(refused).toBeInstanceOf(BufferFullError);
-    expect({ heldWhileDown, admittedWhileDown }).toEqual({
-      heldWhileDown: 10,
-      admittedWhileDown: false,
-    });
-    expect(waitedId).toBe(events[11]!.event_id);
-    expect([flushedReport, closedReport]).toEqual([
+    expect(await abandoned).toEqual(new Error('no longer wanted'));
+    expect(whileDown).toEqual({ held: 10, admitted: false });
+    expect(waitedId).toBe(ids[11]);
+    expect(reports).toEqual([
       { delivered: 10, undelivered: 0 },
       { delivered: 1, undelivered: 0 },
     ]);
-    const rows = await stack.rowCounts(events.map((event) => event.event_id));
-    expect(rows).toEqual([...Array(10).fill(1), 0, 1]);
+    expect(await stack.rowCounts(ids)).toEqual([...Array(10).fill(1), 0, 1, 0]);
   }, 120_000);
 
   it('gives up after retryDeadlineMs and reports every event failed with the last 503, never dropping one', async () => {
