@@ -112,8 +112,17 @@ export class Transport {
 
   /** One attempt: the answer when its status is 2xx, else the error it stands for. */
   private async attempt(request: ApiRequest, body: WireBody | undefined): Promise<ApiAnswer> {
-    const timeout = AbortSignal.timeout(this.config.requestTimeoutMs);
-    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+    // The caller's signal or the timeout, whichever comes first (AbortSignal.any needs Node 20.3).
+    const { signal: caller } = request;
+    caller?.throwIfAborted();
+    const aborter = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      aborter.abort();
+    }, this.config.requestTimeoutMs);
+    const onAbort = () => aborter.abort(caller?.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
     let status: number;
     let text: string;
     let headers: Headers;
@@ -122,15 +131,15 @@ export class Transport {
         method: request.method,
         headers: this.headers(request, body),
         ...(body ? { body: body.bytes } : {}),
-        signal,
+        signal: aborter.signal,
       });
       status = response.status;
       headers = response.headers;
       text = await response.text();
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      if (caller?.aborted) throw error;
       const { method, path } = request;
-      if (timeout.aborted) {
+      if (timedOut) {
         throw new NetworkError({
           code: 'TIMEOUT',
           message: `${method} ${path}: no answer within ${this.config.requestTimeoutMs} ms`,
@@ -146,6 +155,9 @@ export class Transport {
         path,
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
     }
     const parsed = parseJson(text);
     const correlationId = headers.get('x-correlation-id') ?? undefined;

@@ -8,8 +8,9 @@ import {
   type FluxaClientOptions,
   type UndeliveredEvent,
 } from '../src/index';
-import type { Exchange } from './helpers/recordingFetch';
-import { readOnlyKey, useClientStack } from './helpers/stack';
+import { type Exchange, recordingFetch } from './helpers/recordingFetch';
+import { limitingProxy } from './helpers/servers';
+import { apiKey, readOnlyKey, useClientStack } from './helpers/stack';
 
 const testStack = useClientStack();
 
@@ -237,6 +238,37 @@ describe('enqueue', () => {
       details: [expect.objectContaining({ field: 'amount', code: 'INVALID_VALUE' })],
     });
     expect(batchRequests(exchanges)).toHaveLength(1);
+  });
+
+  it('splits a batch a gateway refuses as too large (413) until each part fits, and delivers every event once', async () => {
+    // Prepare
+    const maxBodyBytes = 20_000;
+    const proxy = await limitingProxy(testStack().url, maxBodyBytes);
+    const recorder = recordingFetch();
+    const client = new FluxaClient({
+      url: proxy.url,
+      apiKey,
+      fetch: recorder.fetch,
+      compressAboveBytes: Number.POSITIVE_INFINITY,
+    });
+    const events = validEvents(100, { metadata: { note: 'x'.repeat(400) } });
+    const ids = events.map((event) => event.event_id);
+
+    // Act
+    for (const event of events) await client.enqueue(event);
+    const report = await client.close();
+    await proxy.close();
+    await testStack().waitUntilStored(ids);
+
+    // Assess
+    const statuses = new Set(recorder.exchanges.map((exchange) => exchange.status));
+    const accepted = recorder.exchanges.filter((exchange) => exchange.status === 202);
+    expect(report).toEqual({ delivered: 100, undelivered: 0 });
+    expect(statuses).toEqual(new Set([413, 202]));
+    expect(Math.max(...accepted.map((exchange) => exchange.wireBytes))).toBeLessThanOrEqual(
+      maxBodyBytes,
+    );
+    expect(await testStack().rowCounts(ids)).toEqual(ids.map(() => 1));
   });
 
   it('refuses an event after close() with ClientClosedError', async () => {
