@@ -64,7 +64,8 @@ interface Watch {
  * `maxConcurrentBatches` are sent at once.
  */
 export class Batcher {
-  private readonly queue: Queued[] = [];
+  /** Events waiting for a batch; a slot is emptied when its event is taken, so a sent event is not kept. */
+  private readonly queue: Array<Queued | undefined> = [];
   /** Index of the oldest queued event (the array is compacted now and then, not shifted). */
   private head = 0;
   private queuedBytes = 0;
@@ -175,6 +176,7 @@ export class Batcher {
           if (index >= 0) this.waiters.splice(index, 1);
           reject(signal?.reason);
           this.admitWaiters();
+          this.settleWatches();
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -218,6 +220,7 @@ export class Batcher {
       if (batch.length > 0 && bytes + added > this.config.maxBatchBytes) break;
       batch.push(next);
       bytes += added;
+      this.queue[this.head] = undefined;
       this.head += 1;
       this.queuedBytes -= next.bytes;
     }
