@@ -20,6 +20,7 @@ import type {
   ReplayStarted,
   StoredRecord,
 } from './generated/types';
+import { maxBatchEvents } from './generated/types';
 import { clientVersion } from './generated/version';
 import { type FluxaClientOptions, type ResolvedOptions, resolveOptions } from './options';
 import { type Page, pages } from './pages';
@@ -101,12 +102,8 @@ export class FluxaClient {
     events: readonly EventInput[],
     options: RequestOptions = {},
   ): Promise<BatchResult> {
-    if (
-      !Array.isArray(events) ||
-      events.length === 0 ||
-      events.length > this.options.maxBatchEvents
-    ) {
-      throw new RangeError(`sendBatch takes 1 to ${this.options.maxBatchEvents} events`);
+    if (!Array.isArray(events) || events.length === 0 || events.length > maxBatchEvents) {
+      throw new RangeError(`sendBatch takes 1 to ${maxBatchEvents} events`);
     }
     const body = {
       events: events.map(withEventId),
