@@ -11,7 +11,7 @@
 set -euo pipefail
 
 TF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIRS=(modules/stateless modules/stateful envs/dev envs/prod)
+DIRS=(modules/stateless modules/stateful modules/fluxa envs/dev envs/prod)
 
 step() { printf '==> %s\n' "$*"; }
 fail() {

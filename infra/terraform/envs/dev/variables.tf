@@ -85,12 +85,6 @@ variable "lambda_account_concurrency_limit" {
   default     = null
 }
 
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations (its reserved concurrency; on a new account with a quota of 10, the quota itself): bounds query's database connections."
-  type        = number
-  default     = 5
-}
-
 variable "api_clients" {
   description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
   type = map(object({
@@ -137,4 +131,14 @@ variable "api_anonymous_throttle" {
     burst_limit = number
   })
   default = null
+}
+
+variable "functions" {
+  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and query's reserved concurrency; both count against the database's connection budget."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default = {}
 }

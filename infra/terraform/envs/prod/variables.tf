@@ -134,18 +134,6 @@ variable "db_instance_class" {
   default     = "db.t4g.medium"
 }
 
-variable "processor_max_concurrency" {
-  description = "Concurrent processor invocations (event source mapping cap)."
-  type        = number
-  default     = 10
-}
-
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations: its reserved concurrency, which bounds its database connections (x DB_POOL_MAX). Reserving needs an account quota of at least this + 100; on a new account whose whole quota (10) is below it, nothing is reserved and the quota is the cap. In between, the plan fails naming the fix."
-  type        = number
-  default     = 20
-}
-
 variable "api_throttle" {
   description = "Stage-wide throttle across every client and route: { rate_limit (requests/s), burst_limit }. Each client's own limits are in api_clients. null = 100 requests/s, burst 200."
   type = object({
@@ -168,4 +156,14 @@ variable "waf_rate_limit" {
   description = "Requests per 5 minutes one client address may make before WAF blocks it. null = 2000."
   type        = number
   default     = null
+}
+
+variable "functions" {
+  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and query's reserved concurrency; both count against the database's connection budget."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default = {}
 }

@@ -19,4 +19,11 @@ locals {
 
   # Where the Lambdas connect: the proxy when there is one.
   db_host = var.enable_rds_proxy ? aws_db_proxy.this[0].endpoint : aws_db_instance.this.address
+
+  # One secret per role that connects.
+  secret_arns = {
+    master = local.master_secret_arn
+    query  = aws_secretsmanager_secret.query_role.arn
+    writer = aws_secretsmanager_secret.writer_role.arn
+  }
 }

@@ -89,6 +89,7 @@ variable "private_route_table_ids" {
   description = "Route tables of the private subnets; the S3 gateway endpoint is attached to them. Required when create_vpc_endpoints is true."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = !var.create_vpc_endpoints || length(var.private_route_table_ids) > 0
@@ -236,6 +237,7 @@ variable "enable_rds_proxy" {
   description = "Put RDS Proxy in front of the database. Lambdas then connect to the proxy with prepare:false (DB_PREPARE=false). Worth it when Lambda concurrency x pool size approaches max_connections."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "role_secret_recovery_window_days" {
@@ -264,6 +266,7 @@ variable "monitoring_interval" {
   description = "Enhanced Monitoring: seconds between OS metrics samples (0 = off; 1, 5, 10, 15, 30, 60). 60 costs little (CloudWatch Logs ingestion of one sample a minute) and shows CPU steal, memory and I/O that the hypervisor metrics miss; on in prod."
   type        = number
   default     = 0
+  nullable    = false
 
   validation {
     condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)

@@ -312,8 +312,8 @@ resource "aws_api_gateway_method_settings" "all" {
     metrics_enabled        = true
     logging_level          = var.api_logging_level
     data_trace_enabled     = false
-    throttling_rate_limit  = var.api_throttle_rate_limit
-    throttling_burst_limit = var.api_throttle_burst_limit
+    throttling_rate_limit  = var.api_throttle.rate_limit
+    throttling_burst_limit = var.api_throttle.burst_limit
   }
 }
 
@@ -332,8 +332,8 @@ resource "aws_api_gateway_method_settings" "anonymous" {
     metrics_enabled        = true
     logging_level          = var.api_logging_level
     data_trace_enabled     = false
-    throttling_rate_limit  = var.api_anonymous_throttle_rate_limit
-    throttling_burst_limit = var.api_anonymous_throttle_burst_limit
+    throttling_rate_limit  = var.api_anonymous_throttle.rate_limit
+    throttling_burst_limit = var.api_anonymous_throttle.burst_limit
   }
 }
 

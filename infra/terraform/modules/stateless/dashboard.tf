@@ -65,7 +65,7 @@ locals {
         ]
       },
       {
-        title = "processor concurrency (cap ${var.processor_max_concurrency})"
+        title = "processor concurrency (cap ${local.processor_max_concurrency})"
         stat  = "Maximum"
         metrics = [
           ["AWS/Lambda", "ConcurrentExecutions", "FunctionName", local.function_names["processor"]],

@@ -93,7 +93,7 @@ locals {
         # The least-privilege writer role fluxa_processor; never the master.
         sid       = "ReadWriterRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_writer_secret_arn]
+        resources = [var.database.secret_arns.writer]
       },
     ]
 
@@ -103,7 +103,7 @@ locals {
       {
         sid       = "ReadQueryRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_query_secret_arn]
+        resources = [var.database.secret_arns.query]
       },
     ]
 
@@ -112,12 +112,12 @@ locals {
       {
         sid       = "ReadMasterCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_master_secret_arn]
+        resources = [var.database.secret_arns.master]
       },
       {
         sid       = "ProvisionLoginRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
-        resources = [var.db_query_secret_arn, var.db_writer_secret_arn]
+        resources = [var.database.secret_arns.query, var.database.secret_arns.writer]
       },
     ]
   }

@@ -7,21 +7,19 @@ locals {
   db_ca_bundle = "/var/runtime/ca-cert.pem"
 
   db_environment = {
-    DB_HOST             = var.db_host
-    DB_PORT             = tostring(var.db_port)
-    DB_NAME             = var.db_name
+    DB_HOST             = var.database.host
+    DB_PORT             = tostring(var.database.port)
+    DB_NAME             = var.database.name
     DB_SSL              = "verify-full"
     NODE_EXTRA_CA_CERTS = local.db_ca_bundle
     # RDS Proxy pins a session that uses server-side prepared statements.
-    DB_PREPARE  = var.db_uses_proxy ? "false" : "true"
+    DB_PREPARE  = var.database.uses_proxy ? "false" : "true"
     DB_POOL_MAX = tostring(var.db_pool_max)
   }
 
   functions = {
     authorizer = {
       description = "API Gateway REQUEST authorizer: x-api-key (by its SHA-256) to client, tenant and scopes; the key itself selects the usage plan"
-      memory_size = var.authorizer_memory_size
-      timeout     = var.authorizer_timeout
       # Reads its grants table from the environment and calls nothing.
       in_vpc = false
       environment = {
@@ -32,8 +30,6 @@ locals {
 
     ingest = {
       description = "POST /events, POST /events/batch: validate and enqueue (large payloads to S3)"
-      memory_size = var.ingest_memory_size
-      timeout     = var.ingest_timeout
       # Talks only to SQS and S3 over their public endpoints: no VPC, no cold ENI.
       in_vpc = false
       environment = {
@@ -46,12 +42,10 @@ locals {
 
     processor = {
       description = "SQS consumer: verify, persist exactly once, notify; partial batch failures; as role fluxa_processor"
-      memory_size = var.processor_memory_size
-      timeout     = var.processor_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
         # The least-privilege writer role's secret, never the master secret.
-        DB_SECRET_ARN       = var.db_writer_secret_arn
+        DB_SECRET_ARN       = var.database.secret_arns.writer
         DLQ_URL             = aws_sqs_queue.dlq.url
         TOPIC_ARN           = aws_sns_topic.events.arn
         PAYLOAD_BUCKET      = local.payload_bucket.id
@@ -63,24 +57,20 @@ locals {
 
     query = {
       description = "GET /events*, /health*, /openapi.json: read-only, as role fluxa_query"
-      memory_size = var.query_memory_size
-      timeout     = var.query_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
-        DB_SECRET_ARN = var.db_query_secret_arn
+        DB_SECRET_ARN = var.database.secret_arns.query
       })
     }
 
     migrate = {
       description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic, and hourly by EventBridge to purge old idempotency keys"
-      memory_size = var.migrate_memory_size
-      timeout     = var.migrate_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
         # The master secret is the migrate function's alone.
-        DB_SECRET_ARN              = var.db_master_secret_arn
-        QUERY_ROLE_SECRET_ARN      = var.db_query_secret_arn
-        WRITER_ROLE_SECRET_ARN     = var.db_writer_secret_arn
+        DB_SECRET_ARN              = var.database.secret_arns.master
+        QUERY_ROLE_SECRET_ARN      = var.database.secret_arns.query
+        WRITER_ROLE_SECRET_ARN     = var.database.secret_arns.writer
         IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
       })
     }
@@ -134,8 +124,8 @@ resource "aws_lambda_function" "migrate" {
   runtime          = var.lambda_runtime
   architectures    = ["arm64"]
 
-  memory_size                    = local.functions.migrate.memory_size
-  timeout                        = local.functions.migrate.timeout
+  memory_size                    = local.function_settings.migrate.memory_size
+  timeout                        = local.function_settings.migrate.timeout
   reserved_concurrent_executions = local.reserved_concurrency["migrate"]
 
   environment {
@@ -201,8 +191,8 @@ resource "aws_lambda_function" "this" {
   runtime          = var.lambda_runtime
   architectures    = ["arm64"]
 
-  memory_size                    = each.value.memory_size
-  timeout                        = each.value.timeout
+  memory_size                    = local.function_settings[each.key].memory_size
+  timeout                        = local.function_settings[each.key].timeout
   reserved_concurrent_executions = local.reserved_concurrency[each.key]
 
   environment {
@@ -257,7 +247,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
   # Caps concurrent processors so that functions x DB_POOL_MAX stays within the
   # database's connections (see db_connection_budget).
   scaling_config {
-    maximum_concurrency = var.processor_max_concurrency
+    maximum_concurrency = local.processor_max_concurrency
   }
 
   # The reference orders the mapping after the migrations: a first deploy
@@ -274,7 +264,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
 
     precondition {
       condition     = local.db_connections_bounded <= var.db_connection_budget
-      error_message = "(processor_max_concurrency ${var.processor_max_concurrency} + query ${local.query_concurrency_bound} + 2 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${var.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+      error_message = "(processor_max_concurrency ${local.processor_max_concurrency} + query ${local.query_concurrency_bound} + 2 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${local.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
     }
   }
 }

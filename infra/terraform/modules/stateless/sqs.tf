@@ -26,12 +26,12 @@ resource "aws_sqs_queue" "main" {
 
   lifecycle {
     precondition {
-      condition     = local.queue_visibility_timeout_seconds >= 6 * var.processor_timeout && local.queue_visibility_timeout_seconds <= 43200
+      condition     = local.queue_visibility_timeout_seconds >= 6 * local.processor_timeout && local.queue_visibility_timeout_seconds <= 43200
       error_message = "The queue visibility timeout must be at least 6 x processor_timeout (and at most 12 h)."
     }
 
     precondition {
-      condition     = local.claim_lease_seconds > var.processor_timeout && local.claim_lease_seconds < local.queue_visibility_timeout_seconds
+      condition     = local.claim_lease_seconds > local.processor_timeout && local.claim_lease_seconds < local.queue_visibility_timeout_seconds
       error_message = "CLAIM_LEASE_SECONDS must outlive one processor invocation and expire before the message becomes visible again."
     }
   }

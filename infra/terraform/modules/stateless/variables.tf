@@ -53,6 +53,7 @@ variable "lambda_runtime" {
   description = "Lambda runtime for every function. nodejs24.x needs AWS provider >= 6.19; on the 5.x provider line use nodejs22.x."
   type        = string
   default     = "nodejs24.x"
+  nullable    = false
 
   validation {
     condition     = can(regex("^nodejs\\d+\\.x$", var.lambda_runtime))
@@ -64,6 +65,7 @@ variable "log_level" {
   description = "LOG_LEVEL passed to every function (pino level)."
   type        = string
   default     = "info"
+  nullable    = false
 
   validation {
     condition     = contains(["trace", "debug", "info", "warn", "error", "fatal", "silent"], var.log_level)
@@ -93,124 +95,47 @@ variable "log_retention_days" {
   }
 }
 
-variable "ingest_memory_size" {
-  description = "ingest memory in MB (CPU scales with it)."
-  type        = number
-  default     = 512
+variable "functions" {
+  description = "Sizing per function, by name (authorizer, ingest, processor, query, migrate); every attribute optional, the rest keep their defaults. memory_size: MB (CPU scales with it). timeout: seconds. concurrency: processor = the event source mapping's maximum concurrency (together with db_pool_max it bounds the processor's connections); query = its reserved concurrency, counted in db_connection_budget (an account that cannot spare the reservation counts it at the account quota instead); authorizer, ingest and migrate take none (see README)."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = var.ingest_memory_size >= 128 && var.ingest_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
+    condition     = alltrue([for name in keys(var.functions) : contains(["authorizer", "ingest", "processor", "query", "migrate"], name)])
+    error_message = "functions: the functions are authorizer, ingest, processor, query and migrate."
   }
-}
-
-variable "ingest_timeout" {
-  description = "ingest timeout in seconds. At most 29: API Gateway gives up on the integration after 29 s anyway."
-  type        = number
-  default     = 10
 
   validation {
-    condition     = var.ingest_timeout >= 1 && var.ingest_timeout <= 29
-    error_message = "ingest_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
+    condition     = alltrue([for f in values(var.functions) : f.memory_size == null || try(f.memory_size >= 128 && f.memory_size <= 10240 && floor(f.memory_size) == f.memory_size, false)])
+    error_message = "functions: memory_size must be a whole number of MB, 128-10240 (Lambda's range)."
   }
-}
 
-variable "authorizer_memory_size" {
-  description = "authorizer memory in MB. It hashes one header and looks it up in a table read at cold start; 256 MB mostly buys a faster cold start (CPU scales with memory)."
-  type        = number
-  default     = 256
-
+  # API Gateway gives up on an integration (and on the whole request, the
+  # authorizer's time included) after 29 s: a longer timeout only hides a
+  # function that the client already saw fail.
   validation {
-    condition     = var.authorizer_memory_size >= 128 && var.authorizer_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
+    condition = alltrue([
+      for name, f in var.functions : f.timeout == null || try(
+        floor(f.timeout) == f.timeout && f.timeout >= lookup({ processor = 10, migrate = 30 }, name, 1) && f.timeout <= lookup({ processor = 900, migrate = 900 }, name, 29),
+        false,
+      )
+    ])
+    error_message = "functions: timeout is whole seconds: 1-29 for authorizer, ingest and query (API Gateway's 29 s), 10-900 for processor, 30-900 for migrate (the slowest migration)."
   }
-}
-
-variable "authorizer_timeout" {
-  description = "authorizer timeout in seconds. It calls nothing, so a few seconds cover a cold start; its time counts against API Gateway's 29 s for the whole request."
-  type        = number
-  default     = 5
 
   validation {
-    condition     = var.authorizer_timeout >= 1 && var.authorizer_timeout <= 29
-    error_message = "authorizer_timeout must be 1-29 s (API Gateway gives up on the whole request after 29 s)."
-  }
-}
-
-variable "query_memory_size" {
-  description = "query memory in MB."
-  type        = number
-  default     = 512
-
-  validation {
-    condition     = var.query_memory_size >= 128 && var.query_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "query_timeout" {
-  description = "query timeout in seconds. At most 29 (API Gateway integration timeout)."
-  type        = number
-  default     = 10
-
-  validation {
-    condition     = var.query_timeout >= 1 && var.query_timeout <= 29
-    error_message = "query_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
-  }
-}
-
-variable "processor_memory_size" {
-  description = "processor memory in MB."
-  type        = number
-  default     = 1024
-
-  validation {
-    condition     = var.processor_memory_size >= 128 && var.processor_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "processor_timeout" {
-  description = "processor timeout in seconds. The queue's visibility timeout is derived from it (6x + batching window), and so is the idempotency lease (CLAIM_LEASE_SECONDS = timeout + 30)."
-  type        = number
-  default     = 60
-
-  validation {
-    condition     = var.processor_timeout >= 10 && var.processor_timeout <= 900
-    error_message = "processor_timeout must be 10-900 s."
-  }
-}
-
-variable "migrate_memory_size" {
-  description = "migrate memory in MB."
-  type        = number
-  default     = 512
-
-  validation {
-    condition     = var.migrate_memory_size >= 128 && var.migrate_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "migrate_timeout" {
-  description = "migrate timeout in seconds; long enough for the slowest migration (index builds)."
-  type        = number
-  default     = 300
-
-  validation {
-    condition     = var.migrate_timeout >= 30 && var.migrate_timeout <= 900
-    error_message = "migrate_timeout must be 30-900 s."
-  }
-}
-
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations: query's reserved concurrency, which bounds its database connections (x db_pool_max) and is counted in db_connection_budget. On an account that cannot spare the reservation (Lambda keeps 100 of the quota unreserved; a new account's quota is 10), nothing is reserved and query is counted at the whole account quota instead; the plan fails if that breaks the budget. Anonymous routes are throttled separately (api_anonymous_throttle_*)."
-  type        = number
-  default     = 10
-
-  validation {
-    condition     = var.query_concurrency_limit >= 1 && floor(var.query_concurrency_limit) == var.query_concurrency_limit
-    error_message = "query_concurrency_limit must be a whole number >= 1 (0 would disable the function)."
+    condition = alltrue([
+      for name, f in var.functions : f.concurrency == null || try(
+        contains(["processor", "query"], name) && floor(f.concurrency) == f.concurrency && f.concurrency >= (name == "processor" ? 2 : 1) && f.concurrency <= 1000,
+        false,
+      )
+    ])
+    error_message = "functions: concurrency applies to processor (the event source mapping's maximum, 2-1000) and query (its reservation, 1-1000) only; the others are unreserved by design (README, Numbers that are decisions)."
   }
 }
 
@@ -282,17 +207,6 @@ variable "processor_batching_window_seconds" {
   }
 }
 
-variable "processor_max_concurrency" {
-  description = "Maximum concurrent processor invocations the SQS event source mapping drives (scaling_config.maximum_concurrency, min 2). Together with db_pool_max it bounds the processor's database connections."
-  type        = number
-  default     = 5
-
-  validation {
-    condition     = var.processor_max_concurrency >= 2 && var.processor_max_concurrency <= 1000
-    error_message = "processor_max_concurrency must be 2-1000 (SQS maximum concurrency range)."
-  }
-}
-
 variable "payload_glacier_transition_days" {
   description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval. Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
   type        = number
@@ -335,55 +249,23 @@ variable "payload_bucket_force_destroy" {
 
 # -------------------------------------------------------------- database ---
 
-variable "db_host" {
-  description = "Hostname the Lambdas connect to (RDS Proxy endpoint or instance address), from the stateful module."
-  type        = string
-}
-
-variable "db_port" {
-  description = "PostgreSQL port."
-  type        = number
-  default     = 5432
-}
-
-variable "db_name" {
-  description = "Application database name."
-  type        = string
-}
-
-variable "db_uses_proxy" {
-  description = "Whether db_host is an RDS Proxy: the Lambdas then get DB_PREPARE=false (no server-side prepared statements, which would pin proxy connections)."
-  type        = bool
-  default     = false
-}
-
-variable "db_master_secret_arn" {
-  description = "RDS-managed master secret ({\"username\",\"password\"}); read by migrate only."
-  type        = string
+variable "database" {
+  description = "How the functions reach the database: the stateful module's `database` output. host: where they connect (RDS Proxy or the instance); port; name; uses_proxy: then DB_PREPARE=false (prepared statements would pin proxy connections); secret_arns: the RDS-managed master secret (migrate only) and one secret per login role (query: fluxa_query, SELECT only; writer: fluxa_processor), written by migrate. Extra attributes of that output are ignored."
+  type = object({
+    host       = string
+    port       = number
+    name       = string
+    uses_proxy = bool
+    secret_arns = object({
+      master = string
+      query  = string
+      writer = string
+    })
+  })
 
   validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_master_secret_arn))
-    error_message = "db_master_secret_arn must be a Secrets Manager secret ARN."
-  }
-}
-
-variable "db_query_secret_arn" {
-  description = "Secret of the read-only login role fluxa_query; read by query, written by migrate."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_query_secret_arn))
-    error_message = "db_query_secret_arn must be a Secrets Manager secret ARN."
-  }
-}
-
-variable "db_writer_secret_arn" {
-  description = "Secret of the least-privilege login role fluxa_processor (member of fluxa_writer: SELECT, INSERT, UPDATE on the event tables); read by processor, written by migrate."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_writer_secret_arn))
-    error_message = "db_writer_secret_arn must be a Secrets Manager secret ARN."
+    condition     = alltrue([for arn in values(var.database.secret_arns) : can(regex("^arn:[a-z-]+:secretsmanager:", arn))])
+    error_message = "database.secret_arns must be Secrets Manager secret ARNs."
   }
 }
 
@@ -443,27 +325,18 @@ variable "api_stage_name" {
   }
 }
 
-variable "api_throttle_rate_limit" {
-  description = "Stage-wide steady-state request rate (requests/s) across all clients."
-  type        = number
-  default     = 100
-  nullable    = false
+variable "api_throttle" {
+  description = "Stage-wide throttle across every client and route: rate_limit (requests/s, steady state) and burst_limit (token bucket size). Each client's own limits are its usage plan (api_clients)."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default  = { rate_limit = 100, burst_limit = 200 }
+  nullable = false
 
   validation {
-    condition     = var.api_throttle_rate_limit > 0
-    error_message = "api_throttle_rate_limit must be positive."
-  }
-}
-
-variable "api_throttle_burst_limit" {
-  description = "Stage-wide burst (token bucket size)."
-  type        = number
-  default     = 200
-  nullable    = false
-
-  validation {
-    condition     = var.api_throttle_burst_limit >= 1
-    error_message = "api_throttle_burst_limit must be at least 1."
+    condition     = var.api_throttle.rate_limit > 0 && var.api_throttle.burst_limit >= 1
+    error_message = "api_throttle: rate_limit must be positive and burst_limit at least 1."
   }
 }
 
@@ -478,27 +351,18 @@ variable "api_minimum_compression_size" {
   }
 }
 
-variable "api_anonymous_throttle_rate_limit" {
-  description = "Steady-state rate (requests/s) of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
-  type        = number
-  default     = 10
-  nullable    = false
+variable "api_anonymous_throttle" {
+  description = "Throttle of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default  = { rate_limit = 10, burst_limit = 20 }
+  nullable = false
 
   validation {
-    condition     = var.api_anonymous_throttle_rate_limit > 0
-    error_message = "api_anonymous_throttle_rate_limit must be positive."
-  }
-}
-
-variable "api_anonymous_throttle_burst_limit" {
-  description = "Burst of each route callable without a key."
-  type        = number
-  default     = 20
-  nullable    = false
-
-  validation {
-    condition     = var.api_anonymous_throttle_burst_limit >= 1
-    error_message = "api_anonymous_throttle_burst_limit must be at least 1."
+    condition     = var.api_anonymous_throttle.rate_limit > 0 && var.api_anonymous_throttle.burst_limit >= 1
+    error_message = "api_anonymous_throttle: rate_limit must be positive and burst_limit at least 1."
   }
 }
 
@@ -632,7 +496,8 @@ variable "alarm_subscriptions" {
     protocol = string
     endpoint = string
   }))
-  default = []
+  default  = []
+  nullable = false
 
   validation {
     condition     = alltrue([for s in var.alarm_subscriptions : contains(["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"], s.protocol) && length(trimspace(s.endpoint)) > 0])

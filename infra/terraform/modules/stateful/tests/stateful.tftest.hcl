@@ -153,7 +153,7 @@ run "database_is_encrypted_private_and_tls_only" {
   }
 
   assert {
-    condition     = output.db_master_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.db_host == aws_db_instance.this.address && output.db_uses_proxy == false
+    condition     = output.database.secret_arns.master == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.database.host == aws_db_instance.this.address && output.database.uses_proxy == false
     error_message = "Outputs must expose the RDS-managed secret and the instance as host when there is no proxy."
   }
 }
@@ -310,7 +310,7 @@ run "rds_proxy" {
   }
 
   assert {
-    condition     = output.db_host == "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" && output.db_uses_proxy
+    condition     = output.database.host == "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" && output.database.uses_proxy
     error_message = "With the proxy on, Lambdas must connect to the proxy endpoint."
   }
 
@@ -369,9 +369,9 @@ run "login_roles_have_empty_secrets_of_their_own" {
 
   assert {
     condition = (
-      output.db_writer_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
-      && output.db_query_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      && output.db_writer_secret_arn != output.db_master_secret_arn
+      output.database.secret_arns.writer == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      && output.database.secret_arns.query == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      && output.database.secret_arns.writer != output.database.secret_arns.master
     )
     error_message = "The writer and query roles each need a secret of their own, distinct from the master secret."
   }

@@ -1,0 +1,116 @@
+# Plans the module with a mocked provider and asserts main.tf: the numbers
+# everything derives from (the connection budget, query's reservation).
+
+mock_provider "aws" {
+  # The mock cannot render policy JSON; resources that validate policies need a
+  # syntactically valid document. Assertions read the statements instead.
+  mock_data "aws_iam_policy_document" {
+    defaults = {
+      json          = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+      minified_json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
+    }
+  }
+
+  # The partition data source needs no API call; the mock stands in for the
+  # commercial partition (tests that need another override it).
+  mock_data "aws_partition" {
+    defaults = {
+      partition          = "aws"
+      dns_suffix         = "amazonaws.com"
+      reverse_dns_prefix = "com.amazonaws"
+    }
+  }
+}
+
+variables {
+  stage          = "test"
+  aws_region     = "eu-west-1"
+  dist_dir       = "./tests/fixtures/lambda-packages"
+  lambda_runtime = "nodejs22.x" # nodejs24.x needs provider >= 6.19; the mirror has 5.100
+
+  database = {
+    host       = "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    port       = 5432
+    name       = "fluxa"
+    uses_proxy = false
+    secret_arns = {
+      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+    }
+  }
+  vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
+  lambda_security_group_id = "sg-0lambda0000"
+}
+
+run "every_database_function_is_counted_against_the_connection_budget" {
+  command = plan
+
+  assert {
+    condition     = local.db_connections_bounded == (5 + 10 + 2) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 1) x pool 2."
+  }
+}
+
+run "rejects_more_connections_than_the_database_allows" {
+  command = plan
+
+  variables {
+    functions            = { processor = { concurrency = 40 } }
+    db_connection_budget = 60
+  }
+
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "rejects_a_budget_that_only_fits_without_query" {
+  command = plan
+
+  variables {
+    functions            = { processor = { concurrency = 20 }, query = { concurrency = 10 } }
+    db_connection_budget = 60
+  }
+
+  # (20 + 2) x 2 = 44 would fit; (20 + 10 + 2) x 2 = 64 does not.
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "query_reservation_fits_a_large_account" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 1000
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    error_message = "With room in the account, query is reserved at its concurrency."
+  }
+}
+
+run "query_is_capped_by_a_new_accounts_quota" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+    functions                        = { query = { concurrency = 20 } }
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && local.db_connections_bounded == (5 + 10 + 2) * 2
+    error_message = "An account that cannot spare the reservation gets none: query is then counted at the whole account quota."
+  }
+}
+
+run "rejects_an_unreservable_query_whose_account_quota_breaks_the_budget" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 105
+    functions                        = { query = { concurrency = 10 } }
+    db_connection_budget             = 60
+  }
+
+  # 105 - 10 < 100 unreserved: no reservation, counted at 105: (5 + 105 + 2) x 2 > 60.
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
