@@ -163,7 +163,7 @@ resource "aws_api_gateway_authorizer" "api_key" {
   name                             = "${local.name_prefix}-api-key"
   rest_api_id                      = aws_api_gateway_rest_api.this.id
   type                             = "REQUEST"
-  authorizer_uri                   = aws_lambda_function.this["authorizer"].invoke_arn
+  authorizer_uri                   = aws_lambda_alias.live["authorizer"].invoke_arn
   identity_source                  = "method.request.header.x-api-key"
   authorizer_result_ttl_in_seconds = var.api_authorizer_result_ttl_seconds
 }
@@ -173,6 +173,7 @@ resource "aws_lambda_permission" "api_authorizer" {
   statement_id  = "apigw-authorizer"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this["authorizer"].function_name
+  qualifier     = aws_lambda_alias.live["authorizer"].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/authorizers/${aws_api_gateway_authorizer.api_key.id}"
 }
@@ -185,17 +186,18 @@ resource "aws_api_gateway_integration" "route" {
   http_method             = aws_api_gateway_method.route[each.key].http_method
   type                    = "AWS_PROXY"
   integration_http_method = "POST"
-  uri                     = aws_lambda_function.this[each.value.function].invoke_arn
+  uri                     = aws_lambda_alias.live[each.value.function].invoke_arn
 }
 
-# API Gateway may invoke each function only for its own routes: exact stage,
-# method and path ({param} segments become "*").
+# API Gateway may invoke each function's live alias only for its own routes:
+# exact stage, method and path ({param} segments become "*").
 resource "aws_lambda_permission" "api_route" {
   for_each = local.api_route_details
 
   statement_id  = "apigw-${lower(each.value.method)}-${join("-", compact(split("/", replace(each.value.path, "/[{}.]/", ""))))}"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this[each.value.function].function_name
+  qualifier     = aws_lambda_alias.live[each.value.function].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/${var.api_stage_name}/${each.value.method}${each.value.arn_path}"
 }

@@ -87,6 +87,16 @@ locals {
 
   function_names = { for name in keys(local.functions) : name => "${local.name_prefix}-${name}" }
   artifacts      = { for name in keys(local.functions) : name => "${var.dist_dir}/${name}.zip" }
+
+  # The release: a digest of every package. It ends each function's
+  # description, so every published version says which release it belongs to
+  # (PublishVersion copies the description), and a release that changes any
+  # package publishes a version of every function: the rollback script moves
+  # all aliases back to the previous release as one (scripts/rollback.sh).
+  release_id = substr(sha256(join(",", [for name in sort(keys(local.functions)) : filebase64sha256(local.artifacts[name])])), 0, 12)
+  descriptions = {
+    for name, fn in local.functions : name => "${fn.description} (release ${local.release_id})"
+  }
   reserved_concurrency = {
     # Unreserved: with answers cached per key (api_authorizer_result_ttl_seconds)
     # it runs about once per key per TTL, far below any reservation, and a
@@ -115,8 +125,10 @@ resource "aws_cloudwatch_log_group" "lambda" {
 # ordered after its invocation (one for_each block cannot depend on itself).
 resource "aws_lambda_function" "migrate" {
   function_name = local.function_names["migrate"]
-  description   = local.functions.migrate.description
+  description   = local.descriptions["migrate"]
   role          = aws_iam_role.lambda["migrate"].arn
+  # Every change publishes a version; the live alias (below) points at it.
+  publish = true
 
   filename         = local.artifacts["migrate"]
   source_code_hash = filebase64sha256(local.artifacts["migrate"])
@@ -169,7 +181,9 @@ moved {
 # holds no secret.
 resource "aws_lambda_invocation" "migrate" {
   function_name = aws_lambda_function.migrate.function_name
-  input         = jsonencode({ source = "terraform" })
+  # The version this apply published: the new release's migrations.
+  qualifier = aws_lambda_function.migrate.version
+  input     = jsonencode({ source = "terraform" })
 
   triggers = {
     package       = aws_lambda_function.migrate.source_code_hash
@@ -182,8 +196,10 @@ resource "aws_lambda_function" "this" {
   for_each = local.traffic_functions
 
   function_name = local.function_names[each.key]
-  description   = each.value.description
+  description   = local.descriptions[each.key]
   role          = aws_iam_role.lambda[each.key].arn
+  # Every change publishes a version; the live alias (below) points at it.
+  publish = true
 
   filename         = local.artifacts[each.key]
   source_code_hash = filebase64sha256(local.artifacts[each.key])
@@ -233,9 +249,23 @@ resource "aws_lambda_function" "this" {
   }
 }
 
+# Everything that invokes a function invokes its live alias: API Gateway's
+# integrations and authorizer, the event source mapping, the schedules. A
+# deploy moves each alias to the version it published, after the migrations;
+# scripts/rollback.sh moves them all back to the previous release in seconds,
+# without touching the schema.
+resource "aws_lambda_alias" "live" {
+  for_each = local.all_functions
+
+  name             = "live"
+  description      = "The version that takes traffic; moved by each deploy and by scripts/rollback.sh"
+  function_name    = each.value.function_name
+  function_version = each.value.version
+}
+
 resource "aws_lambda_event_source_mapping" "processor" {
   event_source_arn = aws_sqs_queue.main.arn
-  function_name    = aws_lambda_function.this["processor"].arn
+  function_name    = aws_lambda_alias.live["processor"].arn
 
   batch_size                         = var.processor_batch_size
   maximum_batching_window_in_seconds = var.processor_batching_window_seconds

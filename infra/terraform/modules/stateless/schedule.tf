@@ -14,7 +14,7 @@ resource "aws_cloudwatch_event_rule" "purge_idempotency_keys" {
 
 resource "aws_cloudwatch_event_target" "purge_idempotency_keys" {
   rule  = aws_cloudwatch_event_rule.purge_idempotency_keys.name
-  arn   = aws_lambda_function.migrate.arn
+  arn   = aws_lambda_alias.live["migrate"].arn
   input = jsonencode({ action = "purge-idempotency-keys" })
 
   # A missed run is made up by the next one; no retries piling up behind a slow database.
@@ -31,6 +31,7 @@ resource "aws_lambda_permission" "purge_schedule" {
   statement_id  = "AllowPurgeScheduleInvoke"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.migrate.function_name
+  qualifier     = aws_lambda_alias.live["migrate"].name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.purge_idempotency_keys.arn
 }

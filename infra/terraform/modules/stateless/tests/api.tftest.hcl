@@ -54,9 +54,13 @@ override_resource {
 }
 
 override_resource {
-  target          = aws_lambda_function.this["authorizer"]
+  target          = aws_lambda_alias.live["authorizer"]
   override_during = plan
-  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-authorizer/invocations" }
+  values = {
+    name       = "live"
+    arn        = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-authorizer:live"
+    invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-authorizer:live/invocations"
+  }
 }
 
 override_resource {
@@ -66,15 +70,23 @@ override_resource {
 }
 
 override_resource {
-  target          = aws_lambda_function.this["ingest"]
+  target          = aws_lambda_alias.live["ingest"]
   override_during = plan
-  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-ingest/invocations" }
+  values = {
+    name       = "live"
+    arn        = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-ingest:live"
+    invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-ingest:live/invocations"
+  }
 }
 
 override_resource {
-  target          = aws_lambda_function.this["query"]
+  target          = aws_lambda_alias.live["query"]
   override_during = plan
-  values          = { invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-query/invocations" }
+  values = {
+    name       = "live"
+    arn        = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-query:live"
+    invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-query:live/invocations"
+  }
 }
 
 run "api_routes_keys_and_throttling" {
@@ -92,7 +104,7 @@ run "api_routes_keys_and_throttling" {
     condition = alltrue([
       for route in jsondecode(file("routes.json")) :
       aws_api_gateway_method.route["${route.method} ${route.resource}"].api_key_required == route.apiKeyRequired
-      && aws_api_gateway_integration.route["${route.method} ${route.resource}"].uri == aws_lambda_function.this[route.target].invoke_arn
+      && aws_api_gateway_integration.route["${route.method} ${route.resource}"].uri == aws_lambda_alias.live[route.target].invoke_arn
     ]) && length(aws_api_gateway_method.route) == length(jsondecode(file("routes.json")))
     error_message = "API Gateway's methods must be exactly the route table of the models package (routes.json): method, path, key, function."
   }
@@ -122,7 +134,7 @@ run "api_routes_keys_and_throttling" {
     condition = alltrue([
       for key, integration in aws_api_gateway_integration.route :
       integration.type == "AWS_PROXY" && integration.integration_http_method == "POST"
-      && integration.uri == aws_lambda_function.this[startswith(key, "POST ") ? "ingest" : "query"].invoke_arn
+      && integration.uri == aws_lambda_alias.live[startswith(key, "POST ") ? "ingest" : "query"].invoke_arn
     ])
     error_message = "POST routes must proxy to ingest and GET routes to query."
   }
@@ -142,6 +154,7 @@ run "api_routes_keys_and_throttling" {
       for key, permission in aws_lambda_permission.api_route :
       !strcontains(permission.source_arn, "/*/*") && permission.principal == "apigateway.amazonaws.com"
       && permission.function_name == aws_lambda_function.this[startswith(key, "POST ") ? "ingest" : "query"].function_name
+      && permission.qualifier == "live"
     ])
     error_message = "No invoke permission may use a /*/* wildcard or grant a function it does not serve."
   }
@@ -230,10 +243,10 @@ run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not"
       aws_api_gateway_authorizer.api_key.type == "REQUEST"
       && aws_api_gateway_authorizer.api_key.identity_source == "method.request.header.x-api-key"
       && aws_api_gateway_authorizer.api_key.authorizer_result_ttl_in_seconds == 300
-      && aws_api_gateway_authorizer.api_key.authorizer_uri == aws_lambda_function.this["authorizer"].invoke_arn
+      && aws_api_gateway_authorizer.api_key.authorizer_uri == aws_lambda_alias.live["authorizer"].invoke_arn
       && aws_api_gateway_authorizer.api_key.rest_api_id == "abc123"
     )
-    error_message = "The authorizer must be the authorizer function as a REQUEST authorizer on x-api-key, its answers cached 300 s by default."
+    error_message = "The authorizer must be the authorizer function's live alias as a REQUEST authorizer on x-api-key, its answers cached 300 s by default."
   }
 
   assert {
@@ -245,6 +258,7 @@ run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not"
     condition = (
       aws_lambda_permission.api_authorizer.source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/authorizers/auth01"
       && aws_lambda_permission.api_authorizer.function_name == "fluxa-test-authorizer"
+      && aws_lambda_permission.api_authorizer.qualifier == "live"
       && aws_lambda_permission.api_authorizer.principal == "apigateway.amazonaws.com"
       && aws_lambda_permission.api_authorizer.action == "lambda:InvokeFunction"
       && alltrue([for p in aws_lambda_permission.api_route : p.function_name != "fluxa-test-authorizer"])

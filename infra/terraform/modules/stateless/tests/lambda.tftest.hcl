@@ -372,3 +372,90 @@ run "rejects_large_batches_without_a_window" {
 
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
+
+run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias" {
+  command = plan
+
+  override_resource {
+    target          = aws_lambda_function.this["ingest"]
+    override_during = plan
+    values          = { version = "7" }
+  }
+
+  override_resource {
+    target          = aws_lambda_function.this["processor"]
+    override_during = plan
+    values          = { version = "12" }
+  }
+
+  override_resource {
+    target          = aws_lambda_function.migrate
+    override_during = plan
+    values          = { version = "4" }
+  }
+
+  override_resource {
+    target          = aws_lambda_alias.live["processor"]
+    override_during = plan
+    values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-processor:live" }
+  }
+
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) : f.publish
+    ])
+    error_message = "Every function must publish a version on each change: a rollback moves an alias back to one."
+  }
+
+  assert {
+    condition = (
+      toset(keys(aws_lambda_alias.live)) == toset(["authorizer", "ingest", "processor", "query", "migrate"])
+      && alltrue([for alias in aws_lambda_alias.live : alias.name == "live"])
+      && aws_lambda_alias.live["ingest"].function_version == "7"
+      && aws_lambda_alias.live["processor"].function_version == "12"
+      && aws_lambda_alias.live["migrate"].function_version == "4"
+      && aws_lambda_alias.live["ingest"].function_name == "fluxa-test-ingest"
+    )
+    error_message = "Each function's live alias must point at the version this apply published."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.function_name == "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-processor:live"
+    error_message = "The event source mapping must invoke the processor's live alias."
+  }
+
+  assert {
+    condition     = aws_lambda_invocation.migrate.qualifier == "4"
+    error_message = "Terraform must run the migrations of the version it just published."
+  }
+}
+
+# The release ids of the two fixture sets (scripts/make-fixture-zips.py), as
+# `sha256sum` of their packages' hashes gives them.
+run "every_version_names_its_release" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
+      endswith(f.description, " (release 1c10a89b28a6)") && length(f.description) <= 256
+    ])
+    error_message = "Every function's description (copied into each version it publishes) must end with the release, within Lambda's 256 characters."
+  }
+}
+
+run "a_release_that_changes_one_package_publishes_every_function" {
+  command = plan
+
+  variables {
+    dist_dir = "./tests/fixtures/lambda-packages-next"
+  }
+
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
+      endswith(f.description, " (release af8ce0549936)")
+    ])
+    error_message = "A new ingest package must change every function's release (its description), so each publishes a version of the same release."
+  }
+}

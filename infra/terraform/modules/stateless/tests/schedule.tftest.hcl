@@ -43,6 +43,12 @@ variables {
   lambda_security_group_id = "sg-0lambda0000"
 }
 
+override_resource {
+  target          = aws_lambda_alias.live["migrate"]
+  override_during = plan
+  values          = { name = "live", arn = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-migrate:live" }
+}
+
 run "the_idempotency_key_purge_runs_hourly_as_the_migrate_function" {
   command = plan
 
@@ -53,6 +59,8 @@ run "the_idempotency_key_purge_runs_hourly_as_the_migrate_function" {
       && aws_cloudwatch_event_target.purge_idempotency_keys.retry_policy[0].maximum_retry_attempts == 0
       && aws_lambda_permission.purge_schedule.principal == "events.amazonaws.com"
       && aws_lambda_permission.purge_schedule.function_name == "fluxa-test-migrate"
+      && aws_lambda_permission.purge_schedule.qualifier == "live"
+      && aws_cloudwatch_event_target.purge_idempotency_keys.arn == "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-migrate:live"
       && aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "30"
     )
     error_message = "EventBridge must invoke the migrate function hourly with the purge action (purgeKeysAction in packages/models), and migrate must get the retention (30 days by default)."
