@@ -153,7 +153,7 @@ variable "api_anonymous_throttle" {
 }
 
 variable "waf_rate_limit" {
-  description = "Requests per 5 minutes one client address may make before WAF blocks it. null = 2000."
+  description = "Requests per 5 minutes one client address may make, on any route, before WAF answers it 429. null = twice the largest client's sustained rate over 5 minutes (at least 2000), above any producer sending at its plan's rate."
   type        = number
   default     = null
 }

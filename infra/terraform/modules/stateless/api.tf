@@ -65,8 +65,10 @@ locals {
     REQUEST_TOO_LARGE            = { status = "413", code = "PAYLOAD_TOO_LARGE", message = "\"Request body too large\"", retry_after = null }
     UNSUPPORTED_MEDIA_TYPE       = { status = "415", code = "UNSUPPORTED_MEDIA_TYPE", message = "\"Unsupported media type or content encoding\"", retry_after = null }
     INTEGRATION_TIMEOUT          = { status = "504", code = "SERVICE_UNAVAILABLE", message = "\"Upstream timed out; retrying is safe\"", retry_after = null }
-    DEFAULT_4XX                  = { status = null, code = "FORBIDDEN", message = "$context.error.messageString", retry_after = null }
-    DEFAULT_5XX                  = { status = null, code = "INTERNAL", message = "\"Internal error\"", retry_after = null }
+    # A block by WAF's managed rules (its rate rules answer 429 themselves).
+    WAF_FILTERED = { status = "403", code = "FORBIDDEN", message = "\"The request was blocked by the web application firewall\"", retry_after = null }
+    DEFAULT_4XX  = { status = null, code = "FORBIDDEN", message = "$context.error.messageString", retry_after = null }
+    DEFAULT_5XX  = { status = null, code = "INTERNAL", message = "\"Internal error\"", retry_after = null }
   }
 }
 

@@ -97,18 +97,6 @@ locals {
   descriptions = {
     for name, fn in local.functions : name => "${fn.description} (release ${local.release_id})"
   }
-  reserved_concurrency = {
-    # Unreserved: with answers cached per key (api_authorizer_result_ttl_seconds)
-    # it runs about once per key per TTL, far below any reservation, and a
-    # reservation would only take from the account's unreserved pool (none can
-    # be spared on a new account) and cap it: a throttled authorizer fails every
-    # keyed request. Its throttles alarm watches it instead.
-    authorizer = -1
-    ingest     = -1
-    processor  = -1 # capped by the event source mapping's maximum_concurrency
-    query      = local.query_reserved_concurrency
-    migrate    = -1
-  }
 }
 
 # Created before the functions so Lambda never auto-creates a group without
@@ -294,7 +282,12 @@ resource "aws_lambda_event_source_mapping" "processor" {
 
     precondition {
       condition     = local.db_connections_bounded <= var.db_connection_budget
-      error_message = "(processor_max_concurrency ${local.processor_max_concurrency} + query ${local.query_concurrency_bound} + 2 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${local.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+      error_message = "The functions can hold ${local.db_connections_bounded} database connections (${join(" + ", [for name, bound in local.database_function_bounds : "${name} ${bound}"])} invocations${var.lambda_account_concurrency_limit == null ? "" : ", at most the account's ${coalesce(var.lambda_account_concurrency_limit, 0)}"}, x db_pool_max ${var.db_pool_max}), more than db_connection_budget = ${var.db_connection_budget}.${local.reservations_fit ? "" : " The reservations (${join(", ", [for name, n in local.reservations_wanted : "${name} ${n}"])}) do not fit this account's Lambda concurrency quota of ${coalesce(var.lambda_account_concurrency_limit, 0)} (Lambda keeps ${local.lambda_minimum_unreserved_concurrency} unreserved), so each function is counted at the whole quota: request at least ${sum(values(local.reservations_wanted)) + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+    }
+
+    precondition {
+      condition     = var.lambda_account_concurrency_limit == null || local.lambda_concurrency_needed <= coalesce(var.lambda_account_concurrency_limit, 0)
+      error_message = "The processor's cap (functions.processor.concurrency = ${local.processor_max_concurrency}) would leave the other functions no room: with each of them able to run (${join(", ", [for name in sort(keys(local.function_defaults)) : "${name} ${max(local.reserved_concurrency[name], 1)}" if name != "processor"])}) the stack needs a Lambda concurrency quota of ${local.lambda_concurrency_needed}, and this account's is ${coalesce(var.lambda_account_concurrency_limit, 0)}. Request at least ${local.lambda_concurrency_needed} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384), or lower the processor's concurrency to ${max(coalesce(var.lambda_account_concurrency_limit, 0) - local.lambda_concurrency_needed + local.processor_max_concurrency, 0)}."
     }
   }
 }

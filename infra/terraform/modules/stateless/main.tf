@@ -51,22 +51,48 @@ locals {
   # Lambda keeps at least this much of an account's concurrency unreserved.
   lambda_minimum_unreserved_concurrency = 100
 
-  # query is reserved at its concurrency when the account can spare it. An
-  # account that cannot (a new account's quota of 10) gets no reservation,
-  # and query is then bounded, and counted, at the account quota, the ceiling
-  # of every function together. Unknown quota (offline plans): reserved
-  # unchecked.
-  query_can_be_reserved = (
+  # Reserved concurrency, by function: what each would reserve. They are
+  # reserved together when the account can spare them all; an account that
+  # cannot (a new account's quota of 10) reserves nothing, and each is then
+  # bounded only by the account quota, the ceiling of every function
+  # together. Unknown quota (offline plans): reserved unchecked.
+  reservations_wanted = {
+    query = local.query_concurrency_limit
+  }
+  reservations_fit = (
     var.lambda_account_concurrency_limit == null
-    || coalesce(var.lambda_account_concurrency_limit, 0) - local.query_concurrency_limit >= local.lambda_minimum_unreserved_concurrency
+    || coalesce(var.lambda_account_concurrency_limit, 0) - sum(values(local.reservations_wanted)) >= local.lambda_minimum_unreserved_concurrency
   )
-  query_reserved_concurrency = local.query_can_be_reserved ? local.query_concurrency_limit : -1
-  query_concurrency_bound    = local.query_can_be_reserved ? local.query_concurrency_limit : coalesce(var.lambda_account_concurrency_limit, 0)
+  reserved_concurrency = {
+    for name in keys(local.function_defaults) : name => (
+      local.reservations_fit && contains(keys(local.reservations_wanted), name) ? local.reservations_wanted[name] : -1
+    )
+  }
 
-  # Database connections the Lambdas can hold at once, every function counted:
-  # processor is capped by the event source mapping, query by its reservation
-  # (or the account quota), migrate twice: once per deploy (invoked by
-  # Terraform, one invocation at a time) and the scheduled key purge, which may
-  # overlap it; ingest never connects.
-  db_connections_bounded = (local.processor_max_concurrency + local.query_concurrency_bound + 2) * var.db_pool_max
+  # Most concurrent invocations of each function that connects to the
+  # database: processor is capped by the event source mapping, a reserved
+  # function by its reservation, an unreserved one by the account quota.
+  # migrate counts twice: once per deploy (invoked by Terraform, one invocation
+  # at a time) and the scheduled key purge, which may overlap it. ingest and
+  # the authorizer never connect.
+  database_function_bounds = {
+    processor = local.processor_max_concurrency
+    query     = local.reservations_fit ? local.query_concurrency_limit : coalesce(var.lambda_account_concurrency_limit, 0)
+    migrate   = 2
+  }
+  # No more can run at once than the account allows for all functions together.
+  database_concurrency_bound = (
+    var.lambda_account_concurrency_limit == null
+    ? sum(values(local.database_function_bounds))
+    : min(sum(values(local.database_function_bounds)), coalesce(var.lambda_account_concurrency_limit, 0))
+  )
+  db_connections_bounded = local.database_concurrency_bound * var.db_pool_max
+
+  # The account concurrency the processor's cap leaves the others: each keeps
+  # its reservation, or at least one invocation (the authorizer and ingest
+  # above all: starved, every request fails). On a new account (quota 10) a
+  # cap of 10 would take every slot.
+  lambda_concurrency_needed = local.processor_max_concurrency + sum([
+    for name in keys(local.function_defaults) : max(local.reserved_concurrency[name], 1) if name != "processor"
+  ])
 }

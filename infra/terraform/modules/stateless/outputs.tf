@@ -17,7 +17,7 @@ output "api_gateway_api_key_ids" {
 }
 
 output "api_limits" {
-  description = "The API's limits as deployed: the stage-wide and anonymous-route throttles (requests/s, burst) and WAF's per-address limit per 5 minutes (null without WAF). Each client's own limits are its usage plan (api_clients)."
+  description = "The API's limits as deployed: the stage-wide and anonymous-route throttles (requests/s, burst) and WAF's per-address limits per 5 minutes, on every route and on the anonymous ones (null without WAF). Each client's own limits are its usage plan (api_clients)."
   value = {
     stage = {
       rate_limit  = aws_api_gateway_method_settings.all.settings[0].throttling_rate_limit
@@ -29,7 +29,8 @@ output "api_limits" {
         burst_limit = s.settings[0].throttling_burst_limit
       }
     }
-    waf_rate_limit_per_5_minutes = var.enable_waf ? var.waf_rate_limit : null
+    waf_rate_limit_per_5_minutes           = var.enable_waf ? local.waf_rate_limit : null
+    waf_anonymous_rate_limit_per_5_minutes = var.enable_waf ? var.waf_anonymous_rate_limit : null
   }
 }
 

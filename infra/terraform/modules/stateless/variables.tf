@@ -367,20 +367,31 @@ variable "api_anonymous_throttle" {
 }
 
 variable "enable_waf" {
-  description = "Attach a WAF web ACL to the stage: a per-address rate-based rule (waf_rate_limit) and the AWS known-bad-inputs rules; blocked requests are logged. About 6 USD/month plus 0.60 USD per million requests."
+  description = "Attach a WAF web ACL to the stage: per-address rate-based rules (waf_rate_limit on every route, waf_anonymous_rate_limit on the routes without a key) answering 429, and the AWS known-bad-inputs rules; blocked requests are logged. About 7 USD/month plus 0.60 USD per million requests."
   type        = bool
   default     = false
 }
 
 variable "waf_rate_limit" {
-  description = "Requests per 5 minutes one client address may make before WAF blocks it (while it stays above). 2000 = ~6.7/s sustained, well above one well-behaved client."
+  description = "Requests per 5 minutes one client address may make, on any route, before WAF answers it 429 (while it stays above). null = twice the largest client's sustained rate over 5 minutes (at least 2000): above any producer sending at its plan's rate, which its usage plan limits per key anyway."
   type        = number
-  default     = 2000
+  default     = null
+
+  validation {
+    condition     = var.waf_rate_limit == null || try(var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000, false)
+    error_message = "waf_rate_limit must be null or 10-2000000000 (WAF's range)."
+  }
+}
+
+variable "waf_anonymous_rate_limit" {
+  description = "Requests per 5 minutes one address may make to the routes callable without a key (/health, /health/ready, /openapi.json) before WAF answers it 429: well above a health checker, far below what would take the routes' shared throttle (api_anonymous_throttle) from everyone else."
+  type        = number
+  default     = 300
   nullable    = false
 
   validation {
-    condition     = var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000
-    error_message = "waf_rate_limit must be 10-2000000000 (WAF's range)."
+    condition     = var.waf_anonymous_rate_limit >= 10 && var.waf_anonymous_rate_limit <= 2000000000
+    error_message = "waf_anonymous_rate_limit must be 10-2000000000 (WAF's range)."
   }
 }
 
@@ -404,7 +415,7 @@ variable "manage_api_gateway_account" {
 # ------------------------------------------------------------ api clients ---
 
 variable "api_clients" {
-  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, one key)."
+  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: the rate for a whole day, one key)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -419,12 +430,15 @@ variable "api_clients" {
     keys = list(string)
   }))
   nullable = false
+  # The default quota holds a whole day at the default rate (50/s x 86,400 s):
+  # a producer that sends at its plan's rate is throttled by the rate, never
+  # cut off by the quota before the day ends.
   default = {
     default = {
       tenant   = "default"
       scopes   = ["write", "read"]
       throttle = { rate_limit = 50, burst_limit = 100 }
-      quota    = { limit = 100000, period = "DAY" }
+      quota    = { limit = 4320000, period = "DAY" }
       keys     = ["initial"]
     }
   }

@@ -85,8 +85,8 @@ run "prod_has_a_waf_and_alarms_that_notify" {
   command = plan
 
   assert {
-    condition     = output.api_limits.waf_rate_limit_per_5_minutes == 2000
-    error_message = "prod's API sits behind the WAF's per-address rate limit."
+    condition     = output.api_limits.waf_rate_limit_per_5_minutes == 30000 && output.api_limits.waf_anonymous_rate_limit_per_5_minutes == 300
+    error_message = "prod's API sits behind the WAF's per-address rate limits: by default twice the default client's 50 requests/s over 5 minutes, and 300 on the anonymous routes."
   }
 
   assert {
@@ -126,6 +126,21 @@ run "prod_takes_its_clients_and_limits_from_its_inputs" {
       && output.api_limits.waf_rate_limit_per_5_minutes == 10000
     )
     error_message = "prod's stage-wide, anonymous and WAF limits come from its inputs."
+  }
+}
+
+run "prod_on_a_new_account_plans_only_once_the_quota_fits" {
+  command = plan
+
+  # prod's 10 processors and the four other functions need 14 slots; the
+  # quota increase it names is granted.
+  variables {
+    lambda_account_concurrency_limit = 14
+  }
+
+  assert {
+    condition     = output.migrate_function_name == "fluxa-prod-migrate"
+    error_message = "prod plans on an account whose quota leaves every function room beside the processor's cap."
   }
 }
 

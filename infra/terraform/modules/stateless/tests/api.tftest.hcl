@@ -288,6 +288,14 @@ run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not"
     )
     error_message = "An authorizer that cannot run must be a 503 (retry) and one that answers nonsense a 500, both in the API's error body."
   }
+
+  assert {
+    condition = (
+      aws_api_gateway_gateway_response.error["WAF_FILTERED"].status_code == "403"
+      && jsondecode(replace(aws_api_gateway_gateway_response.error["WAF_FILTERED"].response_templates["application/json"], "$context.requestId", "r")).error.code == "FORBIDDEN"
+    )
+    error_message = "A request WAF's managed rules block must be a 403 FORBIDDEN in the API's error body, with API Gateway's request id as correlation id."
+  }
 }
 
 run "anonymous_routes_have_their_own_small_throttle" {

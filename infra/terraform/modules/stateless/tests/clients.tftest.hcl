@@ -313,11 +313,11 @@ run "the_default_client_keeps_the_single_key_limits" {
       keys(aws_api_gateway_usage_plan.client) == ["default"]
       && aws_api_gateway_usage_plan.client["default"].throttle_settings[0].rate_limit == 50
       && aws_api_gateway_usage_plan.client["default"].throttle_settings[0].burst_limit == 100
-      && aws_api_gateway_usage_plan.client["default"].quota_settings[0].limit == 100000
+      && aws_api_gateway_usage_plan.client["default"].quota_settings[0].limit == 50 * 86400
       && aws_api_gateway_usage_plan.client["default"].quota_settings[0].period == "DAY"
       && keys(aws_api_gateway_api_key.client) == ["default/initial"]
     )
-    error_message = "By default there is one client, default, with one key, 50 req/s, burst 100 and 100,000 requests a day."
+    error_message = "By default there is one client, default, with one key, 50 req/s, burst 100, and a daily quota that holds a whole day at that rate."
   }
 
   assert {
@@ -336,7 +336,7 @@ run "a_rotation_keeps_both_keys_and_the_default_key_id_follows_the_newest" {
 
   variables {
     api_clients = {
-      default = { tenant = "default", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, quota = { limit = 100000, period = "DAY" }, keys = ["initial", "2027-01"] }
+      default = { tenant = "default", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, quota = { limit = 4320000, period = "DAY" }, keys = ["initial", "2027-01"] }
     }
   }
 

@@ -48,7 +48,7 @@ run "every_database_function_is_counted_against_the_connection_budget" {
 
   assert {
     condition     = local.db_connections_bounded == (5 + 10 + 2) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
-    error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 1) x pool 2."
+    error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 2) x pool 2."
   }
 }
 
@@ -97,8 +97,8 @@ run "query_is_capped_by_a_new_accounts_quota" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && local.db_connections_bounded == (5 + 10 + 2) * 2
-    error_message = "An account that cannot spare the reservation gets none: query is then counted at the whole account quota."
+    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && local.db_connections_bounded == 10 * 2
+    error_message = "An account that cannot spare the reservation gets none: query is counted at the whole account quota, and all together at most the quota (10) run, so 10 x 2 connections."
   }
 }
 
@@ -111,6 +111,48 @@ run "rejects_an_unreservable_query_whose_account_quota_breaks_the_budget" {
     db_connection_budget             = 60
   }
 
-  # 105 - 10 < 100 unreserved: no reservation, counted at 105: (5 + 105 + 2) x 2 > 60.
+  # 105 - 10 < 100 unreserved: no reservation; query counted at 105, all
+  # together at most 105: 105 x 2 > 60.
   expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "rejects_a_processor_cap_that_leaves_a_new_account_no_room" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+    functions                        = { processor = { concurrency = 10 } }
+  }
+
+  # 10 processors + authorizer, ingest, query, migrate 1 each = 14 > 10.
+  expect_failures = [aws_lambda_event_source_mapping.processor]
+}
+
+run "a_processor_cap_that_leaves_every_function_room_fits_a_new_account" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 10
+    functions                        = { processor = { concurrency = 6 } }
+  }
+
+  assert {
+    condition     = local.lambda_concurrency_needed == 10 && aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 6
+    error_message = "6 processors and one invocation each for the authorizer, ingest, query and migrate fit a quota of 10."
+  }
+}
+
+run "reserved_functions_keep_their_reservation_beside_the_processor" {
+  command = plan
+
+  variables {
+    lambda_account_concurrency_limit = 1000
+    functions                        = { processor = { concurrency = 20 }, query = { concurrency = 30 } }
+    db_connection_budget             = 300
+  }
+
+  assert {
+    condition     = local.lambda_concurrency_needed == 20 + 30 + 1 + 1 + 1
+    error_message = "With reservations in place the processor's cap leaves query its reservation and the others one invocation each."
+  }
 }

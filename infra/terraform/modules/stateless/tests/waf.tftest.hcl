@@ -1,4 +1,6 @@
-# Plans the module with a mocked provider and asserts waf.tf.
+# Plans the module with a mocked provider and asserts waf.tf: per-address rate
+# limits that answer 429 in the API's error body, sized so that a producer at
+# its plan's rate is never blocked.
 
 mock_provider "aws" {
   # The mock cannot render policy JSON; resources that validate policies need a
@@ -50,7 +52,41 @@ override_resource {
   }
 }
 
-run "waf_limits_each_client_address" {
+run "the_default_limit_sits_above_the_largest_plans_sustained_rate" {
+  command = plan
+
+  variables {
+    enable_waf = true
+    api_clients = {
+      # 1,000 events/s in batches of 100 from one NAT: 10 requests/s.
+      "acme-pos" = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 10, burst_limit = 20 }, quota = { limit = 864000, period = "DAY" }, keys = ["k1"] }
+      "globex"   = { tenant = "globex", scopes = ["write"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 432000, period = "DAY" }, keys = ["k1"] }
+    }
+  }
+
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit >= 10 * 300
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit == 2 * 10 * 300
+    )
+    error_message = "The per-address limit must let the largest plan's producer (10 requests/s: 3,000 per 5 minutes) through; by default it is twice that."
+  }
+}
+
+run "the_default_client_is_never_blocked_at_its_plans_rate" {
+  command = plan
+
+  variables {
+    enable_waf = true
+  }
+
+  assert {
+    condition     = one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit == 30000
+    error_message = "The default client (50 requests/s) gives a per-address limit of 30,000 per 5 minutes."
+  }
+}
+
+run "a_rate_block_answers_429_in_the_apis_error_body" {
   command = plan
 
   variables {
@@ -59,13 +95,34 @@ run "waf_limits_each_client_address" {
   }
 
   assert {
+    condition = alltrue([
+      for r in aws_wafv2_web_acl.api[0].rule : (
+        r.action[0].block[0].custom_response[0].response_code == 429
+        && r.action[0].block[0].custom_response[0].custom_response_body_key == "throttled"
+        && { for h in r.action[0].block[0].custom_response[0].response_header : h.name => h.value } == { "Retry-After" = "60", "X-Content-Type-Options" = "nosniff", "Cache-Control" = "no-store" }
+      ) if startswith(r.name, "rate-limit-")
+    ]) && length([for r in aws_wafv2_web_acl.api[0].rule : r if startswith(r.name, "rate-limit-")]) == 2
+    error_message = "Both rate rules must answer 429 with Retry-After and the API's headers, not WAF's default 403."
+  }
+
+  assert {
+    condition = (
+      one(aws_wafv2_web_acl.api[0].custom_response_body).key == "throttled"
+      && one(aws_wafv2_web_acl.api[0].custom_response_body).content_type == "APPLICATION_JSON"
+      && jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content).error.code == "THROTTLED"
+      && can(regex("^[A-Za-z0-9._:-]{1,128}$", jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content).correlation_id))
+      && keys(jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content)) == ["correlation_id", "error"]
+    )
+    error_message = "The 429 body must be the API's error body: error.code THROTTLED and a well-formed correlation_id, in JSON."
+  }
+
+  assert {
     condition = (
       one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit == 1000
       && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].aggregate_key_type == "IP"
-      && length(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).action[0].block) == 1
       && aws_wafv2_web_acl.api[0].scope == "REGIONAL"
     )
-    error_message = "The WAF must block a client address above the rate limit."
+    error_message = "waf_rate_limit, when given, is the per-address limit."
   }
 
   assert {
@@ -79,11 +136,30 @@ run "waf_limits_each_client_address" {
   }
 }
 
+run "the_anonymous_routes_have_a_lower_limit_per_address" {
+  command = plan
+
+  variables {
+    enable_waf = true
+  }
+
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].limit == 300
+      && toset([
+        for s in one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].scope_down_statement[0].or_statement[0].statement :
+        s.byte_match_statement[0].search_string if s.byte_match_statement[0].positional_constraint == "ENDS_WITH"
+      ]) == toset([for route in jsondecode(file("routes.json")) : route.resource if !route.apiKeyRequired])
+    )
+    error_message = "Exactly the routes callable without a key (routes.json) get their own, lower per-address limit."
+  }
+}
+
 run "waf_is_optional" {
   command = plan
 
   assert {
-    condition     = length(aws_wafv2_web_acl.api) == 0 && length(aws_wafv2_web_acl_association.api) == 0
+    condition     = length(aws_wafv2_web_acl.api) == 0 && length(aws_wafv2_web_acl_association.api) == 0 && output.api_limits.waf_rate_limit_per_5_minutes == null
     error_message = "Without enable_waf there is no web ACL."
   }
 }
