@@ -153,13 +153,13 @@ variable "lambda_account_concurrency_limit" {
 # ------------------------------------------------------- queue and payloads ---
 
 variable "max_event_bytes" {
-  description = "MAX_EVENT_BYTES: largest single event body ingest accepts (413 above). Capped by Lambda's 6 MB synchronous payload limit."
+  description = "MAX_EVENT_BYTES: largest single event body ingest accepts, as sent and once decompressed (413 above). At most 4 MiB: API Gateway passes the body base64-encoded in an event Lambda takes only up to 6 MB."
   type        = number
   default     = 1048576
 
   validation {
-    condition     = var.max_event_bytes >= 1024 && var.max_event_bytes <= 6291456
-    error_message = "max_event_bytes must be 1024-6291456 (Lambda's synchronous invocation limit)."
+    condition     = var.max_event_bytes >= 1024 && var.max_event_bytes <= 4194304
+    error_message = "max_event_bytes must be 1024-4194304: a larger body, base64-encoded in the invocation event, would exceed Lambda's 6 MB before ingest could refuse it."
   }
 }
 

@@ -10,7 +10,8 @@
 #     address, not the key: a flood of made-up keys would get a bucket per key;
 #   - per address, the anonymous routes only: a much lower limit, so one
 #     caller cannot take their small shared throttle from everyone;
-#   - the AWS-managed known-bad-inputs rules (Log4Shell lookups and the like).
+#   - the AWS-managed known-bad-inputs rules (Log4Shell lookups and the like);
+#   - first of all, a body over 4 MiB as sent is answered 413 (below).
 # Blocks by the rate rules answer 429 in the API's error body with
 # Retry-After, as API Gateway's own throttling does. A WAF response is static:
 # it cannot carry the request's correlation id (its correlation_id is
@@ -21,12 +22,28 @@ locals {
   # default client's 50/s gives 30,000), never below WAF's sensible floor.
   waf_rate_limit = coalesce(var.waf_rate_limit, max(2000, ceil(2 * 300 * max(concat([0], [for c in values(var.api_clients) : c.throttle.rate_limit])...))))
 
+  # A request body is at most 4 MiB as sent: API Gateway hands it to Lambda
+  # base64-encoded (5.3 MiB) inside an event Lambda takes only up to 6 MB. A
+  # larger one would fail at the invoke with a 502 that names nothing; this
+  # rule answers it 413 before. Content-Length is a decimal string, so "more
+  # than 4,194,304" is a pattern: 8 digits or more, or 7 digits above it.
+  max_request_wire_bytes    = 4194304
+  content_length_over_limit = "^0*([1-9][0-9]{7,}|[5-9][0-9]{6}|4[2-9][0-9]{5}|419[5-9][0-9]{3}|4194[4-9][0-9]{2}|41943[1-9][0-9]|419430[5-9])$"
+
   # The answers of a block, in the API's error body and headers.
   waf_error_headers = {
     "X-Content-Type-Options" = "nosniff"
     "Cache-Control"          = "no-store"
   }
   waf_responses = {
+    payload_too_large = {
+      status  = 413
+      headers = local.waf_error_headers
+      body = jsonencode({
+        error          = { code = "PAYLOAD_TOO_LARGE", message = "the request body exceeds ${local.max_request_wire_bytes} bytes as sent" }
+        correlation_id = "waf-blocked"
+      })
+    }
     throttled = {
       status  = 429
       headers = merge(local.waf_error_headers, { "Retry-After" = "60" })
@@ -60,6 +77,52 @@ resource "aws_wafv2_web_acl" "api" {
       key          = custom_response_body.key
       content      = custom_response_body.value.body
       content_type = "APPLICATION_JSON"
+    }
+  }
+
+  rule {
+    name     = "request-body-too-large"
+    priority = 0
+
+    action {
+      block {
+        custom_response {
+          response_code            = local.waf_responses.payload_too_large.status
+          custom_response_body_key = "payload_too_large"
+
+          dynamic "response_header" {
+            for_each = local.waf_responses.payload_too_large.headers
+
+            content {
+              name  = response_header.key
+              value = response_header.value
+            }
+          }
+        }
+      }
+    }
+
+    statement {
+      regex_match_statement {
+        regex_string = local.content_length_over_limit
+
+        field_to_match {
+          single_header {
+            name = "content-length"
+          }
+        }
+
+        text_transformation {
+          priority = 0
+          type     = "NONE"
+        }
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${local.name_prefix}-request-body-too-large"
+      sampled_requests_enabled   = true
     }
   }
 

@@ -158,3 +158,13 @@ run "rejects_a_database_secret_that_is_not_a_secret_arn" {
 
   expect_failures = [var.database]
 }
+
+run "rejects_an_event_limit_lambda_could_not_receive" {
+  command = plan
+
+  variables {
+    max_event_bytes = 5242880
+  }
+
+  expect_failures = [var.max_event_bytes]
+}

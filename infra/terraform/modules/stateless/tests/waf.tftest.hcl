@@ -107,13 +107,10 @@ run "a_rate_block_answers_429_in_the_apis_error_body" {
 
   assert {
     condition = (
-      one(aws_wafv2_web_acl.api[0].custom_response_body).key == "throttled"
-      && one(aws_wafv2_web_acl.api[0].custom_response_body).content_type == "APPLICATION_JSON"
-      && jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content).error.code == "THROTTLED"
-      && can(regex("^[A-Za-z0-9._:-]{1,128}$", jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content).correlation_id))
-      && keys(jsondecode(one(aws_wafv2_web_acl.api[0].custom_response_body).content)) == ["correlation_id", "error"]
+      alltrue([for b in aws_wafv2_web_acl.api[0].custom_response_body : b.content_type == "APPLICATION_JSON" && keys(jsondecode(b.content)) == ["correlation_id", "error"] && can(regex("^[A-Za-z0-9._:-]{1,128}$", jsondecode(b.content).correlation_id))])
+      && jsondecode(one([for b in aws_wafv2_web_acl.api[0].custom_response_body : b.content if b.key == "throttled"])).error.code == "THROTTLED"
     )
-    error_message = "The 429 body must be the API's error body: error.code THROTTLED and a well-formed correlation_id, in JSON."
+    error_message = "Every WAF answer must be the API's error body in JSON (error and a well-formed correlation_id); the 429's code is THROTTLED."
   }
 
   assert {
@@ -161,5 +158,36 @@ run "waf_is_optional" {
   assert {
     condition     = length(aws_wafv2_web_acl.api) == 0 && length(aws_wafv2_web_acl_association.api) == 0 && output.api_limits.waf_rate_limit_per_5_minutes == null
     error_message = "Without enable_waf there is no web ACL."
+  }
+}
+
+run "a_body_over_4_mib_as_sent_is_answered_413_before_any_function" {
+  command = plan
+
+  variables {
+    enable_waf = true
+  }
+
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).priority == 0
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].field_to_match[0].single_header[0].name == "content-length"
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).action[0].block[0].custom_response[0].response_code == 413
+      && jsondecode(one([for b in aws_wafv2_web_acl.api[0].custom_response_body : b.content if b.key == "payload_too_large"])).error.code == "PAYLOAD_TOO_LARGE"
+    )
+    error_message = "The first rule must answer a Content-Length over the limit 413 PAYLOAD_TOO_LARGE in the API's error body."
+  }
+
+  # The pattern, read as RE2 like WAF reads it: every length above 4 MiB
+  # matches, none at or below it.
+  assert {
+    condition = alltrue([
+      for length in ["4194305", "4194310", "4194399", "4194400", "4195000", "4199999", "4200000", "5000000", "9999999", "10000000", "0004194305", "123456789012"] :
+      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 1
+      ]) && alltrue([
+      for length in ["0", "1", "999", "1048576", "4194303", "4194304", "4194300", "4190000", "4189999", "4099999", "0004194304", "419430", "41943040x"] :
+      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 0
+    ])
+    error_message = "The Content-Length pattern must match exactly the lengths above 4,194,304 bytes."
   }
 }
