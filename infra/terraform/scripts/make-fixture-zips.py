@@ -13,7 +13,7 @@ import pathlib
 import zipfile
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "modules/stateless/tests/fixtures"
-FUNCTIONS = ("authorizer", "ingest", "processor", "query", "migrate")
+FUNCTIONS = ("authorizer", "ingest", "processor", "query", "control", "relay", "migrate")
 SOURCE = (
     "// terraform test fixture standing in for dist/{name}.zip{suffix}\n"
     "export const handler = async () => ({{ statusCode: 200, body: 'fixture {name}' }});\n"

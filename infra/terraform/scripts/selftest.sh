@@ -10,7 +10,13 @@
 #      deploy targets;
 #   4. deploy.sh refuses to start without every Lambda package, the
 #      authorizer's included;
-#   5. rollback.sh moves each live alias to the newest version of the previous
+#   5. deploy.sh initialises with -upgrade (a lock file left by another init
+#      cannot pin an old provider), and refuses, before anything is created,
+#      an account and region without API Gateway's CloudWatch logging role
+#      unless the stack sets it (manage_api_gateway_account = true);
+#   6. validate.sh initialises a copy, never the repository: it leaves no lock
+#      file behind;
+#   7. rollback.sh moves each live alias to the newest version of the previous
 #      release, leaves a function whose code did not change, changes nothing
 #      on a dry run or when one function cannot be planned, and asks before
 #      touching prod.
@@ -31,9 +37,10 @@ check() {
 
 work="$(mktemp -d)"
 plan_path="${TF_ROOT}/envs/dev/.deploy.tfplan"
+auto_tfvars="${TF_ROOT}/envs/dev/zz-selftest.auto.tfvars"
 cleanup() {
   rm -rf "${work}"
-  rm -f "${plan_path}"
+  rm -f "${plan_path}" "${auto_tfvars}"
 }
 trap cleanup EXIT
 [[ ! -e "${plan_path}" ]] || {
@@ -42,7 +49,7 @@ trap cleanup EXIT
 }
 
 mkdir -p "${work}/bin" "${work}/dist" "${work}/mirror"
-for fn in authorizer ingest processor query migrate; do : >"${work}/dist/${fn}.zip"; done
+for fn in authorizer ingest processor query control relay migrate; do : >"${work}/dist/${fn}.zip"; done
 
 cat >"${work}/bin/terraform" <<'STANDIN'
 #!/usr/bin/env bash
@@ -59,6 +66,7 @@ cat >"${work}/bin/aws" <<'STANDIN'
 case "$1 $2" in
   "sts get-caller-identity") printf 'arn:aws:iam::123456789012:user/selftest\n' ;;
   "lambda get-account-settings") printf '1000\n' ;;
+  "apigateway get-account") printf '%s\n' "${SELFTEST_APIGW_ROLE:-arn:aws:iam::123456789012:role/apigw-logs}" ;;
 esac
 STANDIN
 chmod +x "${work}/bin/terraform" "${work}/bin/aws"
@@ -76,6 +84,7 @@ deploy_rc=$?
 set -e
 
 check "deploy.sh runs terraform init" "grep -q '^init' '${log}'"
+check "deploy.sh initialises with -upgrade, whatever lock file is there" "grep -q '^init.* -upgrade' '${log}'"
 check "deploy.sh never passes -plugin-dir to terraform init" "! grep -q -- '-plugin-dir' '${log}'"
 check "deploy.sh fails when terraform apply fails" "[[ ${deploy_rc} -ne 0 ]]"
 check "deploy.sh removes the saved plan when apply fails" "[[ ! -e '${plan_path}' ]]"
@@ -83,7 +92,7 @@ check "deploy.sh passes the account's Lambda concurrency quota to the plan" \
   "grep -q 'Lambda concurrency quota of this account and region: 1000' '${work}/deploy.out'"
 
 mkdir -p "${work}/dist-without-authorizer"
-cp "${work}"/dist/{ingest,processor,query,migrate}.zip "${work}/dist-without-authorizer/"
+cp "${work}"/dist/{ingest,processor,query,control,relay,migrate}.zip "${work}/dist-without-authorizer/"
 : >"${log}"
 set +e
 env PATH="${work}/bin:${PATH}" SELFTEST_LOG="${log}" DIST_DIR="${work}/dist-without-authorizer" TF_VAR_vpc_id=vpc-0selftest \
@@ -92,6 +101,58 @@ no_authorizer_rc=$?
 set -e
 check "deploy.sh refuses to plan without dist/authorizer.zip" \
   "[[ ${no_authorizer_rc} -ne 0 ]] && grep -q 'authorizer.zip is missing' '${work}/deploy-no-authorizer.out' && ! grep -q '^init' '${log}'"
+
+deploy_without_role() {
+  : >"${log}"
+  set +e
+  env PATH="${work}/bin:${PATH}" SELFTEST_LOG="${log}" DIST_DIR="${work}/dist" SELFTEST_APIGW_ROLE=None \
+    TF_VAR_vpc_id=vpc-0selftest "$@" bash "${TF_ROOT}/scripts/deploy.sh" dev plan >"${work}/deploy-no-role.out" 2>&1
+  deploy_no_role_rc=$?
+  set -e
+}
+deploy_without_role
+check "deploy.sh refuses an account without API Gateway's logging role before init, naming manage_api_gateway_account" \
+  "[[ ${deploy_no_role_rc} -ne 0 ]] && grep -q 'manage_api_gateway_account = true' '${work}/deploy-no-role.out' && ! grep -q '^init' '${log}'"
+deploy_without_role TF_VAR_manage_api_gateway_account=true
+check "deploy.sh goes on when the stack sets the role (TF_VAR_manage_api_gateway_account)" \
+  "[[ ${deploy_no_role_rc} -eq 0 ]] && grep -q '^init' '${log}'"
+printf 'manage_api_gateway_account = true # written by selftest.sh, removed on exit\n' >"${auto_tfvars}"
+deploy_without_role
+rm -f "${auto_tfvars}"
+check "deploy.sh goes on when the stack's variable files set the role" \
+  "[[ ${deploy_no_role_rc} -eq 0 ]] && grep -q 'this stack sets it' '${work}/deploy-no-role.out'"
+
+# ------------------------------------------------------------ validate.sh ---
+mkdir -p "${work}/validate-bin"
+cat >"${work}/validate-bin/terraform" <<'STANDIN'
+#!/usr/bin/env bash
+case "$1" in
+  version) printf 'Terraform v1.11.4\n' ;;
+  fmt) [[ "${*: -1}" == "-" ]] && cat ;;
+  init)
+    printf '%s\n' "${PWD}" >>"${SELFTEST_INIT_DIRS}"
+    : >.terraform.lock.hcl
+    ;;
+  validate) printf 'Success! The configuration is valid.\n' ;;
+  test)
+    printf '%s %s\n' "${PWD}" "$*" >>"${SELFTEST_TEST_RUNS}"
+    printf 'Success! 1 passed, 0 failed.\n'
+    ;;
+esac
+exit 0
+STANDIN
+chmod +x "${work}/validate-bin/terraform"
+locks_before="$(find "${TF_ROOT}" -name .terraform.lock.hcl | sort)"
+set +e
+env PATH="${work}/validate-bin:${PATH}" SELFTEST_INIT_DIRS="${work}/init-dirs" SELFTEST_TEST_RUNS="${work}/test-runs" FLUXA_VALIDATE_SKIP_SELFTEST=1 \
+  TF_PLUGIN_CACHE_DIR="${work}/plugin-cache" bash "${TF_ROOT}/scripts/validate.sh" >"${work}/validate.out" 2>&1
+validate_rc=$?
+set -e
+test_files_in_repo="$(cd "${TF_ROOT}" && find modules envs -path '*/tests/*.tftest.hcl' | wc -l)"
+check "validate.sh runs every test file of every module and env, each once" \
+  "[[ \$(wc -l <'${work}/test-runs') -eq ${test_files_in_repo} && \$(sort -u '${work}/test-runs' | wc -l) -eq ${test_files_in_repo} ]]"
+check "validate.sh initialises a copy of every module and env, never the repository, and leaves no lock file" \
+  "[[ ${validate_rc} -eq 0 && \$(wc -l <'${work}/init-dirs') -eq 5 ]] && ! grep -q '^${TF_ROOT}' '${work}/init-dirs' && [[ \"\$(find '${TF_ROOT}' -name .terraform.lock.hcl | sort)\" == '${locks_before}' ]]"
 
 probe='probe-tf-env: ; @printf "%s" "$${TF_PLUGIN_DIR:-}"'
 make_env="$(env -u TF_PLUGIN_DIR -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \

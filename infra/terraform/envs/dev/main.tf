@@ -41,8 +41,10 @@ locals {
     secret_recovery_window_days = 0
   }
   log_retention_days = 14
+  # 4 processors leave the six other functions one invocation each on a new
+  # account (Lambda concurrency quota 10).
   functions = {
-    processor = { concurrency = 5 }
+    processor = { concurrency = 4 }
     query     = { concurrency = 5 }
   }
 }
@@ -80,6 +82,9 @@ module "fluxa" {
   api_anonymous_throttle            = var.api_anonymous_throttle
   manage_api_gateway_account        = var.manage_api_gateway_account
   alarm_subscriptions               = var.alarm_subscriptions
+  subscribers                       = var.subscribers
+  event_retention_days              = var.event_retention_days
+  tenant_retention_days             = var.tenant_retention_days
 }
 
 # The two modules used to be composed here; their resources keep their
@@ -92,4 +97,16 @@ moved {
 moved {
   from = module.stateless
   to   = module.fluxa.module.stateless
+}
+
+# The queues became one of two variants (prevent_destroy cannot be a
+# variable); this environment's are the unprotected ones.
+moved {
+  from = module.fluxa.module.stateless.aws_sqs_queue.main
+  to   = module.fluxa.module.stateless.aws_sqs_queue.main[0]
+}
+
+moved {
+  from = module.fluxa.module.stateless.aws_sqs_queue.dlq
+  to   = module.fluxa.module.stateless.aws_sqs_queue.dlq[0]
 }

@@ -43,6 +43,11 @@ output "migrate_function_name" {
   value       = module.fluxa.lambda_function_names["migrate"]
 }
 
+output "relay_function_name" {
+  description = "The relay function, which publishes owed notifications every minute; run it now: aws lambda invoke --function-name <name>:live /dev/stdout."
+  value       = module.fluxa.relay_function_name
+}
+
 output "aws_region" {
   description = "Region of this environment (used by the scripts)."
   value       = var.region

@@ -28,8 +28,10 @@ locals {
 
   # What makes this environment prod.
   database = {
-    instance_class            = var.db_instance_class
-    allocated_storage_gb      = 50
+    instance_class = var.db_instance_class
+    # 2 % of the 500 GiB ceiling (the free-storage alarm) must stay within
+    # the 10 % of the allocation at which autoscaling grows the volume.
+    allocated_storage_gb      = 100
     max_allocated_storage_gb  = 500
     multi_az                  = true
     deletion_protection       = true
@@ -85,6 +87,9 @@ module "fluxa" {
   api_anonymous_throttle            = var.api_anonymous_throttle
   manage_api_gateway_account        = var.manage_api_gateway_account
   alarm_subscriptions               = var.alarm_subscriptions
+  subscribers                       = var.subscribers
+  event_retention_days              = var.event_retention_days
+  tenant_retention_days             = var.tenant_retention_days
 }
 
 # The two modules used to be composed here; their resources keep their
@@ -97,4 +102,16 @@ moved {
 moved {
   from = module.stateless
   to   = module.fluxa.module.stateless
+}
+
+# The queues became one of two variants (prevent_destroy cannot be a
+# variable); this environment's are the protected ones.
+moved {
+  from = module.fluxa.module.stateless.aws_sqs_queue.main
+  to   = module.fluxa.module.stateless.aws_sqs_queue.main_protected[0]
+}
+
+moved {
+  from = module.fluxa.module.stateless.aws_sqs_queue.dlq
+  to   = module.fluxa.module.stateless.aws_sqs_queue.dlq_protected[0]
 }

@@ -104,7 +104,8 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool)
   }))
   default = null
 
@@ -166,4 +167,29 @@ variable "functions" {
     concurrency = optional(number)
   }))
   default = {}
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications, by name: { protocol = sqs | lambda | https | firehose, endpoint, tenants = [] (only these tenants' events; [] = all), replays = true (false: no replayed notifications), raw_message_delivery = false, subscription_role_arn (firehose only) }. Each gets its own dead-letter queue and alarm (docs/RUNBOOK.md, Adding a subscriber)."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string))
+    replays               = optional(bool)
+    raw_message_delivery  = optional(bool)
+    subscription_role_arn = optional(string)
+  }))
+  default = {}
+}
+
+variable "event_retention_days" {
+  description = "Days an event is kept after it was stored; then the lifecycle run deletes it with its payload. null = forever."
+  type        = number
+  default     = null
+}
+
+variable "tenant_retention_days" {
+  description = "Retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
 }

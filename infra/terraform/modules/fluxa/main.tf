@@ -81,11 +81,11 @@ module "stateless" {
   vpc_subnet_ids           = module.stateful.private_subnet_ids
   lambda_security_group_id = module.stateful.lambda_security_group_id
 
-  # Data that must survive a mistaken destroy, or a stack that may be thrown
-  # away with everything in it.
-  payload_bucket_prevent_destroy = var.protect_data
-  payload_bucket_versioning      = var.protect_data
-  payload_bucket_force_destroy   = !var.protect_data
+  # Data that must survive a mistaken destroy (the bucket and the queues), or
+  # a stack that may be thrown away with everything in it.
+  prevent_destroy              = var.protect_data
+  payload_bucket_versioning    = var.protect_data
+  payload_bucket_force_destroy = !var.protect_data
 
   api_clients                       = var.api_clients
   api_authorizer_result_ttl_seconds = var.api_authorizer_result_ttl_seconds
@@ -94,6 +94,10 @@ module "stateless" {
   enable_waf                        = var.waf.enabled
   waf_rate_limit                    = var.waf.rate_limit
   manage_api_gateway_account        = var.manage_api_gateway_account
+
+  subscribers           = var.subscribers
+  event_retention_days  = var.event_retention_days
+  tenant_retention_days = var.tenant_retention_days
 
   alarm_subscriptions = var.alarm_subscriptions
 }

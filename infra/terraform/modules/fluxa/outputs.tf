@@ -62,3 +62,8 @@ output "dashboard_name" {
   description = "CloudWatch dashboard of the stack."
   value       = module.stateless.cloudwatch_dashboard_name
 }
+
+output "relay_function_name" {
+  description = "The relay function: `aws lambda invoke --function-name <name>:live` runs it on demand."
+  value       = module.stateless.lambda_function_names["relay"]
+}

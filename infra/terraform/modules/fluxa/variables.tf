@@ -98,7 +98,7 @@ variable "lambda_account_concurrency_limit" {
 }
 
 variable "protect_data" {
-  description = "true: the payload bucket is versioned and Terraform refuses to destroy it (prod). false: a destroy removes it with its objects (dev)."
+  description = "true: Terraform refuses to destroy the payload bucket (versioned) and the queues (prod). false: a destroy removes them with what they hold (dev)."
   type        = bool
 }
 
@@ -115,7 +115,8 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool)
   }))
   default = null
 }
@@ -165,4 +166,29 @@ variable "alarm_subscriptions" {
     endpoint = string
   }))
   default = []
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications (the stateless module's subscribers): by name, { protocol, endpoint, tenants, replays, raw_message_delivery, subscription_role_arn }."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string))
+    replays               = optional(bool)
+    raw_message_delivery  = optional(bool)
+    subscription_role_arn = optional(string)
+  }))
+  default = {}
+}
+
+variable "event_retention_days" {
+  description = "Days events are kept (then deleted with their payloads); null = forever."
+  type        = number
+  default     = null
+}
+
+variable "tenant_retention_days" {
+  description = "Retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
 }

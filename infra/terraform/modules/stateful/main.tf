@@ -22,8 +22,10 @@ locals {
 
   # One secret per role that connects.
   secret_arns = {
-    master = local.master_secret_arn
-    query  = aws_secretsmanager_secret.query_role.arn
-    writer = aws_secretsmanager_secret.writer_role.arn
+    master  = local.master_secret_arn
+    query   = aws_secretsmanager_secret.query_role.arn
+    writer  = aws_secretsmanager_secret.writer_role.arn
+    relay   = aws_secretsmanager_secret.relay_role.arn
+    control = aws_secretsmanager_secret.control_role.arn
   }
 }

@@ -35,6 +35,9 @@ output "network_dependency_ids" {
     aws_vpc_security_group_egress_rule.proxy_to_db[*].id,
     aws_vpc_security_group_ingress_rule.db_from_proxy[*].id,
     aws_vpc_security_group_egress_rule.lambda_to_proxy[*].id,
+    aws_vpc_security_group_egress_rule.proxy_to_endpoints[*].id,
+    aws_vpc_security_group_ingress_rule.endpoints_from_proxy[*].id,
+    aws_vpc_security_group_egress_rule.proxy_to_internet[*].id,
     aws_db_proxy_target.this[*].id,
   )
 }

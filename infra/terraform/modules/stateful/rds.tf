@@ -24,6 +24,19 @@ resource "aws_db_parameter_group" "this" {
     value = "500"
   }
 
+  # ...without the bind parameters: they are event payloads (user ids,
+  # amounts, metadata), which have no place in a log. 0 logs none, neither
+  # with a slow statement nor with a failed one.
+  parameter {
+    name  = "log_parameter_max_length"
+    value = "0"
+  }
+
+  parameter {
+    name  = "log_parameter_max_length_on_error"
+    value = "0"
+  }
+
   lifecycle {
     create_before_destroy = true
   }

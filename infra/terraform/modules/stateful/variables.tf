@@ -160,13 +160,13 @@ variable "allocated_storage_gb" {
 }
 
 variable "max_allocated_storage_gb" {
-  description = "Storage autoscaling ceiling in GiB; 0 disables autoscaling."
+  description = "Storage autoscaling ceiling in GiB: RDS grows the volume (by at least 10 GiB or 10 %) whenever free space falls to 10 % of the allocation, up to this. At least 26 % above allocated_storage_gb (AWS warns of the ceiling below that)."
   type        = number
   default     = 100
 
   validation {
-    condition     = var.max_allocated_storage_gb == 0 || var.max_allocated_storage_gb >= var.allocated_storage_gb
-    error_message = "max_allocated_storage_gb must be 0 (off) or at least allocated_storage_gb."
+    condition     = var.max_allocated_storage_gb >= ceil(var.allocated_storage_gb * 1.26)
+    error_message = "max_allocated_storage_gb must be at least 26 % above allocated_storage_gb: storage autoscaling stays on (a full disk stops the database)."
   }
 }
 
@@ -305,9 +305,9 @@ variable "db_connection_budget" {
 }
 
 variable "free_storage_alarm_percent" {
-  description = "Alarm when free storage falls below this share of allocated_storage_gb (storage autoscaling grows the volume only when free space is under 10 %, at most every 6 hours)."
+  description = "Alarm when free storage falls below this share of max_allocated_storage_gb, the autoscaling ceiling. It must stay at or below 10 % of allocated_storage_gb (the plan checks it), so that it fires only when autoscaling cannot grow the volume any more (or not fast enough)."
   type        = number
-  default     = 10
+  default     = 2
 
   validation {
     condition     = var.free_storage_alarm_percent > 0 && var.free_storage_alarm_percent < 100

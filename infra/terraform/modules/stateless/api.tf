@@ -12,22 +12,36 @@ locals {
       resource         = route.resource
       function         = route.target
       api_key_required = route.apiKeyRequired
-      # "write" or "read": the scope a key needs (the functions check it);
-      # null on the anonymous routes.
+      # write, read, replay or erase: the scope a key needs (the functions
+      # check it); null on the anonymous routes.
       scope = route.scope
     }
   }
 
-  # API Gateway resources by path: a route whose path is missing here fails the plan.
-  api_resource_ids = {
-    "/events"                   = aws_api_gateway_resource.events.id
-    "/events/batch"             = aws_api_gateway_resource.events_batch.id
-    "/events/{event_id}"        = aws_api_gateway_resource.event.id
-    "/events/{event_id}/status" = aws_api_gateway_resource.event_status.id
-    "/health"                   = aws_api_gateway_resource.health.id
-    "/health/ready"             = aws_api_gateway_resource.health_ready.id
-    "/openapi.json"             = aws_api_gateway_resource.openapi.id
+  # Every path a route needs, with each of its parents: /events/{event_id}/status
+  # needs /events, /events/{event_id} and itself. API Gateway nests resources,
+  # so they are created level by level (a for_each cannot refer to itself).
+  api_path_segments = {
+    for path in distinct(flatten([
+      for route in local.api_routes : [
+        for depth in range(1, length(split("/", trimprefix(route.resource, "/"))) + 1) :
+        "/${join("/", slice(split("/", trimprefix(route.resource, "/")), 0, depth))}"
+      ]
+    ])) : path => split("/", trimprefix(path, "/"))
   }
+  api_paths_at_depth = {
+    for depth in [1, 2, 3] : depth => {
+      for path, segments in local.api_path_segments : path => {
+        part   = segments[depth - 1]
+        parent = depth == 1 ? null : "/${join("/", slice(segments, 0, depth - 1))}"
+      } if length(segments) == depth
+    }
+  }
+  api_resource_ids = merge(
+    { for path, r in aws_api_gateway_resource.level1 : path => r.id },
+    { for path, r in aws_api_gateway_resource.level2 : path => r.id },
+    { for path, r in aws_api_gateway_resource.level3 : path => r.id },
+  )
 
   api_route_details = {
     for key, route in local.api_routes : key => merge(route, {
@@ -93,53 +107,73 @@ resource "aws_api_gateway_rest_api" "this" {
   tags = local.tags
 }
 
-resource "aws_api_gateway_resource" "events" {
+# The resources routes.json needs, three levels deep at most (a deeper route
+# fails the plan at its method).
+resource "aws_api_gateway_resource" "level1" {
+  for_each = local.api_paths_at_depth[1]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
   parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "events"
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "events_batch" {
+resource "aws_api_gateway_resource" "level2" {
+  for_each = local.api_paths_at_depth[2]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.events.id
-  path_part   = "batch"
+  parent_id   = aws_api_gateway_resource.level1[each.value.parent].id
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "event" {
+resource "aws_api_gateway_resource" "level3" {
+  for_each = local.api_paths_at_depth[3]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.events.id
-  path_part   = "{event_id}"
+  parent_id   = aws_api_gateway_resource.level2[each.value.parent].id
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "event_status" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.event.id
-  path_part   = "status"
+# The resources used to be written out one by one.
+moved {
+  from = aws_api_gateway_resource.events
+  to   = aws_api_gateway_resource.level1["/events"]
 }
 
-resource "aws_api_gateway_resource" "health" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "health"
+moved {
+  from = aws_api_gateway_resource.events_batch
+  to   = aws_api_gateway_resource.level2["/events/batch"]
 }
 
-resource "aws_api_gateway_resource" "health_ready" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.health.id
-  path_part   = "ready"
+moved {
+  from = aws_api_gateway_resource.event
+  to   = aws_api_gateway_resource.level2["/events/{event_id}"]
 }
 
-resource "aws_api_gateway_resource" "openapi" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "openapi.json"
+moved {
+  from = aws_api_gateway_resource.event_status
+  to   = aws_api_gateway_resource.level3["/events/{event_id}/status"]
+}
+
+moved {
+  from = aws_api_gateway_resource.health
+  to   = aws_api_gateway_resource.level1["/health"]
+}
+
+moved {
+  from = aws_api_gateway_resource.health_ready
+  to   = aws_api_gateway_resource.level2["/health/ready"]
+}
+
+moved {
+  from = aws_api_gateway_resource.openapi
+  to   = aws_api_gateway_resource.level1["/openapi.json"]
 }
 
 resource "aws_api_gateway_method" "route" {
   for_each = local.api_route_details
 
   rest_api_id      = aws_api_gateway_rest_api.this.id
-  resource_id      = local.api_resource_ids[each.value.resource]
+  resource_id      = try(local.api_resource_ids[each.value.resource], null)
   http_method      = each.value.method
   authorization    = each.value.scope == null ? "NONE" : "CUSTOM"
   authorizer_id    = each.value.scope == null ? null : aws_api_gateway_authorizer.api_key.id
@@ -148,6 +182,11 @@ resource "aws_api_gateway_method" "route" {
   request_parameters = { for p in each.value.path_params : "method.request.path.${p}" => true }
 
   lifecycle {
+    precondition {
+      condition     = length(local.api_path_segments[each.value.resource]) <= 3
+      error_message = "routes.json: ${each.key} is nested ${length(local.api_path_segments[each.value.resource])} levels deep; api.tf creates resources three levels deep (add a level4 like level3)."
+    }
+
     # With the key taken from the authorizer, a keyed route without it could
     # never be called, and a scoped route without a key would be anonymous.
     precondition {

@@ -33,7 +33,7 @@ locals {
       # Talks only to SQS and S3 over their public endpoints: no VPC, no cold ENI.
       in_vpc = false
       environment = {
-        QUEUE_URL             = aws_sqs_queue.main.url
+        QUEUE_URL             = local.queue.url
         PAYLOAD_BUCKET        = local.payload_bucket.id
         MAX_EVENT_BYTES       = tostring(var.max_event_bytes)
         SQS_MAX_MESSAGE_BYTES = tostring(var.sqs_max_message_bytes)
@@ -46,7 +46,7 @@ locals {
       environment = merge(local.db_environment, {
         # The least-privilege writer role's secret, never the master secret.
         DB_SECRET_ARN       = var.database.secret_arns.writer
-        DLQ_URL             = aws_sqs_queue.dlq.url
+        DLQ_URL             = local.dlq.url
         TOPIC_ARN           = aws_sns_topic.events.arn
         PAYLOAD_BUCKET      = local.payload_bucket.id
         CLAIM_LEASE_SECONDS = tostring(local.claim_lease_seconds)
@@ -59,20 +59,52 @@ locals {
       description = "GET /events*, /health*, /openapi.json: read-only, as role fluxa_query"
       in_vpc      = true
       environment = merge(local.db_environment, {
+        # The read replica when there is one: a 202 is not read-your-writes
+        # anyway, and reads then take nothing from the writer.
+        DB_HOST       = coalesce(var.database.reader_host, var.database.host)
         DB_SECRET_ARN = var.database.secret_arns.query
       })
     }
 
-    migrate = {
-      description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic, and hourly by EventBridge to purge old idempotency keys"
+    control = {
+      description = "POST/GET /replays*, /erasures*, DELETE /suppressions/{user_id}: start and report replays and erasures, as role fluxa_control"
       in_vpc      = true
       environment = merge(local.db_environment, {
-        # The master secret is the migrate function's alone.
-        DB_SECRET_ARN              = var.database.secret_arns.master
-        QUERY_ROLE_SECRET_ARN      = var.database.secret_arns.query
-        WRITER_ROLE_SECRET_ARN     = var.database.secret_arns.writer
-        IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
+        DB_SECRET_ARN = var.database.secret_arns.control
+        # Each tenant's suppression list, under control/ (ingest reads it).
+        PAYLOAD_BUCKET = local.payload_bucket.id
       })
+    }
+
+    relay = {
+      description = "Every minute and on demand: publishes stored events whose notification is owed, and runs replays, as role fluxa_relay"
+      in_vpc      = true
+      environment = merge(local.db_environment, {
+        DB_SECRET_ARN       = var.database.secret_arns.relay
+        TOPIC_ARN           = aws_sns_topic.events.arn
+        RELAY_GRACE_SECONDS = tostring(var.relay_grace_seconds)
+      })
+    }
+
+    migrate = {
+      description = "Applies migrations/ and provisions the login roles; invoked by Terraform before new code takes traffic, and every minute by EventBridge for the data lifecycle (erasures, retention, key purge)"
+      in_vpc      = true
+      environment = merge(
+        local.db_environment,
+        {
+          # The master secret is the migrate function's alone.
+          DB_SECRET_ARN              = var.database.secret_arns.master
+          QUERY_ROLE_SECRET_ARN      = var.database.secret_arns.query
+          WRITER_ROLE_SECRET_ARN     = var.database.secret_arns.writer
+          RELAY_ROLE_SECRET_ARN      = var.database.secret_arns.relay
+          CONTROL_ROLE_SECRET_ARN    = var.database.secret_arns.control
+          PAYLOAD_BUCKET             = local.payload_bucket.id
+          IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
+          TENANT_RETENTION_DAYS      = jsonencode(var.tenant_retention_days)
+        },
+        # Unset: events are kept forever.
+        var.event_retention_days == null ? {} : { EVENT_RETENTION_DAYS = tostring(var.event_retention_days) },
+      )
     }
   }
 
@@ -232,7 +264,7 @@ resource "aws_lambda_function" "this" {
   lifecycle {
     precondition {
       condition     = each.key != "authorizer" || local.authorizer_environment_bytes <= local.lambda_environment_limit_bytes
-      error_message = "api_clients lists ${length(local.api_client_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
+      error_message = "api_clients grants ${length(local.api_granted_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
     }
   }
 }
@@ -252,7 +284,7 @@ resource "aws_lambda_alias" "live" {
 }
 
 resource "aws_lambda_event_source_mapping" "processor" {
-  event_source_arn = aws_sqs_queue.main.arn
+  event_source_arn = local.queue.arn
   function_name    = aws_lambda_alias.live["processor"].arn
 
   batch_size                         = var.processor_batch_size
@@ -275,6 +307,16 @@ resource "aws_lambda_event_source_mapping" "processor" {
   depends_on = [aws_iam_role_policy.lambda]
 
   lifecycle {
+    precondition {
+      condition     = local.queue_visibility_timeout_seconds >= 6 * local.processor_timeout && local.queue_visibility_timeout_seconds <= 43200
+      error_message = "The queue visibility timeout must be at least 6 x the processor's timeout (and at most 12 h)."
+    }
+
+    precondition {
+      condition     = local.claim_lease_seconds > local.processor_timeout && local.claim_lease_seconds < local.queue_visibility_timeout_seconds
+      error_message = "CLAIM_LEASE_SECONDS must outlive one processor invocation and expire before the message becomes visible again."
+    }
+
     precondition {
       condition     = var.processor_batch_size <= 10 || var.processor_batching_window_seconds >= 1
       error_message = "processor_batch_size above 10 requires processor_batching_window_seconds >= 1 (SQS event source rule)."

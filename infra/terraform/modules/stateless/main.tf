@@ -19,8 +19,16 @@ locals {
     # (timeout + 30 s) derive from its timeout.
     processor = { memory_size = 1024, timeout = 60, concurrency = 5 }
     query     = { memory_size = 512, timeout = 10, concurrency = 10 }
-    # Long enough for the slowest migration (index builds).
-    migrate = { memory_size = 512, timeout = 300, concurrency = null }
+    # Replays and erasures are started and read here; the work runs in relay
+    # and migrate. A few at a time is plenty.
+    control = { memory_size = 512, timeout = 10, concurrency = 5 }
+    # Runs every minute and stops taking work ~10 s before its deadline. One
+    # at a time: a second would only contend for the same pages.
+    relay = { memory_size = 512, timeout = 60, concurrency = 1 }
+    # Long enough for the slowest migration (index builds). Two at a time: the
+    # lifecycle run every minute (its runs never overlap: an advisory lock)
+    # must not throttle a deploy's migration.
+    migrate = { memory_size = 512, timeout = 300, concurrency = 2 }
   }
   function_settings = {
     for name, defaults in local.function_defaults : name => merge(
@@ -33,10 +41,12 @@ locals {
   processor_max_concurrency = local.function_settings.processor.concurrency
   query_concurrency_limit   = local.function_settings.query.concurrency
 
-  # A record that failed transiently is redriven to the DLQ on its third
-  # receive. The processor reads the same number (MAX_RECEIVE_COUNT) to send a
-  # record on its last allowed receive to the DLQ itself, with a reason.
-  max_receive_count = 3
+  # A record that failed transiently is retried with backoff (the processor
+  # extends its visibility, exponentially up to a cap) and redriven to the DLQ
+  # on its max_receive_count-th receive. The processor reads the same number
+  # (MAX_RECEIVE_COUNT) to send a record on its last allowed receive to the
+  # DLQ itself, with a reason.
+  max_receive_count = var.max_receive_count
 
   # Visibility = 6 x processor timeout + batching window (AWS guidance for SQS
   # event sources): a slow batch is never redelivered while still in flight,
@@ -57,7 +67,7 @@ locals {
   # bounded only by the account quota, the ceiling of every function
   # together. Unknown quota (offline plans): reserved unchecked.
   reservations_wanted = {
-    query = local.query_concurrency_limit
+    for name in ["query", "control", "relay", "migrate"] : name => local.function_settings[name].concurrency
   }
   reservations_fit = (
     var.lambda_account_concurrency_limit == null
@@ -71,15 +81,16 @@ locals {
 
   # Most concurrent invocations of each function that connects to the
   # database: processor is capped by the event source mapping, a reserved
-  # function by its reservation, an unreserved one by the account quota.
-  # migrate counts twice: once per deploy (invoked by Terraform, one invocation
-  # at a time) and the scheduled key purge, which may overlap it. ingest and
-  # the authorizer never connect.
-  database_function_bounds = {
-    processor = local.processor_max_concurrency
-    query     = local.reservations_fit ? local.query_concurrency_limit : coalesce(var.lambda_account_concurrency_limit, 0)
-    migrate   = 2
-  }
+  # function by its reservation (migrate's 2: a deploy's migration and a
+  # lifecycle run), an unreserved one by the account quota. ingest and the
+  # authorizer never connect.
+  database_function_bounds = merge(
+    { processor = local.processor_max_concurrency },
+    {
+      for name, wanted in local.reservations_wanted :
+      name => local.reservations_fit ? wanted : coalesce(var.lambda_account_concurrency_limit, 0)
+    },
+  )
   # No more can run at once than the account allows for all functions together.
   database_concurrency_bound = (
     var.lambda_account_concurrency_limit == null

@@ -35,18 +35,18 @@ output "api_limits" {
 }
 
 output "lambda_function_names" {
-  description = "Function names by role (authorizer, ingest, processor, query, migrate)."
+  description = "Function names by role (authorizer, ingest, processor, query, control, relay, migrate)."
   value       = { for name, fn in local.all_functions : name => fn.function_name }
 }
 
 output "sqs_queue_url" {
   description = "Main events queue URL."
-  value       = aws_sqs_queue.main.url
+  value       = local.queue.url
 }
 
 output "sqs_dlq_url" {
   description = "Dead-letter queue URL."
-  value       = aws_sqs_queue.dlq.url
+  value       = local.dlq.url
 }
 
 output "sns_topic_arn" {

@@ -96,7 +96,7 @@ variable "log_retention_days" {
 }
 
 variable "functions" {
-  description = "Sizing per function, by name (authorizer, ingest, processor, query, migrate); every attribute optional, the rest keep their defaults. memory_size: MB (CPU scales with it). timeout: seconds. concurrency: processor = the event source mapping's maximum concurrency (together with db_pool_max it bounds the processor's connections); query = its reserved concurrency, counted in db_connection_budget (an account that cannot spare the reservation counts it at the account quota instead); authorizer, ingest and migrate take none (see README)."
+  description = "Sizing per function, by name (authorizer, ingest, processor, query, control, relay, migrate); every attribute optional, the rest keep their defaults (main.tf). memory_size: MB (CPU scales with it). timeout: seconds. concurrency: processor = the event source mapping's maximum concurrency; query, control, relay and migrate = their reserved concurrency (relay exactly 1, migrate at least 2); every one of them bounds database connections (x db_pool_max, checked against db_connection_budget). An account that cannot spare the reservations gets none, and each is then counted at the account quota. authorizer and ingest take none (README, Numbers that are decisions)."
   type = map(object({
     memory_size = optional(number)
     timeout     = optional(number)
@@ -106,8 +106,8 @@ variable "functions" {
   nullable = false
 
   validation {
-    condition     = alltrue([for name in keys(var.functions) : contains(["authorizer", "ingest", "processor", "query", "migrate"], name)])
-    error_message = "functions: the functions are authorizer, ingest, processor, query and migrate."
+    condition     = alltrue([for name in keys(var.functions) : contains(["authorizer", "ingest", "processor", "query", "control", "relay", "migrate"], name)])
+    error_message = "functions: the functions are authorizer, ingest, processor, query, control, relay and migrate."
   }
 
   validation {
@@ -117,25 +117,34 @@ variable "functions" {
 
   # API Gateway gives up on an integration (and on the whole request, the
   # authorizer's time included) after 29 s: a longer timeout only hides a
-  # function that the client already saw fail.
+  # function that the client already saw fail. relay stops taking work about
+  # 10 s before its deadline, so it needs a little more than that.
   validation {
     condition = alltrue([
       for name, f in var.functions : f.timeout == null || try(
-        floor(f.timeout) == f.timeout && f.timeout >= lookup({ processor = 10, migrate = 30 }, name, 1) && f.timeout <= lookup({ processor = 900, migrate = 900 }, name, 29),
+        floor(f.timeout) == f.timeout
+        && f.timeout >= lookup({ processor = 10, relay = 20, migrate = 30 }, name, 1)
+        && f.timeout <= lookup({ processor = 900, relay = 900, migrate = 900 }, name, 29),
         false,
       )
     ])
-    error_message = "functions: timeout is whole seconds: 1-29 for authorizer, ingest and query (API Gateway's 29 s), 10-900 for processor, 30-900 for migrate (the slowest migration)."
+    error_message = "functions: timeout is whole seconds: 1-29 for authorizer, ingest, query and control (API Gateway's 29 s), 10-900 for processor, 20-900 for relay (it stops 10 s before its deadline), 30-900 for migrate (the slowest migration)."
   }
 
   validation {
     condition = alltrue([
       for name, f in var.functions : f.concurrency == null || try(
-        contains(["processor", "query"], name) && floor(f.concurrency) == f.concurrency && f.concurrency >= (name == "processor" ? 2 : 1) && f.concurrency <= 1000,
+        floor(f.concurrency) == f.concurrency && f.concurrency <= 1000 && (
+          name == "processor" ? f.concurrency >= 2
+          : contains(["query", "control"], name) ? f.concurrency >= 1
+          : name == "relay" ? f.concurrency == 1
+          : name == "migrate" ? f.concurrency >= 2
+          : false
+        ),
         false,
       )
     ])
-    error_message = "functions: concurrency applies to processor (the event source mapping's maximum, 2-1000) and query (its reservation, 1-1000) only; the others are unreserved by design (README, Numbers that are decisions)."
+    error_message = "functions: concurrency is the event source mapping's maximum for processor (2-1000) and a reservation for query and control (1-1000), relay (exactly 1) and migrate (2-1000: a deploy's migration beside a lifecycle run); authorizer and ingest are unreserved by design."
   }
 }
 
@@ -208,7 +217,7 @@ variable "processor_batching_window_seconds" {
 }
 
 variable "payload_glacier_transition_days" {
-  description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval. Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
+  description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval (not when they expire within 90 days of it: Glacier bills 90 days anyway). Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
   type        = number
   default     = 30
 
@@ -218,25 +227,14 @@ variable "payload_glacier_transition_days" {
   }
 }
 
-variable "payload_expiration_days" {
-  description = "Days after which raw/ payload objects are deleted. The stored row keeps s3_key and payload_sha256 as evidence."
-  type        = number
-  default     = 365
-
-  validation {
-    condition     = var.payload_expiration_days >= var.payload_glacier_transition_days + 90
-    error_message = "payload_expiration_days must be at least payload_glacier_transition_days + 90 (Glacier's minimum storage duration; earlier deletion is billed anyway)."
-  }
-}
-
 variable "payload_bucket_versioning" {
   description = "Enable versioning on the payload bucket (noncurrent versions expire after 30 days; delete markers with nothing behind them are removed)."
   type        = bool
   default     = false
 }
 
-variable "payload_bucket_prevent_destroy" {
-  description = "Create the payload bucket with lifecycle.prevent_destroy (prod). Terraform cannot make prevent_destroy variable, so this selects between two bucket resources; flipping it on an existing stack needs a `terraform state mv` (see README)."
+variable "prevent_destroy" {
+  description = "Create the payload bucket and both queues with lifecycle.prevent_destroy (prod): Terraform then refuses any plan that would delete them. prevent_destroy cannot be a variable, so this selects between two variants of each resource; switching an existing stack moves them between addresses (the envs carry the moved blocks; see README)."
   type        = bool
   default     = false
 }
@@ -250,16 +248,19 @@ variable "payload_bucket_force_destroy" {
 # -------------------------------------------------------------- database ---
 
 variable "database" {
-  description = "How the functions reach the database: the stateful module's `database` output. host: where they connect (RDS Proxy or the instance); port; name; uses_proxy: then DB_PREPARE=false (prepared statements would pin proxy connections); secret_arns: the RDS-managed master secret (migrate only) and one secret per login role (query: fluxa_query, SELECT only; writer: fluxa_processor), written by migrate. Extra attributes of that output are ignored."
+  description = "How the functions reach the database: the stateful module's `database` output. host: where the writers connect (RDS Proxy or the writer instance); reader_host: where query connects (a read replica's endpoint; null = host); port; name; uses_proxy: then DB_PREPARE=false (prepared statements would pin proxy connections); secret_arns: the RDS-managed master secret (migrate only) and one secret per login role (query: fluxa_query, SELECT only; writer: fluxa_processor; relay: fluxa_relay; control: fluxa_control), written by migrate. Extra attributes of that output are ignored."
   type = object({
-    host       = string
-    port       = number
-    name       = string
-    uses_proxy = bool
+    host        = string
+    reader_host = optional(string)
+    port        = number
+    name        = string
+    uses_proxy  = bool
     secret_arns = object({
-      master = string
-      query  = string
-      writer = string
+      master  = string
+      query   = string
+      writer  = string
+      relay   = string
+      control = string
     })
   })
 
@@ -281,7 +282,7 @@ variable "db_pool_max" {
 }
 
 variable "db_connection_budget" {
-  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + query_concurrency_limit + 2 migrate) x db_pool_max exceeds it."
+  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor's cap + query + control + relay + migrate reservations, at most the account quota) x db_pool_max exceeds it."
   type        = number
   default     = 60
 
@@ -415,7 +416,7 @@ variable "manage_api_gateway_account" {
 # ------------------------------------------------------------ api clients ---
 
 variable "api_clients" {
-  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: the rate for a whole day, one key)."
+  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events; replay: /replays; erase: /erasures and /suppressions), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value), enabled (default true; false disables every key of the client in API Gateway and drops its grants: the emergency stop, see docs/RUNBOOK.md) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: the rate for a whole day, one key)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -427,7 +428,8 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool, true)
   }))
   nullable = false
   # The default quota holds a whole day at the default rate (50/s x 86,400 s):
@@ -458,9 +460,9 @@ variable "api_clients" {
   validation {
     condition = alltrue([
       for c in values(var.api_clients) :
-      length(c.scopes) > 0 && length(distinct(c.scopes)) == length(c.scopes) && alltrue([for s in c.scopes : contains(["write", "read"], s)])
+      length(c.scopes) > 0 && length(distinct(c.scopes)) == length(c.scopes) && alltrue([for s in c.scopes : contains(["write", "read", "replay", "erase"], s)])
     ])
-    error_message = "api_clients: scopes must be a non-empty list of distinct scopes out of write and read."
+    error_message = "api_clients: scopes must be a non-empty list of distinct scopes out of write, read, replay and erase."
   }
 
   # Key names end up after the last "/" of the "client/key" addresses (client
@@ -552,13 +554,118 @@ variable "idempotency_retention_days" {
   }
 }
 
-variable "idempotency_purge_schedule" {
-  description = "EventBridge schedule expression of the idempotency key purge (the migrate function with {\"action\":\"purge-idempotency-keys\"})."
+variable "lifecycle_schedule" {
+  description = "EventBridge schedule of the data lifecycle run: the migrate function with {\"action\":\"lifecycle\"} runs pending erasures, deletes events past their retention with their payloads, and purges old idempotency keys, each bounded in time; runs never overlap."
   type        = string
-  default     = "rate(1 hour)"
+  default     = "rate(1 minute)"
+  nullable    = false
 
   validation {
-    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.idempotency_purge_schedule))
-    error_message = "idempotency_purge_schedule must be an EventBridge rate(...) or cron(...) expression."
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.lifecycle_schedule))
+    error_message = "lifecycle_schedule must be an EventBridge rate(...) or cron(...) expression."
+  }
+}
+
+variable "event_retention_days" {
+  description = "EVENT_RETENTION_DAYS: events stored longer ago are deleted with their payloads by the lifecycle run, for every tenant without its own retention. null = kept forever (then no tenant's payloads expire in S3 either: they are deleted with their events)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.event_retention_days == null || try(var.event_retention_days >= 1 && var.event_retention_days <= 36500 && floor(var.event_retention_days) == var.event_retention_days, false)
+    error_message = "event_retention_days must be null (keep forever) or a whole number of days, 1-36500."
+  }
+}
+
+variable "tenant_retention_days" {
+  description = "TENANT_RETENTION_DAYS: retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition = alltrue([
+      for tenant, days in var.tenant_retention_days :
+      can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", tenant)) && days >= 1 && days <= 36500 && floor(days) == days
+    ])
+    error_message = "tenant_retention_days: keys are tenant ids (1-64 of a-z, 0-9, _ and -), values whole numbers of days, 1-36500."
+  }
+}
+
+variable "payload_retention_margin_days" {
+  description = "How long S3 keeps a payload beyond the longest retention before it expires on its own (when every retention is finite): the lifecycle run deletes payloads with their events, this only sweeps what it never reaches (payloads of dead-lettered events, of a failed delete)."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.payload_retention_margin_days >= 15 && var.payload_retention_margin_days <= 3650
+    error_message = "payload_retention_margin_days must be 15-3650: beyond the DLQ's 14 days, so a redriven message still finds its payload."
+  }
+}
+
+variable "relay_grace_seconds" {
+  description = "RELAY_GRACE_SECONDS: how long a stored event may wait for its notification before the relay publishes it (the processor normally publishes within a second)."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = var.relay_grace_seconds >= 10 && var.relay_grace_seconds <= 3600 && floor(var.relay_grace_seconds) == var.relay_grace_seconds
+    error_message = "relay_grace_seconds must be 10-3600 whole seconds."
+  }
+}
+
+variable "max_receive_count" {
+  description = "Receives of a record before it is dead-lettered (the main queue's maxReceiveCount and the processor's MAX_RECEIVE_COUNT). The processor backs a transiently failing record off with ChangeMessageVisibility, exponentially up to a cap, so 10 receives span about an hour of database outage."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.max_receive_count >= 3 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
+    error_message = "max_receive_count must be 3-1000 (SQS allows 1-1000; fewer than 3 gives a transient failure no second chance)."
+  }
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications, by name (1-40 of a-z, 0-9 and -): protocol (sqs, lambda, https or firehose), endpoint (queue, function or delivery stream ARN, or URL), tenants (only these tenants' events, by the tenant_id message attribute; [] = all), replays (false: no notification that carries a replay_id attribute), raw_message_delivery (sqs, https and firehose only), subscription_role_arn (firehose only: the role SNS writes to the stream with). Each subscription gets a dead-letter queue of its own (SNS redrive) and an alarm on it; an SQS queue in this account gets the queue policy that lets the topic send (see README for one in another account); a Lambda function the permission to be invoked by the topic."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string), [])
+    replays               = optional(bool, true)
+    raw_message_delivery  = optional(bool, false)
+    subscription_role_arn = optional(string)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for name in keys(var.subscribers) : can(regex("^[a-z0-9][a-z0-9-]{0,39}$", name))])
+    error_message = "subscribers: a name is 1-40 of a-z, 0-9 and -, starting with a letter or digit (it names the subscriber's dead-letter queue and alarm)."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.subscribers) : (
+        s.protocol == "sqs" ? can(regex("^arn:[a-z-]+:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.endpoint))
+        : s.protocol == "lambda" ? can(regex("^arn:[a-z-]+:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$", s.endpoint))
+        : s.protocol == "https" ? startswith(s.endpoint, "https://")
+        : s.protocol == "firehose" ? can(regex("^arn:[a-z-]+:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/.+$", s.endpoint))
+        : false
+      )
+    ])
+    error_message = "subscribers: protocol must be sqs, lambda, https or firehose, with an endpoint of that kind: a queue ARN, a function ARN (optionally :alias), an https:// URL or a delivery stream ARN."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.subscribers) :
+      (s.protocol == "firehose") == (s.subscription_role_arn != null)
+      && (!s.raw_message_delivery || s.protocol != "lambda")
+      && alltrue([for t in s.tenants : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", t))])
+    ])
+    error_message = "subscribers: subscription_role_arn is required for firehose and only for it; raw_message_delivery is not available to lambda; tenants are tenant ids."
   }
 }

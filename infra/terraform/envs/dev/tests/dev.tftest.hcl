@@ -71,8 +71,8 @@ run "dev_is_cheap_and_disposable" {
   }
 
   assert {
-    condition     = local.log_retention_days == 14 && local.functions.processor.concurrency == 5 && local.functions.query.concurrency == 5
-    error_message = "dev keeps logs 14 days and runs 5 processors and 5 query functions at most."
+    condition     = local.log_retention_days == 14 && local.functions.processor.concurrency == 4 && local.functions.query.concurrency == 5
+    error_message = "dev keeps logs 14 days and runs 4 processors (room for every other function on a new account) and 5 query functions at most."
   }
 }
 
@@ -93,8 +93,10 @@ run "dev_gives_its_users_and_scripts_what_they_read" {
     condition = (
       output.migrate_function_name == "fluxa-dev-migrate"
       && output.aws_region == "eu-west-1"
+      && output.relay_function_name == "fluxa-dev-relay"
       && output.lambda_function_names == {
-        authorizer = "fluxa-dev-authorizer", ingest = "fluxa-dev-ingest", processor = "fluxa-dev-processor", query = "fluxa-dev-query", migrate = "fluxa-dev-migrate"
+        authorizer = "fluxa-dev-authorizer", ingest = "fluxa-dev-ingest", processor = "fluxa-dev-processor", query = "fluxa-dev-query",
+        control    = "fluxa-dev-control", relay = "fluxa-dev-relay", migrate = "fluxa-dev-migrate"
       }
     )
     error_message = "Operators and scripts need the function names and the region."

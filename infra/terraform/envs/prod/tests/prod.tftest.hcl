@@ -132,10 +132,10 @@ run "prod_takes_its_clients_and_limits_from_its_inputs" {
 run "prod_on_a_new_account_plans_only_once_the_quota_fits" {
   command = plan
 
-  # prod's 10 processors and the four other functions need 14 slots; the
-  # quota increase it names is granted.
+  # prod's 10 processors and the six other functions need 16 slots; the
+  # quota increase the plan names is granted.
   variables {
-    lambda_account_concurrency_limit = 14
+    lambda_account_concurrency_limit = 16
   }
 
   assert {

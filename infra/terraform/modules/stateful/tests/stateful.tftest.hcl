@@ -61,6 +61,18 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_secretsmanager_secret.relay_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf" }
+}
+
+override_resource {
+  target          = aws_secretsmanager_secret.control_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf" }
+}
+
+override_resource {
   target          = aws_security_group.lambda
   override_during = plan
   values          = { id = "sg-0lambda" }
@@ -298,15 +310,17 @@ run "rds_proxy" {
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf",
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf",
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf",
     ])
-    error_message = "The proxy must authenticate with the master secret (migrate) and both login roles' secrets."
+    error_message = "The proxy must authenticate with the master secret (migrate) and every login role's secret."
   }
 
   assert {
     condition = alltrue(flatten([
       for s in data.aws_iam_policy_document.proxy[0].statement : [for a in s.actions : !strcontains(a, "*")]
     ])) && one(data.aws_iam_policy_document.proxy[0].statement).resources == toset([for a in aws_db_proxy.this[0].auth : a.secret_arn])
-    error_message = "The proxy role may only read the three database secrets."
+    error_message = "The proxy role may only read the database secrets."
   }
 
   assert {
@@ -371,9 +385,19 @@ run "login_roles_have_empty_secrets_of_their_own" {
     condition = (
       output.database.secret_arns.writer == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
       && output.database.secret_arns.query == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      && output.database.secret_arns.writer != output.database.secret_arns.master
+      && output.database.secret_arns.relay == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      && output.database.secret_arns.control == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
+      && length(distinct(values(output.database.secret_arns))) == 5
     )
-    error_message = "The writer and query roles each need a secret of their own, distinct from the master secret."
+    error_message = "Every login role (query, writer, relay, control) needs a secret of its own, distinct from the master secret."
+  }
+
+  assert {
+    condition = alltrue([
+      for secret in [aws_secretsmanager_secret.query_role, aws_secretsmanager_secret.writer_role, aws_secretsmanager_secret.relay_role, aws_secretsmanager_secret.control_role] :
+      secret.recovery_window_in_days == 7 && secret.kms_key_id == null
+    ])
+    error_message = "The role secrets share one recovery window and the same (AWS-managed) encryption."
   }
 }
 
@@ -390,11 +414,12 @@ run "monitoring_and_alarms" {
   command = plan
 
   variables {
-    monitoring_interval  = 60
-    enable_alarms        = true
-    alarm_topic_arn      = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
-    db_connection_budget = 300
-    allocated_storage_gb = 50
+    monitoring_interval      = 60
+    enable_alarms            = true
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    db_connection_budget     = 300
+    allocated_storage_gb     = 100
+    max_allocated_storage_gb = 500
   }
 
   override_resource {
@@ -417,7 +442,7 @@ run "monitoring_and_alarms" {
       aws_cloudwatch_metric_alarm.db["connections"].metric_name == "DatabaseConnections"
       && aws_cloudwatch_metric_alarm.db["connections"].threshold == 300
       && aws_cloudwatch_metric_alarm.db["free_storage"].metric_name == "FreeStorageSpace"
-      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 5 * 1073741824
+      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 10 * 1073741824
       && aws_cloudwatch_metric_alarm.db["cpu"].metric_name == "CPUUtilization"
       && alltrue([
         for a in aws_cloudwatch_metric_alarm.db :
@@ -425,7 +450,7 @@ run "monitoring_and_alarms" {
         && a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
       ])
     )
-    error_message = "Database alarms: connections above the connection budget, free storage below 10 %, CPU; all notifying the alarm topic."
+    error_message = "Database alarms: connections above the connection budget, free storage below 2 % of the autoscaling ceiling (10 GiB of 500), CPU; all notifying the alarm topic."
   }
 }
 
@@ -457,5 +482,89 @@ run "service_names_and_arns_follow_the_partition" {
       && aws_vpc_endpoint.interface["sqs"].service_name == "cn.com.amazonaws.eu-west-1.sqs"
     )
     error_message = "ARNs and endpoint service names must follow the partition, never a hard-coded arn:aws:."
+  }
+}
+
+run "the_free_storage_alarm_cannot_fire_while_autoscaling_can_still_grow_the_volume" {
+  command = plan
+
+  variables {
+    enable_alarms            = true
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    allocated_storage_gb     = 50
+    max_allocated_storage_gb = 500
+  }
+
+  # 2 % of 500 GiB is 10 GiB, above the 5 GiB (10 % of 50) at which
+  # autoscaling grows the volume: the alarm would fire first.
+  expect_failures = [aws_cloudwatch_metric_alarm.db]
+}
+
+run "storage_autoscaling_stays_on" {
+  command = plan
+
+  variables {
+    allocated_storage_gb     = 100
+    max_allocated_storage_gb = 100
+  }
+
+  expect_failures = [var.max_allocated_storage_gb]
+}
+
+run "the_slow_query_log_never_holds_bind_parameters" {
+  command = plan
+
+  assert {
+    condition = (
+      [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
+      && [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
+      && [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
+    )
+    error_message = "Slow statements are logged without their bind parameters (event payloads), failed ones too."
+  }
+
+  assert {
+    condition     = aws_db_instance.this.max_allocated_storage > aws_db_instance.this.allocated_storage
+    error_message = "Storage autoscaling must be on (max_allocated_storage above the allocation)."
+  }
+}
+
+run "rds_proxy_reaches_secrets_manager_through_the_endpoint" {
+  command = plan
+
+  variables {
+    enable_rds_proxy = true
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].referenced_security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].from_port == 443
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].referenced_security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].to_port == 443
+      && length(aws_vpc_security_group_egress_rule.proxy_to_internet) == 0
+    )
+    error_message = "The proxy reads its secrets over HTTPS: 443 out of its group to the endpoints' group, and into the endpoints' group from it."
+  }
+}
+
+run "rds_proxy_reaches_secrets_manager_through_the_nat" {
+  command = plan
+
+  variables {
+    enable_rds_proxy        = true
+    create_vpc_endpoints    = false
+    private_route_table_ids = []
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.proxy_to_internet[0].cidr_ipv4 == "0.0.0.0/0"
+      && aws_vpc_security_group_egress_rule.proxy_to_internet[0].from_port == 443
+      && length(aws_vpc_security_group_egress_rule.proxy_to_endpoints) == 0
+    )
+    error_message = "Without endpoints the proxy reaches Secrets Manager over HTTPS through the NAT."
   }
 }

@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -80,6 +82,16 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_lambda_alias.live["control"]
+  override_during = plan
+  values = {
+    name       = "live"
+    arn        = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-control:live"
+    invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-control:live/invocations"
+  }
+}
+
+override_resource {
   target          = aws_lambda_alias.live["query"]
   override_during = plan
   values = {
@@ -94,8 +106,10 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
-      "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}",
-      "GET /events/{event_id}/status", "GET /health", "GET /health/ready", "GET /openapi.json",
+      "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status",
+      "POST /replays", "GET /replays", "GET /replays/{replay_id}",
+      "POST /erasures", "GET /erasures", "GET /erasures/{erasure_id}", "DELETE /suppressions/{user_id}",
+      "GET /health", "GET /health/ready", "GET /openapi.json",
     ])
     error_message = "The API must expose every public route, and only those."
   }
@@ -116,10 +130,10 @@ run "api_routes_keys_and_throttling" {
 
   assert {
     condition = alltrue([
-      for key in ["POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status"] :
-      aws_api_gateway_method.route[key].api_key_required
+      for key, method in aws_api_gateway_method.route : method.api_key_required
+      if !contains(["GET /health", "GET /health/ready", "GET /openapi.json"], key)
     ])
-    error_message = "Every data route must require x-api-key."
+    error_message = "Every route but the three anonymous ones must require x-api-key."
   }
 
   assert {
@@ -134,9 +148,11 @@ run "api_routes_keys_and_throttling" {
     condition = alltrue([
       for key, integration in aws_api_gateway_integration.route :
       integration.type == "AWS_PROXY" && integration.integration_http_method == "POST"
-      && integration.uri == aws_lambda_alias.live[startswith(key, "POST ") ? "ingest" : "query"].invoke_arn
+      && integration.uri == aws_lambda_alias.live[
+        startswith(key, "POST /events") ? "ingest" : startswith(split(" ", key)[1], "/events") || !aws_api_gateway_method.route[key].api_key_required ? "query" : "control"
+      ].invoke_arn
     ])
-    error_message = "POST routes must proxy to ingest and GET routes to query."
+    error_message = "POST /events* must proxy to ingest, the other /events routes and the anonymous ones to query, /replays, /erasures and /suppressions to control."
   }
 
   assert {
@@ -145,6 +161,8 @@ run "api_routes_keys_and_throttling" {
       && aws_lambda_permission.api_route["POST /events/batch"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events/batch"
       && aws_lambda_permission.api_route["GET /events/{event_id}/status"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/*/status"
       && aws_lambda_permission.api_route["GET /openapi.json"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/openapi.json"
+      && aws_lambda_permission.api_route["DELETE /suppressions/{user_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/DELETE/suppressions/*"
+      && aws_lambda_permission.api_route["GET /replays/{replay_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/replays/*"
     )
     error_message = "Invoke permissions must be scoped to the exact stage, method and path."
   }
@@ -153,8 +171,9 @@ run "api_routes_keys_and_throttling" {
     condition = alltrue([
       for key, permission in aws_lambda_permission.api_route :
       !strcontains(permission.source_arn, "/*/*") && permission.principal == "apigateway.amazonaws.com"
-      && permission.function_name == aws_lambda_function.this[startswith(key, "POST ") ? "ingest" : "query"].function_name
+      && permission.function_name == aws_lambda_function.this[local.api_routes[key].function].function_name
       && permission.qualifier == "live"
+      && length(distinct([for p in aws_lambda_permission.api_route : p.statement_id])) == length(aws_lambda_permission.api_route)
     ])
     error_message = "No invoke permission may use a /*/* wildcard or grant a function it does not serve."
   }
@@ -347,5 +366,49 @@ run "arns_follow_the_partition" {
   assert {
     condition     = aws_iam_role_policy_attachment.api_gateway_cloudwatch[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
     error_message = "ARNs must be built from the partition, never a hard-coded arn:aws:."
+  }
+}
+
+run "api_gateway_resources_nest_as_the_route_paths_do" {
+  command = plan
+
+  override_resource {
+    target          = aws_api_gateway_resource.level1
+    override_during = plan
+    values          = { id = "level1" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_resource.level2
+    override_during = plan
+    values          = { id = "level2" }
+  }
+
+  assert {
+    condition = (
+      toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/erasures", "/suppressions", "/health", "/openapi.json"])
+      && toset(keys(aws_api_gateway_resource.level2)) == toset(["/events/batch", "/events/{event_id}", "/replays/{replay_id}", "/erasures/{erasure_id}", "/suppressions/{user_id}", "/health/ready"])
+      && toset(keys(aws_api_gateway_resource.level3)) == toset(["/events/{event_id}/status"])
+    )
+    error_message = "Every path of routes.json, and each of its parents, must be one API Gateway resource."
+  }
+
+  assert {
+    condition = (
+      alltrue([for r in aws_api_gateway_resource.level1 : r.parent_id == "root000"])
+      && alltrue([for r in aws_api_gateway_resource.level2 : r.parent_id == "level1"])
+      && alltrue([for r in aws_api_gateway_resource.level3 : r.parent_id == "level2"])
+      && aws_api_gateway_resource.level2["/suppressions/{user_id}"].path_part == "{user_id}"
+      && aws_api_gateway_resource.level3["/events/{event_id}/status"].path_part == "status"
+    )
+    error_message = "Each resource must hang under its parent path with its last segment as path part."
+  }
+
+  assert {
+    condition = (
+      aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].request_parameters == tomap({ "method.request.path.user_id" = true })
+      && aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].resource_id == "level2"
+    )
+    error_message = "A route with a path parameter must declare it and sit on its resource."
   }
 }

@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -145,16 +147,17 @@ run "each_client_gets_exactly_its_tenant_and_scopes" {
     error_message = "API_KEY_GRANTS must grant each key its client's tenant and exactly its scopes, by the SHA-256 of the key."
   }
 
-  # What the scopes mean: every POST needs write and every keyed GET needs
-  # read, so the write-only acme-pos can reach no GET under /events and the
-  # read-only acme-dashboards no POST.
+  # What the scopes mean: the write-only acme-pos can reach no GET under
+  # /events, the read-only acme-dashboards no POST, and neither a replay or
+  # an erasure.
   assert {
     condition = (
-      alltrue([for key, route in local.api_routes : !startswith(key, "POST ") || route.scope == "write"])
-      && alltrue([for key, route in local.api_routes : !startswith(key, "GET ") || route.scope == "read" || route.scope == null])
-      && alltrue([for key, route in local.api_routes : route.scope == null || startswith(key, "POST /events") || startswith(key, "GET /events")])
+      alltrue([for key, route in local.api_routes : route.scope == "write" if startswith(key, "POST /events")])
+      && alltrue([for key, route in local.api_routes : route.scope == "read" if startswith(key, "GET /events")])
+      && alltrue([for key, route in local.api_routes : route.scope == "replay" if strcontains(key, " /replays")])
+      && alltrue([for key, route in local.api_routes : route.scope == "erase" if strcontains(key, " /erasures") || strcontains(key, " /suppressions")])
     )
-    error_message = "routes.json: every POST must need the write scope and every keyed GET (all under /events) the read scope."
+    error_message = "routes.json: POST /events* needs write, the GETs under /events read, /replays replay, /erasures and /suppressions erase."
   }
 
   assert {
@@ -498,4 +501,64 @@ run "rejects_an_uncached_authorizer" {
   }
 
   expect_failures = [var.api_authorizer_result_ttl_seconds]
+}
+
+run "a_disabled_client_keeps_its_keys_but_none_works" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-pos" = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 20, burst_limit = 40 }, quota = { limit = 1728000, period = "DAY" }, keys = ["2026-11"], enabled = false }
+      "globex"   = { tenant = "globex", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 432000, period = "DAY" }, keys = ["k1"] }
+    }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-pos/2026-11"]
+    override_during = plan
+    values          = { value = "PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["globex/k1"]
+    override_during = plan
+    values          = { value = "GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD" }
+  }
+
+  assert {
+    condition = (
+      !aws_api_gateway_api_key.client["acme-pos/2026-11"].enabled
+      && aws_api_gateway_api_key.client["globex/k1"].enabled
+      && length(aws_api_gateway_usage_plan_key.client) == 2
+    )
+    error_message = "A disabled client's keys stay (same values, for when it is enabled again) but API Gateway refuses them; the other clients are untouched."
+  }
+
+  assert {
+    condition = keys(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) == [
+      sha256("GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD")
+    ]
+    error_message = "The authorizer must grant nothing to a disabled client's keys."
+  }
+}
+
+run "a_client_may_hold_the_replay_and_erase_scopes" {
+  command = plan
+
+  variables {
+    api_clients = {
+      "acme-ops" = { tenant = "acme", scopes = ["read", "replay", "erase"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 432000, period = "DAY" }, keys = ["k1"] }
+    }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_api_key.client["acme-ops/k1"]
+    override_during = plan
+    values          = { value = "OpsKeyK1xEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE" }
+  }
+
+  assert {
+    condition     = jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("OpsKeyK1xEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE")].scopes == ["read", "replay", "erase"]
+    error_message = "The replay and erase scopes must reach the authorizer's grants like write and read."
+  }
 }

@@ -33,9 +33,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -67,7 +69,15 @@ run "the_dashboard_charts_every_function_and_the_emf_metrics" {
   }
 
   assert {
-    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics) == 15
-    error_message = "The Lambda widget must chart invocations, errors and throttles of all five functions as 15 series."
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets[3].properties.metrics) == 21
+    error_message = "The Lambda widget must chart invocations, errors and throttles of all seven functions as 21 series."
+  }
+
+  assert {
+    condition = (
+      strcontains(aws_cloudwatch_dashboard.this.dashboard_body, jsonencode(["Fluxa", "relay_published", "service", "relay"]))
+      && strcontains(aws_cloudwatch_dashboard.this.dashboard_body, jsonencode(["Fluxa", "relay_oldest_owed_seconds", "service", "relay"]))
+    )
+    error_message = "The dashboard must chart the relay's published count and the age of the oldest owed notification."
   }
 }

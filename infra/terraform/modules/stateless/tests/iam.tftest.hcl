@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -105,6 +107,18 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_cloudwatch_log_group.lambda["control"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-control" }
+}
+
+override_resource {
+  target          = aws_cloudwatch_log_group.lambda["relay"]
+  override_during = plan
+  values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-relay" }
+}
+
+override_resource {
   target          = aws_cloudwatch_log_group.lambda["migrate"]
   override_during = plan
   values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-migrate" }
@@ -152,8 +166,11 @@ run "iam_is_least_privilege" {
       one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "EnqueueEvents"]).resources == toset(["arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"])
       && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "StoreLargePayloads"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101/raw/*"])
       && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "StoreLargePayloads"]).actions == toset(["s3:PutObject"])
+      && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "ReadSuppressionLists"]).actions == toset(["s3:GetObject"])
+      && one([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if s.sid == "ReadSuppressionLists"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101/control/suppressions/*"])
+      && length([for s in data.aws_iam_policy_document.lambda["ingest"].statement : s if !contains(["WriteOwnLogGroup", "SendTraces", "EnqueueEvents", "StoreLargePayloads", "ReadSuppressionLists"], s.sid)]) == 0
     )
-    error_message = "ingest may only send to the main queue and put raw/ objects."
+    error_message = "ingest may only send to the main queue, put raw/ objects and read the suppression lists."
   }
 
   assert {
@@ -176,7 +193,7 @@ run "iam_is_least_privilege" {
   assert {
     condition = (
       alltrue([for name in ["authorizer", "ingest"] : !contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
-      && alltrue([for name in ["processor", "query", "migrate"] : contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
+      && alltrue([for name in ["processor", "query", "control", "relay", "migrate"] : contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "ec2:CreateNetworkInterface")])
     )
     error_message = "Only the in-VPC functions may manage network interfaces."
   }
@@ -195,17 +212,17 @@ run "a_missing_payload_is_a_404_not_a_403" {
       for s in data.aws_iam_policy_document.lambda["processor"].statement :
       s.actions == toset(["s3:ListBucket"])
       && s.resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101"])
-      && anytrue([for c in s.condition : c.test == "StringLike" && c.variable == "s3:prefix" && c.values == tolist(["raw/*"])])
+      && length(s.condition) == 0
     ])
-    error_message = "processor needs s3:ListBucket on the payload bucket (limited to raw/*): without it a missing payload is a 403, retried as transient, instead of a 404 dead-lettered at once."
+    error_message = "processor needs s3:ListBucket on the payload bucket, without an s3:prefix condition (a GetObject carries no prefix, so S3 would never match it): otherwise a missing payload is a 403, retried as transient, instead of a 404 dead-lettered at once."
   }
 
   assert {
     condition = alltrue([
-      for name in ["ingest", "query", "migrate"] :
+      for name in ["authorizer", "ingest", "query", "control", "relay"] :
       !contains(flatten([for s in data.aws_iam_policy_document.lambda[name].statement : tolist(s.actions)]), "s3:ListBucket")
     ])
-    error_message = "Only the processor, which reads payloads, may list the payload prefix."
+    error_message = "Only the processor (which reads payloads) and migrate (which deletes them) may list the bucket."
   }
 }
 
@@ -222,10 +239,15 @@ run "only_migrate_may_read_the_master_secret" {
 
   assert {
     condition = (
-      one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "ProvisionLoginRoleCredentials"]).resources == toset([var.database.secret_arns.query, var.database.secret_arns.writer])
-      && [for s in data.aws_iam_policy_document.lambda["processor"].statement : s.resources if contains(s.actions, "secretsmanager:GetSecretValue")] == [toset([var.database.secret_arns.writer])]
+      one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "ProvisionLoginRoleCredentials"]).resources == toset([
+        var.database.secret_arns.query, var.database.secret_arns.writer, var.database.secret_arns.relay, var.database.secret_arns.control,
+      ])
+      && alltrue([
+        for name, role in { processor = "writer", query = "query", control = "control", relay = "relay" } :
+        [for s in data.aws_iam_policy_document.lambda[name].statement : s.resources if contains(s.actions, "secretsmanager:GetSecretValue")] == [toset([var.database.secret_arns[role]])]
+      ])
     )
-    error_message = "migrate fills both role secrets; processor reads only the writer's."
+    error_message = "migrate fills every role's secret; each database function reads only its own role's."
   }
 }
 
@@ -237,5 +259,45 @@ run "the_authorizer_may_only_log_and_trace" {
       "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
     ])
     error_message = "The authorizer's role may write its own logs and traces, nothing else."
+  }
+}
+
+run "control_keeps_the_suppression_lists_and_nothing_else_of_the_bucket" {
+  command = plan
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["control"].statement : s if s.sid == "KeepSuppressionLists"]).actions == toset(["s3:GetObject", "s3:PutObject"])
+      && one([for s in data.aws_iam_policy_document.lambda["control"].statement : s if s.sid == "KeepSuppressionLists"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101/control/*"])
+      && toset(flatten([for s in data.aws_iam_policy_document.lambda["control"].statement : tolist(s.actions) if startswith(s.sid, "Keep") || startswith(s.sid, "Read")])) == toset(["s3:GetObject", "s3:PutObject", "secretsmanager:GetSecretValue"])
+    )
+    error_message = "control may read and write under control/ (the suppression lists) and read its role's secret, nothing more."
+  }
+}
+
+run "relay_may_publish_to_the_events_topic" {
+  command = plan
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["relay"].statement : s if s.sid == "PublishOwedNotifications"]).actions == toset(["sns:Publish"])
+      && one([for s in data.aws_iam_policy_document.lambda["relay"].statement : s if s.sid == "PublishOwedNotifications"]).resources == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"])
+      && length([for s in data.aws_iam_policy_document.lambda["relay"].statement : s if !contains(["WriteOwnLogGroup", "SendTraces", "ManageVpcNetworkInterfaces", "PublishOwedNotifications", "ReadRelayRoleCredentials"], s.sid)]) == 0
+    )
+    error_message = "relay may publish to the events topic, read its role's secret, log and trace: nothing else."
+  }
+}
+
+run "the_lifecycle_run_may_delete_payloads" {
+  command = plan
+
+  assert {
+    condition = (
+      one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "DeleteExpiredPayloads"]).actions == toset(["s3:DeleteObject"])
+      && one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "DeleteExpiredPayloads"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101/raw/*"])
+      && one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "ListPayloads"]).resources == toset(["arn:aws:s3:::fluxa-test-payloads-20250101"])
+      && alltrue([for name, doc in data.aws_iam_policy_document.lambda : !contains(flatten([for s in doc.statement : tolist(s.actions)]), "s3:DeleteObject") if name != "migrate"])
+    )
+    error_message = "migrate (the lifecycle run) alone may delete raw/ payloads, and list the bucket to find them."
   }
 }

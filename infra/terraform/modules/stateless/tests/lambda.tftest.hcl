@@ -35,9 +35,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -85,8 +87,8 @@ run "lambdas_are_traced_logged_and_packaged" {
   command = plan
 
   assert {
-    condition     = toset(keys(aws_lambda_function.this)) == toset(["authorizer", "ingest", "processor", "query"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
-    error_message = "Expected exactly the authorizer, ingest, processor, query and migrate functions."
+    condition     = toset(keys(aws_lambda_function.this)) == toset(["authorizer", "ingest", "processor", "query", "control", "relay"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
+    error_message = "Expected exactly the authorizer, ingest, processor, query, control, relay and migrate functions."
   }
 
   assert {
@@ -126,17 +128,21 @@ run "lambdas_are_traced_logged_and_packaged" {
       length(aws_lambda_function.this["ingest"].vpc_config) == 0
       && length(aws_lambda_function.this["authorizer"].vpc_config) == 0
       && alltrue([
-        for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] :
+        for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.this["control"], aws_lambda_function.this["relay"], aws_lambda_function.migrate] :
         f.vpc_config[0].security_group_ids == toset(["sg-0lambda0000"])
         && f.vpc_config[0].subnet_ids == toset(["subnet-0aaa1111", "subnet-0bbb2222"])
       ])
     )
-    error_message = "processor, query and migrate must run in the VPC with the Lambda security group; ingest and the authorizer outside it."
+    error_message = "The functions that reach the database (processor, query, control, relay, migrate) must run in the VPC with the Lambda security group; ingest and the authorizer outside it."
   }
 
   assert {
-    condition     = aws_lambda_function.this["processor"].timeout == 60 && alltrue([for name in ["authorizer", "ingest", "query"] : aws_lambda_function.this[name].timeout <= 29])
-    error_message = "Timeouts: processor 60 s by default; API-facing functions within API Gateway's 29 s."
+    condition = (
+      aws_lambda_function.this["processor"].timeout == 60
+      && aws_lambda_function.this["relay"].timeout == 60
+      && alltrue([for name in ["authorizer", "ingest", "query", "control"] : aws_lambda_function.this[name].timeout <= 29])
+    )
+    error_message = "Timeouts: processor and relay 60 s by default; API-facing functions within API Gateway's 29 s."
   }
 }
 
@@ -176,12 +182,30 @@ run "functions_get_exactly_the_environment_the_code_reads" {
   }
 
   assert {
+    condition = toset(keys(aws_lambda_function.this["control"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "PAYLOAD_BUCKET",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
+    ])
+    error_message = "control environment variable names differ from the contract."
+  }
+
+  assert {
+    condition = toset(keys(aws_lambda_function.this["relay"].environment[0].variables)) == toset([
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "TOPIC_ARN", "RELAY_GRACE_SECONDS",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
+    ])
+    error_message = "relay environment variable names differ from the contract."
+  }
+
+  assert {
     condition = toset(keys(aws_lambda_function.migrate.environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "QUERY_ROLE_SECRET_ARN", "WRITER_ROLE_SECRET_ARN",
-      "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX", "IDEMPOTENCY_RETENTION_DAYS",
+      "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN",
+      "QUERY_ROLE_SECRET_ARN", "WRITER_ROLE_SECRET_ARN", "RELAY_ROLE_SECRET_ARN", "CONTROL_ROLE_SECRET_ARN",
+      "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
+      "PAYLOAD_BUCKET", "IDEMPOTENCY_RETENTION_DAYS", "TENANT_RETENTION_DAYS",
     ])
-    error_message = "migrate environment variable names differ from the contract."
+    error_message = "migrate environment variable names differ from the contract (EVENT_RETENTION_DAYS unset: events are kept forever)."
   }
 
   assert {
@@ -217,17 +241,66 @@ run "functions_get_exactly_the_environment_the_code_reads" {
       && aws_lambda_function.migrate.environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.master
       && aws_lambda_function.migrate.environment[0].variables.QUERY_ROLE_SECRET_ARN == var.database.secret_arns.query
       && aws_lambda_function.migrate.environment[0].variables.WRITER_ROLE_SECRET_ARN == var.database.secret_arns.writer
+      && aws_lambda_function.migrate.environment[0].variables.RELAY_ROLE_SECRET_ARN == var.database.secret_arns.relay
+      && aws_lambda_function.migrate.environment[0].variables.CONTROL_ROLE_SECRET_ARN == var.database.secret_arns.control
     )
-    error_message = "query must connect with the read-only role's secret; migrate with the master secret, filling both role secrets."
+    error_message = "query must connect with the read-only role's secret; migrate with the master secret, filling every role's secret."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["relay"].environment[0].variables.TOPIC_ARN == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
+      && aws_lambda_function.this["relay"].environment[0].variables.RELAY_GRACE_SECONDS == "60"
+      && aws_lambda_function.this["control"].environment[0].variables.PAYLOAD_BUCKET == "fluxa-test-payloads-20250101"
+      && aws_lambda_function.migrate.environment[0].variables.PAYLOAD_BUCKET == "fluxa-test-payloads-20250101"
+      && aws_lambda_function.migrate.environment[0].variables.TENANT_RETENTION_DAYS == "{}"
+      && aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "30"
+    )
+    error_message = "relay publishes to the events topic after a 60 s grace; control and migrate work in the payload bucket; no retention by default."
   }
 
   assert {
     condition = alltrue([
-      for name in ["processor", "query"] :
+      for name in ["processor", "query", "control", "relay"] :
       aws_lambda_function.this[name].environment[0].variables.DB_PREPARE == "true"
       && aws_lambda_function.this[name].environment[0].variables.DB_POOL_MAX == "2"
+      && aws_lambda_function.this[name].environment[0].variables.DB_HOST == var.database.host
     ])
-    error_message = "Without RDS Proxy: prepared statements on, pool of 2."
+    error_message = "Without RDS Proxy: prepared statements on, pool of 2; without a replica every function connects to the writer."
+  }
+}
+
+run "retention_reaches_the_lifecycle_run" {
+  command = plan
+
+  variables {
+    event_retention_days  = 365
+    tenant_retention_days = { acme = 400, globex = 30 }
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.migrate.environment[0].variables.EVENT_RETENTION_DAYS == "365"
+      && jsondecode(aws_lambda_function.migrate.environment[0].variables.TENANT_RETENTION_DAYS) == { acme = 400, globex = 30 }
+    )
+    error_message = "migrate's lifecycle run must get the default retention and each tenant's."
+  }
+}
+
+run "query_reads_from_the_replica" {
+  command = plan
+
+  variables {
+    database = merge(var.database, { reader_host = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" })
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["query"].environment[0].variables.DB_HOST == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      && alltrue([for name in ["processor", "control", "relay"] : aws_lambda_function.this[name].environment[0].variables.DB_HOST == var.database.host])
+      && aws_lambda_function.migrate.environment[0].variables.DB_HOST == var.database.host
+    )
+    error_message = "With a read replica, query connects to the reader; everything that writes stays on the writer."
   }
 }
 
@@ -240,7 +313,7 @@ run "rds_proxy_turns_prepared_statements_off" {
 
   assert {
     condition = alltrue([
-      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] : f.environment[0].variables.DB_PREPARE == "false"
+      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.this["control"], aws_lambda_function.this["relay"], aws_lambda_function.migrate] : f.environment[0].variables.DB_PREPARE == "false"
     ])
     error_message = "Behind RDS Proxy every database client must run with DB_PREPARE=false."
   }
@@ -314,9 +387,11 @@ run "each_database_function_connects_with_its_own_role" {
     condition = (
       aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.writer
       && aws_lambda_function.this["query"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.query
+      && aws_lambda_function.this["control"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.control
+      && aws_lambda_function.this["relay"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.relay
       && aws_lambda_function.migrate.environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.master
     )
-    error_message = "processor connects with the writer role's secret, query with the read-only role's, migrate alone with the master."
+    error_message = "Each database function connects with its own role's secret (processor writer, query read-only, control, relay), migrate alone with the master."
   }
 }
 
@@ -325,7 +400,7 @@ run "tls_to_the_database_verifies_the_server_certificate" {
 
   assert {
     condition = alltrue([
-      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.migrate] :
+      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.this["control"], aws_lambda_function.this["relay"], aws_lambda_function.migrate] :
       f.environment[0].variables.DB_SSL == "verify-full"
       && f.environment[0].variables.NODE_EXTRA_CA_CERTS == "/var/runtime/ca-cert.pem"
     ])
@@ -337,8 +412,42 @@ run "max_receive_count_reaches_the_processor" {
   command = plan
 
   assert {
-    condition     = aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == tostring(jsondecode(aws_sqs_queue.main.redrive_policy).maxReceiveCount)
-    error_message = "The processor's MAX_RECEIVE_COUNT must be the redrive policy's maxReceiveCount."
+    condition = (
+      aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == tostring(jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount)
+      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "10"
+    )
+    error_message = "The processor's MAX_RECEIVE_COUNT must be the redrive policy's maxReceiveCount, 10 by default (an hour of backoff)."
+  }
+}
+
+run "max_receive_count_is_a_setting" {
+  command = plan
+
+  variables {
+    max_receive_count = 5
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount == 5
+      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "5"
+    )
+    error_message = "max_receive_count must reach both the redrive policy and the processor."
+  }
+}
+
+run "relay_and_control_are_sized_for_their_work" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_lambda_function.this["relay"].reserved_concurrent_executions == 1
+      && aws_lambda_function.this["control"].reserved_concurrent_executions == 5
+      && aws_lambda_function.migrate.reserved_concurrent_executions == 2
+      && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+      && alltrue([for name in ["authorizer", "ingest", "processor"] : aws_lambda_function.this[name].reserved_concurrent_executions == -1])
+    )
+    error_message = "relay runs one at a time, control a few (5), migrate two (a deploy's migration beside a lifecycle run), query 10; the authorizer, ingest and the processor (capped by its mapping) are unreserved."
   }
 }
 
@@ -409,7 +518,7 @@ run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias"
 
   assert {
     condition = (
-      toset(keys(aws_lambda_alias.live)) == toset(["authorizer", "ingest", "processor", "query", "migrate"])
+      toset(keys(aws_lambda_alias.live)) == toset(["authorizer", "ingest", "processor", "query", "control", "relay", "migrate"])
       && alltrue([for alias in aws_lambda_alias.live : alias.name == "live"])
       && aws_lambda_alias.live["ingest"].function_version == "7"
       && aws_lambda_alias.live["processor"].function_version == "12"
@@ -438,7 +547,7 @@ run "every_version_names_its_release" {
   assert {
     condition = alltrue([
       for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
-      endswith(f.description, " (release 1c10a89b28a6)") && length(f.description) <= 256
+      endswith(f.description, " (release 07c30a138270)") && length(f.description) <= 256
     ])
     error_message = "Every function's description (copied into each version it publishes) must end with the release, within Lambda's 256 characters."
   }
@@ -454,7 +563,7 @@ run "a_release_that_changes_one_package_publishes_every_function" {
   assert {
     condition = alltrue([
       for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
-      endswith(f.description, " (release af8ce0549936)")
+      endswith(f.description, " (release eb3ba814c5ff)")
     ])
     error_message = "A new ingest package must change every function's release (its description), so each publishes a version of the same release."
   }

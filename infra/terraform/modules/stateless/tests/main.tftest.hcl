@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -47,8 +49,8 @@ run "every_database_function_is_counted_against_the_connection_budget" {
   command = plan
 
   assert {
-    condition     = local.db_connections_bounded == (5 + 10 + 2) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
-    error_message = "query is reserved (default 10) and counted: (processor 5 + query 10 + migrate 2) x pool 2."
+    condition     = local.db_connections_bounded == (5 + 10 + 5 + 1 + 2) * 2 && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+    error_message = "Every function that connects is counted at its bound: (processor 5 + query 10 + control 5 + relay 1 + migrate 2) x pool 2."
   }
 }
 
@@ -71,7 +73,7 @@ run "rejects_a_budget_that_only_fits_without_query" {
     db_connection_budget = 60
   }
 
-  # (20 + 2) x 2 = 44 would fit; (20 + 10 + 2) x 2 = 64 does not.
+  # Without query (20 + 5 + 1 + 2) x 2 = 56 would fit; with it 76 does not.
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
@@ -88,17 +90,20 @@ run "query_reservation_fits_a_large_account" {
   }
 }
 
-run "query_is_capped_by_a_new_accounts_quota" {
+run "nothing_is_reserved_on_a_new_account" {
   command = plan
 
   variables {
     lambda_account_concurrency_limit = 10
-    functions                        = { query = { concurrency = 20 } }
+    functions                        = { processor = { concurrency = 4 }, query = { concurrency = 20 } }
   }
 
   assert {
-    condition     = aws_lambda_function.this["query"].reserved_concurrent_executions == -1 && local.db_connections_bounded == 10 * 2
-    error_message = "An account that cannot spare the reservation gets none: query is counted at the whole account quota, and all together at most the quota (10) run, so 10 x 2 connections."
+    condition = (
+      alltrue([for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) : f.reserved_concurrent_executions == -1])
+      && local.db_connections_bounded == 10 * 2
+    )
+    error_message = "An account that cannot spare the reservations gets none: each function is counted at the whole account quota, and all together at most the quota (10) run, so 10 x 2 connections."
   }
 }
 
@@ -111,8 +116,8 @@ run "rejects_an_unreservable_query_whose_account_quota_breaks_the_budget" {
     db_connection_budget             = 60
   }
 
-  # 105 - 10 < 100 unreserved: no reservation; query counted at 105, all
-  # together at most 105: 105 x 2 > 60.
+  # 105 - 18 reserved < 100 unreserved: no reservation; each counted at 105,
+  # all together at most 105: 105 x 2 > 60.
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
@@ -124,7 +129,7 @@ run "rejects_a_processor_cap_that_leaves_a_new_account_no_room" {
     functions                        = { processor = { concurrency = 10 } }
   }
 
-  # 10 processors + authorizer, ingest, query, migrate 1 each = 14 > 10.
+  # 10 processors + authorizer, ingest, query, control, relay, migrate 1 each = 16 > 10.
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
@@ -133,12 +138,12 @@ run "a_processor_cap_that_leaves_every_function_room_fits_a_new_account" {
 
   variables {
     lambda_account_concurrency_limit = 10
-    functions                        = { processor = { concurrency = 6 } }
+    functions                        = { processor = { concurrency = 4 } }
   }
 
   assert {
-    condition     = local.lambda_concurrency_needed == 10 && aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 6
-    error_message = "6 processors and one invocation each for the authorizer, ingest, query and migrate fit a quota of 10."
+    condition     = local.lambda_concurrency_needed == 10 && aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 4
+    error_message = "4 processors and one invocation each for the authorizer, ingest, query, control, relay and migrate fit a quota of 10."
   }
 }
 
@@ -152,7 +157,7 @@ run "reserved_functions_keep_their_reservation_beside_the_processor" {
   }
 
   assert {
-    condition     = local.lambda_concurrency_needed == 20 + 30 + 1 + 1 + 1
-    error_message = "With reservations in place the processor's cap leaves query its reservation and the others one invocation each."
+    condition     = local.lambda_concurrency_needed == 20 + 30 + 5 + 1 + 2 + 1 + 1
+    error_message = "With reservations in place the processor's cap leaves query, control, relay and migrate their reservations and the authorizer and ingest one invocation each."
   }
 }

@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -111,9 +113,9 @@ run "payload_bucket_is_private_encrypted_and_expiring" {
     condition = (
       one(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].transition).storage_class == "GLACIER"
       && one(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].transition).days == 30
-      && aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration[0].days == 365
+      && length(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration) == 0
     )
-    error_message = "raw/ payloads must move to Glacier, then expire."
+    error_message = "raw/ payloads must move to Glacier; while events are kept forever (no retention) they must never expire."
   }
 
   assert {
@@ -126,12 +128,12 @@ run "protected_bucket_variant" {
   command = plan
 
   variables {
-    payload_bucket_prevent_destroy = true
+    prevent_destroy = true
   }
 
   assert {
     condition     = length(aws_s3_bucket.payloads) == 0 && length(aws_s3_bucket.payloads_protected) == 1 && aws_s3_bucket.payloads_protected[0].force_destroy == false
-    error_message = "payload_bucket_prevent_destroy must select the prevent_destroy bucket, never force-destroyable."
+    error_message = "prevent_destroy must select the prevent_destroy bucket, never force-destroyable."
   }
 
   assert {
@@ -155,5 +157,65 @@ run "versioned_bucket_cleans_up_delete_markers" {
       && try(one(rule.noncurrent_version_expiration).noncurrent_days, 0) == 30
     ])
     error_message = "A versioned bucket must expire noncurrent versions and remove orphaned delete markers."
+  }
+}
+
+run "payloads_expire_after_the_longest_retention_when_every_one_is_finite" {
+  command = plan
+
+  variables {
+    event_retention_days  = 365
+    tenant_retention_days = { acme = 400, globex = 30 }
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration[0].days == 400 + 30
+      && aws_s3_bucket_lifecycle_configuration.payloads.rule[0].filter[0].prefix == "raw/"
+    )
+    error_message = "With every retention finite, raw/ payloads expire the margin (30 days) after the longest one (acme's 400)."
+  }
+}
+
+run "a_tenant_kept_longer_than_the_default_still_sets_the_expiry" {
+  command = plan
+
+  variables {
+    event_retention_days  = 30
+    tenant_retention_days = { acme = 2555 }
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration[0].days == 2555 + 30
+    error_message = "The longest retention of any tenant decides when payloads may expire."
+  }
+}
+
+run "tenant_retentions_alone_leave_the_others_forever" {
+  command = plan
+
+  variables {
+    tenant_retention_days = { acme = 400 }
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration) == 0
+    error_message = "While the tenants without a retention of their own keep events forever, no payload may expire."
+  }
+}
+
+run "short_lived_payloads_skip_glacier" {
+  command = plan
+
+  variables {
+    event_retention_days = 60
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket_lifecycle_configuration.payloads.rule[0].expiration[0].days == 90
+      && length(aws_s3_bucket_lifecycle_configuration.payloads.rule[0].transition) == 0
+    )
+    error_message = "A payload that expires within 90 days of the Glacier transition (Glacier's minimum charge) stays in S3 Standard."
   }
 }

@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -49,37 +51,64 @@ override_resource {
   values          = { name = "live", arn = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-migrate:live" }
 }
 
-run "the_idempotency_key_purge_runs_hourly_as_the_migrate_function" {
+override_resource {
+  target          = aws_lambda_alias.live["relay"]
+  override_during = plan
+  values          = { name = "live", arn = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-relay:live" }
+}
+
+override_resource {
+  target          = aws_cloudwatch_event_rule.schedule["relay"]
+  override_during = plan
+  values          = { arn = "arn:aws:events:eu-west-1:123456789012:rule/fluxa-test-relay" }
+}
+
+run "the_lifecycle_runs_every_minute_as_the_migrate_function" {
   command = plan
 
   assert {
     condition = (
-      aws_cloudwatch_event_rule.purge_idempotency_keys.schedule_expression == "rate(1 hour)"
-      && aws_cloudwatch_event_target.purge_idempotency_keys.input == jsonencode({ action = "purge-idempotency-keys" })
-      && aws_cloudwatch_event_target.purge_idempotency_keys.retry_policy[0].maximum_retry_attempts == 0
-      && aws_lambda_permission.purge_schedule.principal == "events.amazonaws.com"
-      && aws_lambda_permission.purge_schedule.function_name == "fluxa-test-migrate"
-      && aws_lambda_permission.purge_schedule.qualifier == "live"
-      && aws_cloudwatch_event_target.purge_idempotency_keys.arn == "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-migrate:live"
-      && aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "30"
+      aws_cloudwatch_event_rule.schedule["lifecycle"].schedule_expression == "rate(1 minute)"
+      && aws_cloudwatch_event_target.schedule["lifecycle"].input == jsonencode({ action = "lifecycle" })
+      && aws_cloudwatch_event_target.schedule["lifecycle"].arn == "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-migrate:live"
+      && aws_cloudwatch_event_target.schedule["lifecycle"].retry_policy[0].maximum_retry_attempts == 0
+      && aws_lambda_permission.schedule["lifecycle"].principal == "events.amazonaws.com"
+      && aws_lambda_permission.schedule["lifecycle"].function_name == "fluxa-test-migrate"
+      && aws_lambda_permission.schedule["lifecycle"].qualifier == "live"
     )
-    error_message = "EventBridge must invoke the migrate function hourly with the purge action (purgeKeysAction in packages/models), and migrate must get the retention (30 days by default)."
+    error_message = "EventBridge must invoke the migrate function's live alias every minute with {\"action\":\"lifecycle\"}, without retries (the next run makes up for a missed one)."
   }
 }
 
-run "the_key_retention_is_a_setting" {
+run "the_relay_runs_every_minute" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_cloudwatch_event_rule.schedule["relay"].schedule_expression == "rate(1 minute)"
+      && aws_cloudwatch_event_target.schedule["relay"].input == "{}"
+      && aws_cloudwatch_event_target.schedule["relay"].arn == "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-relay:live"
+      && aws_lambda_permission.schedule["relay"].function_name == "fluxa-test-relay"
+      && aws_lambda_permission.schedule["relay"].qualifier == "live"
+      && aws_lambda_permission.schedule["relay"].source_arn == "arn:aws:events:eu-west-1:123456789012:rule/fluxa-test-relay"
+    )
+    error_message = "EventBridge must invoke the relay's live alias every minute with {}."
+  }
+}
+
+run "the_lifecycle_schedule_and_key_retention_are_settings" {
   command = plan
 
   variables {
     idempotency_retention_days = 7
-    idempotency_purge_schedule = "cron(15 3 * * ? *)"
+    lifecycle_schedule         = "rate(5 minutes)"
   }
 
   assert {
     condition = (
       aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "7"
-      && aws_cloudwatch_event_rule.purge_idempotency_keys.schedule_expression == "cron(15 3 * * ? *)"
+      && aws_cloudwatch_event_rule.schedule["lifecycle"].schedule_expression == "rate(5 minutes)"
     )
-    error_message = "idempotency_retention_days and idempotency_purge_schedule must reach the function and the rule."
+    error_message = "idempotency_retention_days and lifecycle_schedule must reach the function and the rule."
   }
 }

@@ -34,9 +34,11 @@ variables {
     name       = "fluxa"
     uses_proxy = false
     secret_arns = {
-      master = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
-      query  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      writer = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      master  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf"
+      query   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      writer  = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      relay   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      control = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
     }
   }
   vpc_subnet_ids           = ["subnet-0aaa1111", "subnet-0bbb2222"]
@@ -83,14 +85,14 @@ run "rejects_glacier_before_dlq_retention_ends" {
   expect_failures = [var.payload_glacier_transition_days]
 }
 
-run "rejects_a_purge_schedule_that_is_not_an_expression" {
+run "rejects_a_lifecycle_schedule_that_is_not_an_expression" {
   command = plan
 
   variables {
-    idempotency_purge_schedule = "hourly"
+    lifecycle_schedule = "every minute"
   }
 
-  expect_failures = [var.idempotency_purge_schedule]
+  expect_failures = [var.lifecycle_schedule]
 }
 
 run "rejects_an_unknown_alarm_protocol" {
@@ -152,7 +154,7 @@ run "rejects_a_database_secret_that_is_not_a_secret_arn" {
       port        = 5432
       name        = "fluxa"
       uses_proxy  = false
-      secret_arns = { master = "master", query = "arn:aws:secretsmanager:eu-west-1:1:secret:q", writer = "arn:aws:secretsmanager:eu-west-1:1:secret:w" }
+      secret_arns = { master = "master", query = "arn:aws:secretsmanager:eu-west-1:1:secret:q", writer = "arn:aws:secretsmanager:eu-west-1:1:secret:w", relay = "arn:aws:secretsmanager:eu-west-1:1:secret:r", control = "arn:aws:secretsmanager:eu-west-1:1:secret:c" }
     }
   }
 
@@ -167,4 +169,116 @@ run "rejects_an_event_limit_lambda_could_not_receive" {
   }
 
   expect_failures = [var.max_event_bytes]
+}
+
+run "rejects_more_than_one_relay_at_a_time" {
+  command = plan
+
+  variables {
+    functions = { relay = { concurrency = 2 } }
+  }
+
+  expect_failures = [var.functions]
+}
+
+run "rejects_a_migrate_reservation_a_lifecycle_run_could_fill" {
+  command = plan
+
+  variables {
+    functions = { migrate = { concurrency = 1 } }
+  }
+
+  expect_failures = [var.functions]
+}
+
+run "rejects_a_relay_timeout_too_short_to_stop_before_its_deadline" {
+  command = plan
+
+  variables {
+    functions = { relay = { timeout = 10 } }
+  }
+
+  expect_failures = [var.functions]
+}
+
+run "rejects_a_retention_of_zero_days" {
+  command = plan
+
+  variables {
+    event_retention_days = 0
+  }
+
+  expect_failures = [var.event_retention_days]
+}
+
+run "rejects_a_tenant_retention_beyond_a_century" {
+  command = plan
+
+  variables {
+    tenant_retention_days = { acme = 36501 }
+  }
+
+  expect_failures = [var.tenant_retention_days]
+}
+
+run "rejects_a_tenant_retention_for_an_id_that_is_no_tenant" {
+  command = plan
+
+  variables {
+    tenant_retention_days = { "Acme Corp" = 30 }
+  }
+
+  expect_failures = [var.tenant_retention_days]
+}
+
+run "rejects_a_max_receive_count_without_a_second_chance" {
+  command = plan
+
+  variables {
+    max_receive_count = 1
+  }
+
+  expect_failures = [var.max_receive_count]
+}
+
+run "rejects_a_subscriber_whose_endpoint_does_not_match_its_protocol" {
+  command = plan
+
+  variables {
+    subscribers = { ledger = { protocol = "sqs", endpoint = "https://example.com/hook" } }
+  }
+
+  expect_failures = [var.subscribers]
+}
+
+run "rejects_a_firehose_subscriber_without_its_role" {
+  command = plan
+
+  variables {
+    subscribers = { lake = { protocol = "firehose", endpoint = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/events" } }
+  }
+
+  expect_failures = [var.subscribers]
+}
+
+run "rejects_raw_delivery_to_a_function" {
+  command = plan
+
+  variables {
+    subscribers = { fn = { protocol = "lambda", endpoint = "arn:aws:lambda:eu-west-1:123456789012:function:consumer", raw_message_delivery = true } }
+  }
+
+  expect_failures = [var.subscribers]
+}
+
+run "rejects_an_unknown_scope_for_a_client" {
+  command = plan
+
+  variables {
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["admin"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
+  }
+
+  expect_failures = [var.api_clients]
 }
