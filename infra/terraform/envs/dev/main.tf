@@ -27,6 +27,8 @@ locals {
 
   # What makes this environment dev.
   database = {
+    engine       = var.db_engine
+    read_replica = var.db_read_replica
     # db.t4g.micro: max_connections ~80; a budget of 60 leaves headroom for RDS
     # and operators.
     instance_class              = "db.t4g.micro"

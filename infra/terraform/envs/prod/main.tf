@@ -28,6 +28,8 @@ locals {
 
   # What makes this environment prod.
   database = {
+    engine         = var.db_engine
+    read_replica   = var.db_read_replica
     instance_class = var.db_instance_class
     # 2 % of the 500 GiB ceiling (the free-storage alarm) must stay within
     # the 10 % of the allocation at which autoscaling grows the volume.

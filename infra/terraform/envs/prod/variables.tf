@@ -193,3 +193,15 @@ variable "tenant_retention_days" {
   type        = map(number)
   default     = {}
 }
+
+variable "db_engine" {
+  description = "postgres (an RDS instance) or aurora-postgresql (an Aurora cluster: db.t4g.medium or larger; storage grows on its own). Same driver and SQL. Changing it on a deployed stack creates a new, empty database."
+  type        = string
+  default     = "postgres"
+}
+
+variable "db_read_replica" {
+  description = "A read replica (Aurora: a reader instance) the query function reads from, so reads take nothing from the writer; it lags by seconds (a 202 never promised read-your-writes)."
+  type        = bool
+  default     = false
+}

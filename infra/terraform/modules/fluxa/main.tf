@@ -40,6 +40,8 @@ module "stateful" {
   create_vpc_endpoints    = var.network.create_vpc_endpoints
   vpc_endpoint_subnet_ids = var.network.endpoint_subnet_ids
 
+  engine                           = var.database.engine
+  read_replica                     = var.database.read_replica
   instance_class                   = var.database.instance_class
   allocated_storage_gb             = var.database.allocated_storage_gb
   max_allocated_storage_gb         = var.database.max_allocated_storage_gb

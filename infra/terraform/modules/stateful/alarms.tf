@@ -3,7 +3,7 @@
 locals {
   free_storage_alarm_bytes = floor(var.max_allocated_storage_gb * var.free_storage_alarm_percent / 100 * 1073741824)
 
-  db_alarms = var.enable_alarms ? {
+  db_alarms = var.enable_alarms ? { for name, alarm in {
     # More connections than the functions' budget: something the budget does
     # not count is connecting, or the budget is wrong; next comes "too many
     # connections" for everyone.
@@ -22,7 +22,8 @@ locals {
     # so the alarm means it cannot (at its ceiling, or within its 6-hour
     # cooldown while writes outrun it). Someone must raise
     # max_allocated_storage_gb or free space.
-    free_storage = {
+    # Aurora storage grows on its own (to 128 TiB): no ceiling to watch there.
+    free_storage = local.aurora ? null : {
       metric      = "FreeStorageSpace"
       statistic   = "Minimum"
       operator    = "LessThanThreshold"
@@ -38,7 +39,7 @@ locals {
       periods     = 3
       description = "CPU above ${var.cpu_alarm_percent} % for 15 minutes"
     }
-  } : {}
+  } : name => alarm if alarm != null } : {}
 }
 
 resource "aws_cloudwatch_metric_alarm" "db" {
@@ -48,7 +49,8 @@ resource "aws_cloudwatch_metric_alarm" "db" {
   alarm_description = "Fluxa ${var.stage} database: ${each.value.description}."
   namespace         = "AWS/RDS"
   metric_name       = each.value.metric
-  dimensions        = { DBInstanceIdentifier = aws_db_instance.this.identifier }
+  # An Aurora cluster's writer, whichever instance it is.
+  dimensions = local.aurora ? { DBClusterIdentifier = local.writer.identifier, Role = "WRITER" } : { DBInstanceIdentifier = local.writer.identifier }
 
   statistic           = each.value.statistic
   period              = 300

@@ -1,12 +1,14 @@
 output "database" {
-  description = "Everything a function needs to reach the database, as one object (the stateless module's `database` input): host (where writers connect: the RDS Proxy endpoint when enabled, else the instance), port, name, uses_proxy (clients must then not use prepared statements), endpoint and identifier of the instance itself (operations, alarms, restores), and the ARN of each role's secret (master: RDS-managed, read by migrate only; query, writer: created empty, filled by migrate)."
+  description = "Everything a function needs to reach the database, as one object (the stateless module's `database` input): engine; host (where writers connect: the RDS Proxy endpoint when enabled, else the writer); reader_host (the read replica, or the Aurora reader endpoint, with read_replica; else null); port; name; uses_proxy (clients must then not use prepared statements); endpoint and identifier of the writer itself (operations, alarms, restores); the ARN of each role's secret (master: RDS-managed, read by migrate only; the login roles': created empty, filled by migrate)."
   value = {
+    engine      = var.engine
     host        = local.db_host
+    reader_host = local.reader_host
     port        = local.db_port
-    name        = aws_db_instance.this.db_name
+    name        = local.writer.name
     uses_proxy  = var.enable_rds_proxy
-    endpoint    = aws_db_instance.this.endpoint
-    identifier  = aws_db_instance.this.identifier
+    endpoint    = local.writer.endpoint
+    identifier  = local.writer.identifier
     secret_arns = local.secret_arns
   }
 }

@@ -200,5 +200,6 @@ resource "aws_db_proxy_target" "this" {
 
   db_proxy_name          = aws_db_proxy.this[0].name
   target_group_name      = aws_db_proxy_default_target_group.this[0].name
-  db_instance_identifier = aws_db_instance.this.identifier
+  db_instance_identifier = local.aurora ? null : local.writer.identifier
+  db_cluster_identifier  = local.aurora ? local.writer.identifier : null
 }

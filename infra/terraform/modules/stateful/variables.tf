@@ -104,6 +104,25 @@ variable "private_route_table_ids" {
 
 # --------------------------------------------------------------- database ---
 
+variable "engine" {
+  description = "postgres: one RDS PostgreSQL instance (Multi-AZ with a standby; read_replica adds a read replica). aurora-postgresql: an Aurora cluster (Multi-AZ or read_replica add a second instance; storage grows on its own). Same driver and SQL either way. Switching an existing stack creates a new, empty database: move the data first (RUNBOOK)."
+  type        = string
+  default     = "postgres"
+  nullable    = false
+
+  validation {
+    condition     = contains(["postgres", "aurora-postgresql"], var.engine)
+    error_message = "engine must be postgres or aurora-postgresql."
+  }
+}
+
+variable "read_replica" {
+  description = "A read replica (Aurora: a reader instance) the query function reads from, so reads take nothing from the writer. It lags by up to a few seconds; a 202 never promised read-your-writes."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "db_name" {
   description = "Name of the application database created in the instance."
   type        = string
@@ -145,6 +164,11 @@ variable "instance_class" {
   validation {
     condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.instance_class))
     error_message = "instance_class must look like db.<family>.<size>."
+  }
+
+  validation {
+    condition     = var.engine != "aurora-postgresql" || !can(regex("\\.(micro|small)$", var.instance_class))
+    error_message = "Aurora PostgreSQL runs on db.t4g.medium and larger (db.r7g.large and up for sustained load)."
   }
 }
 

@@ -165,3 +165,34 @@ run "prod_refuses_alarms_that_notify_nobody" {
 
   expect_failures = [var.alarm_subscriptions]
 }
+
+run "prod_can_run_on_aurora_with_a_reader" {
+  command = plan
+
+  variables {
+    db_engine       = "aurora-postgresql"
+    db_read_replica = true
+  }
+
+  override_resource {
+    target          = module.fluxa.module.stateful.aws_rds_cluster.this
+    override_during = plan
+    values = {
+      endpoint = "fluxa-prod-db.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      master_user_secret = [{
+        secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-master-AbCdEf"
+        secret_status = "active"
+        kms_key_id    = "alias/aws/secretsmanager"
+      }]
+    }
+  }
+
+  assert {
+    condition = (
+      local.database.engine == "aurora-postgresql" && local.database.read_replica
+      && output.db_endpoint == "fluxa-prod-db.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432"
+      && output.db_master_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-master-AbCdEf"
+    )
+    error_message = "prod can run on an Aurora cluster (with a reader for the query function); its endpoint and secret are the cluster's."
+  }
+}

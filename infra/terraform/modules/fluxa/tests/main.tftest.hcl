@@ -137,3 +137,18 @@ run "an_offline_plan_does_not_look_the_quota_up" {
     error_message = "An offline plan calls no AWS API: the quota stays unknown."
   }
 }
+
+run "a_subscriber_given_only_protocol_and_endpoint_takes_the_modules_defaults" {
+  command = plan
+
+  variables {
+    subscribers = {
+      hook = { protocol = "https", endpoint = "https://hooks.example.com/fluxa" }
+    }
+  }
+
+  assert {
+    condition     = output.relay_function_name == "fluxa-test-relay"
+    error_message = "A subscriber whose optional attributes are left null must plan with the stateless module's defaults (all tenants, replays, no raw delivery)."
+  }
+}

@@ -112,60 +112,60 @@ run "database_is_encrypted_private_and_tls_only" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.storage_encrypted
+    condition     = aws_db_instance.this[0].storage_encrypted
     error_message = "Storage must be encrypted."
   }
 
   assert {
-    condition     = aws_db_instance.this.publicly_accessible == false
+    condition     = aws_db_instance.this[0].publicly_accessible == false
     error_message = "The database must not be publicly accessible."
   }
 
   assert {
-    condition     = aws_db_instance.this.manage_master_user_password && aws_db_instance.this.password == null
+    condition     = aws_db_instance.this[0].manage_master_user_password && aws_db_instance.this[0].password == null
     error_message = "The master password must be managed by RDS in Secrets Manager, never passed through Terraform."
   }
 
   assert {
-    condition     = [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"] == ["1"]
+    condition     = [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "rds.force_ssl"] == ["1"]
     error_message = "The parameter group must force TLS (rds.force_ssl = 1)."
   }
 
   assert {
-    condition     = aws_db_instance.this.parameter_group_name == aws_db_parameter_group.this.name && aws_db_parameter_group.this.family == "postgres16"
+    condition     = aws_db_instance.this[0].parameter_group_name == aws_db_parameter_group.this[0].name && aws_db_parameter_group.this[0].family == "postgres16"
     error_message = "The instance must use the TLS-forcing parameter group of its major version."
   }
 
   assert {
-    condition     = aws_db_instance.this.engine == "postgres" && aws_db_instance.this.engine_version == "16" && aws_db_instance.this.auto_minor_version_upgrade
+    condition     = aws_db_instance.this[0].engine == "postgres" && aws_db_instance.this[0].engine_version == "16" && aws_db_instance.this[0].auto_minor_version_upgrade
     error_message = "Pin the major version only and let RDS apply minor versions."
   }
 
   assert {
-    condition     = aws_db_instance.this.backup_retention_period >= 1 && aws_db_instance.this.copy_tags_to_snapshot
+    condition     = aws_db_instance.this[0].backup_retention_period >= 1 && aws_db_instance.this[0].copy_tags_to_snapshot
     error_message = "Automated backups must be on."
   }
 
   assert {
     condition = alltrue([
-      for name in aws_db_instance.this.enabled_cloudwatch_logs_exports :
+      for name in aws_db_instance.this[0].enabled_cloudwatch_logs_exports :
       aws_cloudwatch_log_group.db[name].name == "/aws/rds/instance/fluxa-test-db/${name}" && aws_cloudwatch_log_group.db[name].retention_in_days > 0
     ])
     error_message = "Every exported database log must land in a log group with a finite retention."
   }
 
   assert {
-    condition     = aws_db_instance.this.performance_insights_enabled
+    condition     = aws_db_instance.this[0].performance_insights_enabled
     error_message = "Performance Insights must be on by default."
   }
 
   assert {
-    condition     = aws_db_instance.this.vpc_security_group_ids == toset(["sg-0db"]) && aws_db_subnet_group.this.subnet_ids == toset(var.private_subnet_ids)
+    condition     = aws_db_instance.this[0].vpc_security_group_ids == toset(["sg-0db"]) && aws_db_subnet_group.this.subnet_ids == toset(var.private_subnet_ids)
     error_message = "The instance must sit in the private subnets behind its own security group."
   }
 
   assert {
-    condition     = output.database.secret_arns.master == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.database.host == aws_db_instance.this.address && output.database.uses_proxy == false
+    condition     = output.database.secret_arns.master == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.database.host == aws_db_instance.this[0].address && output.database.uses_proxy == false
     error_message = "Outputs must expose the RDS-managed secret and the instance as host when there is no proxy."
   }
 }
@@ -174,12 +174,12 @@ run "safe_defaults_keep_the_data" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.deletion_protection
+    condition     = aws_db_instance.this[0].deletion_protection
     error_message = "Deletion protection must default to on."
   }
 
   assert {
-    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "fluxa-test-db-final"
+    condition     = aws_db_instance.this[0].skip_final_snapshot == false && aws_db_instance.this[0].final_snapshot_identifier == "fluxa-test-db-final"
     error_message = "By default a final snapshot with a known name must be taken on delete."
   }
 }
@@ -193,7 +193,7 @@ run "disposable_database" {
   }
 
   assert {
-    condition     = aws_db_instance.this.final_snapshot_identifier == null && aws_db_instance.this.deletion_protection == false
+    condition     = aws_db_instance.this[0].final_snapshot_identifier == null && aws_db_instance.this[0].deletion_protection == false
     error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
   }
 }
@@ -405,7 +405,7 @@ run "server_certificate_has_a_current_ca" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1"
+    condition     = aws_db_instance.this[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
     error_message = "The instance's certificate must come from a current RDS CA, the one clients verify against."
   }
 }
@@ -430,8 +430,8 @@ run "monitoring_and_alarms" {
 
   assert {
     condition = (
-      aws_db_instance.this.monitoring_interval == 60
-      && aws_db_instance.this.monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
+      aws_db_instance.this[0].monitoring_interval == 60
+      && aws_db_instance.this[0].monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
       && aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
     )
     error_message = "Enhanced Monitoring must publish with its own role."
@@ -458,7 +458,7 @@ run "no_monitoring_role_or_alarms_by_default" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
+    condition     = aws_db_instance.this[0].monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
     error_message = "Enhanced Monitoring and alarms are opt-in (prod turns them on)."
   }
 }
@@ -516,15 +516,15 @@ run "the_slow_query_log_never_holds_bind_parameters" {
 
   assert {
     condition = (
-      [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
-      && [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
-      && [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
+      [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
     )
     error_message = "Slow statements are logged without their bind parameters (event payloads), failed ones too."
   }
 
   assert {
-    condition     = aws_db_instance.this.max_allocated_storage > aws_db_instance.this.allocated_storage
+    condition     = aws_db_instance.this[0].max_allocated_storage > aws_db_instance.this[0].allocated_storage
     error_message = "Storage autoscaling must be on (max_allocated_storage above the allocation)."
   }
 }
@@ -567,4 +567,61 @@ run "rds_proxy_reaches_secrets_manager_through_the_nat" {
     )
     error_message = "Without endpoints the proxy reaches Secrets Manager over HTTPS through the NAT."
   }
+}
+
+run "a_read_replica_serves_the_reads" {
+  command = plan
+
+  variables {
+    read_replica        = true
+    monitoring_interval = 60
+  }
+
+  override_resource {
+    target          = aws_db_instance.replica
+    override_during = plan
+    values          = { address = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" }
+  }
+
+  assert {
+    condition = (
+      aws_db_instance.replica[0].replicate_source_db == "fluxa-test-db"
+      && aws_db_instance.replica[0].storage_encrypted
+      && !aws_db_instance.replica[0].publicly_accessible
+      && aws_db_instance.replica[0].parameter_group_name == aws_db_parameter_group.this[0].name
+      && aws_db_instance.replica[0].vpc_security_group_ids == toset(["sg-0db"])
+      && aws_db_instance.replica[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
+      && aws_db_instance.replica[0].skip_final_snapshot
+      && aws_db_instance.replica[0].monitoring_interval == 60
+      && aws_db_instance.replica[0].max_allocated_storage == aws_db_instance.this[0].max_allocated_storage
+    )
+    error_message = "The replica copies the writer: encrypted, private, behind the database's security group, TLS forced by the same parameter group, the same CA, monitored; it takes no final snapshot (RDS takes none of a replica)."
+  }
+
+  assert {
+    condition = (
+      output.database.reader_host == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      && output.database.host == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    )
+    error_message = "With a replica, reads go to it (reader_host) and writes to the writer (host)."
+  }
+}
+
+run "without_a_replica_reads_go_to_the_writer" {
+  command = plan
+
+  assert {
+    condition     = length(aws_db_instance.replica) == 0 && output.database.reader_host == null && output.database.engine == "postgres"
+    error_message = "No replica by default: reader_host is null, and the functions read from the writer."
+  }
+}
+
+run "rejects_an_engine_fluxa_does_not_run_on" {
+  command = plan
+
+  variables {
+    engine = "aurora-mysql"
+  }
+
+  expect_failures = [var.engine]
 }
