@@ -42,7 +42,7 @@ variable "create_vpc_endpoints" {
 }
 
 variable "dist_dir" {
-  description = "Directory with authorizer.zip, ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  description = "Directory with the Lambda packages (<function>.zip for authorizer, ingest, processor, query, control, relay, migrate); null = the repository's dist/ (written by `make package`)."
   type        = string
   default     = null
 }
@@ -80,13 +80,13 @@ variable "manage_api_gateway_account" {
 }
 
 variable "lambda_account_concurrency_limit" {
-  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the quota to request, when the database connections or the other functions' room beside the processor do not fit."
   type        = number
   default     = null
 }
 
 variable "api_clients" {
-  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read, replay, erase), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names], enabled = true (false: the client's keys stop working at once) }; see docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: its rate all day, key initial)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -135,7 +135,7 @@ variable "api_anonymous_throttle" {
 }
 
 variable "functions" {
-  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and query's reserved concurrency; both count against the database's connection budget."
+  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and the reserved concurrency of query, control, relay and migrate; each counts against the database's connection budget."
   type = map(object({
     memory_size = optional(number)
     timeout     = optional(number)

@@ -265,7 +265,7 @@ variable "enable_rds_proxy" {
 }
 
 variable "role_secret_recovery_window_days" {
-  description = "Recovery window for the login roles' secrets (fluxa_query, fluxa_processor) when they are deleted: 0 deletes at once (dev), otherwise 7-30 days."
+  description = "Recovery window for the login roles' secrets (fluxa_query, fluxa_processor, fluxa_relay, fluxa_control) when they are deleted: 0 deletes at once (dev), otherwise 7-30 days."
   type        = number
   default     = 7
 

@@ -40,7 +40,7 @@ variable "tags" {
 # ----------------------------------------------------------------- lambdas ---
 
 variable "dist_dir" {
-  description = "Directory holding the deployment packages authorizer.zip, ingest.zip, processor.zip, query.zip and migrate.zip (each with index.mjs exporting handler), as written by `make package`."
+  description = "Directory holding the deployment packages <function>.zip (authorizer, ingest, processor, query, control, relay, migrate; each with index.mjs exporting handler), as written by `make package`."
   type        = string
 
   validation {
@@ -149,7 +149,7 @@ variable "functions" {
 }
 
 variable "lambda_account_concurrency_limit" {
-  description = "This account's Lambda concurrency quota in the region (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions). Decides whether query can be reserved (Lambda keeps 100 unreserved) or is counted at the quota; the plan fails, naming the fix, when the result breaks db_connection_budget. null = unknown (offline plans): query is reserved unchecked."
+  description = "This account's Lambda concurrency quota in the region (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions). Decides whether the reservations fit (Lambda keeps 100 unreserved) or every function is counted at the quota; the plan fails, naming the quota to request, when the connections break db_connection_budget or when the processor's cap leaves another function no room. null = unknown (offline plans): reserved unchecked."
   type        = number
   default     = null
 
