@@ -42,6 +42,7 @@ module "stateful" {
 
   engine                           = var.database.engine
   read_replica                     = var.database.read_replica
+  aurora_io_optimized              = var.database.aurora_io_optimized
   instance_class                   = var.database.instance_class
   allocated_storage_gb             = var.database.allocated_storage_gb
   max_allocated_storage_gb         = var.database.max_allocated_storage_gb

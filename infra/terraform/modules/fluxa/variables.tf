@@ -51,10 +51,11 @@ variable "network" {
 }
 
 variable "database" {
-  description = "The database and what protects it: engine (postgres or aurora-postgresql); read_replica (the query function reads from a replica, or Aurora's reader endpoint); instance_class; storage (allocated_storage_gb, max_allocated_storage_gb: autoscaling ceiling); multi_az; deletion_protection; skip_final_snapshot and final_snapshot_identifier; backup_retention_days; apply_immediately; rds_proxy; monitoring_interval (Enhanced Monitoring, seconds); alarms (connections, free storage, CPU); connection_budget (connections the functions may hold, checked at plan time); secret_recovery_window_days (of the login roles' secrets)."
+  description = "The database and what protects it: engine (postgres or aurora-postgresql); read_replica (the query function reads from a replica, or Aurora's reader endpoint); aurora_io_optimized (Aurora's I/O-Optimized storage); instance_class; storage (allocated_storage_gb, max_allocated_storage_gb: autoscaling ceiling); multi_az; deletion_protection; skip_final_snapshot and final_snapshot_identifier; backup_retention_days; apply_immediately; rds_proxy; monitoring_interval (Enhanced Monitoring, seconds); alarms (connections, free storage, CPU); connection_budget (connections the functions may hold, checked at plan time); secret_recovery_window_days (of the login roles' secrets)."
   type = object({
     engine                      = optional(string)
     read_replica                = optional(bool)
+    aurora_io_optimized         = optional(bool)
     instance_class              = string
     allocated_storage_gb        = number
     max_allocated_storage_gb    = number

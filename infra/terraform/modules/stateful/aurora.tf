@@ -46,6 +46,8 @@ resource "aws_rds_cluster" "this" {
   # Terraform never sees it, so neither does state.
   manage_master_user_password = true
   storage_encrypted           = true
+  # null keeps whatever the cluster has: the provider cannot set Standard back.
+  storage_type = var.aurora_io_optimized ? "aurora-iopt1" : null
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = [aws_security_group.db.id]

@@ -123,6 +123,18 @@ variable "read_replica" {
   nullable    = false
 }
 
+variable "aurora_io_optimized" {
+  description = "Aurora only: the I/O-Optimized storage configuration (aurora-iopt1): no charge per I/O request, higher instance and storage prices; cheaper once I/O charges pass about a quarter of the cluster's bill on Standard (its VolumeReadIOPs and VolumeWriteIOPs metrics tell; docs/SCALING.md). false: Aurora Standard, billed per I/O. AWS allows going back to Standard once every 30 days, with `aws rds modify-db-cluster --storage-type aurora` (Terraform leaves a cluster's storage type alone when this is false)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.aurora_io_optimized || var.engine == "aurora-postgresql"
+    error_message = "aurora_io_optimized applies to engine = \"aurora-postgresql\" only."
+  }
+}
+
 variable "db_name" {
   description = "Name of the application database created in the instance."
   type        = string

@@ -152,3 +152,47 @@ run "a_subscriber_given_only_protocol_and_endpoint_takes_the_modules_defaults" {
     error_message = "A subscriber whose optional attributes are left null must plan with the stateless module's defaults (all tenants, replays, no raw delivery)."
   }
 }
+
+run "the_database_object_reaches_an_aurora_cluster" {
+  command = plan
+
+  variables {
+    database = {
+      engine                      = "aurora-postgresql"
+      aurora_io_optimized         = true
+      instance_class              = "db.r7g.large"
+      allocated_storage_gb        = 20
+      max_allocated_storage_gb    = 50
+      multi_az                    = false
+      deletion_protection         = false
+      skip_final_snapshot         = true
+      backup_retention_days       = 1
+      apply_immediately           = true
+      connection_budget           = 60
+      secret_recovery_window_days = 0
+    }
+  }
+
+  override_resource {
+    target          = module.stateful.aws_rds_cluster.this
+    override_during = plan
+    values = {
+      endpoint        = "fluxa-test-db.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      reader_endpoint = "fluxa-test-db.cluster-ro-abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      engine          = "aurora-postgresql"
+      master_user_secret = [{
+        secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!cluster-master-AbCdEf"
+        secret_status = "active"
+        kms_key_id    = "alias/aws/secretsmanager"
+      }]
+    }
+  }
+
+  assert {
+    condition = (
+      module.stateful.database.engine == "aurora-postgresql"
+      && output.db_endpoint == "fluxa-test-db.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432"
+    )
+    error_message = "The environment's database object (engine, Aurora's options) reaches the stateful module, and the stack's endpoint is the cluster's."
+  }
+}

@@ -202,3 +202,16 @@ run "rds_proxy_targets_the_cluster" {
     error_message = "Behind RDS Proxy the proxy targets the cluster, and the functions connect to the proxy."
   }
 }
+
+run "io_optimized_storage_is_an_option" {
+  command = plan
+
+  variables {
+    aurora_io_optimized = true
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this[0].storage_type == "aurora-iopt1"
+    error_message = "aurora_io_optimized puts the cluster on I/O-Optimized storage (no charge per I/O)."
+  }
+}

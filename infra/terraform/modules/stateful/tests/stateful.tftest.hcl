@@ -358,6 +358,16 @@ run "rejects_endpoints_without_route_tables" {
   expect_failures = [var.private_route_table_ids]
 }
 
+run "rejects_io_optimized_storage_without_aurora" {
+  command = plan
+
+  variables {
+    aurora_io_optimized = true
+  }
+
+  expect_failures = [var.aurora_io_optimized]
+}
+
 run "rejects_pinned_minor_version" {
   command = plan
 
