@@ -108,7 +108,6 @@ run "api_routes_keys_and_throttling" {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
       "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status",
       "POST /replays", "GET /replays", "GET /replays/{replay_id}",
-      "POST /erasures", "GET /erasures", "GET /erasures/{erasure_id}", "DELETE /suppressions/{user_id}",
       "GET /health", "GET /health/ready", "GET /openapi.json",
     ])
     error_message = "The API must expose every public route, and only those."
@@ -161,7 +160,6 @@ run "api_routes_keys_and_throttling" {
       && aws_lambda_permission.api_route["POST /events/batch"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events/batch"
       && aws_lambda_permission.api_route["GET /events/{event_id}/status"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/*/status"
       && aws_lambda_permission.api_route["GET /openapi.json"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/openapi.json"
-      && aws_lambda_permission.api_route["DELETE /suppressions/{user_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/DELETE/suppressions/*"
       && aws_lambda_permission.api_route["GET /replays/{replay_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/replays/*"
     )
     error_message = "Invoke permissions must be scoped to the exact stage, method and path."

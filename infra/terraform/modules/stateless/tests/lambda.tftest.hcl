@@ -167,7 +167,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
   assert {
     condition = toset(keys(aws_lambda_function.this["processor"].environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS", "MAX_RECEIVE_COUNT",
+      "QUEUE_URL", "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS", "MAX_RECEIVE_COUNT",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "processor environment variable names differ from the contract."
