@@ -101,9 +101,10 @@ override_resource {
   }
 }
 
-run "api_routes_keys_and_throttling" {
+run "the_api_routes_authorizes_throttles_and_logs" {
   command = plan
 
+  # Api routes keys and throttling.
   assert {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
       "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status",
@@ -226,11 +227,8 @@ run "api_routes_keys_and_throttling" {
     ])
     error_message = "Every gateway response must be one of API Gateway's response types (PutGatewayResponse refuses any other at apply time; the provider does not check)."
   }
-}
 
-run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not" {
-  command = plan
-
+  # Keyed routes go through the API key authorizer and anonymous routes do not.
   assert {
     condition = alltrue([
       for route in jsondecode(file("routes.json")) :
@@ -313,11 +311,8 @@ run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not"
     )
     error_message = "A request WAF's managed rules block must be a 403 FORBIDDEN in the API's error body, with API Gateway's request id as correlation id."
   }
-}
 
-run "anonymous_routes_have_their_own_small_throttle" {
-  command = plan
-
+  # Anonymous routes have their own small throttle.
   assert {
     condition = (
       toset(keys(aws_api_gateway_method_settings.anonymous)) == toset(["GET /health", "GET /health/ready", "GET /openapi.json"])
@@ -330,11 +325,8 @@ run "anonymous_routes_have_their_own_small_throttle" {
     )
     error_message = "Routes without a key must be throttled on their own, far below the stage's limits."
   }
-}
 
-run "api_execution_logs_are_retained_and_the_account_role_is_opt_in" {
-  command = plan
-
+  # Api execution logs are retained and the account role is opt in.
   assert {
     condition = (
       aws_cloudwatch_log_group.api_execution.name == "API-Gateway-Execution-Logs_abc123/v1"
