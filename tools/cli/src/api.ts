@@ -10,6 +10,9 @@ import {
 import { routes, type Scope } from '@fluxa/models';
 import { CliError, InterruptedError, networkReason } from './errors';
 
+/** How long a retried read keeps trying (see {@link Api.call}). */
+const retryingReadsMs = 30_000;
+
 /** What the CLI needs to reach the API. */
 export interface ApiSettings {
   url: string;
@@ -87,10 +90,25 @@ export class Api {
     });
   }
 
-  /** Runs one call of the client; its failure becomes a {@link CliError}. */
-  async call<T>(run: (client: FluxaClient, options: RequestOptions) => Promise<T>): Promise<T> {
+  private retryingClient: FluxaClient | undefined;
+
+  /**
+   * A client that retries throttled, unavailable and unreachable answers within its deadline:
+   * for reads repeated over a long run (following a replay, an export), where one lost answer
+   * must not end it. Its errors still go through {@link failure}.
+   */
+  get reader(): FluxaClient {
+    this.retryingClient ??= this.clientWith({ retryDeadlineMs: retryingReadsMs });
+    return this.retryingClient;
+  }
+
+  /** Runs one call of the client (of {@link reader} with `retry`); its failure becomes a {@link CliError}. */
+  async call<T>(
+    run: (client: FluxaClient, options: RequestOptions) => Promise<T>,
+    { retry = false } = {},
+  ): Promise<T> {
     try {
-      return await run(this.client, this.options);
+      return await run(retry ? this.reader : this.client, this.options);
     } catch (error) {
       throw this.failure(error);
     }

@@ -146,15 +146,34 @@ export function secondsFlag(values: FlagValues, name: string, fallback: number):
   return value;
 }
 
-/** An RFC 3339 date-time flag (validated), or undefined when absent. */
-export function dateTimeFlag(values: FlagValues, name: string): string | undefined {
+const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * A date-time flag, or undefined when absent: RFC 3339 (`2026-11-23T10:00:00Z`), or a span
+ * back from now (`90m`, `6h`, `7d`: that long ago), which is what an operator usually means
+ * by "since"; a span becomes the RFC 3339 instant it names.
+ */
+export function dateTimeFlag(
+  values: FlagValues,
+  name: string,
+  now = Date.now(),
+): string | undefined {
   const raw = stringFlag(values, name);
   if (raw === undefined) return undefined;
+  const ago = /^(\d{1,7})([smhd])$/.exec(raw.trim());
+  if (ago) return new Date(now - Number(ago[1]) * (unitMs[ago[2] ?? 's'] ?? 0)).toISOString();
   const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
   if (!rfc3339.test(raw) || Number.isNaN(Date.parse(raw))) {
     throw new UsageError(
-      `--${name} must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z, got '${raw}'`,
+      `--${name} must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z, or a span ago such as 6h or 7d; got '${raw}'`,
     );
   }
   return raw;
+}
+
+/** Every value of a repeatable string flag (`--code A --code B`), in order; empty when absent. */
+export function stringsFlag(values: FlagValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return typeof value === 'string' ? [value] : [];
 }

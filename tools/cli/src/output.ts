@@ -3,6 +3,8 @@ export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** A stream's `once`, to wait for `drain` after a write it could not take at once. */
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 /**
@@ -40,6 +42,15 @@ export class Output {
   withJson(json: boolean): Output {
     return new Output(this.stdout, this.stderr, json);
   }
+}
+
+/**
+ * Writes text and, when the sink asks to wait (a pipe slower than the API), waits until it has
+ * drained: a long stream (an export) never piles up in memory.
+ */
+export async function writeDrained(sink: TextSink, text: string): Promise<void> {
+  if (sink.write(text) !== false || !sink.once) return;
+  await new Promise<void>((resolve) => sink.once?.('drain', () => resolve()));
 }
 
 /** Left-aligned columns separated by two spaces; the last column is not padded. */

@@ -1,4 +1,5 @@
 import type { CliContext } from './context';
+import { formatDuration } from './format';
 import type { TextSink } from './output';
 
 /** How a {@link Progress} renders. */
@@ -11,6 +12,11 @@ export interface ProgressOptions {
   total?: number;
   /** Milliseconds between plain lines when the sink is not a TTY. */
   intervalMs?: number;
+  /**
+   * Show the time left at the current rate. The rate is then measured from the first update,
+   * not from the start: a job followed mid-way (a replay) had done part of its work before.
+   */
+  eta?: boolean;
   now?: () => number;
 }
 
@@ -39,6 +45,8 @@ export class Progress {
   private done = 0;
   private detail = '';
   private drawn = false;
+  /** The first update (count, time): where an ETA's rate is measured from. */
+  private baseline: { done: number; at: number } | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: ProgressOptions) {
@@ -61,6 +69,7 @@ export class Progress {
     this.done = done;
     this.detail = detail;
     const now = this.now();
+    this.baseline ??= { done, at: now };
     const every = this.tty ? ttyRenderMs : (this.options.intervalMs ?? 2000);
     if (now - this.lastRender < every) return;
     this.lastRender = now;
@@ -77,9 +86,10 @@ export class Progress {
   /** The text of one progress line (without control characters). */
   line(now: number): string {
     const { total, unit, label } = this.options;
-    const seconds = Math.max((now - this.started) / 1000, 0.001);
-    const rate = `${Math.round(this.done / seconds)}/s`;
-    const tail = this.detail ? `  ${this.detail}` : '';
+    const from = this.options.eta && this.baseline ? this.baseline : { done: 0, at: this.started };
+    const perSecond = (this.done - from.done) / Math.max((now - from.at) / 1000, 0.001);
+    const rate = `${Math.round(perSecond)}/s`;
+    const tail = `${this.etaText(perSecond)}${this.detail ? `  ${this.detail}` : ''}`;
     if (total === undefined || total <= 0) {
       return `${label} ${this.done} ${unit}  ${rate}${tail}`;
     }
@@ -101,6 +111,15 @@ export class Progress {
     ].join(' ');
   }
 
+  /** `  ETA 12.0 s` at this rate, when asked for and a total is known; empty otherwise. */
+  private etaText(perSecond: number): string {
+    const { total } = this.options;
+    if (!this.options.eta || total === undefined || this.done >= total) return '';
+    return perSecond > 0
+      ? `  ETA ${formatDuration(((total - this.done) / perSecond) * 1000)}`
+      : '  ETA ?';
+  }
+
   private render(now: number): void {
     const text = this.line(now);
     if (this.tty) {
@@ -113,7 +132,7 @@ export class Progress {
 }
 
 /** What a command's progress counts; where and how often it prints comes from the context. */
-export type ProgressMeasure = Pick<ProgressOptions, 'label' | 'unit' | 'total'>;
+export type ProgressMeasure = Pick<ProgressOptions, 'label' | 'unit' | 'total' | 'eta'>;
 
 /**
  * Runs `work` with a progress indicator on the command's stderr and ends the indicator's

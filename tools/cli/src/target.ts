@@ -21,6 +21,10 @@ export interface Target {
   apiKey?: Setting;
   queueUrl?: Setting;
   dlqUrl?: Setting;
+  /** A queue subscribed to the notification topic (the local stack's), for `tail`. */
+  notificationsUrl?: Setting;
+  /** The tenant of the API key, when known without asking (the local stack's key). */
+  keyTenant?: Setting;
   region?: Setting;
   /** AWS endpoint override (an emulator); absent means the real AWS endpoints. */
   endpoint?: Setting;
@@ -48,6 +52,15 @@ export const queueOptions: Record<string, OptionSpec> = {
     description: 'AWS endpoint override, e.g. an emulator (env AWS_ENDPOINT_URL)',
   },
   'terraform-dir': apiOptions['terraform-dir'] as OptionSpec,
+};
+
+/** The flag that chooses the subscriber queue `tail` reads. */
+export const notificationsOption: Record<string, OptionSpec> = {
+  'notifications-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'an SQS queue subscribed to the topic (env FLUXA_NOTIFICATIONS_URL)',
+  },
 };
 
 /** What target resolution reads besides the flags. */
@@ -139,7 +152,12 @@ export async function resolveTarget(flags: FlagValues, deps: TargetDeps): Promis
     [env.FLUXA_DLQ_URL, 'FLUXA_DLQ_URL'],
     [ownStack?.dlq_url, stackSource],
   );
-  const queues = [queueUrl, dlqUrl].filter((setting) => setting !== undefined);
+  const notificationsUrl = first(
+    [stringFlag(flags, 'notifications-url'), '--notifications-url'],
+    [env.FLUXA_NOTIFICATIONS_URL, 'FLUXA_NOTIFICATIONS_URL'],
+    [ownStack?.notifications_queue_url, stackSource],
+  );
+  const queues = [queueUrl, dlqUrl, notificationsUrl].filter((setting) => setting !== undefined);
   const stackQueues =
     ownStack !== undefined &&
     queues.length > 0 &&
@@ -163,6 +181,10 @@ export async function resolveTarget(flags: FlagValues, deps: TargetDeps): Promis
   if (apiKey) target.apiKey = apiKey;
   if (queueUrl) target.queueUrl = queueUrl;
   if (dlqUrl) target.dlqUrl = dlqUrl;
+  if (notificationsUrl) target.notificationsUrl = notificationsUrl;
+  if (ownStack && apiKey?.source === stackSource) {
+    target.keyTenant = { value: ownStack.tenant_id, source: stackSource };
+  }
   if (region) target.region = region;
   if (endpoint) target.endpoint = endpoint;
   return target;
@@ -187,15 +209,21 @@ export function requireApiKey(target: Target): Setting {
   return target.apiKey;
 }
 
-/** A queue URL (`queueUrl` or `dlqUrl`), or a usage error naming its flag. */
-export function requireQueue(target: Target, which: 'queueUrl' | 'dlqUrl'): Setting {
+const queueNames = {
+  queueUrl: ['main queue', '--queue-url / FLUXA_QUEUE_URL, use --terraform-dir,'],
+  dlqUrl: ['DLQ', '--dlq-url / FLUXA_DLQ_URL, use --terraform-dir,'],
+  notificationsUrl: ['subscriber queue', '--notifications-url / FLUXA_NOTIFICATIONS_URL'],
+} as const;
+
+/** A queue URL, or a usage error naming its flag. */
+export function requireQueue(
+  target: Target,
+  which: 'queueUrl' | 'dlqUrl' | 'notificationsUrl',
+): Setting {
   const setting = target[which];
   if (!setting) {
-    const flag =
-      which === 'queueUrl' ? '--queue-url / FLUXA_QUEUE_URL' : '--dlq-url / FLUXA_DLQ_URL';
-    throw new UsageError(
-      `no ${which === 'queueUrl' ? 'main queue' : 'DLQ'} URL: pass ${flag}, use --terraform-dir, or start the local stack (make local-up)`,
-    );
+    const [name, ways] = queueNames[which];
+    throw new UsageError(`no ${name} URL: pass ${ways} or start the local stack (make local-up)`);
   }
   return setting;
 }

@@ -1,3 +1,4 @@
+import { dateTimeFlag } from '../src/args';
 import { commands } from '../src/commands/index';
 import { fluxa } from './helpers/run';
 
@@ -135,5 +136,22 @@ describe('command line', () => {
     expect(result.json()).toEqual({
       error: { code: 'USAGE', message: expect.stringContaining('no API URL') },
     });
+  });
+
+  it('reads a span ago (90m, 6h, 7d) as the instant it names, and RFC 3339 as given', () => {
+    // Prepare
+    const now = Date.parse('2026-11-23T12:00:00Z');
+
+    // Act
+    const read = (value: string) => dateTimeFlag({ since: value }, 'since', now);
+
+    // Assess
+    expect(['90m', '6h', '7d', '30s'].map(read)).toEqual([
+      '2026-11-23T10:30:00.000Z',
+      '2026-11-23T06:00:00.000Z',
+      '2026-11-16T12:00:00.000Z',
+      '2026-11-23T11:59:30.000Z',
+    ]);
+    expect(read('2026-11-01T00:00:00+01:00')).toBe('2026-11-01T00:00:00+01:00');
   });
 });

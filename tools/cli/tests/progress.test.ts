@@ -93,4 +93,28 @@ describe('progress', () => {
     // Assess
     expect(sink.text).toBe('moved 0 events  0/s  of ~7\n');
   });
+
+  it('shows the time left at the rate since the first update, for a job followed mid-way', () => {
+    // Prepare
+    const sink = new Buffer(false);
+    const clock = { now: 0 };
+    const progress = new Progress({
+      sink,
+      label: 'replaying',
+      unit: 'events',
+      total: 1000,
+      eta: true,
+      intervalMs: 2000,
+      now: () => clock.now,
+    });
+
+    // Act: 400 were published before it was followed, then 100/s
+    clock.now = 1000;
+    progress.update(400);
+    clock.now = 3000;
+    progress.update(600);
+
+    // Assess
+    expect(sink.text).toBe('replaying: 600/1000 events (60%), 100/s  ETA 4.0 s\n');
+  });
 });

@@ -39,6 +39,8 @@ describe('target resolution', () => {
       apiKey: { value: localStackInfo.api_key, source },
       queueUrl: { value: localStackInfo.queue_url, source },
       dlqUrl: { value: localStackInfo.dlq_url, source },
+      notificationsUrl: { value: localStackInfo.notifications_queue_url, source },
+      keyTenant: { value: localStackInfo.tenant_id, source },
       region: { value: 'us-east-1', source },
       endpoint: { value: localStackInfo.emulator_endpoint, source },
     });

@@ -1,12 +1,15 @@
 import type { Command } from '../context';
 import { dlqListCommand } from './dlqList';
 import { dlqRedriveCommand } from './dlqRedrive';
+import { exportCommand } from './export';
 import { getCommand } from './get';
 import { listCommand } from './list';
 import { loadCommand } from './load';
+import { replayCommand, replayListCommand, replayStatusCommand } from './replay';
 import { seedCommand } from './seed';
 import { sendCommand } from './send';
 import { statusCommand } from './status';
+import { tailCommand } from './tail';
 import { targetCommand } from './target';
 import { verifyCommand } from './verify';
 
@@ -17,8 +20,13 @@ export const commands: Command[] = [
   getCommand,
   statusCommand,
   listCommand,
+  exportCommand,
+  tailCommand,
   loadCommand,
   verifyCommand,
+  replayCommand,
+  replayStatusCommand,
+  replayListCommand,
   dlqListCommand,
   dlqRedriveCommand,
   targetCommand,

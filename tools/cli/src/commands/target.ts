@@ -2,14 +2,20 @@ import type { CommandSpec, FlagValues } from '../args';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
 import { formatFields } from '../output';
-import { apiOptions, queueOptions, resolveTarget, type Setting } from '../target';
+import {
+  apiOptions,
+  notificationsOption,
+  queueOptions,
+  resolveTarget,
+  type Setting,
+} from '../target';
 
 const spec: CommandSpec = {
   name: 'target',
   summary: 'show what the other commands would talk to, and where each setting came from',
   synopsis: '[options]',
   description: ['The API key is never shown, only whether one is set and where it came from.'],
-  options: { ...apiOptions, ...queueOptions },
+  options: { ...apiOptions, ...queueOptions, ...notificationsOption },
   examples: ['fluxa target', 'fluxa target --terraform-dir infra/terraform/envs/dev'],
 };
 
@@ -24,6 +30,8 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     api_key: target.apiKey ? { set: true, source: target.apiKey.source } : { set: false },
     queue_url: target.queueUrl ?? null,
     dlq_url: target.dlqUrl ?? null,
+    notifications_url: target.notificationsUrl ?? null,
+    key_tenant: target.keyTenant ?? null,
     region: target.region ?? null,
     endpoint: target.endpoint ?? null,
   };
@@ -33,6 +41,8 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       ['api key', target.apiKey ? `set  (${target.apiKey.source})` : '-'],
       ['queue url', shown(target.queueUrl)],
       ['dlq url', shown(target.dlqUrl)],
+      ['notifications', shown(target.notificationsUrl)],
+      ['key tenant', shown(target.keyTenant)],
       ['region', shown(target.region)],
       ['aws endpoint', shown(target.endpoint)],
     ]),

@@ -26,14 +26,16 @@ export interface TestStack {
  * on a fresh migrated database of the test run's PostgreSQL, with its own persistent
  * emulator, as `make local-up` runs it, and its state in `<tmp>/.local`.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(
+  // The first key is the one stack.json lists; the second may only write.
+  apiKeys = ['cli-test-key', `${writeOnlyKey}@default:write`],
+): Promise<TestStack> {
   const db = await createTestDatabase();
   const cwd = mkdtempSync(path.join(tmpdir(), 'fluxa-cli-stack-'));
   const stack = await startLocalStack({
     stateDir: path.join(cwd, '.local'),
     databaseUrl: db.url,
-    // The first key is the one stack.json lists; the second may only write.
-    apiKeys: ['cli-test-key', `${writeOnlyKey}@default:write`],
+    apiKeys,
     batchingWindowMs: 20,
     visibilityTimeoutSeconds: 5,
   });
