@@ -1,8 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Api } from './api';
 import { type FlagValues, type OptionSpec, secondsFlag } from './args';
+import { createSqsClient, requireRegion } from './aws';
 import type { CommandContext } from './context';
-import { createSqsClient, requireRegion } from './dlq/sqsClient';
 import { requireApiKey, requireApiUrl, resolveTarget, type Target } from './target';
 
 /** The HTTP timeout flag shared by commands that call the API. */
@@ -26,10 +26,20 @@ export async function connectApi(
   options: { key?: boolean; retries?: boolean } = {},
 ): Promise<{ api: Api; target: Target }> {
   const target = await resolveTarget(values, context);
+  return { api: apiOf(context, values, target, options), target };
+}
+
+/** The API of a resolved target (see {@link connectApi}). */
+export function apiOf(
+  context: CommandContext,
+  values: FlagValues,
+  target: Target,
+  options: { key?: boolean; retries?: boolean } = {},
+): Api {
   const url = requireApiUrl(target);
   const apiKey = options.key === false ? target.apiKey?.value : requireApiKey(target).value;
   const fromStack = url.source.endsWith('stack.json');
-  const api = new Api({
+  return new Api({
     url: url.value,
     apiKey,
     timeoutMs: secondsFlag(values, 'timeout', 10) * 1000,
@@ -40,7 +50,6 @@ export async function connectApi(
       ? `from ${url.source}; is the local stack up? make local-up`
       : undefined,
   });
-  return { api, target };
 }
 
 /** Resolves the target and builds an SQS client for its queues (an emulator endpoint when set). */

@@ -12,6 +12,11 @@ export interface CliContext {
   signal: AbortSignal;
   fetch?: typeof fetch;
   runTerraform?: TerraformRunner;
+  /**
+   * Asks the operator a yes/no question (on a terminal); absent when nobody can answer, and a
+   * command that needs an answer then asks for its --yes flag instead.
+   */
+  confirm?: (question: string) => Promise<boolean>;
   /** Milliseconds between plain (non-TTY) progress lines; default 2000. */
   progressIntervalMs?: number;
 }

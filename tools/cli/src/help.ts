@@ -46,7 +46,7 @@ export function commandHelp(spec: CommandSpec): string {
 export function mainHelp(commands: Array<{ name: string; summary: string }>): string {
   const width = Math.max(...commands.map((command) => command.name.length)) + 2;
   return [
-    'fluxa — operate a Fluxa deployment: send and query events, load-test, verify, redrive the DLQ',
+    'fluxa — operate a Fluxa deployment: send, read and export events, replay notifications, act on dead letters, load-test, verify',
     '',
     'Usage: fluxa <command> [options]        (in the repository: ./fluxa <command> …)',
     '',
@@ -58,7 +58,7 @@ export function mainHelp(commands: Array<{ name: string; summary: string }>): st
     'Queues: --queue-url / --dlq-url, FLUXA_QUEUE_URL / FLUXA_DLQ_URL, terraform outputs or',
     'the local stack; --endpoint or AWS_ENDPOINT_URL for an emulator.',
     '',
-    'Every command takes --help and --json. Exit codes: 0 ok, 1 failed, 2 bad usage.',
+    'Every command takes --help and --json. Exit codes: 0 ok, 1 failed, 2 bad usage, 130 Ctrl-C.',
     '',
   ].join('\n');
 }

@@ -1,4 +1,15 @@
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli';
+
+/** A yes/no question on the terminal; only `y` or `yes` is a yes. */
+async function confirm(question: string): Promise<boolean> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+  } finally {
+    terminal.close();
+  }
+}
 
 // The `fluxa` executable: wires the process (argv, streams, Ctrl-C) to runCli.
 // First Ctrl-C: commands stop taking new work, release what they hold, and print
@@ -25,6 +36,7 @@ runCli(process.argv.slice(2), {
   // it inherited); `pnpm fluxa` runs in the repository root and passes it in INIT_CWD.
   cwd: process.env.INIT_CWD ?? process.cwd(),
   signal: controller.signal,
+  ...(process.stdin.isTTY ? { confirm } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -106,8 +106,8 @@ describe('command line', () => {
     [['send', '--user', 'u', '--currency', 'USD', '--merchant', 'm'], '--amount is required'],
     [['list', '--user', 'u', '--correlation-id', 'c'], 'give --user or --correlation-id, not both'],
     [
-      ['dlq', 'redrive', '--error-code', 'HASH_MISSMATCH'],
-      "--error-code must be one of MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, PAYLOAD_MISSING, EVENT_ID_CONFLICT, UNSTORABLE_PAYLOAD, PAYLOAD_READ, DB_UNAVAILABLE, DB_WRITE, CLAIM_BUSY, DLQ_SEND, SNS_PUBLISH, IN_BATCH_DUPLICATE, MAX_RECEIVES_EXCEEDED; got 'HASH_MISSMATCH'",
+      ['dlq', 'redrive', '--code', 'HASH_MISSMATCH'],
+      "--code must be one of MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, PAYLOAD_MISSING, EVENT_ID_CONFLICT, UNSTORABLE_PAYLOAD, PAYLOAD_READ, DB_UNAVAILABLE, DB_WRITE, CLAIM_BUSY, DLQ_SEND, SNS_PUBLISH, IN_BATCH_DUPLICATE, MAX_RECEIVES_EXCEEDED; got 'HASH_MISSMATCH'",
     ],
   ])('rejects bad flag values: %j', async (argv, message) => {
     // Act

@@ -1,7 +1,11 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
 import { sendToDeadLetterQueue } from '@fluxa/queue';
-import { isUnsupportedOperation } from '../src/dlq/moveTask';
 import { redriveByReceive } from '../src/dlq/redrive';
 import {
   awsEnv,
@@ -109,9 +113,11 @@ describe('fluxa dlq ls', () => {
     // Assess
     expect(result.code).toBe(0);
     const [header, row] = result.stdout.split('\n');
-    expect(header).toMatch(/^AGE\s+ERROR_CODE\s+RECEIVES\s+EVENT_ID\s+REASON$/);
+    expect(header).toMatch(
+      /^AGE\s+ERROR_CODE\s+RECEIVES\s+TENANT\s+EVENT_ID\s+STORED\s+MESSAGE_ID\s+REASON$/,
+    );
     expect(row).toMatch(
-      /^1 min 3\d s\s+HASH_MISMATCH\s+4\s+evt-hash\s+payload sha256 does not match the envelope$/,
+      /^1 min 3\d s\s+HASH_MISMATCH\s+4\s+default\s+evt-hash\s+unknown\s+\S+\s+payload sha256 does not match the envelope$/,
     );
   });
 
@@ -152,7 +158,7 @@ describe('fluxa dlq ls', () => {
     });
   });
 
-  it('honours --limit and --error-code', async () => {
+  it('honours --limit and --code', async () => {
     // Prepare
     for (const id of ['a', 'b', 'c', 'd'])
       await putDeadLetter(sqs, aws.dlqUrl, {
@@ -162,7 +168,7 @@ describe('fluxa dlq ls', () => {
 
     // Act
     const limited = await run(['dlq', 'ls', '--limit', '2', '--json']);
-    const filtered = await run(['dlq', 'ls', '--error-code', 'HASH_MISMATCH', '--json']);
+    const filtered = await run(['dlq', 'ls', '--code', 'HASH_MISMATCH', '--json']);
 
     // Assess
     expect((limited.json() as { messages: unknown[] }).messages).toHaveLength(2);
@@ -189,7 +195,7 @@ describe('fluxa dlq redrive', () => {
     await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'keep-2' });
 
     // Act
-    const result = await run(['dlq', 'redrive', '--error-code', 'DB_UNAVAILABLE', '--json']);
+    const result = await run(['dlq', 'redrive', '--code', 'DB_UNAVAILABLE', '--json']);
 
     // Assess
     expect(result.code).toBe(0);
@@ -218,11 +224,14 @@ describe('fluxa dlq redrive', () => {
     await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'b', errorCode: 'HASH_MISMATCH' });
 
     // Act
-    const result = await run(['dlq', 'redrive', '--dry-run', '--error-code', 'DB_UNAVAILABLE']);
+    const result = await run(['dlq', 'redrive', '--dry-run', '--code', 'DB_UNAVAILABLE']);
 
     // Assess
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('dry run: would move 1 message(s); examined 2, 1 not selected');
+    expect(result.stdout).toContain(
+      'dry run: would move 1 letter(s) of 2 examined; nothing sent or deleted',
+    );
+    expect(result.stdout).toContain('  1 HASH_MISMATCH: permanent');
     expect(result.stdout).toMatch(/^ {2}a\s+DB_UNAVAILABLE$/m);
     expect(await visibleCount(sqs, aws.queueUrl)).toBe(0);
     expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['a', 'b']);
@@ -242,7 +251,7 @@ describe('fluxa dlq redrive', () => {
     expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(2);
   });
 
-  it('falls back to receive → send → delete where StartMessageMoveTask is unsupported, and moves everything', async () => {
+  it('moves every transient letter by default and says why it left the others, exit 0', async () => {
     // Prepare
     for (let index = 0; index < 23; index += 1) {
       await putDeadLetter(sqs, aws.dlqUrl, {
@@ -250,17 +259,64 @@ describe('fluxa dlq redrive', () => {
         errorCode: index % 2 ? 'DB_UNAVAILABLE' : undefined,
       });
     }
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'tampered', errorCode: 'HASH_MISMATCH' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'gone', errorCode: 'PAYLOAD_MISSING' });
 
     // Act
     const result = await run(['dlq', 'redrive']);
 
     // Assess
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('StartMessageMoveTask is not supported by this endpoint');
-    expect(result.stderr).toMatch(/redriving: 23\/23 messages \(100%\)/);
-    expect(result.stdout).toContain('moved 23 message(s) to the main queue');
+    expect(result.stderr).toMatch(/redriving: 25\/25 letters \(100%\)/);
+    expect(result.stdout).toContain('moved 23 letter(s) to the main queue, of 25 examined');
+    expect(result.stdout).toContain(
+      '  1 HASH_MISMATCH: permanent: the payload differs from its hash (tampering or corruption); redrive with --code HASH_MISMATCH',
+    );
+    expect(result.stdout).toContain(
+      '  1 PAYLOAD_MISSING: needs a fix first: restore the payload object in S3; redrive with --code PAYLOAD_MISSING',
+    );
     expect(await visibleCount(sqs, aws.queueUrl)).toBe(23);
-    expect(await settledMessages(sqs, aws.dlqUrl)).toHaveLength(0);
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['gone', 'tampered']);
+  });
+
+  it('moves a permanent code only when it is named', async () => {
+    // Prepare
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'tampered', errorCode: 'HASH_MISMATCH' });
+    await putDeadLetter(sqs, aws.dlqUrl, { eventId: 'transient', errorCode: 'DB_WRITE' });
+
+    // Act
+    const result = await run(['dlq', 'redrive', '--code', 'HASH_MISMATCH', '--json']);
+
+    // Assess
+    expect(result.json()).toMatchObject({ moved: 1, left_by_code: { DB_WRITE: 1 } });
+    expect(eventIds(await receiveAll(sqs, aws.queueUrl))).toEqual(['tampered']);
+  });
+
+  it('exits 1 and says so when it could not move a letter it was asked to', async () => {
+    // Prepare: a main queue that takes only small messages, and a letter too large for it
+    const { QueueUrl: smallQueue } = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${aws.queueUrl.split('/').at(-1)}-small`,
+        Attributes: { MaximumMessageSize: '1024' },
+      }),
+    );
+    await putDeadLetter(sqs, aws.dlqUrl, {
+      eventId: 'large',
+      event: { metadata: { note: 'x'.repeat(2000) } },
+      errorCode: 'DB_UNAVAILABLE',
+    });
+
+    // Act
+    const result = await fluxa(
+      ['dlq', 'redrive', '--dlq-url', aws.dlqUrl, '--queue-url', smallQueue ?? ''],
+      { env: awsEnv() },
+    );
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('moved 0 letter(s) to the main queue, of 1 examined');
+    expect(result.stdout).toContain('  1 could not be sent');
+    expect(eventIds(await settledMessages(sqs, aws.dlqUrl))).toEqual(['large']);
   });
 
   it('does not re-send a copy that failed again during the run, so it ends by itself', async () => {
@@ -275,6 +331,7 @@ describe('fluxa dlq redrive', () => {
       dlqUrl: aws.dlqUrl,
       queueUrl: aws.queueUrl,
       dryRun: false,
+      select: () => true,
     });
 
     // Assess
@@ -295,6 +352,7 @@ describe('fluxa dlq redrive', () => {
       dlqUrl: aws.dlqUrl,
       queueUrl: aws.queueUrl,
       dryRun: false,
+      select: () => true,
     });
 
     // Assess
@@ -315,6 +373,7 @@ describe('fluxa dlq redrive', () => {
       dlqUrl: aws.dlqUrl,
       queueUrl: `${aws.queueUrl}-missing`,
       dryRun: false,
+      select: () => true,
     });
 
     // Assess
@@ -330,7 +389,7 @@ describe('fluxa dlq redrive', () => {
 
     // Act
     const result = await fluxa(
-      ['dlq', 'redrive', '--manual', '--dlq-url', aws.dlqUrl, '--queue-url', missingQueue],
+      ['dlq', 'redrive', '--dlq-url', aws.dlqUrl, '--queue-url', missingQueue],
       { env: awsEnv() },
     );
 
@@ -347,19 +406,5 @@ describe('fluxa dlq redrive', () => {
     // Assess
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no DLQ URL: pass --dlq-url / FLUXA_DLQ_URL');
-  });
-
-  it('recognises an unknown-operation error as "unsupported"', () => {
-    // Prepare
-    const fauxqs = Object.assign(new Error('Unknown action: StartMessageMoveTask'), {
-      name: 'InvalidAction',
-    });
-    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDenied' });
-
-    // Act
-    const verdicts = [fauxqs, denied].map(isUnsupportedOperation);
-
-    // Assess
-    expect(verdicts).toEqual([true, false]);
   });
 });

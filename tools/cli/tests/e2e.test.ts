@@ -340,22 +340,73 @@ describe('fluxa dlq redrive through the real processor', () => {
     const listedAgain = await run('dlq', 'ls', '--json');
 
     // Act
-    const redriven = await run('dlq', 'redrive', '--error-code', 'DB_UNAVAILABLE');
+    const redriven = await run('dlq', 'redrive', '--code', 'DB_UNAVAILABLE');
     const stored = await run('get', eventId, '--wait', '20', '--json');
 
     // Assess
     expect(listed.json()).toMatchObject({
-      messages: [{ event_id: eventId, error_code: 'DB_UNAVAILABLE', receive_count: 5 }],
+      messages: [
+        {
+          event_id: eventId,
+          error_code: 'DB_UNAVAILABLE',
+          receive_count: 5,
+          event: { stored: false, status: 'not_seen' },
+        },
+      ],
     });
     expect(listedAgain.json()).toMatchObject({ messages: [{ event_id: eventId }] });
     expect(redriven.code).toBe(0);
-    expect(redriven.stdout).toContain('moved 1 message(s) to the main queue');
+    expect(redriven.stdout).toContain('moved 1 letter(s) to the main queue');
     expect(stored.json()).toMatchObject({
       event_id: eventId,
       ...event,
       correlation_id: `corr-${eventId}`,
     });
     expect((await run('dlq', 'ls', '--json')).json()).toMatchObject({ messages: [] });
+  });
+});
+
+describe('fluxa dlq ls asks the API whether each letter’s event is stored', () => {
+  it('says yes for a stored event, no for one never seen, and unknown for another tenant’s, with why', async () => {
+    // Prepare
+    const sqs = emulatorSqs(stack.stack.info.emulator_endpoint);
+    const dlqUrl = stack.stack.info.dlq_url;
+    const stored = aValidEvent();
+    await sendStored([stored]);
+    const { event_id: storedId, ...storedFields } = stored;
+    const unseenId = freshEventId('cli-unseen');
+    const othersId = freshEventId('cli-others');
+    await putDeadLetter(sqs, dlqUrl, {
+      eventId: storedId,
+      event: storedFields,
+      errorCode: 'DB_WRITE',
+    });
+    await putDeadLetter(sqs, dlqUrl, { eventId: unseenId, errorCode: 'DB_WRITE' });
+    await putDeadLetter(sqs, dlqUrl, {
+      eventId: othersId,
+      tenantId: 'acme',
+      errorCode: 'DB_WRITE',
+    });
+
+    // Act
+    const listed = await run('dlq', 'ls', '--code', 'DB_WRITE', '--json');
+    const table = await run('dlq', 'ls', '--code', 'DB_WRITE');
+
+    // Assess
+    const events = Object.fromEntries(
+      (listed.json() as { messages: Array<{ event_id: string; event: unknown }> }).messages.map(
+        (message) => [message.event_id, message.event],
+      ),
+    );
+    expect(events).toEqual({
+      [storedId]: { stored: true },
+      [unseenId]: { stored: false, status: 'not_seen' },
+      [othersId]: { stored: null, unknown: "tenant acme's: the key reads tenant default only" },
+    });
+    expect(table.stdout).toContain(
+      "stored unknown for 1: tenant acme's: the key reads tenant default only",
+    );
+    await run('dlq', 'rm', '--code', 'DB_WRITE', '--yes');
   });
 });
 
@@ -370,7 +421,7 @@ describe('fluxa dlq redrive of a permanent failure', () => {
     });
 
     // Act
-    const redriven = await run('dlq', 'redrive', '--json');
+    const redriven = await run('dlq', 'redrive', '--code', 'HASH_MISMATCH', '--json');
 
     // Assess
     expect(redriven.code).toBe(0);

@@ -1,52 +1,68 @@
 import { deadLetterAttributes } from '@fluxa/models';
 import { type CommandSpec, type FlagValues, integerFlag } from '../args';
-import { connectQueues } from '../connect';
+import { awsFailure, sqsLocation } from '../aws';
+import { apiOf, connectQueues, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { errorCodeFlag, maxReceivesCode } from '../dlq/errorCodes';
+import { maxReceivesCode } from '../dlq/errorCodes';
+import { type EventAsk, letterEvents, storedText } from '../dlq/letterEvents';
 import { listDlq } from '../dlq/list';
 import { ageMs } from '../dlq/message';
 import { holdSeconds } from '../dlq/reader';
-import { awsFailure, sqsLocation } from '../dlq/sqsClient';
+import { isSelected, selectionFlags, selectionOptions } from '../dlq/selection';
 import { exitCodes } from '../errors';
 import { formatDuration } from '../format';
 import { fitToTerminal, formatTable } from '../output';
-import { queueOptions, requireQueue } from '../target';
+import { apiOptions, queueOptions, requireQueue, type Target } from '../target';
 
 const names = deadLetterAttributes;
 
 const spec: CommandSpec = {
   name: 'dlq ls',
-  summary: 'list dead-lettered messages: error code, receives, reason, age, event id',
-  synopsis: '[--limit N] [--error-code X] [options]',
+  summary: 'list dead letters: age, code, tenant, event id, whether it is stored, reason',
+  synopsis: '[--limit N] [--code X]… [--tenant T] [--event-id ID]… [--message-id ID]… [options]',
   description: [
-    `Peeks without consuming: each message is received with a ${holdSeconds} s visibility timeout (so the listing moves past it) and made visible again as soon as the listing is done. Reason, age and receives (how many times the main queue delivered the message) come from the processor's ${names.errorMessage}, ${names.failedAt} and ${names.receiveCount} attributes; messages that SQS moved after maxReceiveCount failed receives carry none and are shown as ${maxReceivesCode}, aged from when they were first sent.`,
+    `Peeks without consuming: each letter is received with a ${holdSeconds} s visibility timeout (so the listing moves past it) and made visible again as soon as the listing is done. Reason, age and receives (how many times the main queue delivered it) come from the processor's ${names.errorMessage}, ${names.failedAt} and ${names.receiveCount} attributes; letters that SQS moved after maxReceiveCount failed receives carry none and are shown as ${maxReceivesCode}, aged from when they were first sent.`,
+    "STORED asks the API whether each letter's event is stored with the letter's payload (yes), or how far it got: stored with another payload, processing, failed, not seen. Reads see only the key's tenant, so another tenant's letter is unknown; so is every letter when no API or key is configured. The flags select letters the way dlq rm does: a letter matches one of each kind of name given.",
   ],
   options: {
-    limit: { type: 'string', value: 'N', description: 'messages to show (default 20, max 1000)' },
-    'error-code': { type: 'string', value: 'X', description: 'only messages with this error_code' },
+    limit: { type: 'string', value: 'N', description: 'letters to show (default 20, max 1000)' },
+    ...selectionOptions,
     ...queueOptions,
+    ...apiOptions,
+    ...timeoutOption,
   },
-  examples: ['fluxa dlq ls', 'fluxa dlq ls --error-code HASH_MISMATCH --json'],
+  examples: ['fluxa dlq ls', 'fluxa dlq ls --code HASH_MISMATCH --json'],
 };
+
+/** The API to ask about each letter's event, or why there is none. */
+function eventAsk(context: CommandContext, values: FlagValues, target: Target): EventAsk {
+  if (!target.apiUrl || !target.apiKey) {
+    return { noApi: 'no API to ask: pass --url and --api-key (or FLUXA_URL and FLUXA_API_KEY)' };
+  }
+  return { api: apiOf(context, values, target), keyTenant: target.keyTenant?.value };
+}
 
 async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
   const limit = integerFlag(values, 'limit', { min: 1, max: 1000, fallback: 20 });
-  const errorCode = errorCodeFlag(values);
+  const selection = selectionFlags(values);
   const { sqs, target } = await connectQueues(context, values);
   const dlqUrl = requireQueue(target, 'dlqUrl').value;
   const listing = await listDlq(sqs, dlqUrl, {
     limit,
-    ...(errorCode ? { errorCode } : {}),
+    select: (letter) => isSelected(selection, letter),
     signal: context.signal,
   }).catch((error: unknown) => {
     throw awsFailure(error, sqsLocation(target, dlqUrl), dlqUrl);
   });
+  const events = await letterEvents(eventAsk(context, values, target), listing.messages);
   const now = Date.now();
-  const messages = listing.messages.map((message) => {
+  const messages = listing.messages.map((message, index) => {
     const age = ageMs(message, now);
     return {
       message_id: message.messageId,
+      tenant_id: message.tenantId ?? null,
       event_id: message.eventId ?? null,
+      event: events[index],
       correlation_id: message.correlationId ?? null,
       error_code: message.errorCode,
       error_message: message.errorMessage,
@@ -66,26 +82,42 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   context.out.result(result, () => {
     const total = `~${listing.visible} visible, ~${listing.inFlight} in flight`;
     if (messages.length === 0) return [`DLQ empty (${total}): ${dlqUrl}`];
-    const rows = listing.messages.map((message) => {
+    const rows = listing.messages.map((message, index) => {
       const age = ageMs(message, now);
+      const event = events[index];
       return [
         age === undefined ? '?' : formatDuration(age),
         message.errorCode,
         message.receiveCount === undefined ? '-' : String(message.receiveCount),
+        message.tenantId ?? '-',
         message.eventId ?? '-',
+        event ? storedText(event) : 'unknown',
+        message.messageId,
         message.errorMessage || '-',
       ];
     });
+    const unknown = new Map<string, number>();
+    for (const event of events) {
+      if (event?.stored === null) unknown.set(event.unknown, (unknown.get(event.unknown) ?? 0) + 1);
+    }
+    const headers = [
+      'AGE',
+      'ERROR_CODE',
+      'RECEIVES',
+      'TENANT',
+      'EVENT_ID',
+      'STORED',
+      'MESSAGE_ID',
+      'REASON',
+    ];
     return [
-      ...fitToTerminal(
-        formatTable(['AGE', 'ERROR_CODE', 'RECEIVES', 'EVENT_ID', 'REASON'], rows),
-        context.stdout,
-      ),
+      ...fitToTerminal(formatTable(headers, rows), context.stdout),
+      ...[...unknown].map(([why, count]) => `stored unknown for ${count}: ${why}`),
       `${messages.length} shown (${total})`,
     ];
   });
   return exitCodes.ok;
 }
 
-/** `fluxa dlq ls`: peek at the dead-letter queue. */
+/** `fluxa dlq ls`: peek at the dead letters, and whether each one's event is stored. */
 export const dlqListCommand: Command = { spec, run };

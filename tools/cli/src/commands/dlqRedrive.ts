@@ -1,125 +1,77 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import { deadLetterAttributes } from '@fluxa/models';
-import { booleanFlag, type CommandSpec, type FlagValues, integerFlag, secondsFlag } from '../args';
+import type { FailureCode } from '@fluxa/models';
+import { deadLetterAttributes, retryCodes } from '@fluxa/models';
+import { booleanFlag, type CommandSpec, type FlagValues, integerFlag } from '../args';
+import { awsFailure, sqsLocation } from '../aws';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { errorCodeFlag, maxReceivesCode } from '../dlq/errorCodes';
-import {
-  followMoveTask,
-  type MoveTaskReport,
-  moveTaskState,
-  queueArn,
-  startMoveTask,
-} from '../dlq/moveTask';
+import { maxReceivesCode, redrivenByDefault, whyNotRedriven } from '../dlq/errorCodes';
 import { queueDepth } from '../dlq/reader';
 import { type RedriveReport, redriveByReceive } from '../dlq/redrive';
-import { awsFailure, sqsLocation } from '../dlq/sqsClient';
-import { CliError, exitCodes } from '../errors';
+import {
+  isSelected,
+  type LetterSelection,
+  selectionFlags,
+  selectionOptions,
+} from '../dlq/selection';
+import { exitCodes } from '../errors';
 import { formatTable } from '../output';
 import { withProgress } from '../progress';
-import { queueOptions, requireQueue, type Target } from '../target';
+import { queueOptions, requireQueue } from '../target';
 
 const spec: CommandSpec = {
   name: 'dlq redrive',
-  summary: 'move dead-lettered messages back to the main queue',
-  synopsis: '[--dry-run] [--error-code X] [--limit N] [--manual] [options]',
+  summary: 'send dead letters of transient failures back to the main queue',
+  synopsis: '[--code X]… [--tenant T] [--event-id ID]… [--limit N] [--dry-run] [options]',
   description: [
-    `Without a filter, uses SQS StartMessageMoveTask (server-side, to the main queue) and follows its progress; where the service lacks it (emulators) or with --error-code, --limit, --dry-run or --manual, it receives each message, sends its original body and attributes (without ${Object.values(deadLetterAttributes).join(', ')}) to the main queue, and deletes it from the DLQ only after that send succeeded.`,
-    'Safe to interrupt at any point: a message is never lost. At worst one is in both queues and is processed twice, which is harmless because the processor is idempotent on event_id (one row, one notification). Messages that do not match are held while the scan passes them and made visible again as soon as it ends. A main queue that is missing or unreachable is an error before any message is received; if it takes none of a batch, the redrive stops there.',
-    `Messages SQS itself moved after maxReceiveCount receives have no ${deadLetterAttributes.errorCode}; select them with --error-code ${maxReceivesCode}.`,
+    `Without --code it takes the transient failures, which a redrive stores once their cause is gone: ${[...retryCodes, maxReceivesCode].join(', ')}. Every other code is taken only when named with --code: PAYLOAD_MISSING and UNSTORABLE_PAYLOAD need a fix first (restore the object; fix the database), and the permanent ones (MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, EVENT_ID_CONFLICT) fail the same way again. It says what it left and why, and exits 1 when it could not move a letter it was asked to.`,
+    `Each letter is received, its original body and attributes (without ${Object.values(deadLetterAttributes).join(', ')}) sent to the main queue, and it is deleted from the DLQ only after that send succeeded: interrupted anywhere, a letter is never lost; at worst it is in both queues and processed twice, which the processor's idempotency on event_id makes harmless. A copy that fails again during the run comes back and is left there. A main queue that is missing or unreachable is an error before any letter is received.`,
   ],
   options: {
+    code: selectionOptions.code,
+    tenant: selectionOptions.tenant,
+    'event-id': selectionOptions['event-id'],
+    limit: { type: 'string', value: 'N', description: 'move at most N letters' },
     'dry-run': { type: 'boolean', description: 'show what would move; send and delete nothing' },
-    'error-code': { type: 'string', value: 'X', description: 'only messages with this error_code' },
-    limit: { type: 'string', value: 'N', description: 'move at most N messages' },
-    manual: {
-      type: 'boolean',
-      description: 'receive → send → delete even where StartMessageMoveTask exists',
-    },
-    'max-wait': {
-      type: 'string',
-      value: 'SECONDS',
-      description: 'longest to follow a move task (default 600)',
-    },
     ...queueOptions,
   },
   examples: [
     'fluxa dlq redrive --dry-run',
-    'fluxa dlq redrive --error-code MAX_RECEIVES_EXCEEDED --limit 100',
+    'fluxa dlq redrive',
+    'fluxa dlq redrive --code PAYLOAD_MISSING     # after restoring the objects',
   ],
 };
 
-/** An SDK error refusing the caller (by error name, or HTTP 403 from `$metadata`). */
-function isAccessDenied(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return error.name === 'AccessDenied' || error.name === 'AccessDeniedException' || status === 403;
+/** Why the letters of one code were left: not redriven unless named, or not selected. */
+function whyLeft(code: string, selection: LetterSelection): string {
+  const named = selection.codes?.has(code) ?? redrivenByDefault.has(code);
+  const why = whyNotRedriven[code as FailureCode];
+  if (named || why === undefined) return 'not selected by --tenant / --event-id / --code';
+  return `${why}; redrive with --code ${code}`;
 }
 
-async function tryMoveTask(
-  context: CommandContext,
-  sqs: SQSClient,
-  target: Target,
-  dlqUrl: string,
-  maxWaitMs: number,
-): Promise<MoveTaskReport | undefined> {
-  const sourceArn = await queueArn(sqs, dlqUrl);
-  const destinationArn = target.queueUrl ? await queueArn(sqs, target.queueUrl.value) : undefined;
-  const handle = await startMoveTask(sqs, sourceArn, destinationArn).catch((error: unknown) => {
-    if (isAccessDenied(error)) {
-      throw new CliError(
-        `StartMessageMoveTask was denied (${error.message}); --manual redrives with receive/send/delete permissions only`,
-        'ACCESS_DENIED',
-      );
-    }
-    throw error;
-  });
-  if (handle === undefined) {
-    context.out.note(
-      'StartMessageMoveTask is not supported by this endpoint: redriving by receive → send → delete',
-    );
-    return undefined;
-  }
-  return withProgress(context, { label: 'move task', unit: 'messages' }, (progress) =>
-    followMoveTask(handle, () => moveTaskState(sqs, sourceArn, handle), {
-      timeoutMs: maxWaitMs,
-      signal: context.signal,
-      onProgress: (moved, toMove) => progress.update(moved, toMove ? `of ~${toMove}` : ''),
-    }),
-  );
-}
-
-function moveTaskLines(report: MoveTaskReport): string[] {
+function redriveLines(report: RedriveReport, selection: LetterSelection): string[] {
   const lines = [
-    `move task ${report.status}: ${report.moved} of ~${report.to_move} messages moved`,
+    report.dry_run
+      ? `dry run: would move ${report.moved} letter(s) of ${report.examined} examined; nothing sent or deleted`
+      : `moved ${report.moved} letter(s) to the main queue, of ${report.examined} examined`,
   ];
-  if (report.failure_reason) lines.push(`failure: ${report.failure_reason}`);
-  if (report.status === 'RUNNING') {
-    lines.push(`it continues server-side (task handle ${report.task_handle})`);
-  }
-  return lines;
-}
-
-function redriveLines(report: RedriveReport): string[] {
-  const head = report.dry_run
-    ? `dry run: would move ${report.moved} message(s); examined ${report.examined}, ${report.skipped} not selected; nothing sent or deleted`
-    : `moved ${report.moved} message(s) to the main queue; examined ${report.examined}, ${report.skipped} not selected (left in the DLQ)`;
-  const lines = [head];
   if (report.messages.length > 0 && report.messages.length <= 50) {
     const rows = report.messages.map((message) => [message.event_id ?? '-', message.error_code]);
     lines.push(...formatTable(['EVENT_ID', 'ERROR_CODE'], rows).map((line) => `  ${line}`));
   }
+  const left = Object.entries(report.left_by_code);
+  if (left.length > 0) lines.push('left in the DLQ:');
+  for (const [code, count] of left) lines.push(`  ${count} ${code}: ${whyLeft(code, selection)}`);
+  if (report.over_limit > 0) lines.push(`  ${report.over_limit} beyond --limit`);
   if (report.returned > 0) {
     lines.push(
-      `${report.returned} failed again and came back to the DLQ during this run: left there (see fluxa dlq ls)`,
+      `  ${report.returned} failed again and came back during this run (see fluxa dlq ls)`,
     );
   }
-  if (report.send_failed > 0) {
-    lines.push(`${report.send_failed} could not be sent: left in the DLQ`);
-  }
+  if (report.send_failed > 0) lines.push(`  ${report.send_failed} could not be sent`);
   if (report.sent_not_deleted > 0) {
     lines.push(
-      `${report.sent_not_deleted} sent but not deleted from the DLQ: a later redrive re-sends them (harmless duplicates)`,
+      `  ${report.sent_not_deleted} sent but not deleted: a later redrive sends them again (harmless duplicates)`,
     );
   }
   if (report.error) lines.push(`stopped: ${report.error}`);
@@ -128,55 +80,45 @@ function redriveLines(report: RedriveReport): string[] {
 
 async function run(context: CommandContext, { values }: { values: FlagValues }): Promise<number> {
   const dryRun = booleanFlag(values, 'dry-run');
-  const errorCode = errorCodeFlag(values);
+  const selection = selectionFlags(values);
+  const codes = selection.codes ?? redrivenByDefault;
   const limit =
     values.limit === undefined
       ? undefined
       : integerFlag(values, 'limit', { min: 1, max: 10_000_000, fallback: 1 });
-  const maxWaitMs = secondsFlag(values, 'max-wait', 600) * 1000;
   const { sqs, target } = await connectQueues(context, values);
   const dlqUrl = requireQueue(target, 'dlqUrl').value;
-  const fail = (queueUrl: string) => (error: unknown) => {
-    throw awsFailure(error, sqsLocation(target, queueUrl), queueUrl);
-  };
-
-  const whole = !dryRun && !errorCode && limit === undefined && !booleanFlag(values, 'manual');
-  if (whole) {
-    const task = await tryMoveTask(context, sqs, target, dlqUrl, maxWaitMs).catch(fail(dlqUrl));
-    if (task) {
-      context.out.result(task, () => moveTaskLines(task));
-      return task.status === 'COMPLETED' || task.status === 'RUNNING'
-        ? exitCodes.ok
-        : exitCodes.failure;
-    }
-  }
   const queueUrl = requireQueue(target, 'queueUrl').value;
-  // A main queue that is missing or unreachable fails here, before any message is touched.
-  if (!dryRun) await queueArn(sqs, queueUrl).catch(fail(queueUrl));
+  const fail = (url: string) => (error: unknown) => {
+    throw awsFailure(error, sqsLocation(target, url), url);
+  };
+  // A main queue that is missing or unreachable fails here, before any letter is touched.
+  if (!dryRun) await queueDepth(sqs, queueUrl).catch(fail(queueUrl));
   const depth = await queueDepth(sqs, dlqUrl).catch(fail(dlqUrl));
   const report = await withProgress(
     context,
     {
       label: dryRun ? 'scanning' : 'redriving',
-      unit: 'messages',
-      total: limit ?? depth.visible + depth.inFlight,
+      unit: 'letters',
+      total: depth.visible + depth.inFlight,
     },
     (progress) =>
       redriveByReceive(sqs, {
         dlqUrl,
         queueUrl,
         dryRun,
-        ...(errorCode ? { errorCode } : {}),
+        select: (letter) => isSelected({ ...selection, codes }, letter),
         ...(limit !== undefined ? { limit } : {}),
         signal: context.signal,
         onProgress: ({ moved, examined, returned }) =>
-          progress.update(limit === undefined ? examined - returned : moved, `${moved} selected`),
+          progress.update(examined - returned, `${moved} selected`),
       }).catch(fail(dlqUrl)),
   );
-  context.out.result(report, () => redriveLines(report));
+  context.out.result(report, () => redriveLines(report, selection));
   if (context.signal.aborted) return exitCodes.interrupted;
-  return report.error || report.send_failed > 0 ? exitCodes.failure : exitCodes.ok;
+  const notMoved = report.send_failed + report.sent_not_deleted;
+  return report.error || notMoved > 0 ? exitCodes.failure : exitCodes.ok;
 }
 
-/** `fluxa dlq redrive`: move dead-lettered messages back, by move task or receive → send → delete. */
+/** `fluxa dlq redrive`: transient failures back to the main queue; the rest only when named. */
 export const dlqRedriveCommand: Command = { spec, run };

@@ -1,6 +1,7 @@
 import type { Command } from '../context';
 import { dlqListCommand } from './dlqList';
 import { dlqRedriveCommand } from './dlqRedrive';
+import { dlqPurgeCommand, dlqRemoveCommand } from './dlqRemove';
 import { exportCommand } from './export';
 import { getCommand } from './get';
 import { listCommand } from './list';
@@ -29,5 +30,7 @@ export const commands: Command[] = [
   replayListCommand,
   dlqListCommand,
   dlqRedriveCommand,
+  dlqRemoveCommand,
+  dlqPurgeCommand,
   targetCommand,
 ];

@@ -6,10 +6,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type Notification, notificationAttributes } from '@fluxa/models';
 import { booleanFlag, type CommandSpec, integerFlag, type ParsedArgs, stringFlag } from '../args';
+import { awsFailure, sqsLocation } from '../aws';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { queueDepth } from '../dlq/reader';
-import { awsFailure, sqsLocation } from '../dlq/sqsClient';
 import { exitCodes, InterruptedError } from '../errors';
 import { formatAmount } from '../format';
 import { notificationsOption, queueOptions, requireQueue } from '../target';

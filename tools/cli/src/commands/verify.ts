@@ -1,7 +1,7 @@
 import { type CommandSpec, type FlagValues, secondsFlag } from '../args';
+import { awsFailure, createSqsClient, sqsLocation } from '../aws';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { awsFailure, createSqsClient, sqsLocation } from '../dlq/sqsClient';
 import { exitCodes, messageOf } from '../errors';
 import { queueOptions } from '../target';
 import { type CheckResult, runVerify, verifyEvent } from '../verify/runVerify';

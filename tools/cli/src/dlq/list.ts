@@ -1,5 +1,4 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { DlqErrorCode } from './errorCodes';
 import type { DlqMessage } from './message';
 import { DlqReader, queueDepth } from './reader';
 
@@ -17,7 +16,7 @@ export interface DlqListing {
 export async function listDlq(
   sqs: SQSClient,
   dlqUrl: string,
-  options: { limit: number; errorCode?: DlqErrorCode; signal?: AbortSignal },
+  options: { limit: number; select: (letter: DlqMessage) => boolean; signal?: AbortSignal },
 ): Promise<DlqListing> {
   const depth = await queueDepth(sqs, dlqUrl);
   const reader = new DlqReader(sqs, dlqUrl);
@@ -27,7 +26,7 @@ export async function listDlq(
       const batch = await reader.next(options.limit - messages.length);
       if (batch.length === 0) break;
       for (const message of batch) {
-        if (options.errorCode && message.errorCode !== options.errorCode) continue;
+        if (!options.select(message)) continue;
         if (messages.length < options.limit) messages.push(message);
       }
     }

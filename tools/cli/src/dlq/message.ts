@@ -1,6 +1,7 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { deadLetterAttributes } from '@fluxa/models';
-import type { QueueMessage } from '@fluxa/queue';
+import { decodeEnvelope, type QueueMessage } from '@fluxa/queue';
+import type { PayloadLocation } from '@fluxa/storage';
 import { maxReceivesCode } from './errorCodes';
 
 /** A DLQ message as the CLI shows and redrives it. */
@@ -18,6 +19,14 @@ export interface DlqMessage {
   /** When the message was first sent (SQS SentTimestamp), epoch ms. */
   sentAt?: number;
   eventId?: string;
+  /** The event's tenant: the envelope's (`default` for a version 1 envelope); unknown when malformed. */
+  tenantId?: string;
+  /** The event's user, when the payload travels inside the message (INLINE). */
+  userId?: string;
+  /** Where the payload is, when it travels in S3. */
+  payloadObject?: PayloadLocation;
+  /** The SHA-256 of its payload, as ingest computed it: the stored event of this letter has it. */
+  payloadSha256?: string;
   correlationId?: string;
   sourceMessageId?: string;
   /** How many times the main queue delivered it before the processor gave up; unknown when SQS moved it. */
@@ -38,13 +47,26 @@ function stringAttributes(message: Message): Record<string, string> {
   );
 }
 
-function eventIdOfBody(body: string): string | undefined {
+/** What a letter's body says of its event: ids, tenant, and its user or its payload's object. */
+function eventOfBody(
+  body: string,
+): Pick<DlqMessage, 'eventId' | 'tenantId' | 'userId' | 'payloadObject' | 'payloadSha256'> {
   try {
-    const parsed: unknown = JSON.parse(body);
-    const eventId = (parsed as { event_id?: unknown } | null)?.event_id;
-    return typeof eventId === 'string' ? eventId : undefined;
+    const envelope = decodeEnvelope(body);
+    const described = {
+      eventId: envelope.event_id,
+      tenantId: envelope.tenant_id,
+      payloadSha256: envelope.payload_sha256,
+    };
+    if (envelope.s3_bucket !== undefined && envelope.s3_key !== undefined) {
+      return { ...described, payloadObject: { bucket: envelope.s3_bucket, key: envelope.s3_key } };
+    }
+    const payload: unknown = JSON.parse(envelope.payload_inline ?? '');
+    const userId = (payload as { user_id?: unknown } | null)?.user_id;
+    return typeof userId === 'string' ? { ...described, userId } : described;
   } catch {
-    return undefined;
+    // Not an envelope ingest writes (MALFORMED_ENVELOPE): its event is unknown.
+    return {};
   }
 }
 
@@ -57,7 +79,10 @@ export function toDlqMessage(message: Message): DlqMessage {
   const errorCode = reason('errorCode');
   const sent = Number(message.Attributes?.SentTimestamp);
   const receiveCount = Number(reason('receiveCount'));
-  const eventId = attributes.event_id || eventIdOfBody(body);
+  const event = eventOfBody(body);
+  const eventId = attributes.event_id || event.eventId;
+  // The envelope's tenant is the one the processor acts on; the attribute only mirrors it.
+  const tenantId = event.tenantId ?? (attributes.tenant_id || undefined);
   const correlationId = attributes.correlation_id || undefined;
   const failedAt = reason('failedAt');
   const sourceMessageId = reason('sourceMessageId');
@@ -77,6 +102,10 @@ export function toDlqMessage(message: Message): DlqMessage {
     ...(failedAt ? { failedAt } : {}),
     ...(Number.isFinite(sent) && sent > 0 ? { sentAt: sent } : {}),
     ...(eventId ? { eventId } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    ...(event.userId !== undefined ? { userId: event.userId } : {}),
+    ...(event.payloadObject ? { payloadObject: event.payloadObject } : {}),
+    ...(event.payloadSha256 ? { payloadSha256: event.payloadSha256 } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(sourceMessageId ? { sourceMessageId } : {}),
     ...(Number.isInteger(receiveCount) && receiveCount > 0 ? { receiveCount } : {}),

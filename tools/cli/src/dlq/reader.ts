@@ -102,23 +102,32 @@ export class DlqReader {
   }
 
   /**
+   * Keeps held messages hidden for `seconds` from now (a removal awaiting its confirmation);
+   * returns the ids that could not be kept.
+   */
+  async extend(messageIds: string[], seconds: number): Promise<string[]> {
+    return this.setVisibility(messageIds, seconds);
+  }
+
+  /**
    * Makes every message still held visible again (within a second, see
    * {@link releaseVisibilitySeconds}); returns how many could not be released.
    */
   async releaseHeld(): Promise<number> {
-    const failed = await this.perBatch([...this.held.keys()], (entries) =>
+    const failed = await this.setVisibility([...this.held.keys()], releaseVisibilitySeconds);
+    this.held.clear();
+    return failed.length;
+  }
+
+  private setVisibility(messageIds: string[], seconds: number): Promise<string[]> {
+    return this.perBatch(messageIds, (entries) =>
       this.sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: this.queueUrl,
-          Entries: entries.map((entry) => ({
-            ...entry,
-            VisibilityTimeout: releaseVisibilitySeconds,
-          })),
+          Entries: entries.map((entry) => ({ ...entry, VisibilityTimeout: seconds })),
         }),
       ),
     );
-    this.held.clear();
-    return failed.length;
   }
 
   /**

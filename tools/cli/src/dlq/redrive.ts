@@ -1,6 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { sendMessages } from '@fluxa/queue';
-import type { DlqErrorCode } from './errorCodes';
 import type { DlqMessage } from './message';
 import { DlqReader } from './reader';
 
@@ -8,8 +7,8 @@ import { DlqReader } from './reader';
 export interface RedriveOptions {
   dlqUrl: string;
   queueUrl: string;
-  /** Only messages with this error_code (`MAX_RECEIVES_EXCEEDED` for those SQS moved). */
-  errorCode?: DlqErrorCode;
+  /** Whether a letter is one to redrive (by its code, tenant, …). */
+  select: (letter: DlqMessage) => boolean;
   /** At most this many messages. */
   limit?: number;
   /** Report what would move; send and delete nothing. */
@@ -37,8 +36,12 @@ export interface RedriveReport {
   sent_not_deleted: number;
   /** Matching messages whose send failed: left in the DLQ, visible again. */
   send_failed: number;
-  /** Messages that did not match the filter (or were beyond --limit): left in the DLQ, visible again. */
+  /** Messages that were not selected: left in the DLQ, visible again. */
   skipped: number;
+  /** The messages not selected, by error code: what the report says it left and why. */
+  left_by_code: Record<string, number>;
+  /** Selected messages beyond --limit: left in the DLQ. */
+  over_limit: number;
   /** Copies this run sent that failed again and came back to the DLQ: left there, not re-sent. */
   returned: number;
   messages: RedrivenMessage[];
@@ -125,6 +128,8 @@ export async function redriveByReceive(
     sent_not_deleted: 0,
     send_failed: 0,
     skipped: 0,
+    left_by_code: {},
+    over_limit: 0,
     returned: 0,
     messages: [],
   };
@@ -148,9 +153,12 @@ export async function redriveByReceive(
           report.returned += 1;
           continue;
         }
-        const wanted = !options.errorCode || message.errorCode === options.errorCode;
-        if (wanted && report.moved + matching.length < limit) matching.push(message);
-        else report.skipped += 1;
+        if (!options.select(message)) {
+          report.skipped += 1;
+          report.left_by_code[message.errorCode] =
+            (report.left_by_code[message.errorCode] ?? 0) + 1;
+        } else if (report.moved + matching.length < limit) matching.push(message);
+        else report.over_limit += 1;
       }
       if (options.dryRun) {
         report.moved += matching.length;

@@ -13,9 +13,11 @@ import {
   encodeEnvelope,
   inlineEnvelope,
   type QueueMessage,
+  s3Envelope,
   sendMessage,
   sendToDeadLetterQueue,
 } from '@fluxa/queue';
+import { payloadKey, putPayload } from '@fluxa/storage';
 import { aValidEvent, requireTestEnv } from '@fluxa/testing';
 
 let counter = 0;
@@ -59,6 +61,10 @@ export async function freshQueues(sqs: SQSClient): Promise<FluxaAwsResources> {
 /** A message as the processor dead-letters it: the original message plus why. */
 export interface DeadLetterSpec {
   eventId: string;
+  /** The event's tenant (default: `default`). */
+  tenantId?: string;
+  /** Keep the payload in this bucket (an S3 envelope), as ingest does for a large one. */
+  payloadBucket?: string;
   /** Fields of the event other than its id (default: `aValidEvent`'s). */
   event?: Partial<EventInput>;
   /** The envelope's hash does not match its payload, as for HASH_MISMATCH. */
@@ -71,20 +77,34 @@ export interface DeadLetterSpec {
   receiveCount?: number;
 }
 
-/** The main-queue message ingest sends for an event: its INLINE envelope, id attributes. */
-export function ingestMessage(letter: DeadLetterSpec): QueueMessage {
+/** A real S3 client on the test run's emulator. */
+export function emulatorS3(): S3Client {
+  return new S3Client({
+    endpoint: requireTestEnv('AWS_ENDPOINT_URL'),
+    region: requireTestEnv('AWS_REGION'),
+    forcePathStyle: true,
+  });
+}
+
+/**
+ * The main-queue message ingest sends for an event: its INLINE envelope, or with a
+ * `payloadBucket` its S3 envelope (the payload put there first, under its key), id attributes.
+ */
+export async function ingestMessage(letter: DeadLetterSpec): Promise<QueueMessage> {
   const payload = canonicalJson(aValidEvent({ ...letter.event, event_id: letter.eventId }));
   const sha256 = createHash('sha256').update(payload).digest('hex');
-  return encodeEnvelope(
-    inlineEnvelope({
-      tenantId: 'default',
-      eventId: letter.eventId,
-      correlationId: `corr-${letter.eventId}`,
-      payload,
-      sha256: letter.tampered ? '0'.repeat(64) : sha256,
-      receivedAt: new Date(),
-    }),
-  );
+  const accepted = {
+    tenantId: letter.tenantId ?? 'default',
+    eventId: letter.eventId,
+    correlationId: `corr-${letter.eventId}`,
+    payload,
+    sha256: letter.tampered ? '0'.repeat(64) : sha256,
+    receivedAt: new Date(),
+  };
+  if (letter.payloadBucket === undefined) return encodeEnvelope(inlineEnvelope(accepted));
+  const location = { bucket: letter.payloadBucket, key: payloadKey(accepted) };
+  await putPayload(emulatorS3(), location, payload, sha256);
+  return encodeEnvelope(s3Envelope(accepted, location));
 }
 
 /**
@@ -96,7 +116,7 @@ export async function putDeadLetter(
   dlqUrl: string,
   letter: DeadLetterSpec,
 ): Promise<void> {
-  const original = ingestMessage(letter);
+  const original = await ingestMessage(letter);
   if (!letter.errorCode) {
     await sendMessage(sqs, dlqUrl, original);
     return;

@@ -1,6 +1,7 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { CliError, messageOf, networkReason } from '../errors';
-import type { Target } from '../target';
+import { CliError, messageOf, networkReason } from './errors';
+import type { Target } from './target';
 
 function isLoopback(endpoint: string): boolean {
   try {
@@ -17,21 +18,18 @@ function isLoopback(endpoint: string): boolean {
 }
 
 /**
- * An SQS client for the target. With an endpoint override (an emulator) the
+ * What every AWS client of the target shares. With an endpoint override (an emulator) the
  * endpoint is set explicitly, because emulator queue URLs name hosts such as
  * `sqs.us-east-1.localhost` that do not resolve, and a local emulator gets dummy
  * credentials when none are configured. Timeouts are bounded so an unreachable
  * service fails in seconds.
  */
-export function createSqsClient(
-  target: Target,
-  env: Record<string, string | undefined>,
-): SQSClient {
+function clientConfig(target: Target, env: Record<string, string | undefined>) {
   const endpoint = target.endpoint?.value;
   const region = target.region?.value ?? (endpoint ? 'us-east-1' : undefined);
   const dummyCredentials =
     endpoint !== undefined && isLoopback(endpoint) && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
-  return new SQSClient({
+  return {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
     ...(dummyCredentials
@@ -39,6 +37,22 @@ export function createSqsClient(
       : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+  };
+}
+
+/** An SQS client for the target's queues. */
+export function createSqsClient(
+  target: Target,
+  env: Record<string, string | undefined>,
+): SQSClient {
+  return new SQSClient(clientConfig(target, env));
+}
+
+/** An S3 client for the target (payload objects of dead letters); path-style on an emulator. */
+export function createS3Client(target: Target, env: Record<string, string | undefined>): S3Client {
+  return new S3Client({
+    ...clientConfig(target, env),
+    forcePathStyle: target.endpoint !== undefined,
   });
 }
 
