@@ -134,9 +134,10 @@ describe('fluxa against a local stack', () => {
 
     // Assess
     const [, announced] = result.stdout.split('\n');
-    const eventId = /^writes one test event: (\S+) \(user fluxa-verify\)/.exec(
-      announced ?? '',
-    )?.[1];
+    const eventId =
+      /^writes one test event: (\S+) \(user fluxa-verify, metadata fluxa_verify\)/.exec(
+        announced ?? '',
+      )?.[1];
     expect(eventId).toMatch(/^verify-/);
     expect(result.stdout).toMatch(/^PASS health\b/m);
     expect(result.stdout).toMatch(/^PASS auth\b/m);
@@ -146,6 +147,11 @@ describe('fluxa against a local stack', () => {
     expect(result.stdout).toMatch(/^PASS dlq empty\b/m);
     expect(result.stdout).toContain('verify: all 7 checks passed');
     expect(result.code).toBe(0);
+    const stored = await run('get', eventId ?? '', '--json');
+    expect(stored.json()).toMatchObject({
+      user_id: 'fluxa-verify',
+      metadata: { fluxa_verify: true },
+    });
   });
 
   it('fails verify with a wrong key, exit 1, without printing the key', async () => {

@@ -26,8 +26,16 @@ const spec: CommandSpec = {
   options: {
     user: { type: 'string', value: 'ID', description: 'events of this user_id' },
     'correlation-id': { type: 'string', value: 'ID', description: 'events of one request instead' },
-    from: { type: 'string', value: 'TIME', description: 'timestamp at or after (RFC 3339)' },
-    to: { type: 'string', value: 'TIME', description: 'timestamp before (RFC 3339)' },
+    from: {
+      type: 'string',
+      value: 'TIME',
+      description: 'timestamp at or after (RFC 3339, or a span ago: 6h)',
+    },
+    to: {
+      type: 'string',
+      value: 'TIME',
+      description: 'timestamp before (RFC 3339, or a span ago)',
+    },
     limit: { type: 'string', value: 'N', description: 'events to show (default 50)' },
     all: { type: 'boolean', description: 'every event, however many pages' },
     cursor: { type: 'string', value: 'C', description: 'continue from a printed next_cursor' },

@@ -33,10 +33,22 @@ class CheckFailed extends Error {}
 /** The event `verify` writes: an input with its id. */
 export type VerifyEvent = EventInput & { event_id: string };
 
-/** A fresh test event, recognisable by its `verify-` id and its user `fluxa-verify`. */
+/** The user of every event `verify` writes. */
+export const verifyUser = 'fluxa-verify';
+
+/**
+ * A fresh test event, marked so that it is never counted as business data: its user is
+ * {@link verifyUser} and its metadata `{"fluxa_verify": true}` (and its id begins `verify-`).
+ */
 export function verifyEvent(now: Date): VerifyEvent {
   const id = `verify-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return { ...exampleEvent, event_id: id, user_id: 'fluxa-verify', timestamp: now.toISOString() };
+  return {
+    ...exampleEvent,
+    event_id: id,
+    user_id: verifyUser,
+    timestamp: now.toISOString(),
+    metadata: { fluxa_verify: true },
+  };
 }
 
 function sameEvent(
@@ -50,6 +62,7 @@ function sameEvent(
     ['currency', record.currency, event.currency],
     ['merchant', record.merchant, event.merchant],
     ['correlation_id', record.correlation_id, correlationId],
+    ['metadata', JSON.stringify(record.metadata), JSON.stringify(event.metadata)],
   ];
   const wrong = expected.find(([, actual, wanted]) => actual !== wanted);
   return wrong
