@@ -96,8 +96,8 @@ describe('processor permanent failures', () => {
     // Prepare
     const first = aValidEvent({ amount: 10 });
     await world.processor()(await deliver(world, [inlineMessage(first)]));
-    const key = { tenant_id: 'default', event_id: first.event_id };
-    const before = await getEvent(world.sql, key);
+    const stored = { tenant_id: 'default', event_id: first.event_id };
+    const before = await getEvent(world.sql, stored);
 
     // Act
     const { result, dead } = await processExpectingDlq([inlineMessage({ ...first, amount: 20 })]);
@@ -105,7 +105,7 @@ describe('processor permanent failures', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(attribute(dead[0], 'error_code')).toBe('EVENT_ID_CONFLICT');
-    expect(await getEvent(world.sql, key)).toEqual(before);
+    expect(await getEvent(world.sql, stored)).toEqual(before);
     const [key] =
       await world.sql`select status, error_reason from idempotency_keys where event_id = ${first.event_id}`;
     expect(key).toEqual({ status: 'success', error_reason: null });
