@@ -1,6 +1,6 @@
 import type { Replay, ReplayRequest } from '@fluxa/client';
 import { maxReplayDays, maxReplayEvents, validateReplayRequest } from '@fluxa/models';
-import { type Api, violationLines } from '../api';
+import { violationLines } from '../api';
 import {
   booleanFlag,
   type CommandSpec,
@@ -12,13 +12,20 @@ import {
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { CliError, exitCodes, InterruptedError, UsageError } from '../errors';
-import { followJob } from '../jobs';
+import { exitCodes, UsageError } from '../errors';
+import { allOf, followJob, type JobKind, readJob } from '../jobs';
 import { formatFields, formatTable } from '../output';
 import { apiOptions } from '../target';
 
-/** Between two reads of a followed replay: the local relay publishes every 2 s. */
-const followIntervalMs = 1000;
+/** Replays as jobs the CLI follows. */
+const replays: JobKind<Replay> = {
+  noun: 'replay',
+  statusCommand: 'fluxa replay status',
+  read: (client, id, options) => client.getReplay(id, options),
+  view: (replay) => ({ status: replay.status, done: replay.published, total: replay.matched }),
+  label: 'replaying',
+  unit: 'events',
+};
 
 const waitOption = {
   wait: {
@@ -112,32 +119,6 @@ function replayLines(replay: Replay): string[] {
   return formatFields(fields);
 }
 
-async function readReplay(api: Api, replayId: string, retry = false): Promise<Replay> {
-  const replay = await api.call((client, options) => client.getReplay(replayId, options), {
-    retry,
-  });
-  if (!replay) throw new CliError(`this tenant has no replay ${replayId}`, 'NOT_FOUND');
-  return replay;
-}
-
-/** Follows a replay to its end (`--wait`); Ctrl-C leaves it running and says how to follow it again. */
-async function follow(context: CommandContext, api: Api, first: Replay): Promise<Replay> {
-  const id = first.replay_id;
-  try {
-    return await followJob(context, first, () => readReplay(api, id, true), {
-      view: (replay) => ({ status: replay.status, done: replay.published, total: replay.matched }),
-      label: 'replaying',
-      unit: 'events',
-      intervalMs: followIntervalMs,
-    });
-  } catch (error) {
-    if (error instanceof InterruptedError) {
-      context.out.note(`the replay goes on: fluxa replay status ${id} --wait`);
-    }
-    throw error;
-  }
-}
-
 function showReplay(context: CommandContext, replay: Replay): number {
   context.out.result(replay, () => replayLines(replay));
   return replay.status === 'failed' ? exitCodes.failure : exitCodes.ok;
@@ -163,7 +144,11 @@ async function start(context: CommandContext, { values }: ParsedArgs): Promise<n
     ]);
     return exitCodes.ok;
   }
-  return showReplay(context, await follow(context, api, await readReplay(api, started.replay_id)));
+  const id = started.replay_id;
+  return showReplay(
+    context,
+    await followJob(context, api, replays, id, await readJob(api, replays, id)),
+  );
 }
 
 async function status(
@@ -171,21 +156,18 @@ async function status(
   { values, positionals }: ParsedArgs,
 ): Promise<number> {
   const { api } = await connectApi(context, values);
-  const replay = await readReplay(api, positionals[0] ?? '');
+  const id = positionals[0] ?? '';
+  const replay = await readJob(api, replays, id);
   const wait = booleanFlag(values, 'wait') && replay.status === 'running';
-  return showReplay(context, wait ? await follow(context, api, replay) : replay);
+  return showReplay(context, wait ? await followJob(context, api, replays, id, replay) : replay);
 }
 
 async function list(context: CommandContext, { values }: ParsedArgs): Promise<number> {
   const { api } = await connectApi(context, values);
-  const replays = await api.call(async (client, options) => {
-    const all: Replay[] = [];
-    for await (const replay of client.replays(options)) all.push(replay);
-    return all;
-  });
-  context.out.result({ items: replays }, () => {
-    if (replays.length === 0) return ['no replays'];
-    const rows = replays.map((replay) => [
+  const items = await api.call((client, options) => allOf(client.replays(options)));
+  context.out.result({ items }, () => {
+    if (items.length === 0) return ['no replays'];
+    const rows = items.map((replay) => [
       replay.replay_id,
       replay.status,
       `${replay.published}/${replay.matched}`,
