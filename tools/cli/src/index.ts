@@ -1,11 +1,23 @@
 import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli';
 
-/** A yes/no question on the terminal; only `y` or `yes` is a yes. */
+/**
+ * A yes/no question on the terminal; only `y` or `yes` is a yes. Ctrl-C at the question (the
+ * terminal is in raw mode then, so it is no signal) answers no and stops the command as Ctrl-C
+ * does anywhere else.
+ */
 async function confirm(question: string): Promise<boolean> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  const interrupted = new AbortController();
+  terminal.once('SIGINT', () => {
+    interrupted.abort();
+    process.emit('SIGINT');
+  });
   try {
-    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+    const answer = await terminal.question(`${question} [y/N] `, { signal: interrupted.signal });
+    return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    return false;
   } finally {
     terminal.close();
   }

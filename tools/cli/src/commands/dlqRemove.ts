@@ -145,6 +145,7 @@ async function removeSelected(
       letters.length > 0 &&
       !dryRun &&
       (yes || (await context.confirm?.(`remove these ${letters.length} dead letter(s)?`)) === true);
+    if (context.signal.aborted) return exitCodes.interrupted;
     const failed = confirmed
       ? await removeLetters(found).catch((error: unknown) => {
           throw failure(error);
