@@ -51,6 +51,7 @@ export async function measureIngestLatency(
     payloadBucket: aws.bucket,
     maxEventBytes: 1024 * 1024,
     sqsMaxMessageBytes: 262_144,
+    suppressionCacheSeconds: 60,
   };
   const handler = createIngestHandler({
     config,

@@ -1,5 +1,6 @@
 import { createLogger } from '@fluxa/logging';
-import { createKeyPurge } from '@fluxa/migrate';
+import { createMetrics } from '@fluxa/metrics';
+import { createLifecycle } from '@fluxa/migrate';
 import { Deadline } from './deadline';
 import type { BenchEnvironment } from './environment';
 import type { PurgeBenchOptions } from './options';
@@ -9,7 +10,7 @@ import { type MeasurementResult, metric } from './results';
 const retentionDays = 30;
 
 /**
- * idempotency-purge: the migrate function's scheduled key purge (`createKeyPurge`, as deployed:
+ * idempotency-purge: the migrate function's scheduled key purge (its lifecycle run, as deployed:
  * batches of 5,000, one statement and commit each) over `keys` old `success` keys among as many
  * recent ones, on durable PostgreSQL. Each batch is timed from the moment its statement is sent
  * to the next one's (the last to the call's end): what a concurrent processor could wait
@@ -34,17 +35,19 @@ export async function measurePurge(
   const pool = env.pool(url, 1, (query) => {
     if (/^\s*(with|delete)/i.test(query)) sent.push(performance.now());
   });
-  const purge = createKeyPurge({
+  const lifecycle = createLifecycle({
+    config: { idempotencyRetentionDays: retentionDays, tenantRetentionDays: {} },
     database: async () => pool,
-    retentionDays,
+    s3: () => Promise.reject(new Error('no payload objects here')),
     logger: createLogger('migrate', { level: 'silent' }),
+    metrics: createMetrics('migrate', () => {}),
   });
   let deleted = 0;
   const started = performance.now();
   while (!deadline.passed()) {
-    const outcome = await purge();
-    deleted += outcome.deleted;
-    if (outcome.complete) break;
+    const { keys } = await lifecycle(deadline.remainingMs());
+    deleted += keys.deleted;
+    if (keys.complete) break;
   }
   const ended = performance.now();
   const seconds = (ended - started) / 1000;
