@@ -4,6 +4,7 @@ import type { CliContext, Command } from './context';
 import { CliError, exitCodes, InterruptedError, messageOf, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
 import { Output } from './output';
+import { cliVersion } from './version';
 
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   const matches = commands
@@ -55,6 +56,17 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       target ? commandHelp(target.command.spec) : (group ?? mainHelp(commands.map((c) => c.spec))),
     );
     return first === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (first === '--version' && others.length === 0) {
+    if (cliVersion === undefined) {
+      return report(
+        context,
+        false,
+        new CliError('this build has no release version: the root package.json has no "version"'),
+      );
+    }
+    context.stdout.write(`fluxa ${cliVersion}\n`);
+    return exitCodes.ok;
   }
   const found = findCommand(argv);
   if (!found) {

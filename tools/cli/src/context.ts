@@ -1,4 +1,5 @@
 import type { CommandSpec, ParsedArgs } from './args';
+import { UsageError } from './errors';
 import type { Output, TextSink } from './output';
 import type { TerraformRunner } from './terraform';
 
@@ -30,4 +31,14 @@ export interface CommandContext extends CliContext {
 export interface Command {
   spec: CommandSpec;
   run(context: CommandContext, args: ParsedArgs): Promise<number>;
+}
+
+/**
+ * A step that cannot be undone needs `--yes` or someone at a terminal to say yes: without
+ * either, a usage error naming --yes, before anything is done.
+ */
+export function requireConsent(context: CliContext, yes: boolean): void {
+  if (!yes && !context.confirm) {
+    throw new UsageError('stdin is not a terminal to confirm on: pass --yes');
+  }
 }

@@ -58,7 +58,8 @@ export function mainHelp(commands: Array<{ name: string; summary: string }>): st
     'Queues: --queue-url / --dlq-url, FLUXA_QUEUE_URL / FLUXA_DLQ_URL, terraform outputs or',
     'the local stack; --endpoint or AWS_ENDPOINT_URL for an emulator.',
     '',
-    'Every command takes --help and --json. Exit codes: 0 ok, 1 failed, 2 bad usage, 130 Ctrl-C.',
+    'Every command takes --help and --json; fluxa --version prints the release. Exit codes: 0 ok,',
+    '1 failed, 2 bad usage, 130 Ctrl-C.',
     '',
   ].join('\n');
 }

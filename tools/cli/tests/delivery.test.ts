@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { waitUntil } from '@fluxa/local-runtime';
 import { aValidEvent, freshEventId, type TestEvent } from '@fluxa/testing';
+import { sendArgs } from './helpers/events';
 import { fluxa } from './helpers/run';
 import { startTestStack, type TestStack } from './helpers/stack';
 
@@ -9,6 +11,7 @@ const keys = {
   replay: 'cli-replay-key',
   export: 'cli-export-key',
   other: 'cli-other-key',
+  erase: 'cli-erase-key',
 };
 
 let stack: TestStack;
@@ -18,6 +21,7 @@ beforeAll(async () => {
     `${keys.replay}@replayco:write+read+replay`,
     `${keys.export}@exportco:write+read`,
     `${keys.other}@otherco:write+read+replay`,
+    `${keys.erase}@eraseco:write+read+erase`,
   ]);
 }, 90_000);
 
@@ -228,5 +232,120 @@ describe('fluxa export', () => {
         .split('\n')
         .map((line) => (JSON.parse(line) as TestEvent).event_id),
     ).toEqual([inside.event_id]);
+  });
+});
+
+describe('fluxa erase and fluxa unsuppress', () => {
+  /** The event ids `fluxa list --user` reads of one user of the erase tenant. */
+  const listed = async (user: string) =>
+    (
+      (await runAs(keys.erase, 'list', '--user', user, '--json')).json() as {
+        items: Array<{ event_id: string }>;
+      }
+    ).items.map((item) => item.event_id);
+
+  it('erases a user’s events with --wait: it ends done and only that user’s events are gone', async () => {
+    // Prepare
+    const erased = [aValidEvent({ user_id: 'u-erased' }), aValidEvent({ user_id: 'u-erased' })];
+    const kept = aValidEvent({ user_id: 'u-kept' });
+    await sendStored(keys.erase, [...erased, kept]);
+
+    // Act
+    const result = await runAs(
+      keys.erase,
+      'erase',
+      '--user',
+      'u-erased',
+      '--yes',
+      '--wait',
+      '--json',
+    );
+    const status = await runAs(keys.erase, 'status', erased[0]?.event_id ?? '', '--json');
+    const ls = await runAs(keys.erase, 'erase', 'ls', '--json');
+
+    // Assess
+    expect(result.code).toBe(0);
+    const erasure = result.json() as { erasure_id: string };
+    expect(erasure).toMatchObject({ status: 'done', events_deleted: 2, suppress: false });
+    expect(result.stderr).toMatch(/^erasing \d+ events/m);
+    expect(await listed('u-erased')).toEqual([]);
+    expect(await listed('u-kept')).toEqual([kept.event_id]);
+    expect(status.json()).toMatchObject({ status: 'erased' });
+    expect((ls.json() as { items: Array<{ erasure_id: string }> }).items[0]?.erasure_id).toBe(
+      erasure.erasure_id,
+    );
+  });
+
+  it('refuses a suppressed user’s events until unsuppress lets them in again', async () => {
+    // Prepare
+    const erase = await runAs(
+      keys.erase,
+      'erase',
+      '--user',
+      'u-suppressed',
+      '--suppress',
+      '--yes',
+      '--wait',
+    );
+    const later = () => runAs(keys.erase, ...sendArgs(aValidEvent({ user_id: 'u-suppressed' })));
+    const refused = await waitUntil(
+      async () => {
+        const sent = await later();
+        return sent.code === 1 ? sent : undefined;
+      },
+      { timeoutMs: 10_000, what: 'ingest refusing the suppressed user' },
+    );
+
+    // Act
+    const lifted = await runAs(keys.erase, 'unsuppress', '--user', 'u-suppressed');
+    const accepted = aValidEvent({ user_id: 'u-suppressed' });
+    await waitUntil(async () => (await runAs(keys.erase, ...sendArgs(accepted))).code === 0, {
+      timeoutMs: 10_000,
+      what: 'ingest accepting the user again',
+    });
+
+    // Assess
+    expect(erase.code).toBe(0);
+    expect(erase.stdout).toMatch(/^status:\s+done$/m);
+    expect(refused.stderr).toMatch(/400 USER_SUPPRESSED/);
+    expect(lifted).toMatchObject({
+      code: 0,
+      stdout: 'user u-suppressed is no longer suppressed: their events are accepted again\n',
+    });
+    await stack.waitUntilStored([accepted.event_id]);
+  });
+
+  it('verify erases its test event when the key has the erase scope', async () => {
+    // Act
+    const result = await runAs(keys.erase, 'verify', '--json');
+
+    // Assess
+    const { test_event_id: eventId, checks } = result.json() as {
+      test_event_id: string;
+      checks: Array<{ name: string; status: string; detail: string }>;
+    };
+    const cleanup = checks.find((check) => check.name === 'cleanup');
+    expect(cleanup).toMatchObject({ status: 'pass' });
+    const erasureId = /^erasure (\S+) of user fluxa-verify/.exec(cleanup?.detail ?? '')?.[1] ?? '';
+    const erasure = await runAs(keys.erase, 'erase', 'status', erasureId, '--wait', '--json');
+    expect(erasure.json()).toMatchObject({ status: 'done' });
+    expect(await listed('fluxa-verify')).toEqual([]);
+    expect((await runAs(keys.erase, 'status', eventId, '--json')).json()).toMatchObject({
+      status: 'erased',
+    });
+  });
+
+  it('asks for --yes when nobody can confirm, and erases nothing', async () => {
+    // Prepare
+    const event = aValidEvent({ user_id: 'u-unconfirmed' });
+    await sendStored(keys.erase, [event]);
+
+    // Act
+    const result = await runAs(keys.erase, 'erase', '--user', 'u-unconfirmed');
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('fluxa: stdin is not a terminal to confirm on: pass --yes\n');
+    expect(await listed('u-unconfirmed')).toEqual([event.event_id]);
   });
 });

@@ -110,7 +110,7 @@ describe('fluxa dlq rm', () => {
 
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('pass --yes to remove, or --dry-run');
+    expect(result.stderr).toBe('fluxa: stdin is not a terminal to confirm on: pass --yes\n');
     expect(await leftIds()).toEqual(['a']);
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from '@fluxa/local-runtime';
 import { aValidEvent, freshEventId, type TestEvent } from '@fluxa/testing';
@@ -145,6 +145,9 @@ describe('fluxa against a local stack', () => {
     expect(result.stdout).toMatch(/^PASS queryable\b/m);
     expect(result.stdout).toMatch(/^PASS status\b/m);
     expect(result.stdout).toMatch(/^PASS dlq empty\b/m);
+    expect(result.stdout).toMatch(
+      /^SKIP cleanup\s+the key has no erase scope: .* fluxa erase --user fluxa-verify --yes$/m,
+    );
     expect(result.stdout).toContain('verify: all 7 checks passed');
     expect(result.code).toBe(0);
     const stored = await run('get', eventId ?? '', '--json');
@@ -459,6 +462,27 @@ describe('the built fluxa executable', () => {
     expect(help.stdout).toContain('Usage: fluxa <command>');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("fluxa: unknown option '--frob' (see fluxa list --help)\n");
+  });
+
+  it('prints the release version of the root package.json with --version', async () => {
+    // Prepare
+    const root = path.join(__dirname, '..', '..', '..', 'package.json');
+    const { version } = JSON.parse(readFileSync(root, 'utf8')) as { version?: string };
+
+    // Act
+    const result = await exec(['--version']);
+
+    // Assess
+    expect(result).toEqual(
+      version === undefined
+        ? {
+            code: 1,
+            stdout: '',
+            stderr:
+              'fluxa: this build has no release version: the root package.json has no "version"\n',
+          }
+        : { code: 0, stdout: `fluxa ${version}\n`, stderr: '' },
+    );
   });
 
   it('stops a load run on Ctrl-C, still printing what it measured, exit 130', async () => {

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { booleanFlag, type CommandSpec, type FlagValues, requiredFlag, stringFlag } from '../args';
 import { awsFailure, createS3Client, sqsLocation } from '../aws';
 import { connectQueues } from '../connect';
-import type { Command, CommandContext } from '../context';
+import { type Command, type CommandContext, requireConsent } from '../context';
 import { userOfLetter } from '../dlq/letterUser';
 import { ageMs, type DlqMessage } from '../dlq/message';
 import { confirmHoldSeconds, removeLetters, selectLetters, type Verdict } from '../dlq/remove';
@@ -119,11 +119,7 @@ async function removeSelected(
 ): Promise<number> {
   const dryRun = booleanFlag(values, 'dry-run');
   const yes = booleanFlag(values, 'yes');
-  if (!dryRun && !yes && !context.confirm) {
-    throw new UsageError(
-      'stdin is not a terminal to confirm on: pass --yes to remove, or --dry-run',
-    );
-  }
+  if (!dryRun) requireConsent(context, yes);
   const { sqs, target } = await connectQueues(context, values);
   const dlqUrl = requireQueue(target, 'dlqUrl').value;
   const failure = (error: unknown) => awsFailure(error, sqsLocation(target, dlqUrl), dlqUrl);

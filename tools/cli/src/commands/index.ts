@@ -2,11 +2,12 @@ import type { Command } from '../context';
 import { dlqListCommand } from './dlqList';
 import { dlqRedriveCommand } from './dlqRedrive';
 import { dlqPurgeCommand, dlqRemoveCommand } from './dlqRemove';
+import { eraseCommands } from './erase';
 import { exportCommand } from './export';
 import { getCommand } from './get';
 import { listCommand } from './list';
 import { loadCommand } from './load';
-import { replayCommand, replayListCommand, replayStatusCommand } from './replay';
+import { replayCommands } from './replay';
 import { seedCommand } from './seed';
 import { sendCommand } from './send';
 import { statusCommand } from './status';
@@ -25,9 +26,8 @@ export const commands: Command[] = [
   tailCommand,
   loadCommand,
   verifyCommand,
-  replayCommand,
-  replayStatusCommand,
-  replayListCommand,
+  ...replayCommands,
+  ...eraseCommands,
   dlqListCommand,
   dlqRedriveCommand,
   dlqRemoveCommand,

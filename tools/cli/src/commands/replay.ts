@@ -13,28 +13,48 @@ import {
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes, UsageError } from '../errors';
-import { allOf, followJob, type JobKind, readJob } from '../jobs';
-import { formatFields, formatTable } from '../output';
+import { type JobKind, jobCommands, startedJob, waitOption } from '../jobs';
 import { apiOptions } from '../target';
 
-/** Replays as jobs the CLI follows. */
+function filtersText({ filters }: Replay): string {
+  const parts = [
+    filters.user_id === undefined ? '' : `user ${filters.user_id}`,
+    filters.merchant === undefined ? '' : `merchant ${filters.merchant}`,
+  ];
+  return parts.filter(Boolean).join(', ') || '-';
+}
+
+/** Replays as jobs the CLI follows and shows. */
 const replays: JobKind<Replay> = {
   noun: 'replay',
-  statusCommand: 'fluxa replay status',
+  command: 'replay',
   read: (client, id, options) => client.getReplay(id, options),
+  list: (client, options) => client.replays(options),
   view: (replay) => ({ status: replay.status, done: replay.published, total: replay.matched }),
   label: 'replaying',
   unit: 'events',
+  fields: (replay) => [
+    ['replay_id', replay.replay_id],
+    ['status', replay.status],
+    ['published', `${replay.published} of ${replay.matched}`],
+    ['stored_after', replay.stored_after],
+    ['stored_before', replay.stored_before],
+    ['filters', filtersText(replay)],
+    ['created_at', replay.created_at],
+    ['finished_at', replay.finished_at ?? '-'],
+    ...(replay.error === undefined ? [] : [['error', replay.error] as [string, string]]),
+  ],
+  columns: [
+    ['REPLAY_ID', (replay) => replay.replay_id],
+    ['STATUS', (replay) => replay.status],
+    ['PUBLISHED', (replay) => `${replay.published}/${replay.matched}`],
+    ['STORED', (replay) => `${replay.stored_after} – ${replay.stored_before}`],
+    ['FILTERS', filtersText],
+    ['CREATED_AT', (replay) => replay.created_at],
+  ],
 };
 
-const waitOption = {
-  wait: {
-    type: 'boolean',
-    description: 'follow it until done: published/matched, rate and time left on stderr',
-  },
-} as const;
-
-const startSpec: CommandSpec = {
+const spec: CommandSpec = {
   name: 'replay',
   summary: 'publish again the notifications of events stored in a window (POST /replays)',
   synopsis: '--stored-after T [--stored-before T] [--user U] [--merchant M] [--dry-run] [--wait]',
@@ -58,70 +78,23 @@ const startSpec: CommandSpec = {
   ],
 };
 
-const statusSpec: CommandSpec = {
-  name: 'replay status',
-  summary: 'a replay: published of matched, window, filters, times (GET /replays/{id})',
-  synopsis: '<replay-id> [--wait] [options]',
-  description: ['Exit 1 when the replay failed, or the tenant has no replay of that id.'],
-  positionals: ['replay-id'],
-  options: { ...waitOption, ...apiOptions, ...timeoutOption },
-  examples: ['fluxa replay status 01936f0e-…', 'fluxa replay status 01936f0e-… --wait'],
-};
-
-const listSpec: CommandSpec = {
-  name: 'replay ls',
-  summary: "the tenant's latest replays, newest first (GET /replays)",
-  synopsis: '[options]',
-  options: { ...apiOptions, ...timeoutOption },
-  examples: ['fluxa replay ls', 'fluxa replay ls --json'],
-};
-
 /** The request the flags describe, checked with the API's own rules before it is sent. */
 function replayRequest(values: FlagValues): ReplayRequest {
+  const user = stringFlag(values, 'user');
+  const merchant = stringFlag(values, 'merchant');
   const request: ReplayRequest = {
     stored_after:
       dateTimeFlag(values, 'stored-after') ?? requiredFlag(values, 'stored-after', 'replay'),
     stored_before: dateTimeFlag(values, 'stored-before') ?? new Date().toISOString(),
+    ...(user === undefined ? {} : { user_id: user }),
+    ...(merchant === undefined ? {} : { merchant }),
+    ...(booleanFlag(values, 'dry-run') ? { dry_run: true } : {}),
   };
-  const user = stringFlag(values, 'user');
-  const merchant = stringFlag(values, 'merchant');
-  if (user !== undefined) request.user_id = user;
-  if (merchant !== undefined) request.merchant = merchant;
-  if (booleanFlag(values, 'dry-run')) request.dry_run = true;
   const checked = validateReplayRequest(request);
   if (!checked.ok) {
     throw new UsageError(['invalid replay', ...violationLines(checked.violations)].join('\n'));
   }
   return request;
-}
-
-function filtersText(replay: Pick<Replay, 'filters'>): string {
-  const { user_id: user, merchant } = replay.filters;
-  const parts = [
-    user === undefined ? '' : `user ${user}`,
-    merchant === undefined ? '' : `merchant ${merchant}`,
-  ];
-  return parts.filter(Boolean).join(', ') || '-';
-}
-
-function replayLines(replay: Replay): string[] {
-  const fields: Array<[string, string]> = [
-    ['replay_id', replay.replay_id],
-    ['status', replay.status],
-    ['published', `${replay.published} of ${replay.matched}`],
-    ['stored_after', replay.stored_after],
-    ['stored_before', replay.stored_before],
-    ['filters', filtersText(replay)],
-    ['created_at', replay.created_at],
-    ['finished_at', replay.finished_at ?? '-'],
-  ];
-  if (replay.error !== undefined) fields.push(['error', replay.error]);
-  return formatFields(fields);
-}
-
-function showReplay(context: CommandContext, replay: Replay): number {
-  context.out.result(replay, () => replayLines(replay));
-  return replay.status === 'failed' ? exitCodes.failure : exitCodes.ok;
 }
 
 async function start(context: CommandContext, { values }: ParsedArgs): Promise<number> {
@@ -137,55 +110,16 @@ async function start(context: CommandContext, { values }: ParsedArgs): Promise<n
     return exitCodes.ok;
   }
   const started = await api.call((client, options) => client.replay(request, options));
-  if (!booleanFlag(values, 'wait')) {
-    context.out.result(started, () => [
-      `replay ${started.replay_id} running: ${started.matched} event(s) to publish`,
-      `follow it: fluxa replay status ${started.replay_id} --wait`,
-    ]);
-    return exitCodes.ok;
-  }
-  const id = started.replay_id;
-  return showReplay(
-    context,
-    await followJob(context, api, replays, id, await readJob(api, replays, id)),
-  );
+  const line = `replay ${started.replay_id} running: ${started.matched} event(s) to publish`;
+  const job = { id: started.replay_id, body: started, line };
+  return startedJob(context, api, replays, job, booleanFlag(values, 'wait'));
 }
 
-async function status(
-  context: CommandContext,
-  { values, positionals }: ParsedArgs,
-): Promise<number> {
-  const { api } = await connectApi(context, values);
-  const id = positionals[0] ?? '';
-  const replay = await readJob(api, replays, id);
-  const wait = booleanFlag(values, 'wait') && replay.status === 'running';
-  return showReplay(context, wait ? await followJob(context, api, replays, id, replay) : replay);
-}
-
-async function list(context: CommandContext, { values }: ParsedArgs): Promise<number> {
-  const { api } = await connectApi(context, values);
-  const items = await api.call((client, options) => allOf(client.replays(options)));
-  context.out.result({ items }, () => {
-    if (items.length === 0) return ['no replays'];
-    const rows = items.map((replay) => [
-      replay.replay_id,
-      replay.status,
-      `${replay.published}/${replay.matched}`,
-      `${replay.stored_after} – ${replay.stored_before}`,
-      filtersText(replay),
-      replay.created_at,
-    ]);
-    return formatTable(
-      ['REPLAY_ID', 'STATUS', 'PUBLISHED', 'STORED', 'FILTERS', 'CREATED_AT'],
-      rows,
-    );
-  });
-  return exitCodes.ok;
-}
-
-/** `fluxa replay`: start a replay (or count what it would publish), and follow it. */
-export const replayCommand: Command = { spec: startSpec, run: start };
-/** `fluxa replay status <id>`: one replay, followed to its end with --wait. */
-export const replayStatusCommand: Command = { spec: statusSpec, run: status };
-/** `fluxa replay ls`: the tenant's replays. */
-export const replayListCommand: Command = { spec: listSpec, run: list };
+/** `fluxa replay` (start one, or count what it would publish), `replay status`, `replay ls`. */
+export const replayCommands: Command[] = [
+  { spec, run: start },
+  ...jobCommands(replays, {
+    status: 'a replay: published of matched, window, filters, times (GET /replays/{id})',
+    ls: "the tenant's latest replays, newest first (GET /replays)",
+  }),
+];

@@ -11,7 +11,7 @@ const spec: CommandSpec = {
   summary: 'check a deployment end to end: health, auth, ingest, query, status, DLQ',
   synopsis: '[--url URL] [--within SECONDS] [options]',
   description: [
-    'Writes one test event, marked so that it is never counted as business data: user fluxa-verify, metadata {"fluxa_verify": true}, an id beginning verify- (printed first). Runs each check and prints one PASS/FAIL/SKIP line: GET /health, GET /health/ready, a request without a key refused, one event POSTed (202), queryable within --within seconds with the fields sent, /status stored, and the DLQ empty (skipped when no DLQ URL is known). Exit 1 when any check fails. make verify-dev runs it against the deployed API.',
+    'Writes one test event, marked so that it is never counted as business data: user fluxa-verify, metadata {"fluxa_verify": true}, an id beginning verify- (printed first). Runs each check and prints one PASS/FAIL/SKIP line: GET /health, GET /health/ready, a request without a key refused, one event POSTed (202), queryable within --within seconds with the fields sent, /status stored, and the DLQ empty (skipped when no DLQ URL is known). Then, when the key has the erase scope, it erases the test events (POST /erasures for user fluxa-verify); without it, it says what it left and how to remove it. Exit 1 when any check fails. make verify-dev runs it against the deployed API.',
   ],
   options: {
     within: {
@@ -51,7 +51,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const event = verifyEvent(new Date());
   context.out.line(`verifying ${api.url}`);
   context.out.line(
-    `writes one test event: ${event.event_id} (user ${event.user_id}, metadata fluxa_verify); it stays stored`,
+    `writes one test event: ${event.event_id} (user ${event.user_id}, metadata fluxa_verify), erased at the end`,
   );
   const results = await runVerify({
     api,

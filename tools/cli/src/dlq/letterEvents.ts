@@ -5,7 +5,7 @@ import type { DlqMessage } from './message';
 /** Whether a letter's event is stored, as the API tells it; `stored` null when it cannot say, and why. */
 export type LetterEvent =
   | { stored: true }
-  | { stored: false; status: 'processing' | 'failed' | 'not_seen' | 'another_payload' }
+  | { stored: false; status: 'processing' | 'failed' | 'erased' | 'not_seen' | 'another_payload' }
   | { stored: null; unknown: string };
 
 /** Status calls in flight at once. */
@@ -54,7 +54,11 @@ async function letterEvent(api: Api, keyTenant: string, letter: DlqMessage): Pro
     }
     const status = await api.call((client, options) => client.status(eventId, options));
     if (!status) return { stored: false, status: 'not_seen' };
-    return { stored: false, status: status.status === 'failed' ? 'failed' : 'processing' };
+    const { status: state } = status;
+    return {
+      stored: false,
+      status: state === 'failed' || state === 'erased' ? state : 'processing',
+    };
   } catch (error) {
     if (error instanceof InterruptedError) throw error;
     return { stored: null, unknown: messageOf(error) };

@@ -30,6 +30,9 @@ export interface VerifyDeps {
 
 class CheckFailed extends Error {}
 
+/** A check that could not be made, with why: SKIP, not FAIL. */
+class CheckSkipped extends Error {}
+
 /** The event `verify` writes: an input with its id. */
 export type VerifyEvent = EventInput & { event_id: string };
 
@@ -73,8 +76,9 @@ function sameEvent(
 /**
  * Checks a deployment end to end, each check a PASS/FAIL/SKIP: /health, /health/ready,
  * a keyless request refused, one event ingested (202), queryable within `withinMs`
- * and equal to what was sent, /status `stored`, and the DLQ empty. A check that
- * depends on a failed one is skipped.
+ * and equal to what was sent, /status `stored`, and the DLQ empty; then it erases the test
+ * events (user {@link verifyUser}) when the key has the erase scope, and else says how to.
+ * A check that depends on a failed one is skipped.
  */
 export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -95,6 +99,10 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
       return true;
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
+      if (error instanceof CheckSkipped) {
+        record({ name, status: 'skip', detail: error.message, ms: 0 });
+        return false;
+      }
       if (error instanceof CliError && error.code === 'UNREACHABLE')
         unreachable = 'API unreachable';
       record({ name, status: 'fail', detail: messageOf(error), ms: performance.now() - started });
@@ -193,6 +201,21 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
       return 'no messages in the DLQ';
     },
     dlq ? undefined : 'no DLQ URL (pass --dlq-url, FLUXA_DLQ_URL or --terraform-dir)',
+  );
+  await check(
+    'cleanup',
+    async () => {
+      const erasure = await api.client
+        .erase({ user_id: verifyUser }, api.options)
+        .catch((error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 403)) throw api.failure(error);
+          throw new CheckSkipped(
+            `the key has no erase scope: the test events of user ${verifyUser} stay stored; remove them with a key that has it: fluxa erase --user ${verifyUser} --yes`,
+          );
+        });
+      return `erasure ${erasure.erasure_id} of user ${verifyUser} deletes the test events (fluxa erase status ${erasure.erasure_id})`;
+    },
+    ingested ? undefined : 'no test event was written',
   );
   return results;
 }

@@ -38,6 +38,8 @@ export async function startTestStack(
     apiKeys,
     batchingWindowMs: 20,
     visibilityTimeoutSeconds: 5,
+    // Ingest reads a tenant's suppression list at most every second (a minute by default).
+    env: { SUPPRESSION_CACHE_SECONDS: '1' },
   });
   return {
     stack,
