@@ -35,10 +35,25 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** A flag that takes a value, shown as `--name PLACEHOLDER` in the help. */
+export function valueFlag(value: string, description: string): OptionSpec {
+  return { type: 'string', value, description };
+}
+
+/** A flag that takes a value and may be repeated (`--code A --code B`). */
+export function valuesFlag(value: string, description: string): OptionSpec {
+  return { type: 'string', multiple: true, value, description };
+}
+
+/** A flag without a value; `short` is its one-letter form. */
+export function switchFlag(description: string, short?: string): OptionSpec {
+  return { type: 'boolean', description, ...(short ? { short } : {}) };
+}
+
 /** Flags every command takes. */
 export const commonOptions: Record<string, OptionSpec> = {
-  json: { type: 'boolean', description: 'print the result as JSON on stdout (for scripts)' },
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
+  json: switchFlag('print the result as JSON on stdout (for scripts)'),
+  help: switchFlag('show this help', 'h'),
 };
 
 /**

@@ -1,21 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CliError, messageOf, networkReason } from './errors';
-import type { Target } from './target';
-
-function isLoopback(endpoint: string): boolean {
-  try {
-    const host = new URL(endpoint).hostname;
-    return (
-      host === 'localhost' ||
-      host.endsWith('.localhost') ||
-      host === '127.0.0.1' ||
-      host === '[::1]'
-    );
-  } catch {
-    return false;
-  }
-}
+import { isLocalUrl, type QueueName, requireQueue, type Target } from './target';
 
 /**
  * What every AWS client of the target shares. With an endpoint override (an emulator) the
@@ -28,7 +14,7 @@ function clientConfig(target: Target, env: Record<string, string | undefined>) {
   const endpoint = target.endpoint?.value;
   const region = target.region?.value ?? (endpoint ? 'us-east-1' : undefined);
   const dummyCredentials =
-    endpoint !== undefined && isLoopback(endpoint) && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
+    endpoint !== undefined && isLocalUrl(endpoint) && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
   return {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
@@ -68,19 +54,11 @@ export async function requireRegion(sqs: SQSClient): Promise<string> {
   }
 }
 
-/** Where SQS calls go, for error messages: the endpoint override, or the queue URL's origin. */
-export function sqsLocation(target: Target, queueUrl: string): string {
-  if (target.endpoint) return target.endpoint.value;
-  try {
-    return new URL(queueUrl).origin;
-  } catch {
-    return queueUrl;
-  }
-}
-
 /** Turns an AWS SDK error into one line, by its name and `$metadata`: unreachable, missing queue, credentials, or name: message. */
-export function awsFailure(error: unknown, location: string, queueUrl: string): CliError {
+export function awsFailure(error: unknown, target: Target, queueUrl: string): CliError {
   if (error instanceof CliError) return error;
+  // Where SQS calls go: the endpoint override, or the queue URL's origin.
+  const location = target.endpoint?.value ?? URL.parse(queueUrl)?.origin ?? queueUrl;
   const name = error instanceof Error ? error.name : '';
   const message = messageOf(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -96,4 +74,18 @@ export function awsFailure(error: unknown, location: string, queueUrl: string): 
     );
   }
   return new CliError(`SQS ${name || 'error'}: ${message}`, 'AWS');
+}
+
+/** A queue of the target (a usage error when none is known) and `fail`, which throws its SDK errors as one line. */
+export function queueOf(
+  target: Target,
+  which: QueueName,
+): { url: string; fail(error: unknown): never } {
+  const url = requireQueue(target, which).value;
+  return {
+    url,
+    fail: (error) => {
+      throw awsFailure(error, target, url);
+    },
+  };
 }

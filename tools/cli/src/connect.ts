@@ -1,17 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Api } from './api';
-import { type FlagValues, type OptionSpec, secondsFlag } from './args';
+import { type FlagValues, type OptionSpec, secondsFlag, valueFlag } from './args';
 import { createSqsClient, requireRegion } from './aws';
 import type { CommandContext } from './context';
 import { requireApiKey, requireApiUrl, resolveTarget, type Target } from './target';
 
 /** The HTTP timeout flag shared by commands that call the API. */
 export const timeoutOption: Record<string, OptionSpec> = {
-  timeout: {
-    type: 'string',
-    value: 'SECONDS',
-    description: 'per-request HTTP timeout (default 10)',
-  },
+  timeout: valueFlag('SECONDS', 'per-request HTTP timeout (default 10)'),
 };
 
 /**

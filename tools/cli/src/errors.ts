@@ -62,25 +62,6 @@ export function networkReason(error: unknown, depth = 0): string | undefined {
   return code ? code.toLowerCase() : undefined;
 }
 
-/** The message of the deepest `cause` (fetch says only "fetch failed"; its cause says why). */
-function innermostMessage(error: unknown): string | undefined {
-  let current = error;
-  for (let depth = 0; depth < 5; depth += 1) {
-    const cause = (current as { cause?: unknown } | null)?.cause;
-    if (cause === undefined || cause === null) break;
-    current = cause;
-  }
-  return current !== error && current instanceof Error && current.message
-    ? current.message
-    : undefined;
-}
-
-/** The error an unreachable endpoint produces: `cannot reach http://…: connection refused`. */
-export function unreachable(url: string, error: unknown): CliError {
-  const reason = networkReason(error) ?? innermostMessage(error) ?? 'network error';
-  return new CliError(`cannot reach ${url}: ${reason}`, 'UNREACHABLE');
-}
-
 /** A message for any thrown value, never a stack trace. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

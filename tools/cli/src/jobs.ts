@@ -1,6 +1,12 @@
 import type { FluxaClient, RequestOptions } from '@fluxa/client';
 import type { Api } from './api';
-import { booleanFlag, type CommandSpec, type OptionSpec, type ParsedArgs } from './args';
+import {
+  booleanFlag,
+  type CommandSpec,
+  type OptionSpec,
+  type ParsedArgs,
+  switchFlag,
+} from './args';
 import { connectApi, timeoutOption } from './connect';
 import type { Command, CommandContext } from './context';
 import { CliError, exitCodes, InterruptedError } from './errors';
@@ -38,10 +44,7 @@ export interface JobKind<Job> {
 
 /** The flag that follows a job to its end. */
 export const waitOption: Record<string, OptionSpec> = {
-  wait: {
-    type: 'boolean',
-    description: 'follow it until done: progress, rate and time left on stderr',
-  },
+  wait: switchFlag('follow it until done: progress, rate and time left on stderr'),
 };
 
 /** Between two reads of a followed job: the local relay and lifecycle run every few seconds. */

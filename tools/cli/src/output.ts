@@ -37,11 +37,6 @@ export class Output {
   note(text: string): void {
     this.stderr.write(`${text}\n`);
   }
-
-  /** Same output, another JSON mode (commands decide --json after parsing their flags). */
-  withJson(json: boolean): Output {
-    return new Output(this.stdout, this.stderr, json);
-  }
 }
 
 /**
@@ -74,14 +69,9 @@ export function formatFields(fields: Array<[string, string]>): string[] {
   return fields.map(([key, value]) => `${`${key}:`.padEnd(width + 1)} ${value}`);
 }
 
-/** Shortens text to `max` characters with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
-}
-
 /** On a terminal, cuts lines to its width (the reason column of a wide table); piped output is left whole. */
 export function fitToTerminal(lines: string[], sink: TextSink): string[] {
   if (!sink.isTTY || !sink.columns) return lines;
-  const columns = sink.columns;
-  return lines.map((line) => truncate(line, Math.max(40, columns - 1)));
+  const max = Math.max(40, sink.columns - 1);
+  return lines.map((line) => (line.length <= max ? line : `${line.slice(0, max - 1)}…`));
 }

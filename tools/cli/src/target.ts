@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type FlagValues, type OptionSpec, stringFlag } from './args';
+import { type FlagValues, type OptionSpec, stringFlag, valueFlag } from './args';
 import { UsageError } from './errors';
 import { readLocalStack } from './stackFile';
 import {
@@ -32,35 +32,29 @@ export interface Target {
 
 /** Flags that choose the HTTP API. */
 export const apiOptions: Record<string, OptionSpec> = {
-  url: { type: 'string', value: 'URL', description: 'API base URL (env FLUXA_URL)' },
-  'api-key': { type: 'string', value: 'KEY', description: 'API key (env FLUXA_API_KEY)' },
-  'terraform-dir': {
-    type: 'string',
-    value: 'DIR',
-    description: 'read api_endpoint / sqs_queue_url / dlq_url from `terraform output` there',
-  },
+  url: valueFlag('URL', 'API base URL (env FLUXA_URL)'),
+  'api-key': valueFlag('KEY', 'API key (env FLUXA_API_KEY)'),
+  'terraform-dir': valueFlag(
+    'DIR',
+    'read api_endpoint / sqs_queue_url / dlq_url from `terraform output` there',
+  ),
 };
 
 /** Flags that choose the queues. */
 export const queueOptions: Record<string, OptionSpec> = {
-  'queue-url': { type: 'string', value: 'URL', description: 'main queue (env FLUXA_QUEUE_URL)' },
-  'dlq-url': { type: 'string', value: 'URL', description: 'dead-letter queue (env FLUXA_DLQ_URL)' },
-  region: { type: 'string', value: 'REGION', description: 'AWS region (env AWS_REGION)' },
-  endpoint: {
-    type: 'string',
-    value: 'URL',
-    description: 'AWS endpoint override, e.g. an emulator (env AWS_ENDPOINT_URL)',
-  },
+  'queue-url': valueFlag('URL', 'main queue (env FLUXA_QUEUE_URL)'),
+  'dlq-url': valueFlag('URL', 'dead-letter queue (env FLUXA_DLQ_URL)'),
+  region: valueFlag('REGION', 'AWS region (env AWS_REGION)'),
+  endpoint: valueFlag('URL', 'AWS endpoint override, e.g. an emulator (env AWS_ENDPOINT_URL)'),
   'terraform-dir': apiOptions['terraform-dir'] as OptionSpec,
 };
 
 /** The flag that chooses the subscriber queue `tail` reads. */
 export const notificationsOption: Record<string, OptionSpec> = {
-  'notifications-url': {
-    type: 'string',
-    value: 'URL',
-    description: 'an SQS queue subscribed to the topic (env FLUXA_NOTIFICATIONS_URL)',
-  },
+  'notifications-url': valueFlag(
+    'URL',
+    'an SQS queue subscribed to the topic (env FLUXA_NOTIFICATIONS_URL)',
+  ),
 };
 
 /** What target resolution reads besides the flags. */
@@ -79,31 +73,10 @@ function first(...candidates: Candidate[]): Setting | undefined {
   return undefined;
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
-}
-
-/** The region in an SQS queue URL (`https://sqs.eu-west-1.amazonaws.com/…`), if any. */
-export function regionOfQueueUrl(queueUrl: string): string | undefined {
-  try {
-    return /^sqs\.([a-z0-9-]+)\./.exec(new URL(queueUrl).hostname)?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether a queue URL points at a local emulator (fauxqs hosts look like sqs.us-east-1.localhost). */
-function isLocalQueueUrl(queueUrl: string): boolean {
-  try {
-    const host = new URL(queueUrl).hostname;
-    return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1';
-  } catch {
-    return false;
-  }
+/** Whether a URL names this machine (an emulator: fauxqs queue hosts look like sqs.us-east-1.localhost). */
+export function isLocalUrl(url: string): boolean {
+  const host = URL.parse(url)?.hostname ?? '';
+  return ['localhost', '127.0.0.1', '[::1]'].includes(host) || host.endsWith('.localhost');
 }
 
 /**
@@ -134,7 +107,9 @@ export async function resolveTarget(flags: FlagValues, deps: TargetDeps): Promis
   );
   // The stack applies only to its own API (or when no API was named at all).
   const ownStack =
-    stack && (apiUrl === undefined || sameOrigin(apiUrl.value, stack.api_url)) ? stack : undefined;
+    stack && URL.parse(apiUrl?.value ?? stack.api_url)?.origin === URL.parse(stack.api_url)?.origin
+      ? stack
+      : undefined;
   const apiKey = first(
     [stringFlag(flags, 'api-key'), '--api-key'],
     [env.FLUXA_API_KEY, 'FLUXA_API_KEY'],
@@ -161,13 +136,16 @@ export async function resolveTarget(flags: FlagValues, deps: TargetDeps): Promis
   const stackQueues =
     ownStack !== undefined &&
     queues.length > 0 &&
-    queues.every((queue) => queue.source === stackSource || isLocalQueueUrl(queue.value));
+    queues.every((queue) => queue.source === stackSource || isLocalUrl(queue.value));
   const endpoint = first(
     [stringFlag(flags, 'endpoint'), '--endpoint'],
     [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL'],
     [stackQueues ? ownStack?.emulator_endpoint : undefined, stackSource],
   );
-  const queueRegion = queues.map((queue) => regionOfQueueUrl(queue.value)).find(Boolean);
+  // The region in an SQS queue URL (`https://sqs.eu-west-1.amazonaws.com/…`), if any.
+  const queueRegion = queues
+    .map((queue) => /^sqs\.([a-z0-9-]+)\./.exec(URL.parse(queue.value)?.hostname ?? '')?.[1])
+    .find(Boolean);
   const region = first(
     [stringFlag(flags, 'region'), '--region'],
     [terraform.aws_region, 'terraform output aws_region'],
@@ -215,11 +193,11 @@ const queueNames = {
   notificationsUrl: ['subscriber queue', '--notifications-url / FLUXA_NOTIFICATIONS_URL'],
 } as const;
 
+/** The queues a target may name. */
+export type QueueName = 'queueUrl' | 'dlqUrl' | 'notificationsUrl';
+
 /** A queue URL, or a usage error naming its flag. */
-export function requireQueue(
-  target: Target,
-  which: 'queueUrl' | 'dlqUrl' | 'notificationsUrl',
-): Setting {
+export function requireQueue(target: Target, which: QueueName): Setting {
   const setting = target[which];
   if (!setting) {
     const [name, ways] = queueNames[which];

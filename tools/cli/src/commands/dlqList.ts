@@ -1,18 +1,16 @@
 import { deadLetterAttributes } from '@fluxa/models';
-import { type CommandSpec, type FlagValues, integerFlag } from '../args';
-import { awsFailure, sqsLocation } from '../aws';
+import { type CommandSpec, type FlagValues, integerFlag, valueFlag } from '../args';
+import { queueOf } from '../aws';
 import { apiOf, connectQueues, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { maxReceivesCode } from '../dlq/errorCodes';
 import { type EventAsk, letterEvents, storedText } from '../dlq/letterEvents';
 import { listDlq } from '../dlq/list';
-import { ageMs } from '../dlq/message';
+import { ageMs, letterTable } from '../dlq/message';
 import { holdSeconds } from '../dlq/reader';
 import { isSelected, selectionFlags, selectionOptions } from '../dlq/selection';
 import { exitCodes } from '../errors';
-import { formatDuration } from '../format';
-import { fitToTerminal, formatTable } from '../output';
-import { apiOptions, queueOptions, requireQueue, type Target } from '../target';
+import { apiOptions, queueOptions, type Target } from '../target';
 
 const names = deadLetterAttributes;
 
@@ -25,7 +23,7 @@ const spec: CommandSpec = {
     "STORED asks the API whether each letter's event is stored with the letter's payload (yes), or how far it got: stored with another payload, processing, failed, not seen. Reads see only the key's tenant, so another tenant's letter is unknown; so is every letter when no API or key is configured. The flags select letters the way dlq rm does: a letter matches one of each kind of name given.",
   ],
   options: {
-    limit: { type: 'string', value: 'N', description: 'letters to show (default 20, max 1000)' },
+    limit: valueFlag('N', 'letters to show (default 20, max 1000)'),
     ...selectionOptions,
     ...queueOptions,
     ...apiOptions,
@@ -46,14 +44,12 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const limit = integerFlag(values, 'limit', { min: 1, max: 1000, fallback: 20 });
   const selection = selectionFlags(values);
   const { sqs, target } = await connectQueues(context, values);
-  const dlqUrl = requireQueue(target, 'dlqUrl').value;
+  const { url: dlqUrl, fail } = queueOf(target, 'dlqUrl');
   const listing = await listDlq(sqs, dlqUrl, {
     limit,
     select: (letter) => isSelected(selection, letter),
     signal: context.signal,
-  }).catch((error: unknown) => {
-    throw awsFailure(error, sqsLocation(target, dlqUrl), dlqUrl);
-  });
+  }).catch(fail);
   const events = await letterEvents(eventAsk(context, values, target), listing.messages);
   const now = Date.now();
   const messages = listing.messages.map((message, index) => {
@@ -82,36 +78,12 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   context.out.result(result, () => {
     const total = `~${listing.visible} visible, ~${listing.inFlight} in flight`;
     if (messages.length === 0) return [`DLQ empty (${total}): ${dlqUrl}`];
-    const rows = listing.messages.map((message, index) => {
-      const age = ageMs(message, now);
-      const event = events[index];
-      return [
-        age === undefined ? '?' : formatDuration(age),
-        message.errorCode,
-        message.receiveCount === undefined ? '-' : String(message.receiveCount),
-        message.tenantId ?? '-',
-        message.eventId ?? '-',
-        event ? storedText(event) : 'unknown',
-        message.messageId,
-        message.errorMessage || '-',
-      ];
-    });
     const unknown = new Map<string, number>();
     for (const event of events) {
       if (event?.stored === null) unknown.set(event.unknown, (unknown.get(event.unknown) ?? 0) + 1);
     }
-    const headers = [
-      'AGE',
-      'ERROR_CODE',
-      'RECEIVES',
-      'TENANT',
-      'EVENT_ID',
-      'STORED',
-      'MESSAGE_ID',
-      'REASON',
-    ];
     return [
-      ...fitToTerminal(formatTable(headers, rows), context.stdout),
+      ...letterTable(listing.messages, context.stdout, events.map(storedText)),
       ...[...unknown].map(([why, count]) => `stored unknown for ${count}: ${why}`),
       `${messages.length} shown (${total})`,
     ];

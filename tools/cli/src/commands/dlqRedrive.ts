@@ -1,7 +1,14 @@
 import type { FailureCode } from '@fluxa/models';
 import { deadLetterAttributes, retryCodes } from '@fluxa/models';
-import { booleanFlag, type CommandSpec, type FlagValues, integerFlag } from '../args';
-import { awsFailure, sqsLocation } from '../aws';
+import {
+  booleanFlag,
+  type CommandSpec,
+  type FlagValues,
+  integerFlag,
+  switchFlag,
+  valueFlag,
+} from '../args';
+import { queueOf } from '../aws';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { maxReceivesCode, redrivenByDefault, whyNotRedriven } from '../dlq/errorCodes';
@@ -16,7 +23,7 @@ import {
 import { exitCodes } from '../errors';
 import { formatTable } from '../output';
 import { withProgress } from '../progress';
-import { queueOptions, requireQueue } from '../target';
+import { queueOptions } from '../target';
 
 const spec: CommandSpec = {
   name: 'dlq redrive',
@@ -30,8 +37,8 @@ const spec: CommandSpec = {
     code: selectionOptions.code,
     tenant: selectionOptions.tenant,
     'event-id': selectionOptions['event-id'],
-    limit: { type: 'string', value: 'N', description: 'move at most N letters' },
-    'dry-run': { type: 'boolean', description: 'show what would move; send and delete nothing' },
+    limit: valueFlag('N', 'move at most N letters'),
+    'dry-run': switchFlag('show what would move; send and delete nothing'),
     ...queueOptions,
   },
   examples: [
@@ -87,14 +94,12 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       ? undefined
       : integerFlag(values, 'limit', { min: 1, max: 10_000_000, fallback: 1 });
   const { sqs, target } = await connectQueues(context, values);
-  const dlqUrl = requireQueue(target, 'dlqUrl').value;
-  const queueUrl = requireQueue(target, 'queueUrl').value;
-  const fail = (url: string) => (error: unknown) => {
-    throw awsFailure(error, sqsLocation(target, url), url);
-  };
+  const dlq = queueOf(target, 'dlqUrl');
+  const main = queueOf(target, 'queueUrl');
+  const [dlqUrl, queueUrl] = [dlq.url, main.url];
   // A main queue that is missing or unreachable fails here, before any letter is touched.
-  if (!dryRun) await queueDepth(sqs, queueUrl).catch(fail(queueUrl));
-  const depth = await queueDepth(sqs, dlqUrl).catch(fail(dlqUrl));
+  if (!dryRun) await queueDepth(sqs, queueUrl).catch(main.fail);
+  const depth = await queueDepth(sqs, dlqUrl).catch(dlq.fail);
   const report = await withProgress(
     context,
     {
@@ -112,7 +117,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
         signal: context.signal,
         onProgress: ({ moved, examined, returned }) =>
           progress.update(examined - returned, `${moved} selected`),
-      }).catch(fail(dlqUrl)),
+      }).catch(dlq.fail),
   );
   context.out.result(report, () => redriveLines(report, selection));
   if (context.signal.aborted) return exitCodes.interrupted;

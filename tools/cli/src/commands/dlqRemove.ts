@@ -1,10 +1,18 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { booleanFlag, type CommandSpec, type FlagValues, requiredFlag, stringFlag } from '../args';
-import { awsFailure, createS3Client, sqsLocation } from '../aws';
+import {
+  booleanFlag,
+  type CommandSpec,
+  type FlagValues,
+  requiredFlag,
+  stringFlag,
+  switchFlag,
+  valueFlag,
+} from '../args';
+import { createS3Client, queueOf } from '../aws';
 import { connectQueues } from '../connect';
 import { type Command, type CommandContext, requireConsent } from '../context';
 import { userOfLetter } from '../dlq/letterUser';
-import { ageMs, type DlqMessage } from '../dlq/message';
+import { type DlqMessage, letterTable } from '../dlq/message';
 import { confirmHoldSeconds, removeLetters, selectLetters, type Verdict } from '../dlq/remove';
 import {
   isSelected,
@@ -14,14 +22,12 @@ import {
   selectionOptions,
 } from '../dlq/selection';
 import { exitCodes, UsageError } from '../errors';
-import { formatDuration } from '../format';
-import { fitToTerminal, formatTable } from '../output';
 import { withProgress } from '../progress';
-import { queueOptions, requireQueue, type Target } from '../target';
+import { queueOptions, type Target } from '../target';
 
 const confirmOptions = {
-  'dry-run': { type: 'boolean', description: 'show what it would remove; remove nothing' },
-  yes: { type: 'boolean', short: 'y', description: 'remove without asking' },
+  'dry-run': switchFlag('show what it would remove; remove nothing'),
+  yes: switchFlag('remove without asking', 'y'),
 } as const;
 
 const rmSpec: CommandSpec = {
@@ -53,12 +59,8 @@ const purgeSpec: CommandSpec = {
     "An erasure deletes a user's stored events; their dead letters never reach the database, so they are removed here: every letter whose event belongs to the user in the tenant (--tenant, or the local stack's). The user is read from the payload inside the letter or, for a large payload, from its object in S3 (s3:GetObject). Letters whose user cannot be read are listed and left, exit 1. It lists the letters and asks before removing them, as dlq rm does.",
   ],
   options: {
-    user: { type: 'string', value: 'U', description: 'the user_id whose letters are removed' },
-    tenant: {
-      type: 'string',
-      value: 'T',
-      description: "the user's tenant (default: the local stack's)",
-    },
+    user: valueFlag('U', 'the user_id whose letters are removed'),
+    tenant: valueFlag('T', "the user's tenant (default: the local stack's)"),
     ...confirmOptions,
     ...queueOptions,
   },
@@ -67,23 +69,6 @@ const purgeSpec: CommandSpec = {
     'fluxa dlq purge --user u-42 --tenant acme --yes',
   ],
 };
-
-function letterTable(letters: DlqMessage[], context: CommandContext): string[] {
-  const now = Date.now();
-  const rows = letters.map((letter) => {
-    const age = ageMs(letter, now);
-    return [
-      age === undefined ? '?' : formatDuration(age),
-      letter.errorCode,
-      letter.tenantId ?? '-',
-      letter.eventId ?? '-',
-      letter.messageId,
-      letter.errorMessage || '-',
-    ];
-  });
-  const headers = ['AGE', 'ERROR_CODE', 'TENANT', 'EVENT_ID', 'MESSAGE_ID', 'REASON'];
-  return fitToTerminal(formatTable(headers, rows), context.stdout);
-}
 
 /** A letter as the result lists it. */
 function describe(letter: DlqMessage) {
@@ -121,32 +106,25 @@ async function removeSelected(
   const yes = booleanFlag(values, 'yes');
   if (!dryRun) requireConsent(context, yes);
   const { sqs, target } = await connectQueues(context, values);
-  const dlqUrl = requireQueue(target, 'dlqUrl').value;
-  const failure = (error: unknown) => awsFailure(error, sqsLocation(target, dlqUrl), dlqUrl);
+  const { url: dlqUrl, fail } = queueOf(target, 'dlqUrl');
   const chooser = select(target);
   const found = await withProgress(context, { label: 'scanning', unit: 'letters' }, (progress) =>
     selectLetters(sqs, dlqUrl, chooser, {
       signal: context.signal,
       onProgress: (examined, selected) => progress.update(examined, `${selected} selected`),
     }),
-  ).catch((error: unknown) => {
-    throw failure(error);
-  });
+  ).catch(fail);
   try {
     if (context.signal.aborted) return exitCodes.interrupted;
     const { letters } = found;
     const ask = letters.length > 0 && !dryRun && !yes;
-    if (ask) context.out.note(letterTable(letters, context).join('\n'));
+    if (ask) context.out.note(letterTable(letters, context.stdout).join('\n'));
     const confirmed =
       letters.length > 0 &&
       !dryRun &&
       (yes || (await context.confirm?.(`remove these ${letters.length} dead letter(s)?`)) === true);
     if (context.signal.aborted) return exitCodes.interrupted;
-    const failed = confirmed
-      ? await removeLetters(found).catch((error: unknown) => {
-          throw failure(error);
-        })
-      : [];
+    const failed = confirmed ? await removeLetters(found).catch(fail) : [];
     const removed = confirmed ? letters.length - failed.length : 0;
     const absent = notFound(selection, letters);
     const result = {
@@ -159,7 +137,7 @@ async function removeSelected(
       undecided: found.undecided.map(({ letter, why }) => ({ ...describe(letter), why })),
     };
     context.out.result(result, () => [
-      ...(ask ? [] : letterTable(letters, context)),
+      ...(ask ? [] : letterTable(letters, context.stdout)),
       dryRun
         ? `dry run: would remove ${letters.length} of ${found.examined} dead letter(s) examined; nothing removed`
         : `removed ${removed} of ${found.examined} dead letter(s) examined${ask && !confirmed ? ' (not confirmed)' : ''}`,

@@ -5,6 +5,8 @@ import {
   type FlagValues,
   type ParsedArgs,
   requiredFlag,
+  switchFlag,
+  valueFlag,
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import { type Command, type CommandContext, requireConsent } from '../context';
@@ -43,7 +45,7 @@ export const erasures: JobKind<Erasure> = {
 };
 
 const userOption = {
-  user: { type: 'string', value: 'U', description: 'the user_id' },
+  user: valueFlag('U', 'the user_id'),
 } as const;
 
 const eraseSpec: CommandSpec = {
@@ -56,9 +58,9 @@ const eraseSpec: CommandSpec = {
   ],
   options: {
     ...userOption,
-    suppress: { type: 'boolean', description: "also refuse the user's later events" },
+    suppress: switchFlag("also refuse the user's later events"),
     ...waitOption,
-    yes: { type: 'boolean', short: 'y', description: 'erase without asking' },
+    yes: switchFlag('erase without asking', 'y'),
     ...apiOptions,
     ...timeoutOption,
   },

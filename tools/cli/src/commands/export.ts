@@ -1,6 +1,13 @@
 import type { EventListQuery } from '@fluxa/client';
 import { maxListLimit } from '@fluxa/models';
-import { type CommandSpec, dateTimeFlag, type ParsedArgs, requiredFlag, stringFlag } from '../args';
+import {
+  type CommandSpec,
+  dateTimeFlag,
+  type ParsedArgs,
+  requiredFlag,
+  stringFlag,
+  valueFlag,
+} from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes, InterruptedError } from '../errors';
@@ -17,9 +24,9 @@ const spec: CommandSpec = {
     'If it fails or is interrupted, every line written is whole, and it prints the command that continues from the next page (--cursor): nothing is written twice or skipped.',
   ],
   options: {
-    since: { type: 'string', value: 'T', description: 'events whose timestamp is at or after T' },
-    until: { type: 'string', value: 'T', description: 'events whose timestamp is before T' },
-    cursor: { type: 'string', value: 'C', description: 'continue an export from a printed cursor' },
+    since: valueFlag('T', 'events whose timestamp is at or after T'),
+    until: valueFlag('T', 'events whose timestamp is before T'),
+    cursor: valueFlag('C', 'continue an export from a printed cursor'),
     ...apiOptions,
     ...timeoutOption,
   },

@@ -1,4 +1,4 @@
-import { type CommandSpec, type ParsedArgs, secondsFlag, stringFlag } from '../args';
+import { type CommandSpec, type ParsedArgs, secondsFlag, stringFlag, valueFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { CliError, exitCodes } from '../errors';
@@ -15,11 +15,7 @@ const spec: CommandSpec = {
   ],
   positionals: ['event-id'],
   options: {
-    wait: {
-      type: 'string',
-      value: 'SECONDS',
-      description: 'poll until the event is stored, at most this long',
-    },
+    wait: valueFlag('SECONDS', 'poll until the event is stored, at most this long'),
     ...apiOptions,
     ...timeoutOption,
   },

@@ -8,6 +8,8 @@ import {
   type FlagValues,
   integerFlag,
   stringFlag,
+  switchFlag,
+  valueFlag,
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -24,21 +26,13 @@ const spec: CommandSpec = {
     "The events of one user (--user), of one request (--correlation-id), or with neither, every event of the key's tenant between --from and --to. Follows next_cursor across pages (100 per request) until --limit events are shown, or every page with --all. When more remain, the cursor to continue from is printed.",
   ],
   options: {
-    user: { type: 'string', value: 'ID', description: 'events of this user_id' },
-    'correlation-id': { type: 'string', value: 'ID', description: 'events of one request instead' },
-    from: {
-      type: 'string',
-      value: 'TIME',
-      description: 'timestamp at or after (RFC 3339, or a span ago: 6h)',
-    },
-    to: {
-      type: 'string',
-      value: 'TIME',
-      description: 'timestamp before (RFC 3339, or a span ago)',
-    },
-    limit: { type: 'string', value: 'N', description: 'events to show (default 50)' },
-    all: { type: 'boolean', description: 'every event, however many pages' },
-    cursor: { type: 'string', value: 'C', description: 'continue from a printed next_cursor' },
+    user: valueFlag('ID', 'events of this user_id'),
+    'correlation-id': valueFlag('ID', 'events of one request instead'),
+    from: valueFlag('TIME', 'timestamp at or after (RFC 3339, or a span ago: 6h)'),
+    to: valueFlag('TIME', 'timestamp before (RFC 3339, or a span ago)'),
+    limit: valueFlag('N', 'events to show (default 50)'),
+    all: switchFlag('every event, however many pages'),
+    cursor: valueFlag('C', 'continue from a printed next_cursor'),
     ...apiOptions,
     ...timeoutOption,
   },

@@ -6,7 +6,15 @@ import {
   sampleEvents,
   seededRandom,
 } from '@fluxa/samples';
-import { booleanFlag, type CommandSpec, type FlagValues, integerFlag, secondsFlag } from '../args';
+import {
+  booleanFlag,
+  type CommandSpec,
+  type FlagValues,
+  integerFlag,
+  secondsFlag,
+  switchFlag,
+  valueFlag,
+} from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
@@ -25,30 +33,11 @@ const spec: CommandSpec = {
     'Every 100 consecutive events share a correlation id (X-Correlation-ID load-<run>-<n>). With --wait it then lists each group still pending with GET /events?correlation_id=… (one call per 100 events per round) until every accepted event is stored (at most --wait-timeout) and reports end-to-end lag: observed (202 → first seen stored, resolution one polling round) and pipeline (the record’s received_at → created_at). Exit 1 when any event was not accepted or not stored in time.',
   ],
   options: {
-    count: {
-      type: 'string',
-      value: 'N',
-      description: 'events to send (default 1000, max 1000000)',
-    },
-    concurrency: {
-      type: 'string',
-      value: 'C',
-      description: 'requests in flight (default 10, max 1000)',
-    },
-    batch: {
-      type: 'string',
-      value: 'K',
-      description: `events per request, 1–${maxBatchEvents} (default 1)`,
-    },
-    wait: {
-      type: 'boolean',
-      description: 'wait until every accepted event is queryable; report lag',
-    },
-    'wait-timeout': {
-      type: 'string',
-      value: 'SECONDS',
-      description: 'longest wait with --wait (default 120)',
-    },
+    count: valueFlag('N', 'events to send (default 1000, max 1000000)'),
+    concurrency: valueFlag('C', 'requests in flight (default 10, max 1000)'),
+    batch: valueFlag('K', `events per request, 1–${maxBatchEvents} (default 1)`),
+    wait: switchFlag('wait until every accepted event is queryable; report lag'),
+    'wait-timeout': valueFlag('SECONDS', 'longest wait with --wait (default 120)'),
     ...apiOptions,
     ...timeoutOption,
   },
@@ -58,41 +47,14 @@ const spec: CommandSpec = {
   ],
 };
 
-/** The figures a load run reports (the --json shape). */
-export interface LoadReport {
-  count: number;
-  concurrency: number;
-  batch: number;
-  accepted: number;
-  rejected: number;
-  failed: number;
-  requests: number;
-  statuses: Record<string, number>;
-  elapsed_s: number;
-  events_per_second: number;
-  requests_per_second: number;
-  latency_ms: ReturnType<typeof rounded>;
-  interrupted: boolean;
-  wait?: {
-    stored: number;
-    missing: number;
-    timed_out: boolean;
-    elapsed_s: number;
-    /** GET /events calls the wait made (one per 100 pending events per round). */
-    list_requests: number;
-    observed_lag_ms: ReturnType<typeof rounded>;
-    pipeline_lag_ms: ReturnType<typeof rounded>;
-  };
-}
-
-/** Builds the report from the measured phases. */
-export function loadReport(
+/** The figures a load run reports (the --json shape), from the measured phases. */
+function loadReport(
   settings: { count: number; concurrency: number; batch: number },
   send: SendPhase,
   wait?: WaitPhase,
-): LoadReport {
+) {
   const seconds = Math.max(send.elapsedMs / 1000, 0.001);
-  const report: LoadReport = {
+  return {
     ...settings,
     accepted: send.accepted.size,
     rejected: send.rejected,
@@ -104,23 +66,21 @@ export function loadReport(
     requests_per_second: Math.round(send.requests / seconds),
     latency_ms: rounded(distribution(send.latenciesMs)),
     interrupted: send.interrupted,
-  };
-  if (wait) {
-    report.wait = {
+    wait: wait && {
       stored: wait.found,
       missing: wait.missing.length,
       timed_out: wait.timedOut,
       elapsed_s: Number((wait.elapsedMs / 1000).toFixed(3)),
+      // GET /events calls the wait made (one per 100 pending events per round).
       list_requests: wait.requests,
       observed_lag_ms: rounded(distribution(wait.observedLagMs)),
       pipeline_lag_ms: rounded(distribution(wait.pipelineLagMs)),
-    };
-  }
-  return report;
+    },
+  };
 }
 
 /** The human lines of a report. */
-export function loadReportLines(report: LoadReport): string[] {
+function loadReportLines(report: ReturnType<typeof loadReport>): string[] {
   const statuses = Object.entries(report.statuses)
     .map(([status, count]) => `${status}×${count}`)
     .join(' ');

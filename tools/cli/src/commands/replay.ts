@@ -9,6 +9,8 @@ import {
   type ParsedArgs,
   requiredFlag,
   stringFlag,
+  switchFlag,
+  valueFlag,
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -63,11 +65,11 @@ const spec: CommandSpec = {
     'Also: fluxa replay status <replay-id> [--wait], fluxa replay ls.',
   ],
   options: {
-    'stored-after': { type: 'string', value: 'T', description: 'events stored at or after T' },
-    'stored-before': { type: 'string', value: 'T', description: 'events stored before T (now)' },
-    user: { type: 'string', value: 'U', description: 'only the events of this user_id' },
-    merchant: { type: 'string', value: 'M', description: 'only the events of this merchant' },
-    'dry-run': { type: 'boolean', description: 'count what it would publish; publish nothing' },
+    'stored-after': valueFlag('T', 'events stored at or after T'),
+    'stored-before': valueFlag('T', 'events stored before T (now)'),
+    user: valueFlag('U', 'only the events of this user_id'),
+    merchant: valueFlag('M', 'only the events of this merchant'),
+    'dry-run': switchFlag('count what it would publish; publish nothing'),
     ...waitOption,
     ...apiOptions,
     ...timeoutOption,

@@ -1,6 +1,6 @@
 import { maxBatchEvents } from '@fluxa/models';
 import { sampleEvents, sampleUserId, seededRandom } from '@fluxa/samples';
-import { type CommandSpec, type FlagValues, integerFlag, stringFlag } from '../args';
+import { type CommandSpec, type FlagValues, integerFlag, stringFlag, valueFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
@@ -16,32 +16,12 @@ const spec: CommandSpec = {
     'Generates events spread over several users (each with a home currency, some spending abroad), sixteen merchants with typical amounts, and the last --days days; amounts have exactly their currency’s ISO 4217 decimals (JPY 0, KWD 3). They are sent with POST /events/batch in batches of at most 500; throttled or unavailable batches and retryable items are re-sent for up to 30 s (safe: the event id is the idempotency key).',
   ],
   options: {
-    count: { type: 'string', value: 'N', description: 'events to send (default 100, max 1000000)' },
-    users: {
-      type: 'string',
-      value: 'N',
-      description: 'distinct users (default: count/20, 3 to 50)',
-    },
-    'user-prefix': {
-      type: 'string',
-      value: 'P',
-      description: 'user ids are P-001, P-002, … (default user)',
-    },
-    days: {
-      type: 'string',
-      value: 'N',
-      description: 'spread timestamps over the last N days (default 30)',
-    },
-    batch: {
-      type: 'string',
-      value: 'K',
-      description: `events per request, 1–${maxBatchEvents} (default ${maxBatchEvents})`,
-    },
-    seed: {
-      type: 'string',
-      value: 'N',
-      description: 'random seed, for the same amounts and users every run',
-    },
+    count: valueFlag('N', 'events to send (default 100, max 1000000)'),
+    users: valueFlag('N', 'distinct users (default: count/20, 3 to 50)'),
+    'user-prefix': valueFlag('P', 'user ids are P-001, P-002, … (default user)'),
+    days: valueFlag('N', 'spread timestamps over the last N days (default 30)'),
+    batch: valueFlag('K', `events per request, 1–${maxBatchEvents} (default ${maxBatchEvents})`),
+    seed: valueFlag('N', 'random seed, for the same amounts and users every run'),
     ...apiOptions,
     ...timeoutOption,
   },

@@ -10,6 +10,8 @@ import {
   type FlagValues,
   requiredFlag,
   stringFlag,
+  switchFlag,
+  valueFlag,
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -25,35 +27,16 @@ const spec: CommandSpec = {
     'The event is checked locally with the same rules the API applies (every violation is listed, nothing is sent) and then POSTed to /events. An event without event_id gets a UUIDv7 before it is sent. A file holding an array, or {"events":[…]}, is sent with POST /events/batch in batches of 500; throttled or unavailable batches, and items the API could not enqueue, are re-sent for up to 30 s. Sending the same event_id again is harmless: it is the idempotency key.',
   ],
   options: {
-    user: { type: 'string', value: 'ID', description: 'user_id' },
-    amount: {
-      type: 'string',
-      value: 'N',
-      description: 'amount, e.g. 19.99 (decimals ≤ the currency minor unit)',
-    },
-    currency: { type: 'string', value: 'CODE', description: 'ISO 4217 code, e.g. USD' },
-    merchant: { type: 'string', value: 'NAME', description: 'merchant' },
-    timestamp: { type: 'string', value: 'TIME', description: 'RFC 3339 time (default now)' },
-    'event-id': {
-      type: 'string',
-      value: 'ID',
-      description: 'event_id (default: a new UUIDv7)',
-    },
-    metadata: {
-      type: 'string',
-      value: 'JSON',
-      description: 'metadata object, e.g. \'{"channel":"web"}\'',
-    },
-    file: {
-      type: 'string',
-      value: 'PATH',
-      description: 'read the event(s) from a JSON file (- for stdin)',
-    },
-    'correlation-id': { type: 'string', value: 'ID', description: 'X-Correlation-ID header' },
-    'no-validate': {
-      type: 'boolean',
-      description: 'skip the local check (to see the API reject it)',
-    },
+    user: valueFlag('ID', 'user_id'),
+    amount: valueFlag('N', 'amount, e.g. 19.99 (decimals ≤ the currency minor unit)'),
+    currency: valueFlag('CODE', 'ISO 4217 code, e.g. USD'),
+    merchant: valueFlag('NAME', 'merchant'),
+    timestamp: valueFlag('TIME', 'RFC 3339 time (default now)'),
+    'event-id': valueFlag('ID', 'event_id (default: a new UUIDv7)'),
+    metadata: valueFlag('JSON', 'metadata object, e.g. \'{"channel":"web"}\''),
+    file: valueFlag('PATH', 'read the event(s) from a JSON file (- for stdin)'),
+    'correlation-id': valueFlag('ID', 'X-Correlation-ID header'),
+    'no-validate': switchFlag('skip the local check (to see the API reject it)'),
     ...apiOptions,
     ...timeoutOption,
   },

@@ -5,14 +5,21 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type Notification, notificationAttributes } from '@fluxa/models';
-import { booleanFlag, type CommandSpec, integerFlag, type ParsedArgs, stringFlag } from '../args';
-import { awsFailure, sqsLocation } from '../aws';
+import {
+  booleanFlag,
+  type CommandSpec,
+  integerFlag,
+  type ParsedArgs,
+  stringFlag,
+  valueFlag,
+} from '../args';
+import { queueOf } from '../aws';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { queueDepth } from '../dlq/reader';
 import { exitCodes, InterruptedError } from '../errors';
 import { formatAmount } from '../format';
-import { notificationsOption, queueOptions, requireQueue } from '../target';
+import { notificationsOption, queueOptions } from '../target';
 
 const spec: CommandSpec = {
   name: 'tail',
@@ -23,8 +30,8 @@ const spec: CommandSpec = {
     "With --tenant, only that tenant's notifications are printed; the others are consumed without being printed, as an SNS filter policy on tenant_id would never deliver them. --json prints one JSON object per line: the message's attributes and the notification.",
   ],
   options: {
-    tenant: { type: 'string', value: 'T', description: "only this tenant's notifications" },
-    count: { type: 'string', value: 'N', description: 'stop after printing N notifications' },
+    tenant: valueFlag('T', "only this tenant's notifications"),
+    count: valueFlag('N', 'stop after printing N notifications'),
     ...notificationsOption,
     region: queueOptions.region as NonNullable<(typeof queueOptions)['region']>,
     endpoint: queueOptions.endpoint as NonNullable<(typeof queueOptions)['endpoint']>,
@@ -95,11 +102,8 @@ async function run(context: CommandContext, { values }: ParsedArgs): Promise<num
       : integerFlag(values, 'count', { min: 1, max: 1_000_000, fallback: 1 });
   const json = booleanFlag(values, 'json');
   const { sqs, target } = await connectQueues(context, values);
-  const queueUrl = requireQueue(target, 'notificationsUrl').value;
-  const failure = (error: unknown) => awsFailure(error, sqsLocation(target, queueUrl), queueUrl);
-  const { visible } = await queueDepth(sqs, queueUrl).catch((error: unknown) => {
-    throw failure(error);
-  });
+  const { url: queueUrl, fail } = queueOf(target, 'notificationsUrl');
+  const { visible } = await queueDepth(sqs, queueUrl).catch(fail);
   const others = tenant === undefined ? '' : `; other tenants' are consumed unprinted`;
   context.out.note(`following ${queueUrl} (${visible} waiting)${others}; Ctrl-C stops`);
   let printed = 0;
@@ -143,7 +147,7 @@ async function run(context: CommandContext, { values }: ParsedArgs): Promise<num
       await consume(sqs, queueUrl, consumed);
     }
   } catch (error) {
-    if (!context.signal.aborted) throw failure(error);
+    if (!context.signal.aborted) fail(error);
   } finally {
     const others = skipped > 0 ? ` (${skipped} of other tenants consumed unprinted)` : '';
     context.out.note(`${printed} notification(s) printed${others}`);

@@ -2,6 +2,8 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { deadLetterAttributes } from '@fluxa/models';
 import { decodeEnvelope, type QueueMessage } from '@fluxa/queue';
 import type { PayloadLocation } from '@fluxa/storage';
+import { formatDuration } from '../format';
+import { fitToTerminal, formatTable, type TextSink } from '../output';
 import { maxReceivesCode } from './errorCodes';
 
 /** A DLQ message as the CLI shows and redrives it. */
@@ -116,4 +118,31 @@ export function toDlqMessage(message: Message): DlqMessage {
 export function ageMs(message: DlqMessage, now: number): number | undefined {
   const since = message.failedAt ? Date.parse(message.failedAt) : message.sentAt;
   return since !== undefined && Number.isFinite(since) ? Math.max(0, now - since) : undefined;
+}
+
+/**
+ * Dead letters as a table cut to the terminal's width. With `stored` (what the API says of each
+ * letter's event), as dlq ls shows them: with their receives and that column.
+ */
+export function letterTable(letters: DlqMessage[], sink: TextSink, stored?: string[]): string[] {
+  const now = Date.now();
+  const listing = stored !== undefined;
+  const rows = letters.map((letter, index) => {
+    const age = ageMs(letter, now);
+    return [
+      age === undefined ? '?' : formatDuration(age),
+      letter.errorCode,
+      ...(listing ? [letter.receiveCount === undefined ? '-' : String(letter.receiveCount)] : []),
+      letter.tenantId ?? '-',
+      letter.eventId ?? '-',
+      ...(listing ? [stored[index] ?? 'unknown'] : []),
+      letter.messageId,
+      letter.errorMessage || '-',
+    ];
+  });
+  const headers = [
+    ...['AGE', 'ERROR_CODE', ...(listing ? ['RECEIVES'] : []), 'TENANT', 'EVENT_ID'],
+    ...[...(listing ? ['STORED'] : []), 'MESSAGE_ID', 'REASON'],
+  ];
+  return fitToTerminal(formatTable(headers, rows), sink);
 }

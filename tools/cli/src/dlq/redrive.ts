@@ -4,7 +4,7 @@ import type { DlqMessage } from './message';
 import { DlqReader } from './reader';
 
 /** What to redrive. */
-export interface RedriveOptions {
+interface RedriveOptions {
   dlqUrl: string;
   queueUrl: string;
   /** Whether a letter is one to redrive (by its code, tenant, …). */
@@ -17,34 +17,25 @@ export interface RedriveOptions {
   onProgress?: (progress: { moved: number; examined: number; returned: number }) => void;
 }
 
-/** One message a redrive moved (or would move). */
-export interface RedrivenMessage {
-  message_id: string;
-  event_id?: string;
-  error_code: string;
-}
-
-/** The outcome of a receive → send → delete redrive. */
+/** The outcome of a receive → send → delete redrive (the --json shape). */
 export interface RedriveReport {
-  method: 'receive-send-delete';
   dry_run: boolean;
   /** Messages received and looked at. */
   examined: number;
-  /** Matching messages sent to the main queue and deleted from the DLQ (or, dry run, that would be). */
+  /** Selected messages sent to the main queue and deleted from the DLQ (or, dry run, that would be). */
   moved: number;
-  /** Sent but whose DLQ delete failed: they stay in the DLQ and a later redrive re-sends them (a harmless duplicate). */
+  /** Sent but whose DLQ delete failed: a later redrive re-sends them (a harmless duplicate). */
   sent_not_deleted: number;
-  /** Matching messages whose send failed: left in the DLQ, visible again. */
+  /** Selected messages whose send failed: left in the DLQ, visible again. */
   send_failed: number;
-  /** Messages that were not selected: left in the DLQ, visible again. */
+  /** Messages not selected, in all and by error code: left in the DLQ, visible again. */
   skipped: number;
-  /** The messages not selected, by error code: what the report says it left and why. */
   left_by_code: Record<string, number>;
   /** Selected messages beyond --limit: left in the DLQ. */
   over_limit: number;
   /** Copies this run sent that failed again and came back to the DLQ: left there, not re-sent. */
   returned: number;
-  messages: RedrivenMessage[];
+  messages: Array<{ message_id: string; event_id?: string; error_code: string }>;
   /** Why the redrive stopped early (the main queue took none of a batch), if it did. */
   error?: string;
 }
@@ -52,28 +43,16 @@ export interface RedriveReport {
 /** SendMessageBatch caps a whole call at 256 KiB, like one message. */
 const maxBatchBytes = 262_144;
 
-function describe(message: DlqMessage): RedrivenMessage {
-  return {
-    message_id: message.messageId,
-    ...(message.eventId ? { event_id: message.eventId } : {}),
-    error_code: message.errorCode,
-  };
-}
-
-/** What moving one batch did. */
-interface BatchMove {
-  /** Copied to the main queue and deleted from the DLQ. */
-  moved: DlqMessage[];
-  /** Copied, but still in the DLQ too. */
-  notDeleted: number;
-  /** Why each copy the main queue did not take failed. */
-  sendFailures: string[];
+function describe(message: DlqMessage): RedriveReport['messages'][number] {
+  const { messageId: message_id, eventId: event_id, errorCode: error_code } = message;
+  return { message_id, ...(event_id ? { event_id } : {}), error_code };
 }
 
 /**
- * Sends a copy of each message to the main queue (`@fluxa/queue` batches them by count
- * and size), then deletes from the DLQ exactly the messages whose copy was taken. The
- * ids of the copies go into `sentIds`.
+ * Sends a copy of each message to the main queue (`@fluxa/queue` batches them by count and
+ * size), then deletes from the DLQ exactly the messages whose copy was taken; the ids of the
+ * copies go into `sentIds`. Returns the messages moved, how many were copied but not deleted,
+ * and why each copy the main queue did not take failed.
  */
 async function moveBatch(
   sqs: SQSClient,
@@ -81,7 +60,7 @@ async function moveBatch(
   queueUrl: string,
   messages: DlqMessage[],
   sentIds: Set<string>,
-): Promise<BatchMove> {
+) {
   const outcomes = await sendMessages(
     sqs,
     queueUrl,
@@ -98,11 +77,8 @@ async function moveBatch(
     } else sendFailures.push(outcome?.reason ?? 'not sent');
   });
   const notDeleted = new Set(await reader.delete(copied.map((message) => message.messageId)));
-  return {
-    moved: copied.filter((message) => !notDeleted.has(message.messageId)),
-    notDeleted: notDeleted.size,
-    sendFailures,
-  };
+  const moved = copied.filter((message) => !notDeleted.has(message.messageId));
+  return { moved, notDeleted: notDeleted.size, sendFailures };
 }
 
 /**
@@ -121,7 +97,6 @@ export async function redriveByReceive(
   options: RedriveOptions,
 ): Promise<RedriveReport> {
   const report: RedriveReport = {
-    method: 'receive-send-delete',
     dry_run: options.dryRun,
     examined: 0,
     moved: 0,
@@ -133,6 +108,7 @@ export async function redriveByReceive(
     returned: 0,
     messages: [],
   };
+
   // Main-queue ids of the copies this run sent: a DLQ message naming one of them
   // (as its own id when SQS moved it, or as source_message_id when the processor
   // did) failed again, and re-sending it would ping-pong until interrupted.
@@ -149,11 +125,8 @@ export async function redriveByReceive(
       report.examined += batch.length;
       const matching: DlqMessage[] = [];
       for (const message of batch) {
-        if (bounced(message)) {
-          report.returned += 1;
-          continue;
-        }
-        if (!options.select(message)) {
+        if (bounced(message)) report.returned += 1;
+        else if (!options.select(message)) {
           report.skipped += 1;
           report.left_by_code[message.errorCode] =
             (report.left_by_code[message.errorCode] ?? 0) + 1;
@@ -175,11 +148,8 @@ export async function redriveByReceive(
           break;
         }
       }
-      options.onProgress?.({
-        moved: report.moved,
-        examined: report.examined,
-        returned: report.returned,
-      });
+      const { moved, examined, returned } = report;
+      options.onProgress?.({ moved, examined, returned });
     }
   } finally {
     await reader.releaseHeld();

@@ -1,4 +1,11 @@
-import { type FlagValues, type OptionSpec, stringFlag, stringsFlag } from '../args';
+import {
+  type FlagValues,
+  type OptionSpec,
+  stringFlag,
+  stringsFlag,
+  valueFlag,
+  valuesFlag,
+} from '../args';
 import { codesFlag } from './errorCodes';
 import type { DlqMessage } from './message';
 
@@ -17,25 +24,10 @@ export interface LetterSelection {
 
 /** The selection flags, each a kind of name; a command offers those it takes. */
 export const selectionOptions = {
-  code: {
-    type: 'string',
-    multiple: true,
-    value: 'X',
-    description: 'letters with this error_code (repeat for several)',
-  },
-  'event-id': {
-    type: 'string',
-    multiple: true,
-    value: 'ID',
-    description: 'letters of this event id (repeat for several)',
-  },
-  'message-id': {
-    type: 'string',
-    multiple: true,
-    value: 'ID',
-    description: 'the letter with this SQS message id (repeat for several)',
-  },
-  tenant: { type: 'string', value: 'T', description: "only this tenant's letters" },
+  code: valuesFlag('X', 'letters with this error_code (repeat for several)'),
+  'event-id': valuesFlag('ID', 'letters of this event id (repeat for several)'),
+  'message-id': valuesFlag('ID', 'the letter with this SQS message id (repeat for several)'),
+  tenant: valueFlag('T', "only this tenant's letters"),
 } satisfies Record<string, OptionSpec>;
 
 function setOf(values: string[]): ReadonlySet<string> | undefined {
