@@ -17,4 +17,6 @@ export default functionBundle({
   minify: false,
   banner: { js: '#!/usr/bin/env node' },
   define: { __FLUXA_VERSION__: JSON.stringify(version ?? '') },
+  // The help's prose: docs/CLI.md, as text.
+  loader: { '.md': 'text' },
 });

@@ -18,8 +18,6 @@ export interface CommandSpec {
   summary: string;
   /** Argument synopsis after the name, e.g. `<event-id> [options]`. */
   synopsis: string;
-  /** Paragraphs shown between the usage line and the options. */
-  description?: string[];
   options: Record<string, OptionSpec>;
   /** Names of the positional arguments, in order; all required. */
   positionals?: string[];

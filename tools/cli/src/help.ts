@@ -1,3 +1,4 @@
+import manual from '../../../docs/CLI.md';
 import { type CommandSpec, commonOptions, type OptionSpec } from './args';
 
 function optionLabel(name: string, option: OptionSpec): string {
@@ -6,18 +7,28 @@ function optionLabel(name: string, option: OptionSpec): string {
   return `${short}--${name}${value}`;
 }
 
-/** Wraps a paragraph at `width` columns on spaces. */
-export function wrap(text: string, width = 80): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
+/** A line of Markdown as plain text: no backticks or bold, links as their text, table cells spaced. */
+function plain(line: string): string {
+  const text = line.replace(/`|\*\*/g, '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
+  if (!text.startsWith('|')) return text;
+  const cells = text.split('|').slice(1, -1);
+  return cells.map((cell) => cell.trim()).join('  ·  ');
+}
+
+/**
+ * What the manual (docs/CLI.md) says of a command, as plain text: its `### ` section, whose
+ * heading names `` `fluxa <name>` ``, without code fences and table rules.
+ */
+export function manualSection(name: string): string[] {
+  const section = manual
+    .split(/^### /m)
+    .find((text) => text.split('\n')[0]?.includes(`\`fluxa ${name}\``));
+  const body = section?.slice(section.indexOf('\n') + 1).split(/^##? /m)[0] ?? '';
+  return body
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('```') && !/^\|[\s-|]+\|$/.test(line))
+    .map(plain);
 }
 
 /** The `--help` text of a command, generated from its spec so flags and help never drift. */
@@ -30,7 +41,7 @@ export function commandHelp(spec: CommandSpec): string {
     '',
     `Usage: fluxa ${spec.name} ${spec.synopsis}`.trimEnd(),
   ];
-  for (const paragraph of spec.description ?? []) lines.push('', ...wrap(paragraph));
+  lines.push('', ...manualSection(spec.name));
   lines.push('', 'Options:');
   options.forEach(([, option], index) => {
     const label = labels[index] ?? '';

@@ -134,9 +134,6 @@ export function jobCommands<Job>(
     name: `${kind.command} status`,
     summary: summaries.status,
     synopsis: `<${kind.noun}-id> [--wait] [options]`,
-    description: [
-      `Exit 1 when the ${kind.noun} failed, or the tenant has no ${kind.noun} of that id.`,
-    ],
     positionals: [`${kind.noun}-id`],
     options: { ...waitOption, ...options },
     examples: [`fluxa ${kind.command} status 01936f0e-… --wait`],

@@ -1,5 +1,6 @@
 import { dateTimeFlag } from '../src/args';
 import { commands } from '../src/commands/index';
+import { manualSection } from '../src/help';
 import { fluxa } from './helpers/run';
 
 describe('command line', () => {
@@ -13,8 +14,22 @@ describe('command line', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Usage: fluxa ${name}`);
       expect(result.stdout).toContain('--json');
+      expect(manualSection(name).length).toBeGreaterThan(0);
+      expect(result.stdout).toContain(manualSection(name).join('\n'));
     },
   );
+
+  it('shows the manual’s section of a command as plain text in its help', async () => {
+    // Act
+    const result = await fluxa(['tail', '--help']);
+
+    // Assess
+    expect(result.stdout).toMatch(
+      /^What a subscriber sees: it reads an SQS queue subscribed to the notification$/m,
+    );
+    expect(result.stdout).toContain('(notifications_queue_url in .local/stack.json,');
+    expect(result.stdout).not.toContain('```');
+  });
 
   it('lists every command in the main help', async () => {
     // Act

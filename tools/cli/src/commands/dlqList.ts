@@ -3,25 +3,20 @@ import { type CommandSpec, type FlagValues, integerFlag, valueFlag } from '../ar
 import { queueOf } from '../aws';
 import { apiOf, connectQueues, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { maxReceivesCode } from '../dlq/errorCodes';
 import { type EventAsk, letterEvents, storedText } from '../dlq/letterEvents';
-import { listDlq } from '../dlq/list';
 import { ageMs, letterTable } from '../dlq/message';
-import { holdSeconds } from '../dlq/reader';
+import { queueDepth } from '../dlq/reader';
+import { scanLetters } from '../dlq/scan';
 import { isSelected, selectionFlags, selectionOptions } from '../dlq/selection';
 import { exitCodes } from '../errors';
 import { apiOptions, queueOptions, type Target } from '../target';
 
-const names = deadLetterAttributes;
+const _names = deadLetterAttributes;
 
 const spec: CommandSpec = {
   name: 'dlq ls',
   summary: 'list dead letters: age, code, tenant, event id, whether it is stored, reason',
   synopsis: '[--limit N] [--code X]… [--tenant T] [--event-id ID]… [--message-id ID]… [options]',
-  description: [
-    `Peeks without consuming: each letter is received with a ${holdSeconds} s visibility timeout (so the listing moves past it) and made visible again as soon as the listing is done. Reason, age and receives (how many times the main queue delivered it) come from the processor's ${names.errorMessage}, ${names.failedAt} and ${names.receiveCount} attributes; letters that SQS moved after maxReceiveCount failed receives carry none and are shown as ${maxReceivesCode}, aged from when they were first sent.`,
-    "STORED asks the API whether each letter's event is stored with the letter's payload (yes), or how far it got: stored with another payload, processing, failed, not seen. Reads see only the key's tenant, so another tenant's letter is unknown; so is every letter when no API or key is configured. The flags select letters the way dlq rm does: a letter matches one of each kind of name given.",
-  ],
   options: {
     limit: valueFlag('N', 'letters to show (default 20, max 1000)'),
     ...selectionOptions,
@@ -45,11 +40,13 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const selection = selectionFlags(values);
   const { sqs, target } = await connectQueues(context, values);
   const { url: dlqUrl, fail } = queueOf(target, 'dlqUrl');
-  const listing = await listDlq(sqs, dlqUrl, {
+  const depth = await queueDepth(sqs, dlqUrl).catch(fail);
+  const scan = await scanLetters(sqs, dlqUrl, (letter) => isSelected(selection, letter), {
     limit,
-    select: (letter) => isSelected(selection, letter),
     signal: context.signal,
   }).catch(fail);
+  await scan.reader.releaseHeld();
+  const listing = { messages: scan.letters, visible: depth.visible, inFlight: depth.inFlight };
   const events = await letterEvents(eventAsk(context, values, target), listing.messages);
   const now = Date.now();
   const messages = listing.messages.map((message, index) => {

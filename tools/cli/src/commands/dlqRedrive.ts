@@ -1,5 +1,4 @@
 import type { FailureCode } from '@fluxa/models';
-import { deadLetterAttributes, retryCodes } from '@fluxa/models';
 import {
   booleanFlag,
   type CommandSpec,
@@ -11,7 +10,7 @@ import {
 import { queueOf } from '../aws';
 import { connectQueues } from '../connect';
 import type { Command, CommandContext } from '../context';
-import { maxReceivesCode, redrivenByDefault, whyNotRedriven } from '../dlq/errorCodes';
+import { redrivenByDefault, whyNotRedriven } from '../dlq/errorCodes';
 import { queueDepth } from '../dlq/reader';
 import { type RedriveReport, redriveByReceive } from '../dlq/redrive';
 import {
@@ -29,10 +28,6 @@ const spec: CommandSpec = {
   name: 'dlq redrive',
   summary: 'send dead letters of transient failures back to the main queue',
   synopsis: '[--code X]… [--tenant T] [--event-id ID]… [--limit N] [--dry-run] [options]',
-  description: [
-    `Without --code it takes the transient failures, which a redrive stores once their cause is gone: ${[...retryCodes, maxReceivesCode].join(', ')}. Every other code is taken only when named with --code: PAYLOAD_MISSING and UNSTORABLE_PAYLOAD need a fix first (restore the object; fix the database), and the permanent ones (MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, EVENT_ID_CONFLICT) fail the same way again. It says what it left and why, and exits 1 when it could not move a letter it was asked to.`,
-    `Each letter is received, its original body and attributes (without ${Object.values(deadLetterAttributes).join(', ')}) sent to the main queue, and it is deleted from the DLQ only after that send succeeded: interrupted anywhere, a letter is never lost; at worst it is in both queues and processed twice, which the processor's idempotency on event_id makes harmless. A copy that fails again during the run comes back and is left there. A main queue that is missing or unreachable is an error before any letter is received.`,
-  ],
   options: {
     code: selectionOptions.code,
     tenant: selectionOptions.tenant,
@@ -113,7 +108,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
         queueUrl,
         dryRun,
         select: (letter) => isSelected({ ...selection, codes }, letter),
-        ...(limit !== undefined ? { limit } : {}),
+        limit,
         signal: context.signal,
         onProgress: ({ moved, examined, returned }) =>
           progress.update(examined - returned, `${moved} selected`),

@@ -13,7 +13,7 @@ import { connectQueues } from '../connect';
 import { type Command, type CommandContext, requireConsent } from '../context';
 import { userOfLetter } from '../dlq/letterUser';
 import { type DlqMessage, letterTable } from '../dlq/message';
-import { confirmHoldSeconds, removeLetters, selectLetters, type Verdict } from '../dlq/remove';
+import { confirmHoldSeconds, removeLetters, scanLetters, type Verdict } from '../dlq/scan';
 import {
   isSelected,
   type LetterSelection,
@@ -34,9 +34,6 @@ const rmSpec: CommandSpec = {
   name: 'dlq rm',
   summary: 'remove dead letters by message id, event id or code, after showing them',
   synopsis: '[--message-id ID]… [--event-id ID]… [--code X]… [--tenant T] [--dry-run] [--yes]',
-  description: [
-    `Removes exactly the letters the flags name — a letter matches one of each kind of name given, as in dlq ls — and at least one message id, event id or code must be given. It scans the DLQ, holds the letters it found (hidden for up to ${confirmHoldSeconds / 60} minutes, so nobody else takes them), lists them and asks before deleting them; --yes skips the question (needed when stdin is not a terminal). A message id or event id it does not find is reported, exit 1.`,
-  ],
   options: {
     'message-id': selectionOptions['message-id'],
     'event-id': selectionOptions['event-id'],
@@ -55,9 +52,6 @@ const purgeSpec: CommandSpec = {
   name: 'dlq purge',
   summary: "remove every dead letter of one user (an erasure's part in the DLQ)",
   synopsis: '--user U [--tenant T] [--dry-run] [--yes] [options]',
-  description: [
-    "An erasure deletes a user's stored events; their dead letters never reach the database, so they are removed here: every letter whose event belongs to the user in the tenant (--tenant, or the local stack's). The user is read from the payload inside the letter or, for a large payload, from its object in S3 (s3:GetObject). Letters whose user cannot be read are listed and left, exit 1. It lists the letters and asks before removing them, as dlq rm does.",
-  ],
   options: {
     user: valueFlag('U', 'the user_id whose letters are removed'),
     tenant: valueFlag('T', "the user's tenant (default: the local stack's)"),
@@ -109,7 +103,8 @@ async function removeSelected(
   const { url: dlqUrl, fail } = queueOf(target, 'dlqUrl');
   const chooser = select(target);
   const found = await withProgress(context, { label: 'scanning', unit: 'letters' }, (progress) =>
-    selectLetters(sqs, dlqUrl, chooser, {
+    scanLetters(sqs, dlqUrl, chooser, {
+      hold: confirmHoldSeconds,
       signal: context.signal,
       onProgress: (examined, selected) => progress.update(examined, `${selected} selected`),
     }),

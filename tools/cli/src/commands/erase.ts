@@ -52,10 +52,6 @@ const eraseSpec: CommandSpec = {
   name: 'erase',
   summary: "delete every stored event of a user of the key's tenant (POST /erasures)",
   synopsis: '--user U [--suppress] [--wait] [--yes] [options]',
-  description: [
-    "Deletes every stored event of the user in the key's tenant, with its payload objects, in the background (the lifecycle run: every minute on AWS, every few seconds locally); an erased event id stays a duplicate if it is sent again, and its status is erased. With --suppress, the user's later events are refused (400 USER_SUPPRESSED) until fluxa unsuppress --user U. It cannot be undone, so it asks first; --yes skips the question (needed when stdin is not a terminal). Needs a key with the erase scope.",
-    'Dead letters of the user are messages, never stored: remove them with fluxa dlq purge --user U. Also: fluxa erase status <erasure-id> [--wait], fluxa erase ls (an erasure names its user only by a SHA-256 of tenant and user).',
-  ],
   options: {
     ...userOption,
     suppress: switchFlag("also refuse the user's later events"),
@@ -71,9 +67,6 @@ const unsuppressSpec: CommandSpec = {
   name: 'unsuppress',
   summary: "accept a suppressed user's events again (DELETE /suppressions/{user_id})",
   synopsis: '--user U [options]',
-  description: [
-    'Lifts the suppression an erasure with --suppress set: ingest accepts the user’s events again within its cache time (a minute on AWS). Needs a key with the erase scope.',
-  ],
   options: { ...userOption, ...apiOptions, ...timeoutOption },
   examples: ['fluxa unsuppress --user u-42'],
 };
@@ -89,8 +82,9 @@ async function erase(context: CommandContext, { values }: ParsedArgs): Promise<n
     context.out.note('not erased: not confirmed');
     return exitCodes.failure;
   }
-  const request = { user_id: user, ...(suppress ? { suppress } : {}) };
-  const started = await api.call((client, options) => client.erase(request, options));
+  const started = await api.call((client, options) =>
+    client.erase({ user_id: user, suppress }, options),
+  );
   const line = `erasure ${started.erasure_id} running for user ${user}${suppress ? '; their later events are refused' : ''}`;
   const job = { id: started.erasure_id, body: started, line };
   return startedJob(context, api, erasures, job, booleanFlag(values, 'wait'));

@@ -19,10 +19,6 @@ const spec: CommandSpec = {
   name: 'export',
   summary: "the tenant's events as NDJSON on stdout, one stored record per line (a backfill)",
   synopsis: '--since T [--until T] [--cursor C] [options]',
-  description: [
-    "Writes every event of the key's tenant whose timestamp is at or after --since and before --until (default: no end) to stdout, one stored record per line exactly as GET /events/{id} returns it, newest timestamp first, following GET /events page by page. Progress goes to stderr. Times are RFC 3339 or a span ago (24h, 7d). Throttled and unavailable answers are retried for up to 30 s.",
-    'If it fails or is interrupted, every line written is whole, and it prints the command that continues from the next page (--cursor): nothing is written twice or skipped.',
-  ],
   options: {
     since: valueFlag('T', 'events whose timestamp is at or after T'),
     until: valueFlag('T', 'events whose timestamp is before T'),

@@ -10,9 +10,6 @@ const spec: CommandSpec = {
   name: 'get',
   summary: 'show a stored event (GET /events/{id})',
   synopsis: '<event-id> [options]',
-  description: [
-    'Exit 1 when the event is not stored (yet): it may still be queued; see fluxa status <event-id>. With --wait, polls until it is stored or the time is up.',
-  ],
   positionals: ['event-id'],
   options: {
     wait: valueFlag('SECONDS', 'poll until the event is stored, at most this long'),

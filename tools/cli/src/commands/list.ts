@@ -22,9 +22,6 @@ const spec: CommandSpec = {
   name: 'list',
   summary: 'events of a user, a request or the whole tenant, newest first (GET /events)',
   synopsis: '[--user U | --correlation-id C] [--from T] [--to T] [--limit N | --all] [options]',
-  description: [
-    "The events of one user (--user), of one request (--correlation-id), or with neither, every event of the key's tenant between --from and --to. Follows next_cursor across pages (100 per request) until --limit events are shown, or every page with --all. When more remain, the cursor to continue from is printed.",
-  ],
   options: {
     user: valueFlag('ID', 'events of this user_id'),
     'correlation-id': valueFlag('ID', 'events of one request instead'),

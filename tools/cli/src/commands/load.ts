@@ -28,10 +28,6 @@ const spec: CommandSpec = {
   name: 'load',
   summary: 'load-test ingest: throughput and latency percentiles, optionally end-to-end lag',
   synopsis: '[--count N] [--concurrency C] [--batch K] [--wait] [options]',
-  description: [
-    'Sends --count sample events with --concurrency requests in flight, one event per POST /events (or --batch K per POST /events/batch), showing progress on stderr. Then prints throughput and the p50/p95/p99/max latency of the HTTP calls. Nothing is retried: throttled (429) and failed calls are counted.',
-    'Every 100 consecutive events share a correlation id (X-Correlation-ID load-<run>-<n>). With --wait it then lists each group still pending with GET /events?correlation_id=… (one call per 100 events per round) until every accepted event is stored (at most --wait-timeout) and reports end-to-end lag: observed (202 → first seen stored, resolution one polling round) and pipeline (the record’s received_at → created_at). Exit 1 when any event was not accepted or not stored in time.',
-  ],
   options: {
     count: valueFlag('N', 'events to send (default 1000, max 1000000)'),
     concurrency: valueFlag('C', 'requests in flight (default 10, max 1000)'),

@@ -1,5 +1,5 @@
 import type { Replay, ReplayRequest } from '@fluxa/client';
-import { maxReplayDays, maxReplayEvents, validateReplayRequest } from '@fluxa/models';
+import { validateReplayRequest } from '@fluxa/models';
 import { violationLines } from '../api';
 import {
   booleanFlag,
@@ -60,10 +60,6 @@ const spec: CommandSpec = {
   name: 'replay',
   summary: 'publish again the notifications of events stored in a window (POST /replays)',
   synopsis: '--stored-after T [--stored-before T] [--user U] [--merchant M] [--dry-run] [--wait]',
-  description: [
-    `Re-publishes, in the order they were stored, the notifications of the key's tenant's events stored at or after --stored-after and before --stored-before (default: now), optionally of one user or merchant; each carries the replay's id (attribute and body field replay_id). At most ${maxReplayDays} days and ${maxReplayEvents.toLocaleString('en-US')} events per replay, one running per tenant. Times are RFC 3339 or a span ago (6h, 7d). Needs a key with the replay scope.`,
-    'Also: fluxa replay status <replay-id> [--wait], fluxa replay ls.',
-  ],
   options: {
     'stored-after': valueFlag('T', 'events stored at or after T'),
     'stored-before': valueFlag('T', 'events stored before T (now)'),
@@ -82,15 +78,13 @@ const spec: CommandSpec = {
 
 /** The request the flags describe, checked with the API's own rules before it is sent. */
 function replayRequest(values: FlagValues): ReplayRequest {
-  const user = stringFlag(values, 'user');
-  const merchant = stringFlag(values, 'merchant');
   const request: ReplayRequest = {
     stored_after:
       dateTimeFlag(values, 'stored-after') ?? requiredFlag(values, 'stored-after', 'replay'),
     stored_before: dateTimeFlag(values, 'stored-before') ?? new Date().toISOString(),
-    ...(user === undefined ? {} : { user_id: user }),
-    ...(merchant === undefined ? {} : { merchant }),
-    ...(booleanFlag(values, 'dry-run') ? { dry_run: true } : {}),
+    user_id: stringFlag(values, 'user'),
+    merchant: stringFlag(values, 'merchant'),
+    dry_run: booleanFlag(values, 'dry-run') || undefined,
   };
   const checked = validateReplayRequest(request);
   if (!checked.ok) {

@@ -12,9 +12,6 @@ const spec: CommandSpec = {
   name: 'seed',
   summary: 'send realistic sample events (several users, currencies, merchants)',
   synopsis: '[--count N] [options]',
-  description: [
-    'Generates events spread over several users (each with a home currency, some spending abroad), sixteen merchants with typical amounts, and the last --days days; amounts have exactly their currency’s ISO 4217 decimals (JPY 0, KWD 3). They are sent with POST /events/batch in batches of at most 500; throttled or unavailable batches and retryable items are re-sent for up to 30 s (safe: the event id is the idempotency key).',
-  ],
   options: {
     count: valueFlag('N', 'events to send (default 100, max 1000000)'),
     users: valueFlag('N', 'distinct users (default: count/20, 3 to 50)'),

@@ -23,9 +23,6 @@ const spec: CommandSpec = {
   name: 'send',
   summary: 'send one event (from flags or a JSON file)',
   synopsis: '(--user U --amount N --currency C --merchant M | --file PATH) [options]',
-  description: [
-    'The event is checked locally with the same rules the API applies (every violation is listed, nothing is sent) and then POSTed to /events. An event without event_id gets a UUIDv7 before it is sent. A file holding an array, or {"events":[…]}, is sent with POST /events/batch in batches of 500; throttled or unavailable batches, and items the API could not enqueue, are re-sent for up to 30 s. Sending the same event_id again is harmless: it is the idempotency key.',
-  ],
   options: {
     user: valueFlag('ID', 'user_id'),
     amount: valueFlag('N', 'amount, e.g. 19.99 (decimals ≤ the currency minor unit)'),

@@ -9,9 +9,6 @@ const spec: CommandSpec = {
   name: 'status',
   summary: 'what the processor knows about an event (GET /events/{id}/status)',
   synopsis: '<event-id> [options]',
-  description: [
-    'processing, stored, failed or erased (deleted by an erasure of its user), with attempts, first/last seen, the failure reason and when the notification was published. Exit 1 when the processor has not seen the event (it may still be queued) or it failed.',
-  ],
   positionals: ['event-id'],
   options: { ...apiOptions, ...timeoutOption },
   examples: ['fluxa status pay-0001'],

@@ -25,10 +25,6 @@ const spec: CommandSpec = {
   name: 'tail',
   summary: 'print notifications as a subscriber receives them, until Ctrl-C',
   synopsis: '[--tenant T] [--count N] [options]',
-  description: [
-    "Reads an SQS queue subscribed to the notification topic — the local stack's own (notifications_queue_url in .local/stack.json), or any with --notifications-url — and prints each notification as it arrives: tenant, event id, amount and, for a replayed one, its replay id. It consumes what it reads, as a subscriber does: the notifications already waiting come first, and two tails share the queue between them.",
-    "With --tenant, only that tenant's notifications are printed; the others are consumed without being printed, as an SNS filter policy on tenant_id would never deliver them. --json prints one JSON object per line: the message's attributes and the notification.",
-  ],
   options: {
     tenant: valueFlag('T', "only this tenant's notifications"),
     count: valueFlag('N', 'stop after printing N notifications'),

@@ -14,7 +14,6 @@ const spec: CommandSpec = {
   name: 'target',
   summary: 'show what the other commands would talk to, and where each setting came from',
   synopsis: '[options]',
-  description: ['The API key is never shown, only whether one is set and where it came from.'],
   options: { ...apiOptions, ...queueOptions, ...notificationsOption },
   examples: ['fluxa target', 'fluxa target --terraform-dir infra/terraform/envs/dev'],
 };

@@ -16,9 +16,6 @@ const spec: CommandSpec = {
   name: 'verify',
   summary: 'check a deployment end to end: health, auth, ingest, query, status, DLQ',
   synopsis: '[--url URL] [--within SECONDS] [options]',
-  description: [
-    `Writes one test event, marked so that it is never counted as business data: user ${verifyUser}, metadata {"fluxa_verify": true}, an id beginning verify- (printed first). Runs each check and prints one PASS/FAIL/SKIP line: GET /health, GET /health/ready, a request without a key refused, one event POSTed (202), queryable within --within seconds with the fields sent, /status stored, and the DLQ empty (skipped when no DLQ URL is known). Then, when the key has the erase scope, it erases the test events (POST /erasures for user ${verifyUser}); without it, it says what it left and how to remove it. Exit 1 when any check fails.`,
-  ],
   options: {
     within: valueFlag('SECONDS', 'longest wait for the event to be queryable (default 30)'),
     ...apiOptions,

@@ -81,14 +81,10 @@ export function toDlqMessage(message: Message): DlqMessage {
   const errorCode = reason('errorCode');
   const sent = Number(message.Attributes?.SentTimestamp);
   const receiveCount = Number(reason('receiveCount'));
-  const event = eventOfBody(body);
-  const eventId = attributes.event_id || event.eventId;
   // The envelope's tenant is the one the processor acts on; the attribute only mirrors it.
-  const tenantId = event.tenantId ?? (attributes.tenant_id || undefined);
-  const correlationId = attributes.correlation_id || undefined;
-  const failedAt = reason('failedAt');
-  const sourceMessageId = reason('sourceMessageId');
+  const { tenantId = attributes.tenant_id || undefined, ...event } = eventOfBody(body);
   return {
+    ...event,
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
     original: {
@@ -101,16 +97,13 @@ export function toDlqMessage(message: Message): DlqMessage {
     errorMessage:
       reason('errorMessage') ??
       (errorCode ? '' : 'moved here by SQS after maxReceiveCount failed receives'),
-    ...(failedAt ? { failedAt } : {}),
-    ...(Number.isFinite(sent) && sent > 0 ? { sentAt: sent } : {}),
-    ...(eventId ? { eventId } : {}),
-    ...(tenantId ? { tenantId } : {}),
-    ...(event.userId !== undefined ? { userId: event.userId } : {}),
-    ...(event.payloadObject ? { payloadObject: event.payloadObject } : {}),
-    ...(event.payloadSha256 ? { payloadSha256: event.payloadSha256 } : {}),
-    ...(correlationId ? { correlationId } : {}),
-    ...(sourceMessageId ? { sourceMessageId } : {}),
-    ...(Number.isInteger(receiveCount) && receiveCount > 0 ? { receiveCount } : {}),
+    failedAt: reason('failedAt'),
+    sentAt: sent > 0 ? sent : undefined,
+    eventId: attributes.event_id || event.eventId,
+    tenantId,
+    correlationId: attributes.correlation_id || undefined,
+    sourceMessageId: reason('sourceMessageId'),
+    receiveCount: Number.isInteger(receiveCount) && receiveCount > 0 ? receiveCount : undefined,
   };
 }
 

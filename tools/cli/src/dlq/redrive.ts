@@ -44,8 +44,11 @@ export interface RedriveReport {
 const maxBatchBytes = 262_144;
 
 function describe(message: DlqMessage): RedriveReport['messages'][number] {
-  const { messageId: message_id, eventId: event_id, errorCode: error_code } = message;
-  return { message_id, ...(event_id ? { event_id } : {}), error_code };
+  return {
+    message_id: message.messageId,
+    event_id: message.eventId,
+    error_code: message.errorCode,
+  };
 }
 
 /**
