@@ -109,10 +109,6 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
 /** A string flag's value, or undefined when absent. */
 export function stringFlag(values: FlagValues, name: string): string | undefined {
   const value = values[name];
-  if (Array.isArray(value)) {
-    const last = value[value.length - 1];
-    return typeof last === 'string' ? last : undefined;
-  }
   return typeof value === 'string' ? value : undefined;
 }
 

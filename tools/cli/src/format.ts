@@ -1,25 +1,16 @@
 import { type EventStatus, minorUnits, type StoredRecord } from '@fluxa/models';
 import { formatFields } from './output';
 
-const amountFormats = new Map<number, Intl.NumberFormat>();
-
 /**
  * The number of an amount with exactly its currency's ISO 4217 minor units and thousands
  * separators, the same whatever the operator's locale: `1,234` (JPY), `12.50` (USD),
  * `1.234` (KWD). A code without minor units (not an ISO 4217 currency) shows the number as is.
  */
 export function amountNumber(amount: number, currency: string): string {
-  const decimals = minorUnits(currency);
-  if (decimals === undefined) return String(amount);
-  let format = amountFormats.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    amountFormats.set(decimals, format);
-  }
-  return format.format(amount);
+  const digits = minorUnits(currency);
+  if (digits === undefined) return String(amount);
+  const format = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return amount.toLocaleString('en-US', format);
 }
 
 /** An amount with its currency: `JPY 1,234`, `USD 12.50`, `KWD 1.234`. */

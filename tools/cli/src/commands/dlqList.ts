@@ -4,7 +4,7 @@ import { queueOf } from '../aws';
 import { apiOf, connectQueues, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { type EventAsk, letterEvents, storedText } from '../dlq/letterEvents';
-import { ageMs, letterTable } from '../dlq/message';
+import { letterJson, letterTable } from '../dlq/message';
 import { queueDepth } from '../dlq/reader';
 import { scanLetters } from '../dlq/scan';
 import { isSelected, selectionFlags, selectionOptions } from '../dlq/selection';
@@ -48,24 +48,10 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   await scan.reader.releaseHeld();
   const listing = { messages: scan.letters, visible: depth.visible, inFlight: depth.inFlight };
   const events = await letterEvents(eventAsk(context, values, target), listing.messages);
-  const now = Date.now();
-  const messages = listing.messages.map((message, index) => {
-    const age = ageMs(message, now);
-    return {
-      message_id: message.messageId,
-      tenant_id: message.tenantId ?? null,
-      event_id: message.eventId ?? null,
-      event: events[index],
-      correlation_id: message.correlationId ?? null,
-      error_code: message.errorCode,
-      error_message: message.errorMessage,
-      failed_at: message.failedAt ?? null,
-      age_seconds: age === undefined ? null : Math.round(age / 1000),
-      source_message_id: message.sourceMessageId ?? null,
-      receive_count: message.receiveCount ?? null,
-      body: message.original.body,
-    };
-  });
+  const messages = listing.messages.map((letter, index) => ({
+    ...letterJson(letter),
+    event: events[index],
+  }));
   const result = {
     dlq_url: dlqUrl,
     visible: listing.visible,

@@ -12,7 +12,7 @@ import { createS3Client, queueOf } from '../aws';
 import { connectQueues } from '../connect';
 import { type Command, type CommandContext, requireConsent } from '../context';
 import { userOfLetter } from '../dlq/letterUser';
-import { type DlqMessage, letterTable } from '../dlq/message';
+import { type DlqMessage, letterJson, letterTable } from '../dlq/message';
 import { confirmHoldSeconds, removeLetters, scanLetters, type Verdict } from '../dlq/scan';
 import {
   isSelected,
@@ -63,16 +63,6 @@ const purgeSpec: CommandSpec = {
     'fluxa dlq purge --user u-42 --tenant acme --yes',
   ],
 };
-
-/** A letter as the result lists it. */
-function describe(letter: DlqMessage) {
-  return {
-    message_id: letter.messageId,
-    tenant_id: letter.tenantId ?? null,
-    event_id: letter.eventId ?? null,
-    error_code: letter.errorCode,
-  };
-}
 
 /** Names given with --message-id / --event-id that no selected letter carries. */
 function notFound(selection: LetterSelection, letters: DlqMessage[]): string[] {
@@ -125,11 +115,11 @@ async function removeSelected(
     const result = {
       dry_run: dryRun,
       examined: found.examined,
-      selected: letters.map(describe),
+      selected: letters.map((letter) => letterJson(letter)),
       removed,
       not_removed: failed,
       not_found: absent,
-      undecided: found.undecided.map(({ letter, why }) => ({ ...describe(letter), why })),
+      undecided: found.undecided.map(({ letter, why }) => ({ ...letterJson(letter), why })),
     };
     context.out.result(result, () => [
       ...(ask ? [] : letterTable(letters, context.stdout)),

@@ -41,42 +41,32 @@ const spec: CommandSpec = {
 };
 
 /** Pages through GET /events until `limit` items (or every page), returning items and the last cursor. */
-export async function collectEvents(
-  api: Api,
-  query: EventListQuery,
-  limit: number,
-  signal?: AbortSignal,
-): Promise<{ items: StoredRecord[]; next_cursor: string | null }> {
+async function collectEvents(api: Api, query: EventListQuery, limit: number, signal: AbortSignal) {
   const items: StoredRecord[] = [];
-  let cursor = query.cursor;
-  for (;;) {
+  for (let cursor = query.cursor; ; ) {
     const pageSize = Math.min(maxListLimit, limit - items.length);
     const page = await api.call((client, options) =>
-      client.listPage({ ...query, limit: pageSize, ...(cursor ? { cursor } : {}) }, options),
+      client.listPage({ ...query, limit: pageSize, cursor }, options),
     );
     items.push(...page.items);
-    if (!page.next_cursor || items.length >= limit || signal?.aborted) {
-      return { items, next_cursor: page.next_cursor };
-    }
-    cursor = page.next_cursor;
+    cursor = page.next_cursor ?? undefined;
+    if (!cursor || items.length >= limit || signal.aborted)
+      return { items, next_cursor: cursor ?? null };
   }
 }
 
+/** The query the flags describe: one user's, one request's, or the tenant's events. */
 function listQuery(values: FlagValues): EventListQuery {
-  const user = stringFlag(values, 'user');
-  const correlationId = stringFlag(values, 'correlation-id');
-  if (user !== undefined && correlationId !== undefined) {
+  const query = {
+    user_id: stringFlag(values, 'user'),
+    correlation_id: stringFlag(values, 'correlation-id'),
+    from: dateTimeFlag(values, 'from'),
+    to: dateTimeFlag(values, 'to'),
+    cursor: stringFlag(values, 'cursor'),
+  };
+  if (query.user_id !== undefined && query.correlation_id !== undefined) {
     throw new UsageError('give --user or --correlation-id, not both (see fluxa list --help)');
   }
-  const query: EventListQuery = {};
-  if (user !== undefined) query.user_id = user;
-  if (correlationId !== undefined) query.correlation_id = correlationId;
-  const from = dateTimeFlag(values, 'from');
-  const to = dateTimeFlag(values, 'to');
-  const cursor = stringFlag(values, 'cursor');
-  if (from) query.from = from;
-  if (to) query.to = to;
-  if (cursor) query.cursor = cursor;
   return query;
 }
 

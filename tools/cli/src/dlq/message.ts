@@ -107,6 +107,24 @@ export function toDlqMessage(message: Message): DlqMessage {
   };
 }
 
+/** A dead letter as the commands print it with --json. */
+export function letterJson(letter: DlqMessage, now = Date.now()) {
+  const age = ageMs(letter, now);
+  return {
+    message_id: letter.messageId,
+    tenant_id: letter.tenantId ?? null,
+    event_id: letter.eventId ?? null,
+    correlation_id: letter.correlationId ?? null,
+    error_code: letter.errorCode,
+    error_message: letter.errorMessage,
+    failed_at: letter.failedAt ?? null,
+    age_seconds: age === undefined ? null : Math.round(age / 1000),
+    source_message_id: letter.sourceMessageId ?? null,
+    receive_count: letter.receiveCount ?? null,
+    body: letter.original.body,
+  };
+}
+
 /** How long ago the message failed (failed_at, else when it was sent), in ms; undefined if unknown. */
 export function ageMs(message: DlqMessage, now: number): number | undefined {
   const since = message.failedAt ? Date.parse(message.failedAt) : message.sentAt;

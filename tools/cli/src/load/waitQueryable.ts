@@ -76,7 +76,7 @@ export async function waitQueryable(
     do {
       phase.requests += 1;
       const page = await api.client.listPage(
-        { correlation_id: correlationId, limit: pageLimit, ...(cursor ? { cursor } : {}) },
+        { correlation_id: correlationId, limit: pageLimit, cursor },
         api.options,
       );
       for (const item of page.items) {
