@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@fluxa/db';
+import { databaseUnavailable } from '@fluxa/db';
 import { createHttpHandler, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
 import type { ControlDeps } from './deps';
 import { liftSuppression, listTenantErasures, showErasure, startErasure } from './erasures';
@@ -23,10 +23,7 @@ export function createControlHandler(deps: ControlDeps) {
     {
       logger: deps.logger,
       stage: deps.config.stage,
-      unavailable: {
-        is: isDatabaseUnavailable,
-        message: 'the event store is unavailable; retry later',
-      },
+      unavailable: databaseUnavailable,
       onResponse: (status) =>
         deps.metrics.count(status < 400 ? 'control_success' : 'control_failure'),
       finish: () => deps.metrics.flush(),

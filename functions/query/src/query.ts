@@ -1,10 +1,10 @@
 import type { QueryConfig } from '@fluxa/config';
 import {
+  databaseUnavailable,
   type EventKey,
   getEvent,
   getEventStatus,
   InvalidCursorError,
-  isDatabaseUnavailable,
   listEvents,
   type Sql,
 } from '@fluxa/db';
@@ -132,10 +132,7 @@ export function createQueryHandler(deps: QueryDeps) {
     {
       logger: deps.logger,
       stage: deps.config.stage,
-      unavailable: {
-        is: isDatabaseUnavailable,
-        message: 'the event store is unavailable; retry later',
-      },
+      unavailable: databaseUnavailable,
       onResponse: (status) =>
         deps.metrics.count(
           status < 400 ? 'query_success' : status === 404 ? 'query_not_found' : 'query_failure',
