@@ -1,5 +1,11 @@
 import { databaseUnavailable } from '@fluxa/db';
-import { createHttpHandler, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
+import {
+  createHttpHandler,
+  type HttpRequest,
+  jsonResponse,
+  noRoute,
+  refuseQueryParameters,
+} from '@fluxa/http';
 import type { ControlDeps } from './deps';
 import { liftSuppression, listTenantErasures, showErasure, startErasure } from './erasures';
 import { type Answer, listTenantReplays, showReplay, startReplay } from './replays';
@@ -31,6 +37,8 @@ export function createControlHandler(deps: ControlDeps) {
     async ({ request, correlationId, logger }) => {
       const route = routes[`${request.method} ${request.resource}`];
       if (!route) throw noRoute(request);
+      // None of the control routes takes a query parameter.
+      refuseQueryParameters(request);
       const { status, body } = await route(request, { ...deps, logger });
       return jsonResponse(status, body, correlationId);
     },

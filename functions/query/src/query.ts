@@ -15,6 +15,7 @@ import {
   type HttpRequest,
   jsonResponse,
   noRoute,
+  refuseQueryParameters,
 } from '@fluxa/http';
 import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
@@ -74,12 +75,16 @@ const routes: Record<string, Route> = {
     return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
   },
   '/events/{event_id}': async (request, deps) => {
-    const record = await getEvent(await deps.database(), eventKeyOf(request));
+    const key = eventKeyOf(request);
+    refuseQueryParameters(request);
+    const record = await getEvent(await deps.database(), key);
     if (!record) throw new HttpError(404, 'NOT_FOUND', 'no such event is persisted (yet)');
     return { status: 200, body: record };
   },
   '/events/{event_id}/status': async (request, deps) => {
-    const status = await getEventStatus(await deps.database(), eventKeyOf(request));
+    const key = eventKeyOf(request);
+    refuseQueryParameters(request);
+    const status = await getEventStatus(await deps.database(), key);
     if (!status)
       throw new HttpError(
         404,
