@@ -67,6 +67,24 @@ describe('GET /events/{event_id}', () => {
   });
 });
 
+describe('query parameters on a single event', () => {
+  it.each(['/events/{event_id}', '/events/{event_id}/status'])(
+    '%s refuses a query parameter it does not define, naming it',
+    async (resource) => {
+      // Act
+      const result = await world.handler()(
+        get(resource, { pathParameters: { event_id: 'any-id' }, query: { fields: 'amount' } }),
+      );
+
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result)).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', details: [{ field: 'fields', code: 'UNKNOWN_FIELD' }] },
+      });
+    },
+  );
+});
+
 describe('GET /events/{event_id}/status', () => {
   it('reports a stored event with its attempts and timestamps', async () => {
     // Prepare
