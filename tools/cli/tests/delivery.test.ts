@@ -335,6 +335,17 @@ describe('fluxa erase and fluxa unsuppress', () => {
     });
   });
 
+  it('refuses a user id the API would refuse before asking anything, exit 2', async () => {
+    // Act
+    const result = await runAs(keys.erase, 'erase', '--user', 'u'.repeat(300), '--yes');
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'fluxa: invalid erasure\n  user_id: must be at most 255 characters long (INVALID_VALUE)\n',
+    );
+  });
+
   it('asks for --yes when nobody can confirm, and erases nothing', async () => {
     // Prepare
     const event = aValidEvent({ user_id: 'u-unconfirmed' });

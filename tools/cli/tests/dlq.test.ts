@@ -10,7 +10,7 @@ import { redriveByReceive } from '../src/dlq/redrive';
 import {
   awsEnv,
   emulatorSqs,
-  freshQueues,
+  newQueues,
   putDeadLetter,
   receiveAll,
   settledMessages,
@@ -22,8 +22,7 @@ let sqs: SQSClient;
 let aws: FluxaAwsResources;
 
 beforeEach(async () => {
-  sqs = emulatorSqs();
-  aws = await freshQueues(sqs);
+  ({ sqs, aws } = await newQueues());
 });
 
 const queueFlags = () => ['--dlq-url', aws.dlqUrl, '--queue-url', aws.queueUrl];

@@ -1,22 +1,14 @@
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
-import {
-  awsEnv,
-  emulatorS3,
-  emulatorSqs,
-  freshQueues,
-  putDeadLetter,
-  settledMessages,
-} from './helpers/queues';
+import { awsEnv, emulatorS3, newQueues, putDeadLetter, settledMessages } from './helpers/queues';
 import { fluxa } from './helpers/run';
 
 let sqs: SQSClient;
 let aws: FluxaAwsResources;
 
 beforeEach(async () => {
-  sqs = emulatorSqs();
-  aws = await freshQueues(sqs);
+  ({ sqs, aws } = await newQueues());
 });
 
 const run = (argv: string[], confirm?: (question: string) => Promise<boolean>) =>

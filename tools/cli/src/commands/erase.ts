@@ -1,4 +1,6 @@
 import type { Erasure } from '@fluxa/client';
+import { validateErasureRequest } from '@fluxa/models';
+import { violationLines } from '../api';
 import {
   booleanFlag,
   type CommandSpec,
@@ -10,7 +12,7 @@ import {
 } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import { type Command, type CommandContext, requireConsent } from '../context';
-import { exitCodes } from '../errors';
+import { exitCodes, UsageError } from '../errors';
 import { type JobKind, jobCommands, startedJob, waitOption } from '../jobs';
 import { apiOptions } from '../target';
 
@@ -74,6 +76,10 @@ const unsuppressSpec: CommandSpec = {
 async function erase(context: CommandContext, { values }: ParsedArgs): Promise<number> {
   const user = requiredFlag(values, 'user', 'erase');
   const suppress = booleanFlag(values, 'suppress');
+  const checked = validateErasureRequest({ user_id: user, suppress });
+  if (!checked.ok) {
+    throw new UsageError(['invalid erasure', ...violationLines(checked.violations)].join('\n'));
+  }
   const yes = booleanFlag(values, 'yes');
   requireConsent(context, yes);
   const { api } = await connectApi(context, values);

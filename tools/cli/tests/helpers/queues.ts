@@ -44,6 +44,12 @@ export function emulatorSqs(endpoint = requireTestEnv('AWS_ENDPOINT_URL')): SQSC
   });
 }
 
+/** An SQS client on the emulator and fresh queues on it: what each DLQ test starts from. */
+export async function newQueues(): Promise<{ sqs: SQSClient; aws: FluxaAwsResources }> {
+  const sqs = emulatorSqs();
+  return { sqs, aws: await freshQueues(sqs) };
+}
+
 /** Fresh queue + DLQ (and topic, bucket) as Terraform provisions them. */
 export async function freshQueues(sqs: SQSClient): Promise<FluxaAwsResources> {
   counter += 1;
