@@ -84,10 +84,11 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const dryRun = booleanFlag(values, 'dry-run');
   const selection = selectionFlags(values);
   const codes = selection.codes ?? redrivenByDefault;
-  const limit =
-    values.limit === undefined
-      ? undefined
-      : integerFlag(values, 'limit', { min: 1, max: 10_000_000, fallback: 1 });
+  const limit = integerFlag(values, 'limit', {
+    min: 1,
+    max: 10_000_000,
+    fallback: Number.POSITIVE_INFINITY,
+  });
   const { sqs, target } = await connectQueues(context, values);
   const dlq = queueOf(target, 'dlqUrl');
   const main = queueOf(target, 'queueUrl');

@@ -92,10 +92,11 @@ async function consume(sqs: SQSClient, queueUrl: string, messages: Message[]): P
 
 async function run(context: CommandContext, { values }: ParsedArgs): Promise<number> {
   const tenant = stringFlag(values, 'tenant');
-  const count =
-    values.count === undefined
-      ? Number.POSITIVE_INFINITY
-      : integerFlag(values, 'count', { min: 1, max: 1_000_000, fallback: 1 });
+  const count = integerFlag(values, 'count', {
+    min: 1,
+    max: 1_000_000,
+    fallback: Number.POSITIVE_INFINITY,
+  });
   const json = booleanFlag(values, 'json');
   const { sqs, target } = await connectQueues(context, values);
   const { url: queueUrl, fail } = queueOf(target, 'notificationsUrl');

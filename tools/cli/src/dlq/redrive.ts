@@ -9,7 +9,7 @@ interface RedriveOptions {
   queueUrl: string;
   /** Whether a letter is one to redrive (by its code, tenant, …). */
   select: (letter: DlqMessage) => boolean;
-  /** At most this many messages. */
+  /** At most this many messages (default: no limit). */
   limit?: number;
   /** Report what would move; send and delete nothing. */
   dryRun: boolean;
