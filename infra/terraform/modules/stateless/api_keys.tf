@@ -77,6 +77,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "api_keys" {
     noncurrent_version_expiration {
       noncurrent_days = var.api_key_grants_history_days
     }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
   }
 
   depends_on = [aws_s3_bucket_versioning.api_keys]
