@@ -4,6 +4,7 @@ export { decimalPlaces } from './amount';
 export {
   type ApiKeyGrant,
   type ApiKeyGrants,
+  apiKeyGrantsObjectKey,
   apiKeyHash,
   authorizerContext,
   type Caller,
