@@ -4,11 +4,12 @@
  * packagings of the same sources (the second after a forced rebuild), fails unless
  * - the two checksum lists are identical: a tag's published SHA256SUMS is what `make package`
  *   gives anyone at that tag;
+ * - every workspace package is at the root package.json version;
  * - every function bundle carries the root package.json version, baked in (no `unbundled`
  *   fallback left), and the query bundle's GET /health answers it;
  * - the release workflow's gate takes `v<version>` and refuses any other tag.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rootVersion, tagProblem } from './releaseTag';
@@ -25,6 +26,33 @@ function sameChecksums(firstFile: string, secondFile: string): string[] {
     .split('\n')
     .filter((line) => line !== '' && !before.has(line))
     .map((line) => `differs between the two packagings: ${line.split('  ')[1]}`);
+}
+
+/** The package.json of every workspace package, by the globs of pnpm-workspace.yaml. */
+function workspaceManifests(): string[] {
+  const workspace = readFileSync(path.join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const globs = workspace.match(/^ {2}- (\S+)$/gm)?.map((line) => line.slice(4)) ?? [];
+  return globs.flatMap((glob) => {
+    const dirs = glob.endsWith('/*')
+      ? readdirSync(path.join(root, glob.slice(0, -2))).map((name) =>
+          path.join(glob.slice(0, -2), name),
+        )
+      : [glob];
+    return dirs
+      .map((dir) => path.join(dir, 'package.json'))
+      .filter((file) => existsSync(path.join(root, file)));
+  });
+}
+
+function packageVersions(version: string): string[] {
+  const manifests = workspaceManifests();
+  if (manifests.length === 0) return ['pnpm-workspace.yaml names no package'];
+  return manifests.flatMap((manifest) => {
+    const { version: own } = JSON.parse(readFileSync(path.join(root, manifest), 'utf8')) as {
+      version?: unknown;
+    };
+    return own === version ? [] : [`${manifest} is at ${String(own)}, the release at ${version}`];
+  });
 }
 
 function bakedVersions(version: string, sums: string): string[] {
@@ -103,6 +131,7 @@ async function main(): Promise<void> {
   const version = rootVersion();
   const problems = [
     ...sameChecksums(firstFile, secondFile),
+    ...packageVersions(version),
     ...bakedVersions(version, readFileSync(secondFile, 'utf8')),
     ...(await healthOfQueryBundle(version)),
     ...tagGate(version),
@@ -110,7 +139,7 @@ async function main(): Promise<void> {
   for (const problem of problems) console.error(`package-check: ${problem}`);
   if (problems.length > 0) process.exit(1);
   console.log(
-    `package-check: two packagings gave the same SHA256SUMS; every bundle is release ${version}`,
+    `package-check: two packagings gave the same SHA256SUMS; every package and bundle is release ${version}`,
   );
 }
 
