@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { functionBundle } from '../../tsup.preset';
-
-/** The release version: the root package.json's `version`, as the other bundles read it. */
-const { version } = JSON.parse(
-  readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
-) as { version?: string };
 
 /**
  * One executable ESM file with every dependency bundled (the AWS SDK, the models'
@@ -16,7 +9,6 @@ export default functionBundle({
   entry: { index: 'src/index.ts' },
   minify: false,
   banner: { js: '#!/usr/bin/env node' },
-  define: { __FLUXA_VERSION__: JSON.stringify(version ?? '') },
   // The help's prose: docs/CLI.md, as text.
   loader: { '.md': 'text' },
 });

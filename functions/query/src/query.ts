@@ -19,7 +19,13 @@ import {
 } from '@fluxa/http';
 import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
-import { isValidEventId, openApiDocument, validateListQuery } from '@fluxa/models';
+import {
+  type Health,
+  isValidEventId,
+  openApiDocument,
+  releaseVersion,
+  validateListQuery,
+} from '@fluxa/models';
 
 export interface QueryDeps {
   config: QueryConfig;
@@ -63,7 +69,10 @@ function readinessProbe(deps: QueryDeps): () => Promise<void> {
 
 /** GET routes by API Gateway resource template. */
 const routes: Record<string, Route> = {
-  '/health': async () => ({ status: 200, body: { status: 'healthy' } }),
+  '/health': async () => {
+    const body: Health = { status: 'healthy', version: releaseVersion };
+    return { status: 200, body };
+  },
   '/openapi.json': async () => ({ status: 200, body: openApiDocument }),
   '/health/ready': async (_request, deps) => {
     try {

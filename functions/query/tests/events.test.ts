@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { validateAgainst } from '@fluxa/models';
 import { aStoredEvent, bodyOf, createQueryWorld, get, type QueryWorld } from './helpers/world';
 
@@ -139,7 +141,7 @@ describe('GET /events/{event_id}/status', () => {
 });
 
 describe('health and documents', () => {
-  it('answers /health without touching the database', async () => {
+  it('answers /health with the release version, without touching the database', async () => {
     // Prepare
     const handler = world.handler({
       database: () => Promise.reject(new Error('must not be called')),
@@ -149,8 +151,10 @@ describe('health and documents', () => {
     const result = await handler(get('/health'));
 
     // Assess
+    const rootPackage = path.resolve(__dirname, '../../../package.json');
+    const { version } = JSON.parse(readFileSync(rootPackage, 'utf8')) as { version: string };
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ status: 'healthy' });
+    expect(bodyOf(result)).toEqual({ status: 'healthy', version });
   });
 
   it('answers /health/ready 200 when PostgreSQL answers', async () => {

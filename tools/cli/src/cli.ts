@@ -1,10 +1,10 @@
+import { releaseVersion } from '@fluxa/models';
 import { parseCommandArgs } from './args';
 import { commands } from './commands/index';
 import type { CliContext, Command } from './context';
 import { CliError, exitCodes, InterruptedError, messageOf, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
 import { Output } from './output';
-import { cliVersion } from './version';
 
 function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
   const matches = commands
@@ -58,14 +58,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     return first === undefined ? exitCodes.usage : exitCodes.ok;
   }
   if (first === '--version' && others.length === 0) {
-    if (cliVersion === undefined) {
-      return report(
-        context,
-        false,
-        new CliError('this build has no release version: the root package.json has no "version"'),
-      );
-    }
-    context.stdout.write(`fluxa ${cliVersion}\n`);
+    context.stdout.write(`fluxa ${releaseVersion}\n`);
     return exitCodes.ok;
   }
   const found = findCommand(argv);

@@ -467,22 +467,14 @@ describe('the built fluxa executable', () => {
   it('prints the release version of the root package.json with --version', async () => {
     // Prepare
     const root = path.join(__dirname, '..', '..', '..', 'package.json');
-    const { version } = JSON.parse(readFileSync(root, 'utf8')) as { version?: string };
+    const { version } = JSON.parse(readFileSync(root, 'utf8')) as { version: string };
 
     // Act
     const result = await exec(['--version']);
 
     // Assess
-    expect(result).toEqual(
-      version === undefined
-        ? {
-            code: 1,
-            stdout: '',
-            stderr:
-              'fluxa: this build has no release version: the root package.json has no "version"\n',
-          }
-        : { code: 0, stdout: `fluxa ${version}\n`, stderr: '' },
-    );
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result).toEqual({ code: 0, stdout: `fluxa ${version}\n`, stderr: '' });
   });
 
   it('stops a load run on Ctrl-C, still printing what it measured, exit 130', async () => {
