@@ -14,27 +14,25 @@ import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
 import { type BenchEnvironment, startEnvironment } from './environment';
-import { type IngestCostInputs, measureIngestLatency } from './ingestLatency';
-import { measureLocalDrain } from './localDrain';
+import { type IngestCost, measureIngestLatency } from './ingestLatency';
+import { measureKeyPurge } from './keyPurge';
 import {
   type MeasurementName,
   measurementNames,
   recordedParameters,
   smokeParameters,
 } from './parameters';
-import type { ProcessorCostInputs } from './processorResult';
-import { measureProcessorThroughput } from './processorThroughput';
-import { measurePurge } from './purgeBench';
+import { measureProcessorThroughput, type ProcessorCost } from './processorThroughput';
 import { measureQueryLatency } from './queryLatency';
 import { repoRoot } from './repoRoot';
-import { printTable, tableRows } from './report';
+import { tableRows } from './report';
 import { type MeasurementResult, machine, notRun } from './results';
-import { renderTemplate } from './template';
+import { markdownTable, renderTemplate } from './template';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const only = process.env.FLUXA_BENCH_ONLY?.split(',')
   .map((name) => name.trim())
-  .filter((name) => name !== '');
+  .filter(Boolean);
 const unknown = only?.filter((name) => !(measurementNames as readonly string[]).includes(name));
 if (unknown && unknown.length > 0) {
   log(
@@ -42,16 +40,38 @@ if (unknown && unknown.length > 0) {
   );
   process.exit(2);
 }
-const selected = (name: MeasurementName) => only === undefined || only.includes(name);
 const smoke = process.env.FLUXA_BENCH_SMOKE === '1';
 const parameters = smoke ? smokeParameters : recordedParameters;
+const selected = ([name]: [string, unknown]) => only === undefined || only.includes(name);
+
+const cost: { ingest?: IngestCost; processor?: ProcessorCost } = {};
+type Measure<A extends unknown[]> = (...args: A) => Promise<MeasurementResult> | MeasurementResult;
+/** The measurements on the shared durable PostgreSQL and emulator, in the order they run. */
+const inEnvironment: Partial<Record<MeasurementName, Measure<[BenchEnvironment]>>> = {
+  'processor-throughput': async (env) => {
+    const { result, cost: processor } = await measureProcessorThroughput(env, parameters.processor);
+    cost.processor = processor;
+    return result;
+  },
+  'ingest-latency': async (env) => {
+    const { result, cost: ingest } = await measureIngestLatency(env, parameters.ingest);
+    cost.ingest = ingest;
+    return result;
+  },
+  'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
+};
+/** The measurements that start what they need themselves, in the order they run (after those). */
+const standalone: Partial<Record<MeasurementName, Measure<[]>>> = {
+  'query-latency': () => measureQueryLatency(parameters.query),
+  'cold-start': () => measureColdStart(parameters.coldStart),
+  'cost-model': () => costModel(cost.ingest, cost.processor),
+  'end-to-end': () => measureEndToEnd(parameters.endToEnd),
+};
 
 const date = new Date();
 const started = performance.now();
 const loadAtStart = os.loadavg();
 const results: MeasurementResult[] = [];
-const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-
 let environment: BenchEnvironment | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -60,101 +80,43 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Runs one measurement when it is selected; an exception becomes a `failed` result. */
-async function measure<T>(
-  name: MeasurementName,
-  run: () => Promise<T> | T,
-  resultOf: (value: T) => MeasurementResult,
-): Promise<T | undefined> {
-  if (!selected(name)) return undefined;
-  log(`bench [${seconds()} s]: ${name}${smoke ? ' (smoke)' : ''} …`);
+/** Runs one measurement; an exception becomes a `failed` result. */
+async function measure(name: string, run: () => Promise<MeasurementResult> | MeasurementResult) {
+  log(
+    `bench [${((performance.now() - started) / 1000).toFixed(0)} s]: ${name}${smoke ? ' (smoke)' : ''} …`,
+  );
   const t0 = performance.now();
   try {
-    const value = await run();
+    const result = await run();
     results.push({
-      ...resultOf(value),
+      ...result,
       elapsedSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
     });
-    return value;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`bench: ${name} failed: ${reason}`);
     results.push(notRun(name, 'failed', reason));
-    return undefined;
   }
 }
 
-let processorCost: ProcessorCostInputs | undefined;
-let ingestCost: IngestCostInputs | undefined;
-if (
-  selected('processor-throughput') ||
-  selected('ingest-latency') ||
-  selected('idempotency-purge')
-) {
+const environmentRuns = Object.entries(inEnvironment).filter(selected);
+if (environmentRuns.length > 0) {
   try {
-    environment = await startEnvironment();
-    const env = environment;
-    const processor = await measure(
-      'processor-throughput',
-      () => measureProcessorThroughput(env, parameters.processor),
-      (v) => v.result,
-    );
-    processorCost = processor?.costInputs;
-    const ingest = await measure(
-      'ingest-latency',
-      () => measureIngestLatency(env, parameters.ingest),
-      (v) => v.result,
-    );
-    ingestCost = ingest?.costInputs;
-    await measure(
-      'idempotency-purge',
-      () => measurePurge(env, parameters.purge),
-      (v) => v,
-    );
+    const env = await startEnvironment();
+    environment = env;
+    for (const [name, run] of environmentRuns) await measure(name, () => run(env));
   } catch (error) {
-    log(`bench: could not start PostgreSQL and the emulator: ${(error as Error).message}`);
+    const reason = `could not start PostgreSQL and the emulator: ${(error as Error).message}`;
+    for (const [name] of environmentRuns) results.push(notRun(name, 'failed', reason));
   } finally {
     await environment?.stop();
     environment = undefined;
   }
 }
-await measure(
-  'query-latency',
-  () => measureQueryLatency(parameters.query),
-  (v) => v,
-);
-await measure(
-  'cold-start',
-  () => measureColdStart(parameters.coldStart),
-  (v) => v,
-);
-await measure(
-  'cost-model',
-  () => ({ ingest: ingestCost, processor: processorCost }),
-  ({ ingest, processor }) =>
-    ingest && processor
-      ? costModel(ingest, processor)
-      : notRun(
-          'cost-model',
-          'skipped',
-          'needs ingest-latency and processor-throughput in the same run',
-        ),
-);
-await measure(
-  'end-to-end',
-  () => measureEndToEnd(parameters.endToEnd),
-  (v) => v,
-);
-await measure(
-  'local-drain',
-  () => measureLocalDrain(parameters.localDrain),
-  (v) => v,
-);
+for (const [name, run] of Object.entries(standalone).filter(selected)) await measure(name, run);
 
 const elapsedSeconds = (performance.now() - started) / 1000;
-log('');
-printTable(results, log);
-log('');
+log(`\n${markdownTable(tableRows(results))}\n`);
 if (smoke || only !== undefined) {
   log(`bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written`);
 } else {
@@ -176,6 +138,7 @@ if (smoke || only !== undefined) {
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
     results: tableRows(results),
+    // Each result by name, its metrics' summaries by key beside its fields: {{end-to-end.e2e_ms.p95}}.
     ...Object.fromEntries(
       results.map((r) => [
         r.name,
