@@ -88,35 +88,25 @@ export async function measureProcessorThroughput(
   const { batchSizes } = options;
   for (const b of batchSizes) await run(`warm-b${b}`, b, b * 2); // JIT, connections, statements
   counter.take();
-  const samples = new Map(
-    batchSizes.map((b) => [
-      b,
-      {
-        eventsPerSecond: [] as number[],
-        invocationMs: [] as number[],
-        cpu: [] as Record<string, number>[],
-      },
-    ]),
-  );
+  const runsOf = new Map(batchSizes.map((b) => [b, [] as Awaited<ReturnType<typeof run>>[]]));
   let runs = 0;
   for (; runs < options.runs && !deadline.passed(); runs++) {
     for (let i = 0; i < batchSizes.length; i++) {
       const b = batchSizes[(i + runs) % batchSizes.length] as number;
-      const measured = await run(`run${runs}-b${b}`, b, options.eventsPerRun);
-      const sample = samples.get(b);
-      sample?.eventsPerSecond.push(measured.eventsPerSecond);
-      sample?.invocationMs.push(...measured.invocationMs);
-      sample?.cpu.push(measured.cpu);
+      runsOf.get(b)?.push(await run(`run${runs}-b${b}`, b, options.eventsPerRun));
     }
   }
   const sns = perThousandEvents(counter.take(), runs * options.eventsPerRun * batchSizes.length);
+  const eventsPerSecond = (b: number) => runsOf.get(b)?.map((r) => r.eventsPerSecond) ?? [];
+  const invocationMs = (b: number) => runsOf.get(b)?.flatMap((r) => r.invocationMs) ?? [];
+  const cpuOf = (b: number, name: string) => runsOf.get(b)?.map((r) => r.cpu[name] ?? NaN) ?? [];
   const largest = Math.max(...batchSizes);
-  const cpuOf = (b: number, name: string) => samples.get(b)?.cpu.map((c) => c[name] ?? NaN) ?? [];
   const perCore = (name: string) => cpuOf(largest, name).map((ms) => 1000 / ms);
   const byBatchSize = batchSizes.map((b) => ({
     'batch size': b,
-    'events/s': median(samples.get(b)?.eventsPerSecond ?? []),
-    'invocation ms': median(samples.get(b)?.invocationMs ?? []),
+    'events/s': median(eventsPerSecond(b)),
+    'invocation ms': median(invocationMs(b)),
+    'invocation ms p95': summarize(invocationMs(b)).p95,
     ...Object.fromEntries(
       Object.keys(processes).map((name) => [`CPU ms/event: ${name}`, median(cpuOf(b, name))]),
     ),
@@ -137,12 +127,7 @@ export async function measureProcessorThroughput(
       },
       metrics: [
         ...batchSizes.map((b) =>
-          metric(
-            `b${b}`,
-            `processor, batch ${b}`,
-            'events/s',
-            samples.get(b)?.eventsPerSecond ?? [],
-          ),
+          metric(`b${b}`, `processor, batch ${b}`, 'events/s', eventsPerSecond(b)),
         ),
         metric(
           'processor_per_core',
@@ -157,16 +142,10 @@ export async function measureProcessorThroughput(
           perCore('postgres'),
         ),
       ],
-      details: {
-        byBatchSize,
-        invocationMs: Object.fromEntries(
-          batchSizes.map((b) => [b, summarize(samples.get(b)?.invocationMs ?? [], 2)]),
-        ),
-        snsPer1000Events: sns,
-      },
+      details: { byBatchSize, snsPer1000Events: sns },
     },
     cost: {
-      invocationMs: median(samples.get(largest)?.invocationMs ?? []),
+      invocationMs: median(invocationMs(largest)),
       batchSize: largest,
       snsBilledPer1000: sns.billed.PublishBatch ?? Number.NaN,
     },
