@@ -5,16 +5,20 @@ export type CpuByProcess = Record<string, number>;
 
 const clockTicksPerSecond = 100; // USER_HZ on every Linux the suite runs on
 
-/** Every process's parent and CPU seconds so far, from /proc (Linux only). */
+/** Every process's parent and CPU seconds so far, its ended children's included (Linux /proc). */
 function processTable(): Map<number, { ppid: number; cpuSeconds: number }> {
   const table = new Map<number, { ppid: number; cpuSeconds: number }>();
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The fields after the parenthesised command name: state ppid … utime(14) stime(15).
+      // After the parenthesised command name: state ppid … utime stime cutime cstime (14–17):
+      // its own CPU and that of its children that ended (a backend that closed, say).
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
-      table.set(Number(entry), { ppid: Number(fields[1]), cpuSeconds });
+      const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+      table.set(Number(entry), {
+        ppid: Number(fields[1]),
+        cpuSeconds: ticks / clockTicksPerSecond,
+      });
     } catch {
       // The process ended between the listing and the read.
     }
@@ -23,8 +27,8 @@ function processTable(): Map<number, { ppid: number; cpuSeconds: number }> {
 }
 
 /**
- * CPU used so far by each named process tree (the process and its live descendants, e.g.
- * PostgreSQL's backends under the postmaster); a named root inside another named tree counts
+ * CPU used so far by each named process tree (the process and its descendants, e.g.
+ * PostgreSQL's backends under the postmaster, those that ended included); a named root inside another named tree counts
  * under its own name only. Sample before and after a phase and subtract ({@link cpuDelta}).
  */
 export function cpuOfTrees(roots: Record<string, number>): CpuByProcess {
