@@ -29,7 +29,7 @@ function processTable(): Map<number, { ppid: number; cpuSeconds: number }> {
 /**
  * CPU used so far by each named process tree (the process and its descendants, e.g.
  * PostgreSQL's backends under the postmaster, those that ended included); a named root inside another named tree counts
- * under its own name only. Sample before and after a phase and subtract ({@link cpuDelta}).
+ * under its own name only. Sample before and after a phase and subtract ({@link cpuMsPerEvent}).
  */
 export function cpuOfTrees(roots: Record<string, number>): CpuByProcess {
   const table = processTable();
