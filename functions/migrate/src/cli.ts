@@ -21,6 +21,9 @@ async function main(): Promise<void> {
         ? `applied: ${outcome.applied.join(', ')}`
         : 'nothing to apply: schema is up to date',
     );
+    if (outcome.newer.length > 0) {
+      console.log(`newer than this release (left as they are): ${outcome.newer.join(', ')}`);
+    }
   } finally {
     await (await database()).end();
   }

@@ -45,9 +45,16 @@ export function createMigrator(deps: MigrateDeps) {
         applied: result.applied,
         already_applied: result.alreadyApplied,
         reworded: result.reworded,
+        newer: result.newer,
       },
       'migrations done',
     );
+    if (result.newer.length > 0) {
+      deps.logger.warn(
+        { newer: result.newer },
+        'the database has migrations newer than this release (a later release applied them); going on',
+      );
+    }
     const roles = {} as Record<FunctionWithRole, RoleOutcome>;
     for (const fn of Object.keys(functionRoles) as FunctionWithRole[]) {
       roles[fn] = await provisionRole(deps, sql, fn, deps.config.roleSecretArns[fn]);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
-import { loadMigrations, MigrationDriftError, runMigrations, type Sql } from '../src';
+import { loadMigrations, MigrationDriftError, runMigrations, type Sql, statementsOf } from '../src';
 import { repoMigrationsDir } from './helpers/database';
 
 describe('runMigrations', () => {
@@ -44,7 +44,73 @@ describe('runMigrations', () => {
     const again = await runMigrations(sql, migrations);
 
     // Assess
-    expect(again).toEqual({ applied: [], alreadyApplied: migrations.length, reworded: [] });
+    expect(again).toEqual({
+      applied: [],
+      alreadyApplied: migrations.length,
+      reworded: [],
+      newer: [],
+    });
+  });
+
+  it('reports versions a later release applied and goes on, as after a rollback', async () => {
+    // Prepare: the database carries one migration more than this release's files
+    const migrations = loadMigrations(repoMigrationsDir);
+    await runMigrations(sql, migrations);
+    await sql`insert into schema_migrations (version, name, checksum)
+              values (9999, 'from_the_next_release', 'x')`;
+
+    // Act
+    const rerun = await runMigrations(sql, migrations);
+
+    // Assess
+    expect(rerun).toEqual({
+      applied: [],
+      alreadyApplied: migrations.length,
+      reworded: [],
+      newer: ['9999_from_the_next_release'],
+    });
+  });
+
+  it('still refuses when an applied migration older than the newest file has no file', async () => {
+    // Prepare
+    const migrations = loadMigrations(repoMigrationsDir);
+    await runMigrations(sql, migrations);
+
+    // Act
+    const rerun = runMigrations(
+      sql,
+      migrations.filter((m) => m.version !== 3),
+    );
+
+    // Assess
+    await expect(rerun).rejects.toBeInstanceOf(MigrationDriftError);
+  });
+
+  it('rebuilds an index an interrupted concurrent build left invalid before dropping what it replaces', async () => {
+    // Prepare: up to 0006 applied; 0007 interrupted while building events_tenant_user_ts_idx
+    // (its statements ran up to that build, which left the index INVALID, as a cancelled
+    // CREATE INDEX CONCURRENTLY does), and not recorded
+    const migrations = loadMigrations(repoMigrationsDir);
+    await runMigrations(
+      sql,
+      migrations.filter((m) => m.version <= 6),
+    );
+    const tenancy = migrations.find((m) => m.version === 7);
+    const statements = statementsOf(tenancy?.sql ?? '');
+    const build = statements.findIndex((s) => s.includes('events_tenant_user_ts_idx'));
+    for (const statement of statements.slice(0, build + 1)) await sql.unsafe(statement);
+    await sql`update pg_index set indisvalid = false
+              where indexrelid = 'events_tenant_user_ts_idx'::regclass`;
+
+    // Act
+    await runMigrations(sql, migrations);
+
+    // Assess
+    const indexes = await sql<{ name: string; valid: boolean }[]>`
+      select c.relname as name, i.indisvalid as valid from pg_index i
+      join pg_class c on c.oid = i.indexrelid
+      where c.relname in ('events_tenant_user_ts_idx', 'events_user_ts_idx') order by 1`;
+    expect(indexes).toEqual([{ name: 'events_tenant_user_ts_idx', valid: true }]);
   });
 
   it('refuses to run when an applied file was edited', async () => {
@@ -180,7 +246,7 @@ describe('runMigrations', () => {
     const again = await runMigrations(sql, loadMigrations(dir));
 
     // Assess
-    expect(result).toEqual({ applied: [], alreadyApplied: 1, reworded: ['1_probe'] });
+    expect(result).toEqual({ applied: [], alreadyApplied: 1, reworded: ['1_probe'], newer: [] });
     expect(again.reworded).toEqual([]);
     const [row] = await sql<{ checksum: string }[]>`select checksum from schema_migrations`;
     expect(row?.checksum).toBe(loadMigrations(dir)[0]?.checksum);

@@ -15,6 +15,12 @@ export interface MigrationResult {
   alreadyApplied: number;
   /** Applied files whose comments were reworded since: their current checksum is recorded now. */
   reworded: string[];
+  /**
+   * Applied versions newer than every file this release carries: a later release migrated the
+   * database, and this one runs beside (or after a rollback to) it. Reported, never undone:
+   * migrations are expand-only between adjacent releases, so older code still works on them.
+   */
+  newer: string[];
 }
 
 type Connection = Awaited<ReturnType<Sql['reserve']>>;
@@ -36,15 +42,39 @@ async function applyInTransaction(connection: Connection, migration: Migration):
   }
 }
 
+/** `create [unique] index concurrently [if not exists] <name>`: the index a statement builds. */
+const concurrentIndex =
+  /^(?:\s*--[^\n]*\n)*\s*create\s+(?:unique\s+)?index\s+concurrently\s+(?:if\s+not\s+exists\s+)?("?)([a-z_][a-z0-9_]*)\1/i;
+
+/**
+ * Drops the index a `create index concurrently` statement builds when an interrupted earlier
+ * build left it INVALID: `if not exists` would keep the broken index (never used by a query,
+ * still maintained by every write), and a later statement of the file may then drop the valid
+ * index it replaces.
+ */
+async function dropInvalidIndex(connection: Connection, statement: string): Promise<void> {
+  const name = concurrentIndex.exec(statement)?.[2];
+  if (!name) return;
+  const [invalid] = await connection<{ name: string }[]>`
+    select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+    where c.relname = ${name.toLowerCase()} and not i.indisvalid
+      and c.relnamespace = current_schema()::regnamespace`;
+  if (invalid) await connection.unsafe(`drop index concurrently if exists "${invalid.name}"`);
+}
+
 /**
  * Each statement on its own, then the record: an interruption leaves the file unrecorded, and
- * the next run starts it again from the top (its statements are written to allow that).
+ * the next run starts it again from the top (its statements are written to allow that; an
+ * index an interrupted concurrent build left invalid is rebuilt).
  */
 async function applyStatementByStatement(
   connection: Connection,
   migration: Migration,
 ): Promise<void> {
-  for (const statement of statementsOf(migration.sql)) await connection.unsafe(statement);
+  for (const statement of statementsOf(migration.sql)) {
+    await dropInvalidIndex(connection, statement);
+    await connection.unsafe(statement);
+  }
   await record(connection, migration);
 }
 
@@ -70,6 +100,8 @@ const lockKey = 0x464c5558; // "FLUX"
  * session advisory lock so concurrent runners apply each file once. Refuses to
  * run when an applied file's checksum changed or an applied file is missing — unless the
  * recorded checksum is one of the file's earlier, comment-only wordings (`reworded.json`).
+ * Applied versions newer than every file are a later release's: reported in `newer`, and the
+ * run goes on (a rollback runs the previous release's migrate on its successor's schema).
  */
 export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<MigrationResult> {
   const connection = await sql.reserve();
@@ -85,9 +117,15 @@ export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<
     const applied = await connection<{ version: number; name: string; checksum: string }[]>`
       select version, name, checksum from schema_migrations order by version`;
     const byVersion = new Map(migrations.map((m) => [m.version, m]));
+    const latest = Math.max(0, ...migrations.map((m) => m.version));
     const reworded: string[] = [];
+    const newer: string[] = [];
     for (const row of applied) {
       const file = byVersion.get(row.version);
+      if (!file && row.version > latest) {
+        newer.push(`${row.version}_${row.name}`);
+        continue;
+      }
       if (!file) {
         throw new MigrationDriftError(`applied migration ${row.version}_${row.name} has no file`);
       }
@@ -102,7 +140,8 @@ export async function runMigrations(sql: Sql, migrations: Migration[]): Promise<
       }
     }
     const done = new Set(applied.map((row) => row.version));
-    const result: MigrationResult = { applied: [], alreadyApplied: done.size, reworded };
+    const alreadyApplied = done.size - newer.length;
+    const result: MigrationResult = { applied: [], alreadyApplied, reworded, newer };
     for (const migration of migrations.filter((m) => !done.has(m.version))) {
       if (migration.transactional) await applyInTransaction(connection, migration);
       else await applyStatementByStatement(connection, migration);
