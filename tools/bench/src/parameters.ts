@@ -5,20 +5,6 @@ import type { KeyPurgeOptions } from './keyPurge';
 import type { ProcessorOptions } from './processorThroughput';
 import type { QueryOptions } from './queryLatency';
 
-/** Every measurement, by the name of its result file, in the order a run takes them. */
-export const measurementNames = [
-  'processor-throughput',
-  'ingest-latency',
-  'idempotency-purge',
-  'query-latency',
-  'cold-start',
-  'cost-model',
-  'end-to-end',
-] as const;
-
-/** One of {@link measurementNames}. */
-export type MeasurementName = (typeof measurementNames)[number];
-
 /** What each measurement runs with. */
 export interface BenchParameters {
   processor: ProcessorOptions;
