@@ -1,6 +1,6 @@
+import type { RunningStack } from '@fluxa/local';
 import postgres from 'postgres';
 import { benchEvents } from './benchEvents';
-import { startBenchStack } from './benchStack';
 import { Deadline } from './deadline';
 import { apiClient, type LatencyPhase, latencyPhase } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
@@ -17,15 +17,17 @@ export interface EndToEndOptions {
 }
 
 /**
- * end-to-end: against a local stack (`startLocalStack`: the bundles `make package` zips behind the
+ * end-to-end: against a local stack (`startBenchStack`: the bundles `make package` zips behind the
  * API server and the SQS poller, with its defaults), ingest → queryable latency at each offered
  * rate, and the CPU per event of each process at `rate`. The load generator and the watcher run
  * on the same two cores as the stack.
  */
-export async function measureEndToEnd(options: EndToEndOptions): Promise<MeasurementResult> {
+export async function measureEndToEnd(
+  stack: RunningStack,
+  options: EndToEndOptions,
+): Promise<MeasurementResult> {
   const deadline = new Deadline(options.budgetMs);
-  const bench = await startBenchStack();
-  const { info } = bench.stack;
+  const { info } = stack;
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);
   try {
@@ -87,6 +89,5 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<Measure
   } finally {
     api.close();
     await sql.end({ timeout: 2 });
-    await bench.stop();
   }
 }

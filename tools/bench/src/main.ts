@@ -10,10 +10,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startBenchStack } from './benchStack';
 import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
-import { type BenchEnvironment, startEnvironment } from './environment';
+import { startEnvironment } from './environment';
 import { type IngestCost, measureIngestLatency } from './ingestLatency';
 import { measureKeyPurge } from './keyPurge';
 import { recordedParameters, smokeParameters } from './parameters';
@@ -28,31 +29,96 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const smoke = process.env.FLUXA_BENCH_SMOKE === '1';
 const parameters = smoke ? smokeParameters : recordedParameters;
 
-const cost: { ingest?: IngestCost; processor?: ProcessorCost } = {};
-type Measure<A extends unknown[]> = (...args: A) => Promise<MeasurementResult> | MeasurementResult;
-/** The measurements on the shared durable PostgreSQL and emulator, by result name, in run order. */
-const inEnvironment: Record<string, Measure<[BenchEnvironment]>> = {
-  'processor-throughput': async (env) => {
-    const { result, cost: processor } = await measureProcessorThroughput(env, parameters.processor);
-    cost.processor = processor;
-    return result;
-  },
-  'ingest-latency': async (env) => {
-    const { result, cost: ingest } = await measureIngestLatency(env, parameters.ingest);
-    cost.ingest = ingest;
-    return result;
-  },
-  'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
-};
-/** The measurements that start what they need themselves, in the order they run (after those). */
-const standalone: Record<string, Measure<[]>> = {
-  'query-latency': () => measureQueryLatency(parameters.query),
-  'cold-start': () => measureColdStart(parameters.coldStart),
-  'cost-model': () => costModel(cost.ingest, cost.processor),
-  'end-to-end': () => measureEndToEnd(parameters.endToEnd),
-};
+const date = new Date();
+const started = performance.now();
+const loadAtStart = os.loadavg();
+const results: MeasurementResult[] = [];
+/** What the group running now started: stopped on Ctrl-C. */
+let running: Stoppable | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`bench: ${signal}: stopping servers`);
+    void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
 
-const names = [...Object.keys(inEnvironment), ...Object.keys(standalone)];
+interface Stoppable {
+  stop(): Promise<void>;
+}
+type Measure<F> = (fixture: F) => Promise<MeasurementResult> | MeasurementResult;
+
+/** Runs one measurement; an exception becomes a `failed` result. */
+async function measure(name: string, run: () => Promise<MeasurementResult> | MeasurementResult) {
+  const at = ((performance.now() - started) / 1000).toFixed(0);
+  log(`bench [${at} s]: ${name}${smoke ? ' (smoke)' : ''} …`);
+  const t0 = performance.now();
+  try {
+    const result = await run();
+    const elapsedSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+    results.push({ ...result, elapsedSeconds });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`bench: ${name} failed: ${reason}`);
+    results.push(notRun(name, 'failed', reason));
+  }
+}
+
+/**
+ * Measurements (by result name, in run order) that share what `start` starts: started once
+ * when one of them is selected, stopped after the last, on failure and on Ctrl-C.
+ */
+function group<F extends Stoppable>(
+  what: string,
+  start: () => Promise<F>,
+  runs: Record<string, Measure<F>>,
+) {
+  return {
+    names: Object.keys(runs),
+    async run(chosen: (name: string) => boolean): Promise<void> {
+      const picked = Object.entries(runs).filter(([name]) => chosen(name));
+      if (picked.length === 0) return;
+      const fixture = await start().catch((error: Error) => {
+        const reason = `could not start ${what}: ${error.message}`;
+        for (const [name] of picked) results.push(notRun(name, 'failed', reason));
+      });
+      if (!fixture) return;
+      running = fixture;
+      try {
+        for (const [name, run] of picked) await measure(name, () => run(fixture));
+      } finally {
+        running = undefined;
+        await fixture.stop();
+      }
+    },
+  };
+}
+
+const cost: { ingest?: IngestCost; processor?: ProcessorCost } = {};
+const groups = [
+  group('PostgreSQL and the emulator', startEnvironment, {
+    'processor-throughput': async (env) => {
+      const measured = await measureProcessorThroughput(env, parameters.processor);
+      cost.processor = measured.cost;
+      return measured.result;
+    },
+    'ingest-latency': async (env) => {
+      const measured = await measureIngestLatency(env, parameters.ingest);
+      cost.ingest = measured.cost;
+      return measured.result;
+    },
+    'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
+  }),
+  group('nothing', async () => ({ stop: async () => {} }), {
+    'query-latency': () => measureQueryLatency(parameters.query),
+    'cold-start': () => measureColdStart(parameters.coldStart),
+    'cost-model': () => costModel(cost.ingest, cost.processor),
+  }),
+  group('a local stack', startBenchStack, {
+    'end-to-end': (bench) => measureEndToEnd(bench.stack, parameters.endToEnd),
+  }),
+];
+
+const names = groups.flatMap((g) => g.names);
 const only = process.env.FLUXA_BENCH_ONLY?.split(',')
   .map((name) => name.trim())
   .filter(Boolean);
@@ -61,54 +127,7 @@ if (unknown && unknown.length > 0) {
   log(`bench: FLUXA_BENCH_ONLY: no measurement ${unknown.join(', ')} (${names.join(', ')})`);
   process.exit(2);
 }
-const selected = ([name]: [string, unknown]) => only === undefined || only.includes(name);
-
-const date = new Date();
-const started = performance.now();
-const loadAtStart = os.loadavg();
-const results: MeasurementResult[] = [];
-let environment: BenchEnvironment | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`bench: ${signal}: stopping servers`);
-    void (environment?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-  });
-}
-
-/** Runs one measurement; an exception becomes a `failed` result. */
-async function measure(name: string, run: () => Promise<MeasurementResult> | MeasurementResult) {
-  log(
-    `bench [${((performance.now() - started) / 1000).toFixed(0)} s]: ${name}${smoke ? ' (smoke)' : ''} …`,
-  );
-  const t0 = performance.now();
-  try {
-    const result = await run();
-    results.push({
-      ...result,
-      elapsedSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    log(`bench: ${name} failed: ${reason}`);
-    results.push(notRun(name, 'failed', reason));
-  }
-}
-
-const environmentRuns = Object.entries(inEnvironment).filter(selected);
-if (environmentRuns.length > 0) {
-  try {
-    const env = await startEnvironment();
-    environment = env;
-    for (const [name, run] of environmentRuns) await measure(name, () => run(env));
-  } catch (error) {
-    const reason = `could not start PostgreSQL and the emulator: ${(error as Error).message}`;
-    for (const [name] of environmentRuns) results.push(notRun(name, 'failed', reason));
-  } finally {
-    await environment?.stop();
-    environment = undefined;
-  }
-}
-for (const [name, run] of Object.entries(standalone).filter(selected)) await measure(name, run);
+for (const g of groups) await g.run((name) => only === undefined || only.includes(name));
 
 const elapsedSeconds = (performance.now() - started) / 1000;
 log(`\n${markdownTable(tableRows(results))}\n`);
