@@ -17,9 +17,13 @@ export function awsClients(endpoint: string) {
   return { sqs: new SQSClient(common), sns: new SNSClient(common), s3: new S3Client(common) };
 }
 
+/** Receives before SQS moves a record to the DLQ: Terraform's default, with the processor's backoff. */
+export const localMaxReceiveCount = 10;
+
 /**
- * Provisions what Terraform provisions on AWS — queue + DLQ (redrive after 3 receives), topic
- * with a subscribed queue, payload bucket — named `fluxa-local-*`. Idempotent.
+ * Provisions what Terraform provisions on AWS — queue + DLQ (redrive after 10 receives), topic
+ * with a subscribed queue, payload bucket — named `fluxa-local-*`. Idempotent, and converges
+ * what an earlier release provisioned.
  */
 export function provisionLocalAws(
   endpoint: string,
@@ -28,6 +32,6 @@ export function provisionLocalAws(
   return provisionAws(awsClients(endpoint), {
     prefix: 'fluxa-local',
     visibilityTimeoutSeconds,
-    maxReceiveCount: 3,
+    maxReceiveCount: localMaxReceiveCount,
   });
 }

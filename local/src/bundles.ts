@@ -10,11 +10,15 @@ export const mainScript = fileURLToPath(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
 
 /** The functions the local stack runs (migrations run from their own entry; migrate's bundle runs the key purge). */
-type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer' | 'migrate';
+export type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer' | 'migrate';
 
-/** A function bundle as `make package` zips it. */
-function bundlePath(name: FunctionName): string {
-  return path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
+/** A function bundle as `make package` zips it (as a file URL, for `import`, when `asUrl`). */
+export function bundlePath(name: FunctionName, asUrl = false): string {
+  const file = path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
+  if (!existsSync(file)) {
+    throw new LocalStackError('BUNDLE_MISSING', `${file} is missing: run make build`);
+  }
+  return asUrl ? pathToFileURL(file).href : file;
 }
 
 /**
@@ -23,11 +27,7 @@ function bundlePath(name: FunctionName): string {
  * concurrent invocations on AWS each run in a container of their own.
  */
 export async function importHandler<H>(name: FunctionName, container = 0): Promise<H> {
-  const bundle = bundlePath(name);
-  if (!existsSync(bundle)) {
-    throw new LocalStackError('BUNDLE_MISSING', `${bundle} is missing: run make build`);
-  }
-  const url = pathToFileURL(bundle);
+  const url = new URL(bundlePath(name, true));
   if (container > 0) url.search = `container=${container}`;
   const module = (await import(url.href)) as { handler: H };
   return module.handler;

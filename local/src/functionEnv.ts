@@ -3,6 +3,24 @@ import { grantsOf, type LocalApiKey } from './apiKeys';
 import { region } from './aws';
 import type { StackOptions } from './options';
 
+/**
+ * The processor's timings, derived from the queue's visibility timeout `v` as Terraform derives
+ * them on AWS: the processor's timeout is v / 6 (the poller ends an invocation past it, as
+ * Lambda does), the claim lease outlives that timeout (so a timed-out invocation's lease cannot
+ * expire under it) and stays below v (so a crashed processor's lease has expired when its
+ * records return), and a record to retry backs off from v / 15, doubling up to 2 v: ten
+ * receives span minutes of a database outage here, as they span over an hour on AWS.
+ */
+export function processorTimings(visibilityTimeoutSeconds: number) {
+  const timeoutSeconds = Math.max(1, Math.floor(visibilityTimeoutSeconds / 6));
+  return {
+    timeoutMs: timeoutSeconds * 1000,
+    leaseSeconds: Math.max(timeoutSeconds + 1, Math.floor(visibilityTimeoutSeconds * 0.66)),
+    backoffBaseSeconds: Math.max(1, Math.floor(visibilityTimeoutSeconds / 15)),
+    backoffMaxSeconds: Math.max(1, visibilityTimeoutSeconds * 2),
+  };
+}
+
 /** The environment the bundles read: exactly the variables Terraform sets on AWS. */
 export function functionEnv(
   options: StackOptions,
@@ -11,6 +29,7 @@ export function functionEnv(
   resources: FluxaAwsResources,
   apiKeys: readonly LocalApiKey[],
 ): Record<string, string> {
+  const timings = processorTimings(options.visibilityTimeoutSeconds);
   return {
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
@@ -24,9 +43,10 @@ export function functionEnv(
     PAYLOAD_BUCKET: resources.bucket,
     DATABASE_URL: databaseUrl,
     API_KEY_GRANTS: JSON.stringify(grantsOf(apiKeys)),
-    // Below the visibility timeout, so a crashed processor's claims expire before redelivery.
     // The redrive policy's own number: on that receive the processor dead-letters with the reason.
     MAX_RECEIVE_COUNT: String(resources.maxReceiveCount),
-    CLAIM_LEASE_SECONDS: String(Math.max(1, Math.floor(options.visibilityTimeoutSeconds * 0.66))),
+    CLAIM_LEASE_SECONDS: String(timings.leaseSeconds),
+    RETRY_BACKOFF_BASE_SECONDS: String(timings.backoffBaseSeconds),
+    RETRY_BACKOFF_MAX_SECONDS: String(timings.backoffMaxSeconds),
   };
 }

@@ -52,6 +52,8 @@ export const defaults = {
   batchingWindowMs: 20,
   pollerConcurrency: 4,
   visibilityTimeoutSeconds: 30,
+  /** The processor's timeout when the poller runs without the supervisor's (v / 6 s). */
+  processorTimeoutMs: 5_000,
   rateLimitPerSecond: 1000,
   rateLimitBurst: 2000,
 } as const;
@@ -123,6 +125,7 @@ export function readStackOptions(
       'FLUXA_VISIBILITY_TIMEOUT',
       defaults.visibilityTimeoutSeconds,
       43_200,
+      3,
     ),
     rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
     rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),

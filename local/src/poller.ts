@@ -122,6 +122,8 @@ async function invoke(
     const result = await handler(event);
     return new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
   } catch (error) {
+    // A failed or timed-out invocation fails its whole batch: the records come back after
+    // their visibility timeout, as with Lambda.
     options.log?.(
       `poller: invocation ${randomUUID()} failed: ${error instanceof Error ? error.message : 'error'}`,
     );

@@ -7,7 +7,7 @@ import { startControlServer } from './controlServer';
 import { migrate } from './database';
 import { devApiKey } from './devApiKey';
 import { manageEmulator } from './emulator';
-import { functionEnv } from './functionEnv';
+import { functionEnv, processorTimings } from './functionEnv';
 import { tellParent } from './messages';
 import type { StackOptions } from './options';
 import { forgetProcess } from './pidFiles';
@@ -106,6 +106,9 @@ async function startStack(
       FLUXA_BATCH_SIZE: String(options.batchSize),
       FLUXA_BATCHING_WINDOW_MS: String(options.batchingWindowMs),
       FLUXA_POLLER_CONCURRENCY: String(options.pollerConcurrency),
+      FLUXA_PROCESSOR_TIMEOUT_MS: String(
+        processorTimings(options.visibilityTimeoutSeconds).timeoutMs,
+      ),
     },
     tell: io.tell,
   });

@@ -1,8 +1,9 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { provisionAws } from '@fluxa/local-runtime';
 import { requireTestEnv } from '@fluxa/testing';
+import fc from 'fast-check';
 import { awsClients } from '../src/aws';
-import { functionEnv } from '../src/functionEnv';
+import { functionEnv, processorTimings } from '../src/functionEnv';
 import { readStackOptions } from '../src/options';
 
 describe('the environment the local stack gives the bundles', () => {
@@ -28,5 +29,18 @@ describe('the environment the local stack gives the bundles', () => {
     const redrive = JSON.parse(Attributes?.RedrivePolicy ?? '{}') as { maxReceiveCount: unknown };
     expect(Number(redrive.maxReceiveCount)).toBe(7);
     expect(env.MAX_RECEIVE_COUNT).toBe('7');
+  });
+
+  it('ends an invocation before its lease could expire, and a lease before its records return', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 43_200 }), (visibility) => {
+        // Act
+        const { timeoutMs, leaseSeconds } = processorTimings(visibility);
+
+        // Assess
+        expect(timeoutMs).toBeLessThan(leaseSeconds * 1000);
+        expect(leaseSeconds).toBeLessThan(visibility);
+      }),
+    );
   });
 });

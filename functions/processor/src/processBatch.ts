@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProcessorDeps } from './deps';
+import { backoffStep } from './steps/backoff';
 import { separateCopies, settleCopies } from './steps/copies';
 import { deadLetterStep } from './steps/deadLetters';
 import { decodeRecords } from './steps/decode';
@@ -13,7 +14,7 @@ import { reportBatch } from './steps/report';
  * (one statement on the fast path; rows the database refuses isolated on the slow path), settle
  * later copies of an event against its stored row, publish the new events' notifications from
  * their stored rows, judge records on their last allowed receive against what is stored, and
- * dead-letter what was given up with its reason. Each step returns one outcome shape (done,
+ * dead-letter what was given up with its reason, and back off what is retried. Each step returns one outcome shape (done,
  * dead, retry); this folds them. Returns only the records to retry, so SQS redelivers those and
  * deletes the rest.
  */
@@ -39,6 +40,7 @@ export function createProcessor(deps: ProcessorDeps) {
       ...last.dead,
     ]);
     const retried = [...last.retry, ...letters.retry];
+    await backoffStep(deps, retried);
     await reportBatch(deps, {
       records: event.Records.length,
       stored: persisted.done.filter((p) => p.record).length,

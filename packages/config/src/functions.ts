@@ -18,6 +18,8 @@ export interface IngestConfig extends CommonConfig {
 }
 
 export interface ProcessorConfig extends CommonConfig {
+  /** The main queue: a record to retry has its visibility set here (its backoff). */
+  queueUrl: string;
   dlqUrl: string;
   topicArn: string;
   payloadBucket: string;
@@ -28,6 +30,13 @@ export interface ProcessorConfig extends CommonConfig {
    * dead-lettered by the processor itself, with its reason. Set from the same value as the queue.
    */
   maxReceiveCount: number;
+  /**
+   * How long a record to retry stays invisible after its first failed receive, doubling on each
+   * later one (with jitter) up to {@link retryBackoffMaxSeconds}: with the receive budget, how
+   * long a transient outage (the database down) can last before anything is dead-lettered.
+   */
+  retryBackoffBaseSeconds: number;
+  retryBackoffMaxSeconds: number;
   database: DatabaseSettings;
 }
 
@@ -84,11 +93,20 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
   const reader = new EnvReader(env);
   return reader.done({
     ...common(reader),
+    queueUrl: reader.required('QUEUE_URL'),
     dlqUrl: reader.required('DLQ_URL'),
     topicArn: reader.required('TOPIC_ARN'),
     payloadBucket: reader.required('PAYLOAD_BUCKET'),
     claimLeaseSeconds: reader.integer('CLAIM_LEASE_SECONDS', 120, { min: 1, max: 43_200 }),
-    maxReceiveCount: reader.integer('MAX_RECEIVE_COUNT', 3, { min: 1, max: 1000 }),
+    maxReceiveCount: reader.integer('MAX_RECEIVE_COUNT', 10, { min: 1, max: 1000 }),
+    retryBackoffBaseSeconds: reader.integer('RETRY_BACKOFF_BASE_SECONDS', 60, {
+      min: 1,
+      max: 43_200,
+    }),
+    retryBackoffMaxSeconds: reader.integer('RETRY_BACKOFF_MAX_SECONDS', 1800, {
+      min: 1,
+      max: 43_200,
+    }),
     database: readDatabaseSettings(reader),
   });
 }

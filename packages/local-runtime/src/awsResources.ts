@@ -1,6 +1,12 @@
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /** The AWS resources Fluxa runs on, as Terraform provisions them. */
 export interface FluxaAwsResources {
@@ -30,6 +36,29 @@ export interface ProvisionOptions {
 }
 
 /**
+ * Creates a queue with these attributes, or — when it exists with others (a local stack's state
+ * from an earlier release: SQS answers QueueNameExists) — sets them on it, as a Terraform apply
+ * converges an existing queue. Returns its URL.
+ */
+async function ensureQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<string> {
+  try {
+    const created = await sqs.send(
+      new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+    );
+    return created.QueueUrl ?? '';
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'QueueNameExists') throw error;
+    const { QueueUrl = '' } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: attributes }));
+    return QueueUrl;
+  }
+}
+
+/**
  * Creates the queue + DLQ (redrive after maxReceiveCount, default 3), topic with
  * an SQS subscription, and payload bucket through the real AWS SDK clients.
  * Idempotent: creating what exists returns the existing resource.
@@ -47,28 +76,19 @@ export async function provisionAws(
     );
     return Attributes?.QueueArn ?? '';
   };
-  const dlq = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: `${options.prefix}-events-dlq`,
-      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600), MaximumMessageSize },
-    }),
-  );
-  const dlqUrl = dlq.QueueUrl ?? '';
+  const dlqUrl = await ensureQueue(sqs, `${options.prefix}-events-dlq`, {
+    MessageRetentionPeriod: String(14 * 24 * 3600),
+    MaximumMessageSize,
+  });
   const dlqArn = await queueArnOf(dlqUrl);
-  const main = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: `${options.prefix}-events`,
-      Attributes: {
-        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
-        MaximumMessageSize,
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: dlqArn,
-          maxReceiveCount: String(maxReceiveCount),
-        }),
-      },
+  const queueUrl = await ensureQueue(sqs, `${options.prefix}-events`, {
+    VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? 30),
+    MaximumMessageSize,
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlqArn,
+      maxReceiveCount: String(maxReceiveCount),
     }),
-  );
-  const queueUrl = main.QueueUrl ?? '';
+  });
   const notifications = await sqs.send(
     new CreateQueueCommand({ QueueName: `${options.prefix}-notifications` }),
   );

@@ -49,6 +49,7 @@ export async function measureProcessorThroughput(
   const clients = env.clients();
   const counter = countCalls(clients.sns);
   const config = readProcessorConfig({
+    QUEUE_URL: aws.queueUrl,
     DLQ_URL: aws.dlqUrl,
     TOPIC_ARN: aws.topicArn,
     PAYLOAD_BUCKET: aws.bucket,

@@ -48,11 +48,15 @@ export async function createWorld(options: { claimLeaseSeconds?: number } = {}):
   const config: ProcessorConfig = {
     stage: 'test',
     logLevel: 'silent',
+    queueUrl: aws.queueUrl,
     dlqUrl: aws.dlqUrl,
     topicArn: aws.topicArn,
     payloadBucket: aws.bucket,
     claimLeaseSeconds: options.claimLeaseSeconds ?? 60,
     maxReceiveCount: 3,
+    // Retried records come back after the queue's own one-second visibility, as before.
+    retryBackoffBaseSeconds: 1,
+    retryBackoffMaxSeconds: 1,
     database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
   };
   const pools: Sql[] = [];

@@ -70,11 +70,15 @@ export async function createPipeline(): Promise<Pipeline> {
     config: {
       stage: 'test',
       logLevel: 'silent',
+      queueUrl: aws.queueUrl,
       dlqUrl: aws.dlqUrl,
       topicArn: aws.topicArn,
       payloadBucket: aws.bucket,
       claimLeaseSeconds: 30,
       maxReceiveCount: 3,
+      // Retried records come back after the queue's own one-second visibility, as before.
+      retryBackoffBaseSeconds: 1,
+      retryBackoffMaxSeconds: 1,
       database,
     },
     database: async () => sql,
