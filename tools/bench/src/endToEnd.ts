@@ -1,6 +1,5 @@
 import type { RunningStack } from '@fluxa/local';
 import postgres from 'postgres';
-import { benchEvents } from './benchEvents';
 import { Deadline } from './deadline';
 import { apiClient, type LatencyPhase, latencyPhase } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
@@ -31,7 +30,9 @@ export async function measureEndToEnd(
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);
   try {
-    for (const event of benchEvents('e2e-warm', 10)) await api.post(event); // warm the bundles
+    // Warm-up, not reported: every container of the poller (each imports the bundle at its first
+    // invocation, a cold start) and the API's.
+    await latencyPhase(api.post, sql, { prefix: 'e2e-warm', rate: 100, seconds: 3 }, deadline);
     const processes = { ...info.pids, 'bench (load + watcher)': process.pid };
     const curve: Record<string, number>[] = [];
     let measured: { phase: LatencyPhase; cpu: Record<string, number> } | undefined;
