@@ -20,7 +20,15 @@ import path from 'node:path';
 import { ZipFile } from 'yazl';
 
 const root = path.resolve(__dirname, '..');
-const functions = ['authorizer', 'ingest', 'processor', 'query', 'migrate'] as const;
+const functions = [
+  'authorizer',
+  'ingest',
+  'processor',
+  'query',
+  'migrate',
+  'relay',
+  'control',
+] as const;
 const fixedTime = new Date('1980-01-01T00:00:00Z');
 
 /** Files of one zip: archive path → absolute path. */

@@ -35,7 +35,13 @@ export function parseApiKeys(spec: string): LocalApiKey[] {
   return keys;
 }
 
-/** The key a stack without FLUXA_API_KEYS generates: the default tenant, every scope. */
+/** The scopes of a bare `<key>` entry: it sends and reads events. */
+const bareKeyScopes: Scope[] = ['write', 'read'];
+
+/**
+ * The key a stack without FLUXA_API_KEYS generates: the default tenant, every scope (a
+ * developer's own stack: sending, reading, replays and erasures all work with it).
+ */
 export function devKey(key: string): LocalApiKey {
   return { key, grant: { client: 'local-dev', tenant_id: defaultTenant, scopes: [...scopes] } };
 }
@@ -48,7 +54,9 @@ export function grantsOf(keys: readonly LocalApiKey[]): ApiKeyGrants {
 function parseEntry(entry: string, name: string): LocalApiKey {
   const at = entry.lastIndexOf('@');
   const client = `local-${name.split(' ').at(-1)}`;
-  if (at < 0) return { key: entry, grant: { ...devKey(entry).grant, client } };
+  if (at < 0) {
+    return { key: entry, grant: { client, tenant_id: defaultTenant, scopes: [...bareKeyScopes] } };
+  }
   const key = entry.slice(0, at);
   const [tenant = '', granted = '', ...rest] = entry.slice(at + 1).split(':');
   if (key === '') throw new Error(`${name} has no key before @`);

@@ -36,7 +36,12 @@ export type AuthorizerHandler = (
 
 export interface ApiServerOptions {
   port: number;
-  handlers: { ingest: ProxyHandler; query: ProxyHandler; authorizer: AuthorizerHandler };
+  handlers: {
+    ingest: ProxyHandler;
+    query: ProxyHandler;
+    control: ProxyHandler;
+    authorizer: AuthorizerHandler;
+  };
   /** Each key's throttling, steady requests per second and burst, as its usage plan sets them. */
   rateLimit: { ratePerSecond: number; burst: number };
   /** API Gateway refuses bodies over 10 MB before any Lambda runs. */

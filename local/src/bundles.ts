@@ -10,7 +10,14 @@ export const mainScript = fileURLToPath(import.meta.url);
 export const repoRoot = path.resolve(path.dirname(mainScript), '..', '..');
 
 /** The functions the local stack runs (migrations run from their own entry; migrate's bundle runs the key purge). */
-export type FunctionName = 'ingest' | 'query' | 'processor' | 'authorizer' | 'migrate';
+export type FunctionName =
+  | 'ingest'
+  | 'query'
+  | 'control'
+  | 'processor'
+  | 'relay'
+  | 'authorizer'
+  | 'migrate';
 
 /** A function bundle as `make package` zips it (as a file URL, for `import`, when `asUrl`). */
 export function bundlePath(name: FunctionName, asUrl = false): string {

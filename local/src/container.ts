@@ -28,7 +28,7 @@ export interface FunctionContainer {
    * ended the container (the next invocation starts a new one, with a cold start).
    */
   invoke(event: unknown): Promise<unknown>;
-  /** Ends the container. */
+  /** Ends the container at once, an invocation in flight with it, as a crash would. */
   close(): Promise<void>;
 }
 
@@ -52,20 +52,26 @@ export function functionContainer(name: FunctionName, timeoutMs: number): Functi
           void running.terminate();
           reject(new InvocationTimeoutError(timeoutMs));
         }, timeoutMs);
-        const finish = (answer: { ok: boolean; result?: unknown; error?: string }) => {
+        const settle = () => {
           clearTimeout(timer);
+          running.off('message', finish);
           running.off('error', fail);
+          running.off('exit', ended);
+        };
+        const finish = (answer: { ok: boolean; result?: unknown; error?: string }) => {
+          settle();
           if (answer.ok) resolve(answer.result);
           else reject(new Error(answer.error));
         };
         const fail = (error: Error) => {
-          clearTimeout(timer);
-          running.off('message', finish);
-          worker = undefined;
+          settle();
+          if (worker === running) worker = undefined;
           reject(error);
         };
+        const ended = () => fail(new Error('the container ended during the invocation'));
         running.once('message', finish);
         running.once('error', fail);
+        running.once('exit', ended);
         running.postMessage({ event });
       });
     },

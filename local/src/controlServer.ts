@@ -9,13 +9,15 @@ interface Controlled {
   pg: ManagedService;
   emulator: ManagedService;
   poller: { kill(signal: NodeJS.Signals): void };
+  relay: { kill(): Promise<void> };
   info(): LocalStack;
 }
 
 /**
  * The stack's control endpoint on 127.0.0.1, for the fault drills of
  * `make local-test`: GET /status; POST /poller/kill (SIGKILL; the supervisor
- * restarts it), /postgres/stop, /postgres/start, /emulator/stop, /emulator/start.
+ * restarts it), /relay/kill (ends the relay's container mid-run; the next run starts a new
+ * one), /postgres/stop, /postgres/start, /emulator/stop, /emulator/start.
  */
 export async function startControlServer(
   port: number,
@@ -23,6 +25,7 @@ export async function startControlServer(
 ): Promise<{ server: Server; url: string }> {
   const actions: Record<string, () => Promise<void> | void> = {
     'POST /poller/kill': () => controlled.poller.kill('SIGKILL'),
+    'POST /relay/kill': () => controlled.relay.kill(),
     'POST /postgres/stop': () => controlled.pg.stop(),
     'POST /postgres/start': () => controlled.pg.start(),
     'POST /emulator/stop': () => controlled.emulator.stop(),

@@ -48,5 +48,7 @@ export function functionEnv(
     CLAIM_LEASE_SECONDS: String(timings.leaseSeconds),
     RETRY_BACKOFF_BASE_SECONDS: String(timings.backoffBaseSeconds),
     RETRY_BACKOFF_MAX_SECONDS: String(timings.backoffMaxSeconds),
+    // Locally a notification is owed to the relay 10 s after its event was stored (60 s on AWS).
+    RELAY_GRACE_SECONDS: String(options.relayGraceSeconds),
   };
 }

@@ -25,6 +25,8 @@ export interface StackOptions {
   /** Batches the poller processes at once (the event source mapping's maximum concurrency). */
   pollerConcurrency: number;
   visibilityTimeoutSeconds: number;
+  /** How long a stored event's notification is left to its processor before the relay publishes it. */
+  relayGraceSeconds: number;
   /** Each key's throttle, as its client's usage plan sets it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
@@ -54,6 +56,7 @@ export const defaults = {
   visibilityTimeoutSeconds: 30,
   /** The processor's timeout when the poller runs without the supervisor's (v / 6 s). */
   processorTimeoutMs: 5_000,
+  relayGraceSeconds: 10,
   rateLimitPerSecond: 1000,
   rateLimitBurst: 2000,
 } as const;
@@ -126,6 +129,12 @@ export function readStackOptions(
       defaults.visibilityTimeoutSeconds,
       43_200,
       3,
+    ),
+    relayGraceSeconds: int(
+      undefined,
+      'FLUXA_RELAY_GRACE_SECONDS',
+      defaults.relayGraceSeconds,
+      86_400,
     ),
     rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
     rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),

@@ -3,6 +3,7 @@ import { devKey } from './apiKeys';
 import { type AuthorizerHandler, type ProxyHandler, startApiServer } from './apiServer';
 import { provisionLocalAws, region } from './aws';
 import { importHandler } from './bundles';
+import { functionContainer } from './container';
 import { startControlServer } from './controlServer';
 import { migrate } from './database';
 import { devApiKey } from './devApiKey';
@@ -14,13 +15,16 @@ import { forgetProcess } from './pidFiles';
 import { supervisePoller } from './pollerSupervision';
 import { closeServer } from './ports';
 import { managePostgres } from './postgres';
-import { schedulePurge } from './purgeSchedule';
+import { scheduleKeyPurge, scheduleRelay } from './schedules';
 import { listenForStop, type StopRequest, surviveClosedOutput } from './signals';
 import { LocalStackError, startFailureLine } from './stackErrors';
 import { openStackLog, type StackLog } from './stackLog';
 import { statePaths } from './stateDir';
 import { removeStackInfo, writeStackInfo } from './stateFile';
 import { createTeardown, type Teardown } from './teardown';
+
+/** The relay's timeout, as on AWS: a run stops taking pages 10 s before it. */
+const relayTimeoutMs = 60_000;
 
 /**
  * The supervisor (`main.mjs supervise`, started by the console): runs the stack until asked
@@ -90,14 +94,17 @@ async function startStack(
   const handlers = {
     ingest: await importHandler<ProxyHandler>('ingest'),
     query: await importHandler<ProxyHandler>('query'),
+    control: await importHandler<ProxyHandler>('control'),
     authorizer: await importHandler<AuthorizerHandler>('authorizer'),
   };
   goOn();
-  const purge = schedulePurge(
+  const purge = scheduleKeyPurge(
     await importHandler<(event: MigrateEvent) => Promise<unknown>>('migrate'),
     io.tell,
   );
   teardown.add('the key purge schedule', () => purge.stop());
+  const relay = scheduleRelay(functionContainer('relay', relayTimeoutMs), io.tell);
+  teardown.add('the relay', () => relay.stop());
   const poller = await supervisePoller({
     stateDir: options.stateDir,
     env: {
@@ -134,7 +141,7 @@ async function startStack(
   const control =
     options.controlPort === undefined
       ? undefined
-      : await startControlServer(options.controlPort, { pg, emulator, poller, info });
+      : await startControlServer(options.controlPort, { pg, emulator, poller, relay, info });
   if (control) teardown.add('the control server', () => closeServer(control.server));
   const api = await startApiServer({
     port: options.apiPort,

@@ -43,7 +43,7 @@ describe('FLUXA_API_KEYS', () => {
     [
       'an unknown scope',
       'secret@acme:write+admin',
-      'entry 1: "admin" is not a scope (write, read)',
+      'entry 1: "admin" is not a scope (write, read, replay, erase)',
     ],
     ['no scopes', 'secret@acme', 'must be <key> or <key>@<tenant>:<scope>[+<scope>]'],
     ['an empty scope list', 'secret@acme:', 'must be <key> or <key>@<tenant>:<scope>[+<scope>]'],

@@ -1,10 +1,11 @@
-import { authorize, HttpError, jsonBodyText, jsonResponse, type RequestScope } from '@fluxa/http';
+import { HttpError, jsonBodyText, jsonResponse, type RequestScope } from '@fluxa/http';
 import { type BatchResult, validateBatchRequest, validateEvent } from '@fluxa/models';
-import { sendMessages } from '@fluxa/queue';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { eventTooLarge, parseBody, storeLargePayload, unavailable } from './common';
+import { parseBody } from './body';
 import type { IngestDeps } from './deps';
-import { type PreparedEvent, prepareEvent } from './prepare';
+import { enqueue } from './enqueue';
+import { eventTooLarge, unavailable } from './errors';
+import { type PreparedEvent, prepareEvent, type RequestContext } from './prepare';
 
 /** A whole batch body is at most this after gunzip. */
 const maxBatchBytes = 5 * 1024 * 1024;
@@ -14,14 +15,13 @@ type ItemResult = BatchResult['results'][number];
 /** Validates and prepares each item on its own: the prepared ones, and a result for every rejected one. */
 function prepareItems(
   events: unknown[],
-  parsed: ReturnType<typeof parseBody>,
-  context: { tenantId: string; correlationId: string; receivedAt: Date; deps: IngestDeps },
+  inexact: ReturnType<typeof parseBody>['inexact'],
+  context: RequestContext,
 ): { prepared: { index: number; event: PreparedEvent }[]; rejected: ItemResult[] } {
   const prepared: { index: number; event: PreparedEvent }[] = [];
   const rejected: ItemResult[] = [];
-  const { tenantId, correlationId, receivedAt, deps } = context;
   events.forEach((item, index) => {
-    const checked = validateEvent(item, { now: receivedAt, inexact: parsed.inexact });
+    const checked = validateEvent(item, { now: context.receivedAt, inexact });
     if (!checked.ok) {
       const error = { code: 'VALIDATION_FAILED' as const, message: 'event failed validation' };
       rejected.push({
@@ -31,54 +31,15 @@ function prepareItems(
       });
       return;
     }
-    const event = prepareEvent(checked.event, {
-      tenantId,
-      correlationId,
-      receivedAt,
-      config: deps.config,
-    });
-    if (event.payloadBytes <= deps.config.maxEventBytes) {
+    const event = prepareEvent(checked.event, context);
+    if (event.payloadBytes <= context.config.maxEventBytes) {
       prepared.push({ index, event });
     } else {
-      const { code, message } = eventTooLarge(deps.config);
+      const { code, message } = eventTooLarge(context.config);
       rejected.push({ index, status: 'rejected', error: { code, message } });
     }
   });
   return { prepared, rejected };
-}
-
-/** Stores the large payloads, then sends every message whose payload is in place: an outcome per item. */
-async function enqueue(
-  prepared: { index: number; event: PreparedEvent }[],
-  { logger }: RequestScope,
-  deps: IngestDeps,
-): Promise<ItemResult[]> {
-  const stored = await Promise.all(
-    prepared.map(({ event }) =>
-      storeLargePayload(event, deps).then(
-        () => true,
-        (error: unknown) => {
-          logger.error({ err: error, event_id: event.eventId }, 'payload store failed');
-          return false;
-        },
-      ),
-    ),
-  );
-  const sendable = prepared.filter((_, i) => stored[i]);
-  const outcomes = await sendMessages(
-    deps.sqs,
-    deps.config.queueUrl,
-    sendable.map(({ event }) => event.message),
-    deps.config.sqsMaxMessageBytes,
-  );
-  const sent = new Map(sendable.map(({ index }, i) => [index, outcomes[i]]));
-  return prepared.map(({ index, event }): ItemResult => {
-    const outcome = sent.get(index);
-    if (outcome?.ok) return { index, status: 'enqueued', event_id: event.eventId };
-    const reason = outcome?.reason ?? 'payload store failed';
-    logger.error({ event_id: event.eventId, reason }, 'enqueue failed');
-    return { index, status: 'failed', event_id: event.eventId, retryable: true };
-  });
 }
 
 /**
@@ -87,26 +48,28 @@ async function enqueue(
  * result per item, in request order. 503 only when every valid item failed to enqueue.
  */
 export async function ingestBatch(
-  scope: RequestScope,
-  receivedAt: Date,
+  { request, correlationId, logger }: RequestScope,
+  context: RequestContext,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
-  const { tenantId } = authorize(scope.request, 'write');
-  const parsed = parseBody(jsonBodyText(scope.request, maxBatchBytes));
+  const parsed = parseBody(jsonBodyText(request, maxBatchBytes));
   const batch = validateBatchRequest(parsed.value);
   if (!batch.ok) {
     const message = 'body must be {"events":[…]} with 1–500 events';
-    throw new HttpError(400, 'VALIDATION_FAILED', message, batch.violations);
+    throw new HttpError(400, 'VALIDATION_FAILED', message, { details: batch.violations });
   }
-  const { correlationId } = scope;
-  const { prepared, rejected } = prepareItems(batch.value.events, parsed, {
-    tenantId,
-    correlationId,
-    receivedAt,
-    deps,
-  });
+  const { prepared, rejected } = prepareItems(batch.value.events, parsed.inexact, context);
   deps.metrics.count('batch_size', batch.value.events.length);
-  const enqueued = await enqueue(prepared, scope, deps);
+  const outcomes = await enqueue(
+    prepared.map((p) => p.event),
+    deps,
+    logger,
+  );
+  const enqueued = prepared.map(({ index, event }, i): ItemResult => {
+    const event_id = event.eventId;
+    if (outcomes[i]?.ok) return { index, status: 'enqueued', event_id };
+    return { index, status: 'failed', event_id, retryable: true };
+  });
   const results = [...rejected, ...enqueued].sort((a, b) => a.index - b.index);
   const accepted = enqueued.filter((r) => r.status === 'enqueued').length;
   deps.metrics.count('sqs_sent', accepted);
@@ -117,7 +80,7 @@ export async function ingestBatch(
   if (accepted < prepared.length) {
     deps.metrics.count('ingest_failure', prepared.length - accepted, 'SERVICE_UNAVAILABLE');
   }
-  scope.logger.info(
+  logger.info(
     { accepted, rejected: rejected.length, failed: prepared.length - accepted },
     'batch processed',
   );

@@ -8,12 +8,25 @@ import {
   type RequestScope,
 } from '@fluxa/http';
 import { validateEvent } from '@fluxa/models';
-import { sendMessage } from '@fluxa/queue';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ingestBatch } from './batch';
-import { eventTooLarge, parseBody, storeLargePayload, unavailable } from './common';
+import { parseBody } from './body';
 import type { IngestDeps } from './deps';
-import { prepareEvent } from './prepare';
+import { enqueue } from './enqueue';
+import { eventTooLarge, unavailable } from './errors';
+import { prepareEvent, type RequestContext } from './prepare';
+
+type Route = (
+  scope: RequestScope,
+  context: RequestContext,
+  deps: IngestDeps,
+) => Promise<APIGatewayProxyResult>;
+
+/** The POST routes, by API Gateway resource template. */
+const routes: Record<string, Route> = {
+  '/events': (scope, context, deps) => ingestOne(scope, context, deps),
+  '/events/batch': (scope, context, deps) => ingestBatch(scope, context, deps),
+};
 
 /** Builds the ingest handler: POST /events and POST /events/batch. */
 export function createIngestHandler(deps: IngestDeps) {
@@ -30,42 +43,38 @@ export function createIngestHandler(deps: IngestDeps) {
     },
     async (scope) => {
       const { request } = scope;
-      if (request.method === 'POST' && request.resource === '/events') {
-        return ingestOne(scope, now(), deps);
-      }
-      if (request.method === 'POST' && request.resource === '/events/batch') {
-        return ingestBatch(scope, now(), deps);
-      }
-      throw noRoute(request);
+      const route = request.method === 'POST' ? routes[request.resource] : undefined;
+      if (!route) throw noRoute(request);
+      const { tenantId } = authorize(request, 'write');
+      const context: RequestContext = {
+        tenantId,
+        correlationId: scope.correlationId,
+        receivedAt: now(),
+        ...(request.headers.traceparent ? { traceparent: request.headers.traceparent } : {}),
+        config: deps.config,
+      };
+      return route(scope, context, deps);
     },
   );
 }
 
+/** POST /events: one event, validated, enqueued; 503 when it could not be (nothing accepted). */
 async function ingestOne(
   { request, correlationId, logger }: RequestScope,
-  receivedAt: Date,
+  context: RequestContext,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
-  const { tenantId } = authorize(request, 'write');
   const parsed = parseBody(jsonBodyText(request, deps.config.maxEventBytes));
-  const result = validateEvent(parsed.value, { now: receivedAt, inexact: parsed.inexact });
+  const result = validateEvent(parsed.value, { now: context.receivedAt, inexact: parsed.inexact });
   if (!result.ok) {
-    throw new HttpError(400, 'VALIDATION_FAILED', 'event failed validation', result.violations);
+    throw new HttpError(400, 'VALIDATION_FAILED', 'event failed validation', {
+      details: result.violations,
+    });
   }
-  const prepared = prepareEvent(result.event, {
-    tenantId,
-    correlationId,
-    receivedAt,
-    config: deps.config,
-  });
+  const prepared = prepareEvent(result.event, context);
   if (prepared.payloadBytes > deps.config.maxEventBytes) throw eventTooLarge(deps.config);
-  try {
-    await storeLargePayload(prepared, deps);
-    await sendMessage(deps.sqs, deps.config.queueUrl, prepared.message);
-  } catch (error) {
-    logger.error({ err: error, event_id: prepared.eventId }, 'enqueue failed');
-    throw unavailable();
-  }
+  const [outcome] = await enqueue([prepared], deps, logger);
+  if (!outcome?.ok) throw unavailable();
   deps.metrics.count('sqs_sent');
   deps.metrics.count('ingest_success');
   const mode = prepared.s3Object ? 'S3' : 'INLINE';

@@ -1,11 +1,12 @@
 import type { IngestConfig } from '@fluxa/config';
-import { canonicalizeEvent, type EventInput, newEventId } from '@fluxa/models';
+import { canonicalizeEvent, type EventInput, isValidTraceparent, newEventId } from '@fluxa/models';
 import {
   type AcceptedPayload,
   encodeEnvelope,
   inlineMessageWithin,
   type QueueMessage,
   s3Envelope,
+  traceOf,
 } from '@fluxa/queue';
 import { payloadKey, sha256Hex } from '@fluxa/storage';
 
@@ -19,15 +20,22 @@ export interface PreparedEvent {
   s3Object?: { bucket: string; key: string; payload: string; sha256: string };
 }
 
+/** Where an event came from: the caller's tenant, the request's ids and trace context. */
+export interface RequestContext {
+  tenantId: string;
+  correlationId: string;
+  receivedAt: Date;
+  /** The request's `traceparent` header, as sent: carried only when valid. */
+  traceparent?: string;
+  config: IngestConfig;
+}
+
 /**
  * Resolves the event id (UUIDv7 when absent), builds the canonical payload and
  * its hash, and chooses INLINE or S3 on the size of the whole encoded message (with room for
  * a dead letter's attributes); an S3 payload's key is unique to its bytes.
  */
-export function prepareEvent(
-  event: EventInput,
-  context: { tenantId: string; correlationId: string; receivedAt: Date; config: IngestConfig },
-): PreparedEvent {
+export function prepareEvent(event: EventInput, context: RequestContext): PreparedEvent {
   const eventId = event.event_id ?? newEventId();
   const { json } = canonicalizeEvent(event, eventId);
   const accepted: AcceptedPayload = {
@@ -37,6 +45,9 @@ export function prepareEvent(
     payload: json,
     sha256: sha256Hex(json),
     receivedAt: context.receivedAt,
+    ...(context.traceparent !== undefined && isValidTraceparent(context.traceparent)
+      ? { traceparent: context.traceparent }
+      : {}),
   };
   const payloadBytes = Buffer.byteLength(json, 'utf8');
   const inline = inlineMessageWithin(accepted, context.config.sqsMaxMessageBytes);
@@ -53,7 +64,7 @@ export function prepareEvent(
   return {
     eventId,
     payloadBytes,
-    message: encodeEnvelope(s3Envelope(accepted, location)),
+    message: encodeEnvelope(s3Envelope(accepted, location), traceOf(accepted)),
     s3Object: { ...location, payload: json, sha256: accepted.sha256 },
   };
 }

@@ -50,6 +50,26 @@ describe('POST /events', () => {
     expect(message?.MessageAttributes?.event_id?.StringValue).toBe(event.event_id);
   });
 
+  it('carries a valid traceparent header as a message attribute, and ignores an invalid one', async () => {
+    // Prepare
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = aValidEvent();
+    const garbled = aValidEvent();
+
+    // Act
+    await world.handler()(post('/events', traced, { traceparent }));
+    await world.handler()(post('/events', garbled, { traceparent: 'not-a-trace' }));
+
+    // Assess
+    const byId = new Map(
+      (await world.queued()).map((m) => [m.MessageAttributes?.event_id?.StringValue, m]),
+    );
+    expect(byId.get(traced.event_id)?.MessageAttributes?.traceparent?.StringValue).toBe(
+      traceparent,
+    );
+    expect(byId.get(garbled.event_id)?.MessageAttributes?.traceparent).toBeUndefined();
+  });
+
   it('generates a UUIDv7 event_id when the event has none', async () => {
     // Prepare
     const { event_id: _none, ...event } = aValidEvent();

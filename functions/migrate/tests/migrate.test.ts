@@ -35,13 +35,19 @@ describe('migrate function', () => {
       files.sort().map((f) => f.replace(/^0*(\d+)_(.*)\.sql$/, '$1_$2')),
     );
     expect(first.applied).toContain('7_tenant_keys');
-    expect(first.roles).toEqual({ query: 'skipped', processor: 'skipped' });
+    expect(first.roles).toEqual({
+      query: 'skipped',
+      processor: 'skipped',
+      relay: 'skipped',
+      control: 'skipped',
+    });
     expect(second.applied).toEqual([]);
     const tables =
       await sql`select tablename from pg_tables where schemaname = 'public' order by tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
       'events',
       'idempotency_keys',
+      'replays',
       'schema_migrations',
     ]);
     await sql.end();

@@ -1,4 +1,4 @@
-import { claim, purgeSucceededKeys } from '@fluxa/db';
+import { claim, getEvent, purgeSucceededKeys } from '@fluxa/db';
 import { putPayload } from '@fluxa/storage';
 import { aValidEvent } from '@fluxa/testing';
 import postgres from 'postgres';
@@ -51,6 +51,31 @@ describe('processor persistence', () => {
     expect(
       notes.filter((n) => n.MessageAttributes?.event_id?.StringValue === event.event_id),
     ).toHaveLength(1);
+  });
+
+  it('builds the notification from the stored row, with the trace context its message carried', async () => {
+    // Prepare
+    const event = aValidEvent();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const message = inlineMessage(event, 'corr-traced');
+    const batch = await deliver(world, [
+      { ...message, attributes: { ...message.attributes, traceparent } },
+    ]);
+
+    // Act
+    await world.processor()(batch);
+
+    // Assess
+    const [note] = (await drain(world, world.aws.notificationsQueueUrl)).filter(
+      (n) => n.MessageAttributes?.event_id?.StringValue === event.event_id,
+    );
+    const stored = await getEvent(world.sql, { tenant_id: 'default', event_id: event.event_id });
+    expect(JSON.parse(note?.Body ?? '{}')).toEqual(stored);
+    expect(note?.MessageAttributes?.traceparent?.StringValue).toBe(traceparent);
+    expect(note?.MessageAttributes?.correlation_id?.StringValue).toBe('corr-traced');
+    const [row] =
+      await world.sql`select traceparent from events where event_id = ${event.event_id}`;
+    expect(row).toEqual({ traceparent });
   });
 
   it('keeps one row and one notification when the same event is delivered three times', async () => {

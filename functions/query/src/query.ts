@@ -92,16 +92,18 @@ const routes: Record<string, Route> = {
     const { tenantId } = authorize(request, 'read');
     const query = validateListQuery(request.query);
     if (!query.ok) {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', query.violations);
+      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', {
+        details: query.violations,
+      });
     }
     try {
       const page = await listEvents(await deps.database(), tenantId, query.value);
       return { status: 200, body: page };
     } catch (error) {
       if (!(error instanceof InvalidCursorError)) throw error;
-      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', [
-        { field: 'cursor', code: 'INVALID_VALUE', reason: error.message },
-      ]);
+      throw new HttpError(400, 'VALIDATION_FAILED', 'invalid query parameters', {
+        details: [{ field: 'cursor', code: 'INVALID_VALUE', reason: error.message }],
+      });
     }
   },
 };

@@ -49,14 +49,31 @@ export interface QueryConfig extends CommonConfig {
   database: DatabaseSettings;
 }
 
+export interface RelayConfig extends CommonConfig {
+  topicArn: string;
+  /**
+   * A stored event is owed to the relay once it has been unnotified this long: time for the
+   * processor that stored it to publish it first (60 s on AWS, 10 s locally).
+   */
+  graceSeconds: number;
+  database: DatabaseSettings;
+}
+
+export interface ControlConfig extends CommonConfig {
+  /** Where the suppression lists ingest reads live (under `control/`). */
+  payloadBucket: string;
+  database: DatabaseSettings;
+}
+
 export interface MigrateConfig extends CommonConfig {
   database: DatabaseSettings;
   /**
    * The secret the migrate function fills with each function's login role credentials, by
    * function (deployed stacks: QUERY_ROLE_SECRET_ARN, WRITER_ROLE_SECRET_ARN for the
-   * processor); a function without one keeps using the URL's user (local).
+   * processor, RELAY_ROLE_SECRET_ARN, CONTROL_ROLE_SECRET_ARN); a function without one keeps
+   * using the URL's user (local).
    */
-  roleSecretArns: { query?: string; processor?: string };
+  roleSecretArns: { query?: string; processor?: string; relay?: string; control?: string };
   /** `success` idempotency keys last seen longer ago than this are purged (the purge action). */
   idempotencyRetentionDays: number;
 }
@@ -140,6 +157,27 @@ export function readQueryConfig(env: Env = process.env): QueryConfig {
   return reader.done({ ...common(reader), database: readDatabaseSettings(reader) });
 }
 
+/** Reads the relay function's environment. */
+export function readRelayConfig(env: Env = process.env): RelayConfig {
+  const reader = new EnvReader(env);
+  return reader.done({
+    ...common(reader),
+    topicArn: reader.required('TOPIC_ARN'),
+    graceSeconds: reader.integer('RELAY_GRACE_SECONDS', 60, { min: 0, max: 86_400 }),
+    database: readDatabaseSettings(reader),
+  });
+}
+
+/** Reads the control function's environment. */
+export function readControlConfig(env: Env = process.env): ControlConfig {
+  const reader = new EnvReader(env);
+  return reader.done({
+    ...common(reader),
+    payloadBucket: reader.required('PAYLOAD_BUCKET'),
+    database: readDatabaseSettings(reader),
+  });
+}
+
 /** Reads the migrate function's environment. */
 export function readMigrateConfig(env: Env = process.env): MigrateConfig {
   const reader = new EnvReader(env);
@@ -149,6 +187,8 @@ export function readMigrateConfig(env: Env = process.env): MigrateConfig {
     roleSecretArns: {
       query: reader.optional('QUERY_ROLE_SECRET_ARN'),
       processor: reader.optional('WRITER_ROLE_SECRET_ARN'),
+      relay: reader.optional('RELAY_ROLE_SECRET_ARN'),
+      control: reader.optional('CONTROL_ROLE_SECRET_ARN'),
     },
     idempotencyRetentionDays: reader.integer('IDEMPOTENCY_RETENTION_DAYS', 30, {
       min: 1,

@@ -9,14 +9,18 @@ export { ConfigError, type Env, EnvReader } from './env';
 export {
   type AuthorizerConfig,
   type CommonConfig,
+  type ControlConfig,
   type IngestConfig,
   type MigrateConfig,
   type ProcessorConfig,
   type QueryConfig,
+  type RelayConfig,
   readAuthorizerConfig,
+  readControlConfig,
   readIngestConfig,
   readMigrateConfig,
   readProcessorConfig,
   readQueryConfig,
+  readRelayConfig,
 } from './functions';
 export { type CredentialsSource, cachedCredentials, type DatabaseCredentials } from './secrets';

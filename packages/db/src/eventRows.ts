@@ -56,11 +56,15 @@ export function toStoredRecord(row: EventRow): StoredRecord {
  * ${eventRecordset(sql, events)}`, with the columns {@link insertEventsFrom} reads.
  */
 export function eventRecordset(sql: SqlOrTx, events: PersistedEvent[]) {
-  const rows = events.map((e) => ({ ...e, s3_key: e.s3_key ?? null }));
+  const rows = events.map((e) => ({
+    ...e,
+    s3_key: e.s3_key ?? null,
+    traceparent: e.traceparent ?? null,
+  }));
   return sql`jsonb_to_recordset(${sql.json(rows as never)}::jsonb) as r(
       tenant_id text, event_id text, correlation_id text, user_id text, amount numeric,
       currency text, merchant text, timestamp timestamptz, metadata jsonb, payload_mode text,
-      s3_key text, payload_sha256 text, received_at timestamptz)`;
+      s3_key text, payload_sha256 text, received_at timestamptz, traceparent text)`;
 }
 
 /**
@@ -72,10 +76,11 @@ export function eventRecordset(sql: SqlOrTx, events: PersistedEvent[]) {
 export function insertEventsFrom(sql: SqlOrTx, source: SqlFragment) {
   return sql`
     insert into events (tenant_id, event_id, correlation_id, user_id, amount, currency, merchant,
-                        ts, metadata, payload_mode, s3_key, payload_sha256, received_at)
+                        ts, metadata, payload_mode, s3_key, payload_sha256, received_at,
+                        traceparent)
     select r.tenant_id, r.event_id, r.correlation_id, r.user_id, r.amount, r.currency,
            r.merchant, r.timestamp, r.metadata, r.payload_mode, r.s3_key, r.payload_sha256,
-           r.received_at
+           r.received_at, r.traceparent
     from ${source}
     order by r.tenant_id, r.event_id
     on conflict (tenant_id, event_id) do nothing

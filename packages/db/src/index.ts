@@ -27,6 +27,17 @@ export {
   type MigrationResult,
   runMigrations,
 } from './migrations/runMigrations';
+export { oldestOwedSeconds, type StoredNotification, takeOwed } from './owed';
+export {
+  checkpointReplay,
+  countReplayMatches,
+  createReplay,
+  getReplay,
+  listReplays,
+  type ReplayRow,
+  replayPage,
+  takeRunningReplay,
+} from './replays';
 export { ensureFunctionRole, type FunctionWithRole, functionRoles } from './roles';
 export { scramSha256Verifier } from './scram';
 export { getEventStatus } from './status';

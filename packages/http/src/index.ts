@@ -1,6 +1,6 @@
 export { authorize } from './authorize';
 export { correlationIdFrom } from './correlation';
 export { createHttpHandler, type HttpHandlerOptions, noRoute, type RequestScope } from './handler';
-export { HttpError } from './httpError';
+export { HttpError, type HttpErrorOptions } from './httpError';
 export { type HttpRequest, jsonBodyText, parseRequest } from './request';
 export { errorResponse, jsonResponse } from './response';

@@ -23,7 +23,12 @@ export type MetricName =
   | 'batch_item_failures'
   | 'query_success'
   | 'query_failure'
-  | 'query_not_found';
+  | 'query_not_found'
+  | 'relay_published'
+  | 'replay_published'
+  | 'relay_oldest_owed_seconds'
+  | 'control_success'
+  | 'control_failure';
 
 /** Per-invocation metrics: record, then flush once at the end of the invocation. */
 export interface Metrics {
@@ -31,6 +36,8 @@ export interface Metrics {
   count(name: MetricName, value?: number, error?: string): void;
   /** Records a duration in milliseconds. */
   timing(name: MetricName, milliseconds: number): void;
+  /** Records an age or a duration in seconds (say, how long the oldest owed item has waited). */
+  seconds(name: MetricName, seconds: number): void;
   /** Writes what was recorded as EMF lines and starts afresh. */
   flush(): Promise<void>;
 }
@@ -94,6 +101,9 @@ export function createMetrics(
     },
     timing(name, milliseconds) {
       loggerFor().putMetric(name, milliseconds, Unit.Milliseconds);
+    },
+    seconds(name, seconds) {
+      loggerFor().putMetric(name, seconds, Unit.Seconds);
     },
     async flush() {
       const pending = [...loggers.values()];

@@ -14,6 +14,7 @@ export const errorCodes = [
   'FORBIDDEN',
   'NOT_FOUND',
   'INVALID_EVENT_ID',
+  'REPLAY_IN_PROGRESS',
   'THROTTLED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',

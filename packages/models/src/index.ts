@@ -42,6 +42,15 @@ export {
   type RetryCode,
   retryCodes,
 } from './permanentError';
+export { type CheckedReplayRequest, validateReplayRequest } from './replayRequest';
+export {
+  maxReplayDays,
+  maxReplayEvents,
+  type Replay,
+  type ReplayList,
+  type ReplayRequest,
+  replayStates,
+} from './replaySchemas';
 export type { Accepted, ErrorBody } from './responseSchemas';
 export { type Route, type RouteTarget, routes } from './routes';
 export { type MigrateEvent, purgeKeysAction } from './scheduledActions';
@@ -58,5 +67,6 @@ export type { EventList, PersistedEvent, StoredRecord } from './storedRecordSche
 export { defaultTenant, isValidTenantId, type Scope, scopes } from './tenant';
 export { sqsSafeText } from './text';
 export { checkTimestamp } from './timestamp';
+export { isValidTraceparent } from './traceContext';
 export { validateEvent } from './validateEvent';
 export type { Violation } from './violation';

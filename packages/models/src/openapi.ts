@@ -4,6 +4,13 @@ import { eventSchema } from './eventSchema';
 import { eventStatusSchema } from './eventStatusSchema';
 import { exampleEvent } from './exampleEvent';
 import { correlationHeader, errorResponses, errors, schemaRef, success } from './openapiResponses';
+import {
+  replayDryRunSchema,
+  replayListSchema,
+  replayRequestSchema,
+  replaySchema,
+  replayStartedSchema,
+} from './replaySchemas';
 import { acceptedSchema, errorBodySchema, healthSchema, readinessSchema } from './responseSchemas';
 import { correlationIdSchema, eventIdSchema } from './schemaFragments';
 import { eventListSchema, storedRecordSchema } from './storedRecordSchema';
@@ -17,6 +24,7 @@ const ingestErrors = errors(
   'ServiceUnavailable',
 );
 const readErrors = errors('BadRequest', ...authenticated, 'NotFound', 'ServiceUnavailable');
+const replayErrors = errors('BadRequest', ...authenticated, 'Conflict', 'ServiceUnavailable');
 
 function requestBody(schemaName: string, description: string, example: unknown) {
   const content = { 'application/json': { schema: { $ref: schemaRef(schemaName) }, example } };
@@ -99,6 +107,35 @@ export const openApiDocument = {
         responses: { '200': success('Processing status.', 'EventStatus'), ...readErrors },
       },
     },
+    '/replays': {
+      post: {
+        operationId: 'startReplay',
+        summary: 'Publish again the notifications of events stored in a window (scope replay).',
+        requestBody: requestBody('ReplayRequest', 'The window and filters; dry_run counts only.', {
+          stored_after: '2026-11-01T00:00:00Z',
+          stored_before: '2026-11-02T00:00:00Z',
+          user_id: exampleEvent.user_id,
+        }),
+        responses: {
+          '200': success('Dry run: how many events a replay would publish.', 'ReplayDryRun'),
+          '202': success('Started: it publishes in the background.', 'ReplayStarted'),
+          ...replayErrors,
+        },
+      },
+      get: {
+        operationId: 'listReplays',
+        summary: 'The tenant’s latest replays, newest first.',
+        responses: { '200': success('The latest replays.', 'ReplayList'), ...readErrors },
+      },
+    },
+    '/replays/{replay_id}': {
+      get: {
+        operationId: 'getReplay',
+        summary: 'One replay of the tenant: how far it got.',
+        parameters: [{ name: 'replay_id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': success('The replay.', 'Replay'), ...readErrors },
+      },
+    },
     '/health': {
       get: {
         operationId: 'health',
@@ -145,6 +182,11 @@ export const openApiDocument = {
       ErrorBody: errorBodySchema,
       Health: healthSchema,
       Readiness: readinessSchema,
+      ReplayRequest: replayRequestSchema,
+      ReplayStarted: replayStartedSchema,
+      ReplayDryRun: replayDryRunSchema,
+      Replay: replaySchema,
+      ReplayList: replayListSchema,
     },
     responses: errorResponses,
     parameters: {

@@ -27,7 +27,8 @@ export const errorResponses = {
   BadRequest: failure('Invalid JSON, schema violations (all listed) or an invalid id.'),
   Unauthorized: failure('The x-api-key header is missing.'),
   Forbidden: failure('The API key is not known.'),
-  NotFound: failure('No such event (yet).'),
+  NotFound: failure('No such event (yet), or no such resource of the key’s tenant.'),
+  Conflict: failure('Another replay of the tenant is running (named in the message).'),
   PayloadTooLarge: failure('The body exceeds the size limit.'),
   UnsupportedMediaType: failure('The body is not application/json.'),
   Throttled: {
@@ -48,6 +49,7 @@ const errorStatus: Record<ErrorResponseName, string> = {
   Unauthorized: '401',
   Forbidden: '403',
   NotFound: '404',
+  Conflict: '409',
   PayloadTooLarge: '413',
   UnsupportedMediaType: '415',
   Throttled: '429',

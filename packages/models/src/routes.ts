@@ -1,11 +1,11 @@
 import type { Scope } from './tenant';
 
 /** Which function serves a route. */
-export type RouteTarget = 'ingest' | 'query';
+export type RouteTarget = 'ingest' | 'query' | 'control';
 
 /** A route of the HTTP API as API Gateway declares it. */
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Resource template, e.g. `/events/{event_id}`. */
   resource: string;
   target: RouteTarget;
@@ -41,6 +41,21 @@ export const routes: readonly Route[] = [
     target: 'query',
     apiKeyRequired: true,
     scope: 'read',
+  },
+  {
+    method: 'POST',
+    resource: '/replays',
+    target: 'control',
+    apiKeyRequired: true,
+    scope: 'replay',
+  },
+  { method: 'GET', resource: '/replays', target: 'control', apiKeyRequired: true, scope: 'replay' },
+  {
+    method: 'GET',
+    resource: '/replays/{replay_id}',
+    target: 'control',
+    apiKeyRequired: true,
+    scope: 'replay',
   },
   { method: 'GET', resource: '/health', target: 'query', apiKeyRequired: false, scope: null },
   { method: 'GET', resource: '/health/ready', target: 'query', apiKeyRequired: false, scope: null },

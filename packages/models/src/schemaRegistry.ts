@@ -12,6 +12,14 @@ import { type EventStatus, eventStatusSchema } from './eventStatusSchema';
 import { type LocalStack, localStackSchema } from './localStackSchema';
 import { type Notification, notificationSchema } from './notification';
 import {
+  type Replay,
+  type ReplayList,
+  type ReplayRequest,
+  replayListSchema,
+  replayRequestSchema,
+  replaySchema,
+} from './replaySchemas';
+import {
   type Accepted,
   acceptedSchema,
   type ErrorBody,
@@ -48,6 +56,9 @@ export const schemas = {
   batchResult: batchResultSchema,
   health: healthSchema,
   readiness: readinessSchema,
+  replayRequest: replayRequestSchema,
+  replay: replaySchema,
+  replayList: replayListSchema,
 } as const;
 
 /** Name of a schema in {@link schemas}. */
@@ -71,4 +82,7 @@ export interface SchemaTypes {
   batchResult: BatchResult;
   health: Health;
   readiness: Readiness;
+  replayRequest: ReplayRequest;
+  replay: Replay;
+  replayList: ReplayList;
 }

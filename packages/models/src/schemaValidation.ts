@@ -4,6 +4,7 @@ import type { CompiledValidator } from './compiledValidator';
 import type { QueueEnvelope } from './envelopeSchema';
 import * as compiled from './generated/validators';
 import type { LocalStack } from './localStackSchema';
+import type { ReplayRequest } from './replaySchemas';
 import type { SchemaName, SchemaTypes } from './schemaRegistry';
 import type { Violation } from './violation';
 import { violationsFromAjv } from './violations';
@@ -28,6 +29,9 @@ const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> }
   batchResult: compiled.batchResult,
   health: compiled.health,
   readiness: compiled.readiness,
+  replayRequest: compiled.replayRequest,
+  replay: compiled.replay,
+  replayList: compiled.replayList,
 };
 
 /** The precompiled validator of a named schema (its ajv errors are on `.errors`). */
@@ -67,6 +71,11 @@ export function validateBatchRequest(input: unknown): SchemaCheck<BatchRequest> 
 /** Checks the content of `.local/stack.json` (untrusted: a file anyone may have edited). */
 export function validateLocalStack(input: unknown): SchemaCheck<LocalStack> {
   return check(compiled.localStack, input);
+}
+
+/** Checks a POST /replays body against its schema (its window is checked by validateReplayRequest). */
+export function checkReplayRequestShape(input: unknown): SchemaCheck<ReplayRequest> {
+  return check(compiled.replayRequest, input);
 }
 
 /** Checks the authorizer's grants table (`API_KEY_GRANTS`), read at cold start. */

@@ -8,6 +8,7 @@ import {
   sha256Schema,
 } from './schemaFragments';
 import { tenantIdSchema } from './tenant';
+import { traceparentSchema } from './traceContext';
 
 const event = eventSchema.properties;
 
@@ -64,12 +65,13 @@ const { created_at: _createdAt, ...persistedProperties } = storedRecordSchema.pr
 
 /**
  * An event as the processor persists it: the stored record before the database adds
- * `created_at`. `timestamp` is the UTC instant with microseconds.
+ * `created_at`, with the trace context of the request that sent it (kept for its
+ * notifications, not returned by GET). `timestamp` is the UTC instant with microseconds.
  */
 export const persistedEventSchema = {
   type: 'object',
   description: 'A validated event with what the pipeline adds, as it is inserted.',
-  properties: persistedProperties,
+  properties: { ...persistedProperties, traceparent: traceparentSchema },
   required: persistedRequired,
   additionalProperties: false,
 } as const;

@@ -23,8 +23,12 @@ export function isValidTenantId(id: string): boolean {
   return id.length <= maxTenantIdLength && tenantIdRegExp.test(id);
 }
 
-/** What a key may do: `write` sends events (POST), `read` reads them (GET under /events). */
-export const scopes = ['write', 'read'] as const;
+/**
+ * What a key may do: `write` sends events (POST), `read` reads them (GET under /events),
+ * `replay` asks for and follows replays (/replays), `erase` asks for and follows erasures and
+ * lifts suppressions (/erasures, /suppressions).
+ */
+export const scopes = ['write', 'read', 'replay', 'erase'] as const;
 
 /** One of {@link scopes}. */
 export type Scope = (typeof scopes)[number];

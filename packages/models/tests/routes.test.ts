@@ -12,23 +12,25 @@ describe('the route table', () => {
     expect(JSON.parse(committed)).toEqual(routes);
   });
 
-  it('requires a key on every /events route and on nothing else', () => {
+  it('requires a key on every route but /health* and /openapi.json', () => {
     // Act
-    const keyed = routes.filter((route) => route.apiKeyRequired).map((r) => r.resource);
+    const anonymous = routes.filter((route) => !route.apiKeyRequired).map((r) => r.resource);
 
     // Assess
-    expect(new Set(keyed)).toEqual(
-      new Set(routes.map((r) => r.resource).filter((resource) => resource.startsWith('/events'))),
-    );
+    expect(anonymous.sort()).toEqual(['/health', '/health/ready', '/openapi.json']);
   });
 
-  it('gives every keyed route a scope (write for POST, read for GET) and anonymous ones none', () => {
+  it('gives every keyed route its scope by resource (events: write for POST, read for GET) and anonymous ones none', () => {
     // Act
-    const scopes = routes.map((r) => [r.method, r.apiKeyRequired, r.scope]);
+    const scopeOf = (r: (typeof routes)[number]) => {
+      if (!r.apiKeyRequired) return null;
+      if (r.resource.startsWith('/replays')) return 'replay';
+      if (r.resource.startsWith('/erasures') || r.resource.startsWith('/suppressions'))
+        return 'erase';
+      return r.method === 'POST' ? 'write' : 'read';
+    };
 
     // Assess
-    for (const [method, keyed, scope] of scopes) {
-      expect(scope).toBe(keyed ? (method === 'POST' ? 'write' : 'read') : null);
-    }
+    for (const route of routes) expect(route.scope).toBe(scopeOf(route));
   });
 });

@@ -10,6 +10,13 @@ export interface AcceptedPayload {
   payload: string;
   sha256: string;
   receivedAt: Date;
+  /** The request's W3C trace context, when it carried a valid one. */
+  traceparent?: string;
+}
+
+/** The trace context an accepted payload's message carries, if any. */
+export function traceOf(accepted: AcceptedPayload): { traceparent?: string } {
+  return accepted.traceparent === undefined ? {} : { traceparent: accepted.traceparent };
 }
 
 /** The INLINE envelope: the payload travels in the message itself. */
@@ -54,7 +61,7 @@ export function inlineMessageWithin(
   accepted: AcceptedPayload,
   maxMessageBytes: number,
 ): QueueMessage | undefined {
-  const message = encodeEnvelope(inlineEnvelope(accepted));
+  const message = encodeEnvelope(inlineEnvelope(accepted), traceOf(accepted));
   return messageSize(message) + deadLetterAttributesMaxBytes <= maxMessageBytes
     ? message
     : undefined;

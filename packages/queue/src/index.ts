@@ -1,7 +1,19 @@
 export { type DeadLetter, sendToDeadLetterQueue } from './deadLetter';
 export { type DecodedEnvelope, decodeEnvelope, MalformedEnvelopeError } from './decode';
-export { type AcceptedPayload, inlineEnvelope, inlineMessageWithin, s3Envelope } from './envelope';
-export { encodeEnvelope, messageSize, type QueueMessage, toSqsAttributes } from './message';
+export {
+  type AcceptedPayload,
+  inlineEnvelope,
+  inlineMessageWithin,
+  s3Envelope,
+  traceOf,
+} from './envelope';
+export {
+  encodeEnvelope,
+  messageSize,
+  type QueueMessage,
+  toSqsAttributes,
+  traceparentAttribute,
+} from './message';
 export {
   type OutgoingNotification,
   type PublishResult,

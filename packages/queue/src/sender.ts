@@ -18,6 +18,7 @@ export async function sendMessage(
       QueueUrl: queueUrl,
       MessageBody: message.body,
       MessageAttributes: toSqsAttributes(message.attributes),
+      ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
     }),
   );
   return sent.MessageId ?? '';
@@ -44,11 +45,15 @@ export async function sendMessages(
         const result = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: indexes.map((index) => ({
-              Id: String(index),
-              MessageBody: messages[index]?.body,
-              MessageAttributes: toSqsAttributes(messages[index]?.attributes ?? {}),
-            })),
+            Entries: indexes.map((index) => {
+              const message = messages[index] as QueueMessage;
+              return {
+                Id: String(index),
+                MessageBody: message.body,
+                MessageAttributes: toSqsAttributes(message.attributes),
+                ...(message.groupId === undefined ? {} : { MessageGroupId: message.groupId }),
+              };
+            }),
           }),
         );
         for (const ok of result.Successful ?? []) {

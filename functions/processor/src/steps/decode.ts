@@ -1,6 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { checkTimestamp, PermanentError, parseJson, validateEvent } from '@fluxa/models';
-import { type DecodedEnvelope, decodeEnvelope } from '@fluxa/queue';
+import {
+  checkTimestamp,
+  isValidTraceparent,
+  PermanentError,
+  parseJson,
+  validateEvent,
+} from '@fluxa/models';
+import { type DecodedEnvelope, decodeEnvelope, traceparentAttribute } from '@fluxa/queue';
 import { getPayload, sha256Hex } from '@fluxa/storage';
 import type { SQSRecord } from 'aws-lambda';
 import { HashMismatchError, InvalidPayloadError } from '../errors';
@@ -70,8 +76,15 @@ async function decodeRecord(record: SQSRecord, s3: S3): Promise<DecodedRecord> {
       ...(envelope.payload_mode === 'S3' && envelope.s3_key ? { s3_key: envelope.s3_key } : {}),
       payload_sha256: envelope.payload_sha256,
       received_at: envelope.received_at,
+      ...traceOf(record),
     },
   };
+}
+
+/** The request's trace context the message carries, when it is a valid one. */
+function traceOf(record: SQSRecord): { traceparent?: string } {
+  const traceparent = record.messageAttributes?.[traceparentAttribute]?.stringValue;
+  return traceparent !== undefined && isValidTraceparent(traceparent) ? { traceparent } : {};
 }
 
 /**

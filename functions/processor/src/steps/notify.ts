@@ -21,9 +21,11 @@ export async function notifyStep(
   sql: Sql | undefined,
   persisted: Persisted[],
 ): Promise<NotifyResult> {
-  const notifications = persisted.flatMap(({ record }): OutgoingNotification[] =>
-    record ? [{ record }] : [],
-  );
+  const notifications = persisted.flatMap(({ item, record }): OutgoingNotification[] => {
+    if (!record) return [];
+    const { traceparent } = item.event;
+    return [traceparent === undefined ? { record } : { record, traceparent }];
+  });
   if (!sql || notifications.length === 0) return { published: 0, owed: 0 };
   const { published, failed } = await publishNotifications(
     deps.sns,

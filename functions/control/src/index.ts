@@ -1,0 +1,2 @@
+export { createControlHandler } from './control';
+export type { ControlDeps } from './deps';

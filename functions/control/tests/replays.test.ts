@@ -1,0 +1,169 @@
+import type { ControlConfig } from '@fluxa/config';
+import { insertEvents } from '@fluxa/db';
+import { apiGatewayEvent } from '@fluxa/local-runtime';
+import { createLogger } from '@fluxa/logging';
+import { createMetrics } from '@fluxa/metrics';
+import { type Scope, validateAgainst } from '@fluxa/models';
+import { aPersistedEvent, asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { type ControlDeps, createControlHandler } from '../src';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // Three events of acme stored now (two of user u-1), one of globex.
+  await insertEvents(db.sql, [
+    aPersistedEvent({ tenant_id: 'acme', user_id: 'u-1' }),
+    aPersistedEvent({ tenant_id: 'acme', user_id: 'u-1' }),
+    aPersistedEvent({ tenant_id: 'acme', user_id: 'u-2' }),
+    aPersistedEvent({ tenant_id: 'globex', user_id: 'u-1' }),
+  ]);
+});
+
+afterAll(async () => {
+  await db.drop();
+});
+
+function control(overrides: Partial<ControlDeps> = {}) {
+  const config: ControlConfig = {
+    stage: 'test',
+    logLevel: 'silent',
+    payloadBucket: 'unused',
+    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+  };
+  return createControlHandler({
+    config,
+    database: async () => db.sql,
+    logger: createLogger('control', { level: 'silent' }),
+    metrics: createMetrics('control', () => {}),
+    ...overrides,
+  });
+}
+
+const window = () => ({
+  stored_after: new Date(Date.now() - 3_600_000).toISOString(),
+  stored_before: new Date(Date.now() + 3_600_000).toISOString(),
+});
+
+async function call(
+  method: 'GET' | 'POST',
+  resource: string,
+  options: {
+    body?: unknown;
+    tenant?: string;
+    scopes?: Scope[];
+    pathParameters?: Record<string, string>;
+    deps?: Partial<ControlDeps>;
+  } = {},
+) {
+  const reply = await control(options.deps)(
+    apiGatewayEvent({
+      method,
+      resource,
+      headers: { 'content-type': 'application/json' },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+      authorizer: asCaller(options.tenant ?? 'acme', options.scopes ?? ['replay']),
+    }),
+  );
+  return { status: reply.statusCode, body: JSON.parse(reply.body) as Record<string, unknown> };
+}
+
+describe('POST /replays', () => {
+  it('answers a dry run with how many of the tenant’s events it matches, filters applied', async () => {
+    // Act
+    const all = await call('POST', '/replays', { body: { ...window(), dry_run: true } });
+    const one = await call('POST', '/replays', {
+      body: { ...window(), user_id: 'u-1', dry_run: true },
+    });
+
+    // Assess
+    expect(all).toEqual({ status: 200, body: { matched: 3 } });
+    expect(one).toEqual({ status: 200, body: { matched: 2 } });
+  });
+
+  it('starts a replay, shows it, lists it, and refuses a second one while it runs, naming it', async () => {
+    // Act
+    const started = await call('POST', '/replays', { body: window(), tenant: 'acme' });
+    const replayId = String(started.body.replay_id);
+    const shown = await call('GET', '/replays/{replay_id}', {
+      pathParameters: { replay_id: replayId },
+    });
+    const listed = await call('GET', '/replays');
+    const second = await call('POST', '/replays', { body: window() });
+
+    // Assess
+    expect(started).toEqual({
+      status: 202,
+      body: { replay_id: replayId, status: 'running', matched: 3 },
+    });
+    expect(shown.status).toBe(200);
+    expect(validateAgainst('replay', shown.body).ok).toBe(true);
+    expect(shown.body).toMatchObject({ status: 'running', matched: 3, published: 0, filters: {} });
+    expect(validateAgainst('replayList', listed.body).ok).toBe(true);
+    expect((listed.body.items as { replay_id: string }[]).map((r) => r.replay_id)).toContain(
+      replayId,
+    );
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ error: { code: 'REPLAY_IN_PROGRESS' } });
+    expect(JSON.stringify(second.body)).toContain(replayId);
+  });
+
+  it('keeps another tenant’s replay out of reach: 404', async () => {
+    // Prepare
+    const started = await call('POST', '/replays', { body: window(), tenant: 'globex' });
+
+    // Act
+    const peek = await call('GET', '/replays/{replay_id}', {
+      tenant: 'acme',
+      pathParameters: { replay_id: String(started.body.replay_id) },
+    });
+
+    // Assess
+    expect(started.status).toBe(202);
+    expect(peek.status).toBe(404);
+  });
+
+  it.each([
+    [
+      'a window over 31 days',
+      { stored_after: '2026-01-01T00:00:00Z', stored_before: '2026-02-02T00:00:00Z' },
+      /31 days/,
+    ],
+    [
+      'an empty window',
+      { stored_after: '2026-01-01T00:00:00Z', stored_before: '2026-01-01T00:00:00Z' },
+      /later than/,
+    ],
+    ['an unknown field', { ...window(), tenant_id: 'globex' }, /not allowed|unknown/i],
+  ])('refuses %s with 400, naming the rule', async (_what, body, reason) => {
+    // Act
+    const refused = await call('POST', '/replays', { body, tenant: 'refused' });
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(reason);
+  });
+
+  it('refuses a replay matching more events than one replay publishes, naming the limit', async () => {
+    // Act
+    const refused = await call('POST', '/replays', {
+      body: window(),
+      tenant: 'acme',
+      deps: { maxReplayEvents: 2 },
+    });
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('more than 2 events');
+  });
+
+  it('refuses a key without the replay scope with 403 naming it', async () => {
+    // Act
+    const refused = await call('POST', '/replays', { body: window(), scopes: ['read', 'write'] });
+
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain('replay');
+  });
+});

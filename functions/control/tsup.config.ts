@@ -1,0 +1,3 @@
+import { functionBundle } from '../../tsup.preset';
+
+export default functionBundle();

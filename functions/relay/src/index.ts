@@ -1,0 +1,2 @@
+export type { RelayDeps } from './deps';
+export { createRelay, type RelayReport } from './relay';

@@ -1,0 +1,51 @@
+import { oldestOwedSeconds } from '@fluxa/db';
+import type { RelayDeps } from './deps';
+import { pageSize, relayOwedPage, relayReplayPage } from './pages';
+
+/** What one run of the relay did. */
+export interface RelayReport {
+  /** Owed (live) notifications published. */
+  published: number;
+  /** Replayed notifications published. */
+  replayed: number;
+  /** How long the oldest notification still owed after the run has been stored, in seconds. */
+  oldestOwedSeconds: number;
+}
+
+/**
+ * The outbox relay: publishes, page by page, every stored event still unnotified after the
+ * grace period — whatever became of its SQS message — then runs the pages of running replays.
+ * Live notifications keep priority: every replay page comes after the owed rows are drained,
+ * so a replay only uses what the live traffic leaves. A run stops at its time budget, when
+ * there is nothing left, or at a failed publish (the next run retries; nothing is lost).
+ */
+export function createRelay(deps: RelayDeps) {
+  return async (budgetMs: number): Promise<RelayReport> => {
+    const deadline = Date.now() + budgetMs;
+    const sql = await deps.database();
+    const report: RelayReport = { published: 0, replayed: 0, oldestOwedSeconds: 0 };
+    while (Date.now() < deadline) {
+      const owed = await relayOwedPage(deps, sql);
+      report.published += owed.published;
+      if (owed.failed) break;
+      if (owed.taken === pageSize) continue;
+      const replay = await relayReplayPage(deps, sql);
+      report.replayed += replay.published;
+      if (!replay.worked || replay.failed) break;
+    }
+    report.oldestOwedSeconds = await oldestOwedSeconds(sql);
+    deps.metrics.count('relay_published', report.published);
+    deps.metrics.count('replay_published', report.replayed);
+    deps.metrics.seconds('relay_oldest_owed_seconds', report.oldestOwedSeconds);
+    deps.logger.info(
+      {
+        published: report.published,
+        replayed: report.replayed,
+        oldest_owed_seconds: report.oldestOwedSeconds,
+      },
+      'relay run done',
+    );
+    await deps.metrics.flush();
+    return report;
+  };
+}
