@@ -17,6 +17,7 @@ import { measureEndToEnd } from './endToEnd';
 import { startEnvironment } from './environment';
 import { type IngestCost, measureIngestLatency } from './ingestLatency';
 import { measureKeyPurge } from './keyPurge';
+import { measureOutboxRelay } from './outboxRelay';
 import { recordedParameters, smokeParameters } from './parameters';
 import { measureProcessorThroughput, type ProcessorCost } from './processorThroughput';
 import { measureQueryLatency } from './queryLatency';
@@ -107,6 +108,7 @@ const groups = [
       return measured.result;
     },
     'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
+    'outbox-relay': (env) => measureOutboxRelay(env, parameters.relay),
   }),
   group('nothing', async () => ({ stop: async () => {} }), {
     'query-latency': () => measureQueryLatency(parameters.query),

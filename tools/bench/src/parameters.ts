@@ -2,6 +2,7 @@ import type { ColdStartOptions } from './coldStart';
 import type { EndToEndOptions } from './endToEnd';
 import type { IngestOptions } from './ingestLatency';
 import type { KeyPurgeOptions } from './keyPurge';
+import type { RelayOptions } from './outboxRelay';
 import type { ProcessorOptions } from './processorThroughput';
 import type { QueryOptions } from './queryLatency';
 
@@ -10,6 +11,7 @@ export interface BenchParameters {
   processor: ProcessorOptions;
   ingest: IngestOptions;
   keyPurge: KeyPurgeOptions;
+  relay: RelayOptions;
   query: QueryOptions;
   coldStart: ColdStartOptions;
   endToEnd: EndToEndOptions;
@@ -26,6 +28,7 @@ export const recordedParameters: BenchParameters = {
   },
   ingest: { singleRequests: 1_000, batchRequests: 30, batchSize: 100, budgetMs: 45_000 },
   keyPurge: { keys: 1_000_000, budgetMs: 60_000 },
+  relay: { events: 50_000, budgetMs: 60_000 },
   query: { rows: 10_000_000, users: 100_000, requests: 1_000, budgetMs: 60_000 },
   coldStart: {
     functions: ['ingest', 'processor', 'query', 'migrate', 'authorizer'],
@@ -44,6 +47,7 @@ export const smokeParameters: BenchParameters = {
   processor: { ...recordedParameters.processor, runs: 1, eventsPerRun: 100, historyRows: 1_000 },
   ingest: { ...recordedParameters.ingest, singleRequests: 10, batchRequests: 2 },
   keyPurge: { keys: 10_000, budgetMs: 20_000 },
+  relay: { events: 1_000, budgetMs: 20_000 },
   query: { rows: 10_000, users: 100, requests: 10, budgetMs: 10_000 },
   coldStart: { ...recordedParameters.coldStart, samples: 1 },
   endToEnd: { rates: [20], seconds: 2, rate: 20, budgetMs: 40_000 },

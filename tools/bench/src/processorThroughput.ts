@@ -10,6 +10,7 @@ import type { BenchEnvironment } from './environment';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { type MeasurementResult, metric } from './results';
 import { sqsBatches } from './sqsBatches';
+import { storeEvents } from './storedEvents';
 import { median, summarize } from './summary';
 
 /** What processor-throughput runs with. */
@@ -153,18 +154,17 @@ export async function measureProcessorThroughput(
   };
 }
 
-/** Stores `rows` small past events, notified and `success`, server-side, then VACUUM ANALYZE. */
+/** `rows` past events, notified, with their `success` keys, then VACUUM ANALYZE. */
 async function seedHistory(sql: Sql, rows: number): Promise<void> {
+  await storeEvents(sql, {
+    prefix: 'history',
+    rows,
+    storedAt: new Date('2025-01-01'),
+    notified: true,
+  });
   await sql`
     insert into idempotency_keys (event_id, status, payload_sha256, attempts)
     select 'history-' || g, 'success', repeat('a', 64), 1 from generate_series(1, ${rows}::int) g`;
-  await sql`
-    insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts, metadata,
-                        payload_mode, payload_sha256, received_at, notified_at)
-    select 'history-' || g, 'corr-history-' || g / 10, 'user-' || g % 1000, 1.00, 'USD', 'Merchant',
-           timestamptz '2025-01-01' + g * interval '1 second', '{"channel": "web"}', 'INLINE',
-           repeat('a', 64), now(), now()
-    from generate_series(1, ${rows}::int) g`;
   await sql`vacuum analyze idempotency_keys, events`;
 }
 
