@@ -1,7 +1,7 @@
 import type { RunningStack } from '@fluxa/local';
 import postgres from 'postgres';
 import { Deadline } from './deadline';
-import { apiClient, type LatencyPhase, latencyPhase } from './loadGenerator';
+import { apiClient, type LatencyPhase, latencyPhase, warmUp } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
 import { summarize } from './summary';
@@ -30,9 +30,7 @@ export async function measureEndToEnd(
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);
   try {
-    // Warm-up, not reported: every container of the poller (each imports the bundle at its first
-    // invocation, a cold start) and the API's.
-    await latencyPhase(api.post, sql, { prefix: 'e2e-warm', rate: 100, seconds: 3 }, deadline);
+    await warmUp(api.post, sql, deadline);
     const processes = { ...info.pids, 'bench (load + watcher)': process.pid };
     const curve: Record<string, number>[] = [];
     let measured: { phase: LatencyPhase; cpu: Record<string, number> } | undefined;

@@ -120,3 +120,13 @@ export async function latencyPhase(
   await watcher;
   return phase;
 }
+
+let warmUps = 0;
+
+/**
+ * A short load whose figures are dropped: every container of the stack's poller imports the
+ * processor bundle at its first invocation (a cold start), as the API's functions do.
+ */
+export async function warmUp(post: Post, sql: postgres.Sql, deadline: Deadline): Promise<void> {
+  await latencyPhase(post, sql, { prefix: `warm${warmUps++}`, rate: 100, seconds: 3 }, deadline);
+}

@@ -21,6 +21,7 @@ import { measureOutboxRelay } from './outboxRelay';
 import { recordedParameters, smokeParameters } from './parameters';
 import { measureProcessorThroughput, type ProcessorCost } from './processorThroughput';
 import { measureQueryLatency } from './queryLatency';
+import { measureReplay } from './replay';
 import { repoRoot } from './repoRoot';
 import { tableRows } from './report';
 import { type MeasurementResult, machine, notRun } from './results';
@@ -117,6 +118,7 @@ const groups = [
   }),
   group('a local stack', startBenchStack, {
     'end-to-end': (bench) => measureEndToEnd(bench.stack, parameters.endToEnd),
+    replay: (bench) => measureReplay(bench.stack, parameters.replay),
   }),
 ];
 

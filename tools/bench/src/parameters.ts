@@ -5,6 +5,7 @@ import type { KeyPurgeOptions } from './keyPurge';
 import type { RelayOptions } from './outboxRelay';
 import type { ProcessorOptions } from './processorThroughput';
 import type { QueryOptions } from './queryLatency';
+import type { ReplayOptions } from './replay';
 
 /** What each measurement runs with. */
 export interface BenchParameters {
@@ -15,6 +16,7 @@ export interface BenchParameters {
   query: QueryOptions;
   coldStart: ColdStartOptions;
   endToEnd: EndToEndOptions;
+  replay: ReplayOptions;
 }
 
 /** The recorded run: what results/ and docs/BENCHMARKS.md report (≤ 10 minutes on 2 cores). */
@@ -36,6 +38,7 @@ export const recordedParameters: BenchParameters = {
     budgetMs: 60_000,
   },
   endToEnd: { rates: [50, 100, 200, 400, 800], seconds: 10, rate: 200, budgetMs: 150_000 },
+  replay: { events: 100_000, rate: 100, seconds: 10, budgetMs: 120_000 },
 };
 
 /**
@@ -51,4 +54,5 @@ export const smokeParameters: BenchParameters = {
   query: { rows: 10_000, users: 100, requests: 10, budgetMs: 10_000 },
   coldStart: { ...recordedParameters.coldStart, samples: 1 },
   endToEnd: { rates: [20], seconds: 2, rate: 20, budgetMs: 40_000 },
+  replay: { events: 2_000, rate: 20, seconds: 2, budgetMs: 60_000 },
 };
