@@ -19,7 +19,7 @@ TURBO_FLAGS := --concurrency=2 --output-logs=new-only
 
 .PHONY: help deps build test fuzz lint clean package package-check bench migrate ci \
         local local-up local-down local-test local-reset \
-        terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev
+        terraform-fmt terraform-validate deploy-dev deploy-prod verify-dev rollback-dev rollback-prod
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -122,6 +122,12 @@ deploy-dev: package ## Package, then plan + apply envs/dev and run migrations
 
 deploy-prod: package ## Package, then plan + apply envs/prod and run migrations
 	bash infra/terraform/scripts/deploy.sh prod apply
+
+rollback-dev: ## Point every dev function back at the previous release (no schema change; RUNBOOK "Rolling back")
+	bash infra/terraform/scripts/rollback.sh dev
+
+rollback-prod: ## Point every prod function back at the previous release (asks to type `prod`)
+	bash infra/terraform/scripts/rollback.sh prod
 
 verify-dev: build ## Run `fluxa verify` against the deployed dev API
 	bash infra/terraform/scripts/verify.sh dev

@@ -48,6 +48,9 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
 }
 
+/** Lambda's limit on a synchronous invocation's payload: the proxy event, body base64-encoded. */
+const lambdaInvocationLimitBytes = 6 * 1024 * 1024;
+
 /** A request whose headers or body have not all arrived after this long gets a 408. */
 export const requestTimeoutMs = 10_000;
 
@@ -154,6 +157,11 @@ export async function startApiServer(
       ...(authorizer ? { authorizer } : {}),
       ...(body.length > 0 ? { body } : {}),
     });
+    // Lambda takes at most 6 MB per invocation; API Gateway's invoke fails past it and the
+    // client gets a 502 (an integration failure, in the API's error body) from the gateway.
+    if (Buffer.byteLength(JSON.stringify(event)) > lambdaInvocationLimitBytes) {
+      return send(response, gatewayError(502, 'INTERNAL', 'Internal error', request));
+    }
     const result = await options.handlers[match.route.target](
       event,
       lambdaContext(match.route.target),

@@ -145,6 +145,22 @@ describe('the local API over HTTP', () => {
       'PAYLOAD_TOO_LARGE',
     ],
     [
+      '413 for a batch over 4 MiB as sent',
+      'POST',
+      '/events/batch',
+      { body: 'x'.repeat(4.2 * 1024 * 1024), headers: json },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      "502, as API Gateway answers, for a body whose event would exceed Lambda's 6 MB",
+      'POST',
+      '/events/batch',
+      { body: 'x'.repeat(5 * 1024 * 1024), headers: json },
+      502,
+      'INTERNAL',
+    ],
+    [
       '415 for text/plain',
       'POST',
       '/events',

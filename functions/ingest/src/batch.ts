@@ -10,6 +10,13 @@ import { type PreparedEvent, prepareEvent, type RequestContext } from './prepare
 /** A whole batch body is at most this after gunzip. */
 const maxBatchBytes = 5 * 1024 * 1024;
 
+/**
+ * ...and at most this as sent: API Gateway passes the body base64-encoded (4 MiB become
+ * 5.3 MiB) in an event Lambda takes only up to 6 MB, so a larger body would fail before
+ * ingest ever ran.
+ */
+const maxBatchWireBytes = 4 * 1024 * 1024;
+
 type ItemResult = BatchResult['results'][number];
 
 /** Validates and prepares each item on its own: the prepared ones, and a result for every rejected one. */
@@ -52,7 +59,7 @@ export async function ingestBatch(
   context: RequestContext,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
-  const parsed = parseBody(jsonBodyText(request, maxBatchBytes));
+  const parsed = parseBody(jsonBodyText(request, maxBatchBytes, maxBatchWireBytes));
   const batch = validateBatchRequest(parsed.value);
   if (!batch.ok) {
     const message = 'body must be {"events":[…]} with 1–500 events';

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { validateAgainst } from '@fluxa/models';
@@ -72,16 +73,53 @@ describe('POST /events/batch', () => {
     expect(bodyOf(result)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
 
-  it('answers 413 for a batch over 5 MiB', async () => {
-    // Prepare
-    const events = Array.from({ length: 6 }, () =>
-      aValidEvent({ metadata: { pad: 'x'.repeat(1024 * 1024) } }),
+  it('answers 413 for a batch over 4 MiB as sent, though it would fit 5 MiB once read', async () => {
+    // Prepare: five events of 0.9 MiB, 4.5 MiB uncompressed
+    const events = Array.from({ length: 5 }, () =>
+      aValidEvent({ metadata: { pad: 'x'.repeat(900 * 1024) } }),
     );
 
     // Act
     const result = await world.handler()(post('/events/batch', { events }));
 
     // Assess
+    expect(result.statusCode).toBe(413);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await world.queued()).toHaveLength(0);
+  });
+
+  it('accepts a gzip batch small as sent that inflates to between 4 and 5 MiB', async () => {
+    // Prepare
+    const events = Array.from({ length: 5 }, () =>
+      aValidEvent({ metadata: { pad: 'x'.repeat(900 * 1024) } }),
+    );
+    const body = gzipSync(JSON.stringify({ events }));
+
+    // Act
+    const result = await world.handler()(
+      post('/events/batch', body, { 'content-encoding': 'gzip' }),
+    );
+
+    // Assess
+    expect(body.length).toBeLessThan(4 * 1024 * 1024);
+    expect(result.statusCode).toBe(202);
+    expect(bodyOf(result)).toMatchObject({ accepted: 5, rejected: 0 });
+  });
+
+  it('answers 413 for a gzip batch that inflates past 5 MiB', async () => {
+    // Prepare
+    const events = Array.from({ length: 6 }, () =>
+      aValidEvent({ metadata: { pad: 'x'.repeat(1024 * 1024) } }),
+    );
+    const body = gzipSync(JSON.stringify({ events }));
+
+    // Act
+    const result = await world.handler()(
+      post('/events/batch', body, { 'content-encoding': 'gzip' }),
+    );
+
+    // Assess
+    expect(body.length).toBeLessThan(4 * 1024 * 1024);
     expect(result.statusCode).toBe(413);
   });
 

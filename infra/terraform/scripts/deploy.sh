@@ -8,7 +8,14 @@
 #
 # The provider comes from the registry (within versions.tf's range), never from
 # an offline mirror: a validation mirror may hold a provider too old for the
-# default runtime. TF_PLUGIN_DIR is ignored here on purpose.
+# default runtime. TF_PLUGIN_DIR is ignored here on purpose, and init runs with
+# -upgrade, so a lock file some other init left behind cannot pin an older
+# provider either.
+#
+# Before anything is created it checks what a first deploy would otherwise
+# fail on half-way: the packages, the credentials, and API Gateway's
+# CloudWatch logging role (a stage with logging cannot be created without it,
+# and by then the database and functions exist).
 #
 # Needs: terraform >= 1.11, AWS CLI, AWS credentials for the target account,
 # dist/*.zip from `make package`, envs/<env>/terraform.tfvars (see the
@@ -57,7 +64,7 @@ if [[ ! -f "${env_dir}/terraform.tfvars" && -z "${TF_VAR_vpc_id:-}" ]] && ! comp
 fi
 
 dist_dir="${DIST_DIR:-${REPO_ROOT}/dist}"
-for fn in authorizer ingest processor query migrate; do
+for fn in authorizer ingest processor query control relay migrate; do
   [[ -f "${dist_dir}/${fn}.zip" ]] || fail "${dist_dir}/${fn}.zip is missing; run: make package"
 done
 # Without DIST_DIR the env's default (a path relative to envs/<env>) is used,
@@ -73,10 +80,40 @@ export TF_IN_AUTOMATION=1
 
 cd "${env_dir}"
 
+# A setting from the environment (TF_VAR_<name>) or this env's variable files:
+# the value of the last `<name> = ...` line, quotes removed.
+tfvar() {
+  local name="$1" from_env="TF_VAR_$1"
+  if [[ -n "${!from_env:-}" ]]; then
+    printf '%s' "${!from_env}"
+    return
+  fi
+  { cat terraform.tfvars ./*.auto.tfvars 2>/dev/null || true; } |
+    sed -nE "s/^[[:space:]]*${name}[[:space:]]*=[[:space:]]*\"?([^\"#]*[^\"#[:space:]])\"?.*$/\1/p" | tail -n 1
+}
+region="$(tfvar region)"
+region_args=()
+if [[ -n "${region}" ]]; then
+  region_args=(--region "${region}")
+fi
+
+# API Gateway writes access and execution logs with one CloudWatch role per
+# account and region; without it the stage cannot be created, and an apply
+# would fail after the database and the functions already exist.
+cloudwatch_role="$(aws apigateway get-account ${region_args[@]+"${region_args[@]}"} --query cloudwatchRoleArn --output text 2>/dev/null || true)"
+if [[ -z "${cloudwatch_role}" || "${cloudwatch_role}" == "None" ]]; then
+  if [[ "$(tfvar manage_api_gateway_account)" == "true" ]]; then
+    step "API Gateway has no CloudWatch logging role in ${region:-this region} yet; this stack sets it (manage_api_gateway_account = true)"
+  else
+    fail "API Gateway has no CloudWatch logging role in ${region:-this region} (aws apigateway get-account shows none), and the stage's logging needs one. Set manage_api_gateway_account = true in envs/${env_name}/terraform.tfvars (in exactly one stack per account and region), or set the role yourself (aws apigateway update-account)."
+  fi
+fi
+
 # The account's Lambda concurrency quota, as Lambda itself reports it: the plan
-# checks that the query function's reservation fits it (see envs/*/variables.tf).
+# checks the reservations and the processor's cap against it (see
+# modules/stateless, main.tf).
 if [[ -z "${TF_VAR_lambda_account_concurrency_limit:-}" ]]; then
-  if limit="$(aws lambda get-account-settings --query AccountLimit.ConcurrentExecutions --output text 2>/dev/null)" &&
+  if limit="$(aws lambda get-account-settings ${region_args[@]+"${region_args[@]}"} --query AccountLimit.ConcurrentExecutions --output text 2>/dev/null)" &&
     [[ "${limit}" =~ ^[0-9]+$ ]]; then
     export TF_VAR_lambda_account_concurrency_limit="${limit}"
     step "Lambda concurrency quota of this account and region: ${limit}"
@@ -88,7 +125,7 @@ if [[ -n "${TF_PLUGIN_DIR:-}" ]]; then
   step "note: TF_PLUGIN_DIR is for validation only; deploy installs the provider from the registry"
   unset TF_PLUGIN_DIR
 fi
-init_args=(-input=false)
+init_args=(-input=false -upgrade)
 # A backend.hcl next to main.tf (partial backend configuration) is honoured.
 if [[ -f backend.hcl ]]; then
   init_args+=(-backend-config=backend.hcl)

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Offline validation of all Terraform in infra/terraform (make terraform-validate):
-#   selftest.sh (the deploy script's plumbing), terraform fmt -check, then for
-#   every module and env: init -backend=false, validate (zero warnings),
-#   terraform test (mocked AWS).
+#   selftest.sh (the deploy and rollback scripts' plumbing), terraform fmt
+#   -check, then for every module and env: init -backend=false, validate (zero
+#   warnings), terraform test (mocked AWS).
+#
+# It works on a copy of infra/terraform in a temporary directory: init leaves
+# a lock file (and .terraform/) wherever it runs, and one pinned to the
+# validation provider would be reused by a later deploy's init. Providers are
+# cached across runs in TF_PLUGIN_CACHE_DIR (default
+# ~/.cache/fluxa/terraform-plugins), so the copy costs no download.
 #
 # Air-gapped: export TF_PLUGIN_DIR=<provider mirror> and init uses -plugin-dir
 # instead of the registry (make terraform-validate does so when the machine has
@@ -11,7 +17,7 @@
 set -euo pipefail
 
 TF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIRS=(modules/stateless modules/stateful envs/dev envs/prod)
+DIRS=(modules/stateless modules/stateful modules/fluxa envs/dev envs/prod)
 
 step() { printf '==> %s\n' "$*"; }
 fail() {
@@ -45,15 +51,37 @@ fi
 start=${SECONDS}
 step "$(terraform version | head -n 1); providers from ${provider_source}"
 
-bash "${TF_ROOT}/scripts/selftest.sh"
+# The selftest runs this script with stand-ins, without running itself again.
+if [[ -z "${FLUXA_VALIDATE_SKIP_SELFTEST:-}" ]]; then
+  bash "${TF_ROOT}/scripts/selftest.sh"
+fi
 
 step "terraform fmt -check -recursive ${TF_ROOT}"
 if ! terraform fmt -check -recursive -diff -no-color "${TF_ROOT}"; then
   fail "files above are not formatted; run: terraform fmt -recursive infra/terraform (make terraform-fmt)"
 fi
 
+# The examples users copy (terraform.tfvars.example, backend.tf.example) are
+# HCL too: terraform fmt parses them, and they must come out unchanged.
+for example in "${TF_ROOT}"/envs/*/*.example; do
+  if ! formatted="$(terraform fmt -no-color - <"${example}" 2>&1)" || [[ "${formatted}" != "$(cat "${example}")" ]]; then
+    printf '%s\n' "${formatted}" >&2
+    fail "${example#"${TF_ROOT}/"} does not parse or is not formatted (terraform fmt - <file)"
+  fi
+done
+
+copy="$(mktemp -d)"
+trap 'rm -rf "${copy}"' EXIT
+tar -C "${TF_ROOT}" -cf - --exclude=.terraform --exclude=.terraform.lock.hcl --exclude='*.tfstate' \
+  --exclude='*.tfstate.*' --exclude='*.tfplan' --exclude=terraform.tfvars --exclude='*.auto.tfvars' . |
+  tar -C "${copy}" -xf -
+export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME}/.cache}/fluxa/terraform-plugins}"
+mkdir -p "${TF_PLUGIN_CACHE_DIR}"
+step "working on a copy in ${copy} (providers cached in ${TF_PLUGIN_CACHE_DIR})"
+
+test_files=()
 for dir in "${DIRS[@]}"; do
-  cd "${TF_ROOT}/${dir}"
+  cd "${copy}/${dir}"
 
   step "${dir}: terraform init -backend=false"
   if ! init_log="$(terraform init "${init_args[@]}" 2>&1)"; then
@@ -71,10 +99,32 @@ for dir in "${DIRS[@]}"; do
     fail "${dir}: terraform validate reported warnings (zero allowed)"
   fi
 
-  step "${dir}: terraform test"
-  if ! terraform test -no-color; then
-    fail "${dir}: terraform test failed"
-  fi
+  for file in tests/*.tftest.hcl; do
+    test_files+=("${dir}/${file}")
+  done
 done
+
+# Every test file plans on its own (mocked AWS, state in memory), so the files
+# run side by side: FLUXA_TF_TEST_JOBS at a time (default: the CPUs). Each
+# file's output is printed whole when it is done.
+jobs="${FLUXA_TF_TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}"
+step "terraform test: ${#test_files[@]} files, ${jobs} at a time"
+mkdir -p "${copy}/.test-logs"
+run_test_file() {
+  local dir="${1%/tests/*}" file="tests/${1##*/tests/}" log
+  log="${copy}/.test-logs/${1//\//_}.log"
+  if (cd "${copy}/${dir}" && terraform test -no-color -filter="${file}") >"${log}" 2>&1; then
+    printf '  ok   %s: %s\n' "$1" "$(grep -E '^(Success|Failure)!' "${log}" | tail -n 1)"
+  else
+    printf '  FAIL %s\n' "$1"
+    cat "${log}"
+    return 1
+  fi
+}
+export -f run_test_file
+export copy
+if ! printf '%s\n' "${test_files[@]}" | xargs -P "${jobs}" -I{} bash -c 'run_test_file "$1"' _ {}; then
+  fail "terraform test failed (output above)"
+fi
 
 step "OK: fmt, init, validate (0 warnings) and test passed for ${DIRS[*]} in $((SECONDS - start))s"

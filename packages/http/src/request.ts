@@ -83,14 +83,20 @@ function decodeUtf8(bytes: Uint8Array): string {
 
 /**
  * The JSON body text of a request: 415 unless Content-Type is application/json (charset
- * utf-8 if given), gzip undone when Content-Encoding says so, 413 past `maxBytes` (checked on
- * the compressed and the decompressed size, so a small gzip bomb is refused too), 400 unless
- * the bytes are valid UTF-8.
+ * utf-8 if given), gzip undone when Content-Encoding says so, 413 past `maxWireBytes` as sent
+ * (default `maxBytes`) and past `maxBytes` once decompressed (so a small gzip bomb is refused
+ * too), 400 unless the bytes are valid UTF-8. The wire limit exists on its own because API
+ * Gateway hands Lambda the body base64-encoded, and Lambda takes at most 6 MB per invocation.
  */
-export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
+export function jsonBodyText(
+  request: HttpRequest,
+  maxBytes: number,
+  maxWireBytes: number = maxBytes,
+): string {
   checkContentType(request.headers['content-type']);
-  const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `body exceeds ${maxBytes} bytes`);
-  if (request.rawBody.length > maxBytes) throw tooLarge();
+  const tooLarge = (limit: number, where: string) =>
+    new HttpError(413, 'PAYLOAD_TOO_LARGE', `body exceeds ${limit} bytes ${where}`);
+  if (request.rawBody.length > maxWireBytes) throw tooLarge(maxWireBytes, 'as sent');
   const encoding = (request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return decodeUtf8(request.rawBody);
   if (encoding !== 'gzip') {
@@ -107,7 +113,7 @@ export function jsonBodyText(request: HttpRequest, maxBytes: number): string {
       error instanceof RangeError ||
       (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
     ) {
-      throw tooLarge();
+      throw tooLarge(maxBytes, 'once decompressed');
     }
     throw new HttpError(400, 'INVALID_JSON', 'body is not valid gzip');
   }

@@ -46,6 +46,22 @@ describe('request parsing', () => {
     );
   });
 
+  it('refuses a body over the wire limit with 413 though it fits the limit once read', () => {
+    const parsed = request({ 'content-type': 'application/json' }, `"${'a'.repeat(200)}"`);
+    expect(() => jsonBodyText(parsed, 1024, 100)).toThrow(
+      expect.objectContaining({ status: 413, code: 'PAYLOAD_TOO_LARGE' }) as HttpError,
+    );
+  });
+
+  it('reads a gzip body within the wire limit that inflates up to the larger limit', () => {
+    const text = `"${'a'.repeat(900)}"`;
+    const parsed = request(
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      gzipSync(text),
+    );
+    expect(jsonBodyText(parsed, 1024, 100)).toBe(text);
+  });
+
   it('keeps a well-formed correlation id and replaces others', () => {
     expect(correlationIdFrom({ 'x-correlation-id': 'ok-1' })).toBe('ok-1');
     expect(correlationIdFrom({ 'x-correlation-id': '' })).not.toBe('');

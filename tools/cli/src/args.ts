@@ -42,60 +42,55 @@ export const commonOptions: Record<string, OptionSpec> = {
 };
 
 /**
- * Parses argv strictly: an unknown flag, a missing value or a wrong number of
- * positionals is a {@link UsageError} naming the command's help.
+ * Parses argv strictly: an unknown flag, a flag without its value (or with one it does not
+ * take) or a wrong number of positionals is a {@link UsageError} naming the command's help.
+ * Node's parser runs leniently with `tokens`, and each token is judged here, so the messages
+ * are ours, not Node's.
  */
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options = { ...spec.options, ...commonOptions };
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: Object.fromEntries(
-        Object.entries(options).map(([name, option]) => [
-          name,
-          {
-            type: option.type,
-            ...(option.short ? { short: option.short } : {}),
-            ...(option.multiple ? { multiple: true } : {}),
-          },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${parseErrorMessage(error)} (see fluxa ${spec.name} --help)`);
+  const parsed = parseArgs({
+    args: argv,
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, option]) => [
+        name,
+        {
+          type: option.type,
+          ...(option.short ? { short: option.short } : {}),
+          ...(option.multiple ? { multiple: true } : {}),
+        },
+      ]),
+    ),
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const usage = (problem: string) => new UsageError(`${problem} (see fluxa ${spec.name} --help)`);
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const option = options[token.name];
+    if (!option) throw usage(`unknown option '${token.rawName}'`);
+    const flag = `--${token.name}`;
+    if (option.type === 'boolean' && token.value !== undefined) {
+      throw usage(`option '${flag}' takes no value`);
+    }
+    // As Node's strict mode: a value that looks like a flag must be given as --name=value.
+    const missing =
+      token.value === undefined || (!token.inlineValue && token.value.startsWith('-'));
+    if (option.type === 'string' && missing) throw usage(`option '${flag}' needs a value`);
   }
   const values = parsed.values as FlagValues;
   const expected = spec.positionals ?? [];
   if (values.help !== true) {
     if (parsed.positionals.length < expected.length) {
-      throw new UsageError(
-        `missing ${expected
-          .slice(parsed.positionals.length)
-          .map((name) => `<${name}>`)
-          .join(' ')} (see fluxa ${spec.name} --help)`,
-      );
+      const absent = expected.slice(parsed.positionals.length).map((name) => `<${name}>`);
+      throw usage(`missing ${absent.join(' ')}`);
     }
     if (parsed.positionals.length > expected.length) {
-      throw new UsageError(
-        `unexpected argument '${parsed.positionals[expected.length]}' (see fluxa ${spec.name} --help)`,
-      );
+      throw usage(`unexpected argument '${parsed.positionals[expected.length]}'`);
     }
   }
   return { values, positionals: parsed.positionals };
-}
-
-function parseErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option '${unknown[1]}'`;
-  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
-  if (missing) return `option '${missing[1]}' needs a value`;
-  const noValue = /Option '(?:-\w, )?(--[\w-]+)[^']*' does not take an argument/.exec(message);
-  if (noValue) return `option '${noValue[1]}' takes no value`;
-  return message.split('\n')[0] ?? message;
 }
 
 /** A string flag's value, or undefined when absent. */

@@ -1,8 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ApiClient } from './api/client';
+import { Api } from './api';
 import { type FlagValues, type OptionSpec, secondsFlag } from './args';
 import type { CommandContext } from './context';
-import { createSqsClient } from './dlq/sqsClient';
+import { createSqsClient, requireRegion } from './dlq/sqsClient';
 import { requireApiKey, requireApiUrl, resolveTarget, type Target } from './target';
 
 /** The HTTP timeout flag shared by commands that call the API. */
@@ -15,27 +15,30 @@ export const timeoutOption: Record<string, OptionSpec> = {
 };
 
 /**
- * Resolves the target and builds an API client for it. `key: false` is for
- * routes without auth (/health); the key is still sent when known.
+ * Resolves the target and builds the API for it. `key: false` is for routes without auth
+ * (/health); the key is still sent when known. `retries: true` lets the client retry
+ * throttled, unavailable and unreachable calls within its deadline (batch sends); otherwise a
+ * failure shows at once, for the operator to act on.
  */
 export async function connectApi(
   context: CommandContext,
   values: FlagValues,
-  options: { key: boolean } = { key: true },
-): Promise<{ api: ApiClient; target: Target }> {
+  options: { key?: boolean; retries?: boolean } = {},
+): Promise<{ api: Api; target: Target }> {
   const target = await resolveTarget(values, context);
   const url = requireApiUrl(target);
-  const apiKey = options.key ? requireApiKey(target).value : target.apiKey?.value;
+  const apiKey = options.key === false ? target.apiKey?.value : requireApiKey(target).value;
   const fromStack = url.source.endsWith('stack.json');
-  const api = new ApiClient({
-    baseUrl: url.value,
-    ...(apiKey ? { apiKey } : {}),
+  const api = new Api({
+    url: url.value,
+    apiKey,
     timeoutMs: secondsFlag(values, 'timeout', 10) * 1000,
+    retries: options.retries ?? false,
     signal: context.signal,
-    ...(context.fetch ? { fetch: context.fetch } : {}),
-    ...(fromStack
-      ? { unreachableHint: `from ${url.source}; is the local stack up? make local-up` }
-      : {}),
+    fetch: context.fetch,
+    unreachableHint: fromStack
+      ? `from ${url.source}; is the local stack up? make local-up`
+      : undefined,
   });
   return { api, target };
 }
@@ -46,5 +49,7 @@ export async function connectQueues(
   values: FlagValues,
 ): Promise<{ sqs: SQSClient; target: Target }> {
   const target = await resolveTarget(values, context);
-  return { sqs: createSqsClient(target, context.env), target };
+  const sqs = createSqsClient(target, context.env);
+  await requireRegion(sqs);
+  return { sqs, target };
 }

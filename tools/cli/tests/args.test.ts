@@ -61,6 +61,24 @@ describe('command line', () => {
     expect(result.stderr).toContain("option '--count' needs a value");
   });
 
+  it('rejects a value given to a flag that takes none', async () => {
+    // Act
+    const result = await fluxa(['get', 'pay-1', '--json=yes']);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("fluxa: option '--json' takes no value (see fluxa get --help)\n");
+  });
+
+  it('rejects a flag whose value would be the next flag, as Node’s strict parser does', async () => {
+    // Act
+    const result = await fluxa(['send', '--user', '--amount', '5']);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("fluxa: option '--user' needs a value (see fluxa send --help)\n");
+  });
+
   it('rejects a missing positional argument', async () => {
     // Act
     const result = await fluxa(['get']);
@@ -85,7 +103,7 @@ describe('command line', () => {
       '--amount must be a number',
     ],
     [['send', '--user', 'u', '--currency', 'USD', '--merchant', 'm'], '--amount is required'],
-    [['list'], 'give exactly one of --user or --correlation-id'],
+    [['list', '--user', 'u', '--correlation-id', 'c'], 'give --user or --correlation-id, not both'],
     [
       ['dlq', 'redrive', '--error-code', 'HASH_MISSMATCH'],
       "--error-code must be one of MALFORMED_ENVELOPE, HASH_MISMATCH, INVALID_PAYLOAD, PAYLOAD_MISSING, EVENT_ID_CONFLICT, UNSTORABLE_PAYLOAD, PAYLOAD_READ, DB_UNAVAILABLE, DB_WRITE, CLAIM_BUSY, DLQ_SEND, SNS_PUBLISH, IN_BATCH_DUPLICATE, MAX_RECEIVES_EXCEEDED; got 'HASH_MISSMATCH'",

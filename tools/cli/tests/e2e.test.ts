@@ -253,7 +253,7 @@ describe('fluxa against a local stack', () => {
     expect(missing.stderr).toBe(
       'fluxa: event no-such-event is not stored (it may still be queued: fluxa status no-such-event)\n',
     );
-    expect(invalid.stderr).toMatch(/^fluxa: GET \/events\/bad id!: 400 INVALID_EVENT_ID/);
+    expect(invalid.stderr).toMatch(/^fluxa: GET \/events\/bad%20id!: 400 INVALID_EVENT_ID/);
     expect(unseen.stderr).toBe(
       'fluxa: the processor has not seen no-such-event (it may still be queued)\n',
     );

@@ -42,7 +42,7 @@ variable "create_vpc_endpoints" {
 }
 
 variable "dist_dir" {
-  description = "Directory with authorizer.zip, ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  description = "Directory with the Lambda packages (<function>.zip for authorizer, ingest, processor, query, control, relay, migrate); null = the repository's dist/ (written by `make package`)."
   type        = string
   default     = null
 }
@@ -80,19 +80,13 @@ variable "manage_api_gateway_account" {
 }
 
 variable "lambda_account_concurrency_limit" {
-  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the quota to request, when the database connections or the other functions' room beside the processor do not fit."
   type        = number
   default     = null
 }
 
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations (its reserved concurrency; on a new account with a quota of 10, the quota itself): bounds query's database connections."
-  type        = number
-  default     = 5
-}
-
 variable "api_clients" {
-  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read, replay, erase), throttle = { rate_limit, burst_limit }, quota = { limit, period } (optional), keys = [key names], enabled = true (false: the client's keys stop working at once) }; see docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: its rate all day, key initial)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -104,7 +98,8 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool)
   }))
   default = null
 }
@@ -137,4 +132,51 @@ variable "api_anonymous_throttle" {
     burst_limit = number
   })
   default = null
+}
+
+variable "functions" {
+  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and the reserved concurrency of query, control, relay and migrate; each counts against the database's connection budget."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default = {}
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications, by name: { protocol = sqs | lambda | https | firehose, endpoint, tenants = [] (only these tenants' events; [] = all), replays = true (false: no replayed notifications), raw_message_delivery = false, subscription_role_arn (firehose only) }. Each gets its own dead-letter queue and alarm (docs/RUNBOOK.md, Adding a subscriber)."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string))
+    replays               = optional(bool)
+    raw_message_delivery  = optional(bool)
+    subscription_role_arn = optional(string)
+  }))
+  default = {}
+}
+
+variable "event_retention_days" {
+  description = "Days an event is kept after it was stored; then the lifecycle run deletes it with its payload. null = forever."
+  type        = number
+  default     = null
+}
+
+variable "tenant_retention_days" {
+  description = "Retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
+}
+
+variable "db_engine" {
+  description = "postgres (an RDS instance) or aurora-postgresql (an Aurora cluster: db.t4g.medium or larger; storage grows on its own). Same driver and SQL. Changing it on a deployed stack creates a new, empty database."
+  type        = string
+  default     = "postgres"
+}
+
+variable "db_read_replica" {
+  description = "A read replica (Aurora: a reader instance) the query function reads from, so reads take nothing from the writer; it lags by seconds (a 202 never promised read-your-writes)."
+  type        = bool
+  default     = false
 }

@@ -42,7 +42,7 @@ variable "create_vpc_endpoints" {
 }
 
 variable "dist_dir" {
-  description = "Directory with authorizer.zip, ingest.zip, processor.zip, query.zip, migrate.zip; null = the repository's dist/ (written by `make package`)."
+  description = "Directory with the Lambda packages (<function>.zip for authorizer, ingest, processor, query, control, relay, migrate); null = the repository's dist/ (written by `make package`)."
   type        = string
   default     = null
 }
@@ -86,13 +86,13 @@ variable "manage_api_gateway_account" {
 }
 
 variable "lambda_account_concurrency_limit" {
-  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the fix, when query's reservation does not fit."
+  description = "This account's Lambda concurrency quota in the region; null = read it from Service Quotas (deploy.sh passes what `aws lambda get-account-settings` reports). The plan fails, naming the quota to request, when the database connections or the other functions' room beside the processor do not fit."
   type        = number
   default     = null
 }
 
 variable "api_clients" {
-  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read), throttle = { rate_limit, burst_limit }, quota = { limit, period } (required in prod), keys = [key names] }; see modules/stateless (api_clients) and docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, key initial)."
+  description = "Who may call the keyed routes: client name => { tenant, scopes (write, read, replay, erase), throttle = { rate_limit, burst_limit }, quota = { limit, period } (required in prod), keys = [key names], enabled = true (false: the client's keys stop working at once) }; see docs/SECURITY.md for rotation and revocation. null = one client default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: its rate all day, key initial)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -104,7 +104,8 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool)
   }))
   default = null
 
@@ -134,18 +135,6 @@ variable "db_instance_class" {
   default     = "db.t4g.medium"
 }
 
-variable "processor_max_concurrency" {
-  description = "Concurrent processor invocations (event source mapping cap)."
-  type        = number
-  default     = 10
-}
-
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations: its reserved concurrency, which bounds its database connections (x DB_POOL_MAX). Reserving needs an account quota of at least this + 100; on a new account whose whole quota (10) is below it, nothing is reserved and the quota is the cap. In between, the plan fails naming the fix."
-  type        = number
-  default     = 20
-}
-
 variable "api_throttle" {
   description = "Stage-wide throttle across every client and route: { rate_limit (requests/s), burst_limit }. Each client's own limits are in api_clients. null = 100 requests/s, burst 200."
   type = object({
@@ -165,7 +154,54 @@ variable "api_anonymous_throttle" {
 }
 
 variable "waf_rate_limit" {
-  description = "Requests per 5 minutes one client address may make before WAF blocks it. null = 2000."
+  description = "Requests per 5 minutes one client address may make, on any route, before WAF answers it 429. null = twice the largest client's sustained rate over 5 minutes (at least 2000), above any producer sending at its plan's rate."
   type        = number
   default     = null
+}
+
+variable "functions" {
+  description = "Sizing per function, attribute by attribute over this environment's: { <function> = { memory_size, timeout, concurrency } } (see modules/stateless, functions). concurrency is processor's event source mapping cap and the reserved concurrency of query, control, relay and migrate; each counts against the database's connection budget."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default = {}
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications, by name: { protocol = sqs | lambda | https | firehose, endpoint, tenants = [] (only these tenants' events; [] = all), replays = true (false: no replayed notifications), raw_message_delivery = false, subscription_role_arn (firehose only) }. Each gets its own dead-letter queue and alarm (docs/RUNBOOK.md, Adding a subscriber)."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string))
+    replays               = optional(bool)
+    raw_message_delivery  = optional(bool)
+    subscription_role_arn = optional(string)
+  }))
+  default = {}
+}
+
+variable "event_retention_days" {
+  description = "Days an event is kept after it was stored; then the lifecycle run deletes it with its payload. null = forever."
+  type        = number
+  default     = null
+}
+
+variable "tenant_retention_days" {
+  description = "Retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
+}
+
+variable "db_engine" {
+  description = "postgres (an RDS instance) or aurora-postgresql (an Aurora cluster: db.t4g.medium or larger; storage grows on its own). Same driver and SQL. Changing it on a deployed stack creates a new, empty database."
+  type        = string
+  default     = "postgres"
+}
+
+variable "db_read_replica" {
+  description = "A read replica (Aurora: a reader instance) the query function reads from, so reads take nothing from the writer; it lags by seconds (a 202 never promised read-your-writes)."
+  type        = bool
+  default     = false
 }

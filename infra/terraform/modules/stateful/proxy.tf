@@ -39,6 +39,44 @@ resource "aws_vpc_security_group_egress_rule" "proxy_to_db" {
   tags                         = local.tags
 }
 
+# The proxy reads its credentials from Secrets Manager, over HTTPS: through
+# the interface endpoint (which must let it in), or through the NAT.
+resource "aws_vpc_security_group_egress_rule" "proxy_to_endpoints" {
+  count = var.enable_rds_proxy && var.create_vpc_endpoints ? 1 : 0
+
+  security_group_id            = aws_security_group.proxy[0].id
+  description                  = "HTTPS to the interface VPC endpoints (Secrets Manager)"
+  referenced_security_group_id = aws_security_group.endpoints[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  tags                         = local.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_from_proxy" {
+  count = var.enable_rds_proxy && var.create_vpc_endpoints ? 1 : 0
+
+  security_group_id            = aws_security_group.endpoints[0].id
+  description                  = "HTTPS from the Fluxa RDS Proxy (Secrets Manager)"
+  referenced_security_group_id = aws_security_group.proxy[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  tags                         = local.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "proxy_to_internet" {
+  count = var.enable_rds_proxy && !var.create_vpc_endpoints ? 1 : 0
+
+  security_group_id = aws_security_group.proxy[0].id
+  description       = "HTTPS to Secrets Manager through the VPC's NAT gateway"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  tags              = local.tags
+}
+
 resource "aws_vpc_security_group_ingress_rule" "db_from_proxy" {
   count = var.enable_rds_proxy ? 1 : 0
 
@@ -77,15 +115,15 @@ data "aws_iam_policy_document" "proxy_assume" {
   }
 }
 
-# The proxy authenticates clients against these secrets, so it reads all
-# three: the RDS-managed master secret (migrate) and the two login roles'.
+# The proxy authenticates clients against these secrets, so it reads them
+# all: the RDS-managed master secret (migrate) and each login role's.
 data "aws_iam_policy_document" "proxy" {
   count = var.enable_rds_proxy ? 1 : 0
 
   statement {
     sid       = "ReadDatabaseCredentials"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [local.master_secret_arn, aws_secretsmanager_secret.query_role.arn, aws_secretsmanager_secret.writer_role.arn]
+    resources = values(local.secret_arns)
   }
 }
 
@@ -106,6 +144,17 @@ resource "aws_iam_role_policy" "proxy" {
   policy = data.aws_iam_policy_document.proxy[0].json
 }
 
+locals {
+  # Who connects with each secret.
+  proxy_auth = {
+    master  = "Master (owner) user: migrate only"
+    query   = "Read-only role fluxa_query: query"
+    writer  = "Writer role fluxa_processor: processor"
+    relay   = "Role fluxa_relay: relay"
+    control = "Role fluxa_control: control"
+  }
+}
+
 resource "aws_db_proxy" "this" {
   count = var.enable_rds_proxy ? 1 : 0
 
@@ -119,25 +168,15 @@ resource "aws_db_proxy" "this" {
   debug_logging          = false
   tags                   = local.tags
 
-  auth {
-    description = "Master (owner) user: migrate only"
-    auth_scheme = "SECRETS"
-    iam_auth    = "DISABLED"
-    secret_arn  = local.master_secret_arn
-  }
+  dynamic "auth" {
+    for_each = local.proxy_auth
 
-  auth {
-    description = "Read-only role fluxa_query: query"
-    auth_scheme = "SECRETS"
-    iam_auth    = "DISABLED"
-    secret_arn  = aws_secretsmanager_secret.query_role.arn
-  }
-
-  auth {
-    description = "Writer role fluxa_processor: processor"
-    auth_scheme = "SECRETS"
-    iam_auth    = "DISABLED"
-    secret_arn  = aws_secretsmanager_secret.writer_role.arn
+    content {
+      description = auth.value
+      auth_scheme = "SECRETS"
+      iam_auth    = "DISABLED"
+      secret_arn  = local.secret_arns[auth.key]
+    }
   }
 
   depends_on = [aws_iam_role_policy.proxy]
@@ -161,5 +200,6 @@ resource "aws_db_proxy_target" "this" {
 
   db_proxy_name          = aws_db_proxy.this[0].name
   target_group_name      = aws_db_proxy_default_target_group.this[0].name
-  db_instance_identifier = aws_db_instance.this.identifier
+  db_instance_identifier = local.aurora ? null : local.writer.identifier
+  db_cluster_identifier  = local.aurora ? local.writer.identifier : null
 }

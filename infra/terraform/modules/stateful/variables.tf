@@ -89,6 +89,7 @@ variable "private_route_table_ids" {
   description = "Route tables of the private subnets; the S3 gateway endpoint is attached to them. Required when create_vpc_endpoints is true."
   type        = list(string)
   default     = []
+  nullable    = false
 
   validation {
     condition     = !var.create_vpc_endpoints || length(var.private_route_table_ids) > 0
@@ -102,6 +103,37 @@ variable "private_route_table_ids" {
 }
 
 # --------------------------------------------------------------- database ---
+
+variable "engine" {
+  description = "postgres: one RDS PostgreSQL instance (Multi-AZ with a standby; read_replica adds a read replica). aurora-postgresql: an Aurora cluster (Multi-AZ or read_replica add a second instance; storage grows on its own). Same driver and SQL either way. Switching an existing stack creates a new, empty database: move the data first (RUNBOOK)."
+  type        = string
+  default     = "postgres"
+  nullable    = false
+
+  validation {
+    condition     = contains(["postgres", "aurora-postgresql"], var.engine)
+    error_message = "engine must be postgres or aurora-postgresql."
+  }
+}
+
+variable "read_replica" {
+  description = "A read replica (Aurora: a reader instance) the query function reads from, so reads take nothing from the writer. It lags by up to a few seconds; a 202 never promised read-your-writes."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "aurora_io_optimized" {
+  description = "Aurora only: the I/O-Optimized storage configuration (aurora-iopt1): no charge per I/O request, higher instance and storage prices; cheaper once I/O charges pass about a quarter of the cluster's bill on Standard (its VolumeReadIOPs and VolumeWriteIOPs metrics tell; docs/SCALING.md). false: Aurora Standard, billed per I/O. AWS allows going back to Standard once every 30 days, with `aws rds modify-db-cluster --storage-type aurora` (Terraform leaves a cluster's storage type alone when this is false)."
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.aurora_io_optimized || var.engine == "aurora-postgresql"
+    error_message = "aurora_io_optimized applies to engine = \"aurora-postgresql\" only."
+  }
+}
 
 variable "db_name" {
   description = "Name of the application database created in the instance."
@@ -145,6 +177,11 @@ variable "instance_class" {
     condition     = can(regex("^db\\.[a-z0-9]+\\.[a-z0-9]+$", var.instance_class))
     error_message = "instance_class must look like db.<family>.<size>."
   }
+
+  validation {
+    condition     = var.engine != "aurora-postgresql" || !can(regex("\\.(micro|small)$", var.instance_class))
+    error_message = "Aurora PostgreSQL runs on db.t4g.medium and larger (db.r7g.large and up for sustained load)."
+  }
 }
 
 variable "allocated_storage_gb" {
@@ -159,13 +196,13 @@ variable "allocated_storage_gb" {
 }
 
 variable "max_allocated_storage_gb" {
-  description = "Storage autoscaling ceiling in GiB; 0 disables autoscaling."
+  description = "Storage autoscaling ceiling in GiB: RDS grows the volume (by at least 10 GiB or 10 %) whenever free space falls to 10 % of the allocation, up to this. At least 26 % above allocated_storage_gb (AWS warns of the ceiling below that)."
   type        = number
   default     = 100
 
   validation {
-    condition     = var.max_allocated_storage_gb == 0 || var.max_allocated_storage_gb >= var.allocated_storage_gb
-    error_message = "max_allocated_storage_gb must be 0 (off) or at least allocated_storage_gb."
+    condition     = var.max_allocated_storage_gb >= ceil(var.allocated_storage_gb * 1.26)
+    error_message = "max_allocated_storage_gb must be at least 26 % above allocated_storage_gb: storage autoscaling stays on (a full disk stops the database)."
   }
 }
 
@@ -236,10 +273,11 @@ variable "enable_rds_proxy" {
   description = "Put RDS Proxy in front of the database. Lambdas then connect to the proxy with prepare:false (DB_PREPARE=false). Worth it when Lambda concurrency x pool size approaches max_connections."
   type        = bool
   default     = false
+  nullable    = false
 }
 
 variable "role_secret_recovery_window_days" {
-  description = "Recovery window for the login roles' secrets (fluxa_query, fluxa_processor) when they are deleted: 0 deletes at once (dev), otherwise 7-30 days."
+  description = "Recovery window for the login roles' secrets (fluxa_query, fluxa_processor, fluxa_relay, fluxa_control) when they are deleted: 0 deletes at once (dev), otherwise 7-30 days."
   type        = number
   default     = 7
 
@@ -264,6 +302,7 @@ variable "monitoring_interval" {
   description = "Enhanced Monitoring: seconds between OS metrics samples (0 = off; 1, 5, 10, 15, 30, 60). 60 costs little (CloudWatch Logs ingestion of one sample a minute) and shows CPU steal, memory and I/O that the hypervisor metrics miss; on in prod."
   type        = number
   default     = 0
+  nullable    = false
 
   validation {
     condition     = contains([0, 1, 5, 10, 15, 30, 60], var.monitoring_interval)
@@ -302,9 +341,9 @@ variable "db_connection_budget" {
 }
 
 variable "free_storage_alarm_percent" {
-  description = "Alarm when free storage falls below this share of allocated_storage_gb (storage autoscaling grows the volume only when free space is under 10 %, at most every 6 hours)."
+  description = "Alarm when free storage falls below this share of max_allocated_storage_gb, the autoscaling ceiling. It must stay at or below 10 % of allocated_storage_gb (the plan checks it), so that it fires only when autoscaling cannot grow the volume any more (or not fast enough)."
   type        = number
-  default     = 10
+  default     = 2
 
   validation {
     condition     = var.free_storage_alarm_percent > 0 && var.free_storage_alarm_percent < 100

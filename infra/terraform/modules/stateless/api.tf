@@ -12,22 +12,36 @@ locals {
       resource         = route.resource
       function         = route.target
       api_key_required = route.apiKeyRequired
-      # "write" or "read": the scope a key needs (the functions check it);
-      # null on the anonymous routes.
+      # write, read, replay or erase: the scope a key needs (the functions
+      # check it); null on the anonymous routes.
       scope = route.scope
     }
   }
 
-  # API Gateway resources by path: a route whose path is missing here fails the plan.
-  api_resource_ids = {
-    "/events"                   = aws_api_gateway_resource.events.id
-    "/events/batch"             = aws_api_gateway_resource.events_batch.id
-    "/events/{event_id}"        = aws_api_gateway_resource.event.id
-    "/events/{event_id}/status" = aws_api_gateway_resource.event_status.id
-    "/health"                   = aws_api_gateway_resource.health.id
-    "/health/ready"             = aws_api_gateway_resource.health_ready.id
-    "/openapi.json"             = aws_api_gateway_resource.openapi.id
+  # Every path a route needs, with each of its parents: /events/{event_id}/status
+  # needs /events, /events/{event_id} and itself. API Gateway nests resources,
+  # so they are created level by level (a for_each cannot refer to itself).
+  api_path_segments = {
+    for path in distinct(flatten([
+      for route in local.api_routes : [
+        for depth in range(1, length(split("/", trimprefix(route.resource, "/"))) + 1) :
+        "/${join("/", slice(split("/", trimprefix(route.resource, "/")), 0, depth))}"
+      ]
+    ])) : path => split("/", trimprefix(path, "/"))
   }
+  api_paths_at_depth = {
+    for depth in [1, 2, 3] : depth => {
+      for path, segments in local.api_path_segments : path => {
+        part   = segments[depth - 1]
+        parent = depth == 1 ? null : "/${join("/", slice(segments, 0, depth - 1))}"
+      } if length(segments) == depth
+    }
+  }
+  api_resource_ids = merge(
+    { for path, r in aws_api_gateway_resource.level1 : path => r.id },
+    { for path, r in aws_api_gateway_resource.level2 : path => r.id },
+    { for path, r in aws_api_gateway_resource.level3 : path => r.id },
+  )
 
   api_route_details = {
     for key, route in local.api_routes : key => merge(route, {
@@ -65,8 +79,10 @@ locals {
     REQUEST_TOO_LARGE            = { status = "413", code = "PAYLOAD_TOO_LARGE", message = "\"Request body too large\"", retry_after = null }
     UNSUPPORTED_MEDIA_TYPE       = { status = "415", code = "UNSUPPORTED_MEDIA_TYPE", message = "\"Unsupported media type or content encoding\"", retry_after = null }
     INTEGRATION_TIMEOUT          = { status = "504", code = "SERVICE_UNAVAILABLE", message = "\"Upstream timed out; retrying is safe\"", retry_after = null }
-    DEFAULT_4XX                  = { status = null, code = "FORBIDDEN", message = "$context.error.messageString", retry_after = null }
-    DEFAULT_5XX                  = { status = null, code = "INTERNAL", message = "\"Internal error\"", retry_after = null }
+    # A block by WAF's managed rules (its rate rules answer 429 themselves).
+    WAF_FILTERED = { status = "403", code = "FORBIDDEN", message = "\"The request was blocked by the web application firewall\"", retry_after = null }
+    DEFAULT_4XX  = { status = null, code = "FORBIDDEN", message = "$context.error.messageString", retry_after = null }
+    DEFAULT_5XX  = { status = null, code = "INTERNAL", message = "\"Internal error\"", retry_after = null }
   }
 }
 
@@ -91,53 +107,73 @@ resource "aws_api_gateway_rest_api" "this" {
   tags = local.tags
 }
 
-resource "aws_api_gateway_resource" "events" {
+# The resources routes.json needs, three levels deep at most (a deeper route
+# fails the plan at its method).
+resource "aws_api_gateway_resource" "level1" {
+  for_each = local.api_paths_at_depth[1]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
   parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "events"
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "events_batch" {
+resource "aws_api_gateway_resource" "level2" {
+  for_each = local.api_paths_at_depth[2]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.events.id
-  path_part   = "batch"
+  parent_id   = aws_api_gateway_resource.level1[each.value.parent].id
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "event" {
+resource "aws_api_gateway_resource" "level3" {
+  for_each = local.api_paths_at_depth[3]
+
   rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.events.id
-  path_part   = "{event_id}"
+  parent_id   = aws_api_gateway_resource.level2[each.value.parent].id
+  path_part   = each.value.part
 }
 
-resource "aws_api_gateway_resource" "event_status" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.event.id
-  path_part   = "status"
+# The resources used to be written out one by one.
+moved {
+  from = aws_api_gateway_resource.events
+  to   = aws_api_gateway_resource.level1["/events"]
 }
 
-resource "aws_api_gateway_resource" "health" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "health"
+moved {
+  from = aws_api_gateway_resource.events_batch
+  to   = aws_api_gateway_resource.level2["/events/batch"]
 }
 
-resource "aws_api_gateway_resource" "health_ready" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_resource.health.id
-  path_part   = "ready"
+moved {
+  from = aws_api_gateway_resource.event
+  to   = aws_api_gateway_resource.level2["/events/{event_id}"]
 }
 
-resource "aws_api_gateway_resource" "openapi" {
-  rest_api_id = aws_api_gateway_rest_api.this.id
-  parent_id   = aws_api_gateway_rest_api.this.root_resource_id
-  path_part   = "openapi.json"
+moved {
+  from = aws_api_gateway_resource.event_status
+  to   = aws_api_gateway_resource.level3["/events/{event_id}/status"]
+}
+
+moved {
+  from = aws_api_gateway_resource.health
+  to   = aws_api_gateway_resource.level1["/health"]
+}
+
+moved {
+  from = aws_api_gateway_resource.health_ready
+  to   = aws_api_gateway_resource.level2["/health/ready"]
+}
+
+moved {
+  from = aws_api_gateway_resource.openapi
+  to   = aws_api_gateway_resource.level1["/openapi.json"]
 }
 
 resource "aws_api_gateway_method" "route" {
   for_each = local.api_route_details
 
   rest_api_id      = aws_api_gateway_rest_api.this.id
-  resource_id      = local.api_resource_ids[each.value.resource]
+  resource_id      = try(local.api_resource_ids[each.value.resource], null)
   http_method      = each.value.method
   authorization    = each.value.scope == null ? "NONE" : "CUSTOM"
   authorizer_id    = each.value.scope == null ? null : aws_api_gateway_authorizer.api_key.id
@@ -146,6 +182,11 @@ resource "aws_api_gateway_method" "route" {
   request_parameters = { for p in each.value.path_params : "method.request.path.${p}" => true }
 
   lifecycle {
+    precondition {
+      condition     = length(local.api_path_segments[each.value.resource]) <= 3
+      error_message = "routes.json: ${each.key} is nested ${length(local.api_path_segments[each.value.resource])} levels deep; api.tf creates resources three levels deep (add a level4 like level3)."
+    }
+
     # With the key taken from the authorizer, a keyed route without it could
     # never be called, and a scoped route without a key would be anonymous.
     precondition {
@@ -163,7 +204,7 @@ resource "aws_api_gateway_authorizer" "api_key" {
   name                             = "${local.name_prefix}-api-key"
   rest_api_id                      = aws_api_gateway_rest_api.this.id
   type                             = "REQUEST"
-  authorizer_uri                   = aws_lambda_function.this["authorizer"].invoke_arn
+  authorizer_uri                   = aws_lambda_alias.live["authorizer"].invoke_arn
   identity_source                  = "method.request.header.x-api-key"
   authorizer_result_ttl_in_seconds = var.api_authorizer_result_ttl_seconds
 }
@@ -173,6 +214,7 @@ resource "aws_lambda_permission" "api_authorizer" {
   statement_id  = "apigw-authorizer"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this["authorizer"].function_name
+  qualifier     = aws_lambda_alias.live["authorizer"].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/authorizers/${aws_api_gateway_authorizer.api_key.id}"
 }
@@ -185,17 +227,18 @@ resource "aws_api_gateway_integration" "route" {
   http_method             = aws_api_gateway_method.route[each.key].http_method
   type                    = "AWS_PROXY"
   integration_http_method = "POST"
-  uri                     = aws_lambda_function.this[each.value.function].invoke_arn
+  uri                     = aws_lambda_alias.live[each.value.function].invoke_arn
 }
 
-# API Gateway may invoke each function only for its own routes: exact stage,
-# method and path ({param} segments become "*").
+# API Gateway may invoke each function's live alias only for its own routes:
+# exact stage, method and path ({param} segments become "*").
 resource "aws_lambda_permission" "api_route" {
   for_each = local.api_route_details
 
   statement_id  = "apigw-${lower(each.value.method)}-${join("-", compact(split("/", replace(each.value.path, "/[{}.]/", ""))))}"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this[each.value.function].function_name
+  qualifier     = aws_lambda_alias.live[each.value.function].name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/${var.api_stage_name}/${each.value.method}${each.value.arn_path}"
 }
@@ -312,8 +355,8 @@ resource "aws_api_gateway_method_settings" "all" {
     metrics_enabled        = true
     logging_level          = var.api_logging_level
     data_trace_enabled     = false
-    throttling_rate_limit  = var.api_throttle_rate_limit
-    throttling_burst_limit = var.api_throttle_burst_limit
+    throttling_rate_limit  = var.api_throttle.rate_limit
+    throttling_burst_limit = var.api_throttle.burst_limit
   }
 }
 
@@ -332,8 +375,8 @@ resource "aws_api_gateway_method_settings" "anonymous" {
     metrics_enabled        = true
     logging_level          = var.api_logging_level
     data_trace_enabled     = false
-    throttling_rate_limit  = var.api_anonymous_throttle_rate_limit
-    throttling_burst_limit = var.api_anonymous_throttle_burst_limit
+    throttling_rate_limit  = var.api_anonymous_throttle.rate_limit
+    throttling_burst_limit = var.api_anonymous_throttle.burst_limit
   }
 }
 

@@ -11,6 +11,8 @@ locals {
       for key in c.keys : "${client}/${key}" => { client = client, key = key }
     }
   ]...)
+  # The keys the authorizer grants: a disabled client's are left out.
+  api_granted_keys = [for id, key in local.api_client_keys : id if var.api_clients[key.client].enabled]
 
   # What a client's keys may do, in the authorizer's grant shape.
   api_client_grants = {
@@ -24,6 +26,7 @@ locals {
   api_key_grants = {
     for id, key in aws_api_gateway_api_key.client :
     nonsensitive(sha256(key.value)) => local.api_client_grants[local.api_client_keys[id].client]
+    if var.api_clients[local.api_client_keys[id].client].enabled
   }
 
   # Lambda refuses an environment over 4 KB, measured as the JSON of all its
@@ -36,11 +39,11 @@ locals {
   })))
   authorizer_environment_bytes = length(jsonencode(merge(local.base_environment["authorizer"], {
     API_KEY_GRANTS = jsonencode({
-      for i, id in keys(local.api_client_keys) : format("%064d", i) => local.api_client_grants[local.api_client_keys[id].client]
+      for i, id in local.api_granted_keys : format("%064d", i) => local.api_client_grants[local.api_client_keys[id].client]
     })
   })))
   authorizer_environment_bytes_per_key = ceil(
-    (local.authorizer_environment_bytes - local.authorizer_environment_bytes_without_keys) / max(length(local.api_client_keys), 1)
+    (local.authorizer_environment_bytes - local.authorizer_environment_bytes_without_keys) / max(length(local.api_granted_keys), 1)
   )
   authorizer_environment_max_keys = floor(
     (local.lambda_environment_limit_bytes - local.authorizer_environment_bytes_without_keys) / max(local.authorizer_environment_bytes_per_key, 1)
@@ -60,8 +63,10 @@ resource "aws_api_gateway_api_key" "client" {
 
   name        = "${local.name_prefix}-${each.value.client}-${each.value.key}"
   description = "Fluxa ${var.stage}: key ${each.value.key} of client ${each.value.client} (tenant ${var.api_clients[each.value.client].tenant}, ${join("+", var.api_clients[each.value.client].scopes)}). Value: aws apigateway get-api-key --api-key <id> --include-value"
-  enabled     = true
-  tags        = local.tags
+  # A disabled key is refused by API Gateway at once (403), whatever the
+  # authorizer's cached answer.
+  enabled = var.api_clients[each.value.client].enabled
+  tags    = local.tags
 }
 
 # Throttle and quota apply to each key of the plan on its own: during a

@@ -8,11 +8,17 @@ locals {
     ingest    = ["ingest_success", "sqs_sent", "s3_puts", "payload_inline_count", "payload_s3_count"]
     processor = ["processed_success", "processed_duplicate", "dlq_sent", "notify_published", "batch_item_failures"]
     query     = ["query_success", "query_failure", "query_not_found"]
+    relay     = ["relay_published"]
   }
 
   emf_latencies = {
     ingest    = ["ingest_latency_ms"]
     processor = ["process_latency_ms", "db_latency_ms"]
+  }
+
+  # Ages (seconds), charted at their maximum.
+  emf_ages = {
+    relay = ["relay_oldest_owed_seconds"]
   }
 
   # Metric widgets in reading order; laid out three per row below.
@@ -39,10 +45,10 @@ locals {
         title = "Queues"
         stat  = "Maximum"
         metrics = [
-          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.main.name, { label = "main visible" }],
-          ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", aws_sqs_queue.main.name, { label = "main in flight" }],
-          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", aws_sqs_queue.dlq.name, { label = "DLQ visible" }],
-          ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", aws_sqs_queue.main.name, { label = "oldest (s)", yAxis = "right" }],
+          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", local.queue.name, { label = "main visible" }],
+          ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", local.queue.name, { label = "main in flight" }],
+          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", local.dlq.name, { label = "DLQ visible" }],
+          ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", local.queue.name, { label = "oldest (s)", yAxis = "right" }],
         ]
       },
       {
@@ -65,7 +71,7 @@ locals {
         ]
       },
       {
-        title = "processor concurrency (cap ${var.processor_max_concurrency})"
+        title = "processor concurrency (cap ${local.processor_max_concurrency})"
         stat  = "Maximum"
         metrics = [
           ["AWS/Lambda", "ConcurrentExecutions", "FunctionName", local.function_names["processor"]],
@@ -89,6 +95,13 @@ locals {
           [{ id = "ingest_failures", label = "ingest", expression = "SEARCH('{Fluxa,error,service} MetricName=\"ingest_failure\"', 'Sum', 60)" }],
           [{ id = "processor_failures", label = "processor", expression = "SEARCH('{Fluxa,error,service} MetricName=\"processed_failure\"', 'Sum', 60)" }],
         ]
+      },
+      {
+        title = "Oldest owed notification (s; alarm above 300)"
+        stat  = "Maximum"
+        metrics = concat([
+          for service, metrics in local.emf_ages : [for metric in metrics : ["Fluxa", metric, "service", service]]
+        ]...)
       },
       {
         title = "Latency p95 (EMF, ms)"

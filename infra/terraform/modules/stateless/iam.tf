@@ -46,12 +46,18 @@ locals {
       {
         sid       = "EnqueueEvents"
         actions   = ["sqs:SendMessage"]
-        resources = [aws_sqs_queue.main.arn]
+        resources = [local.queue.arn]
       },
       {
         sid       = "StoreLargePayloads"
         actions   = ["s3:PutObject"]
         resources = ["${local.payload_bucket.arn}/raw/*"]
+      },
+      {
+        # Users suppressed by an erasure are refused at ingest.
+        sid       = "ReadSuppressionLists"
+        actions   = ["s3:GetObject"]
+        resources = ["${local.payload_bucket.arn}/control/suppressions/*"]
       },
     ]
 
@@ -59,12 +65,12 @@ locals {
       {
         sid       = "ConsumeEvents"
         actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
-        resources = [aws_sqs_queue.main.arn]
+        resources = [local.queue.arn]
       },
       {
         sid       = "DeadLetterPermanentFailures"
         actions   = ["sqs:SendMessage"]
-        resources = [aws_sqs_queue.dlq.arn]
+        resources = [local.dlq.arn]
       },
       {
         sid       = "ReadLargePayloads"
@@ -75,14 +81,13 @@ locals {
         # Without ListBucket, S3 answers a GET of a missing key with 403
         # AccessDenied (it will not reveal whether a key exists), which the
         # processor must treat as transient. With it, a missing payload is a
-        # 404 NoSuchKey: a permanent failure, dead-lettered at once. The
-        # condition limits listing to the payload prefix.
+        # 404 NoSuchKey: a permanent failure, dead-lettered at once. No
+        # s3:prefix condition: S3 checks ListBucket for a GetObject without
+        # one (a GET carries no prefix), so a condition would never match
+        # and the 404 would stay a 403.
         sid       = "TellMissingPayloadsApart"
         actions   = ["s3:ListBucket"]
         resources = [local.payload_bucket.arn]
-        conditions = [
-          { test = "StringLike", variable = "s3:prefix", values = ["raw/*"] },
-        ]
       },
       {
         sid       = "NotifySubscribers"
@@ -93,7 +98,7 @@ locals {
         # The least-privilege writer role fluxa_processor; never the master.
         sid       = "ReadWriterRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_writer_secret_arn]
+        resources = [var.database.secret_arns.writer]
       },
     ]
 
@@ -103,7 +108,36 @@ locals {
       {
         sid       = "ReadQueryRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_query_secret_arn]
+        resources = [var.database.secret_arns.query]
+      },
+    ]
+
+    control = [
+      {
+        # Each tenant's suppression list, which ingest reads.
+        sid       = "KeepSuppressionLists"
+        actions   = ["s3:GetObject", "s3:PutObject"]
+        resources = ["${local.payload_bucket.arn}/control/*"]
+      },
+      {
+        sid       = "ReadControlRoleCredentials"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [var.database.secret_arns.control]
+      },
+    ]
+
+    relay = [
+      {
+        # Like the processor: the topic is encrypted with the AWS-managed
+        # aws/sns key, whose policy lets this account's SNS callers use it.
+        sid       = "PublishOwedNotifications"
+        actions   = ["sns:Publish"]
+        resources = [aws_sns_topic.events.arn]
+      },
+      {
+        sid       = "ReadRelayRoleCredentials"
+        actions   = ["secretsmanager:GetSecretValue"]
+        resources = [var.database.secret_arns.relay]
       },
     ]
 
@@ -112,12 +146,24 @@ locals {
       {
         sid       = "ReadMasterCredentials"
         actions   = ["secretsmanager:GetSecretValue"]
-        resources = [var.db_master_secret_arn]
+        resources = [var.database.secret_arns.master]
       },
       {
         sid       = "ProvisionLoginRoleCredentials"
         actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
-        resources = [var.db_query_secret_arn, var.db_writer_secret_arn]
+        resources = [for role in ["query", "writer", "relay", "control"] : var.database.secret_arns[role]]
+      },
+      {
+        # The lifecycle run deletes the payloads of events past their
+        # retention, and of erased events.
+        sid       = "DeleteExpiredPayloads"
+        actions   = ["s3:DeleteObject"]
+        resources = ["${local.payload_bucket.arn}/raw/*"]
+      },
+      {
+        sid       = "ListPayloads"
+        actions   = ["s3:ListBucket"]
+        resources = [local.payload_bucket.arn]
       },
     ]
   }

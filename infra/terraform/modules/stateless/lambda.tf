@@ -7,21 +7,19 @@ locals {
   db_ca_bundle = "/var/runtime/ca-cert.pem"
 
   db_environment = {
-    DB_HOST             = var.db_host
-    DB_PORT             = tostring(var.db_port)
-    DB_NAME             = var.db_name
+    DB_HOST             = var.database.host
+    DB_PORT             = tostring(var.database.port)
+    DB_NAME             = var.database.name
     DB_SSL              = "verify-full"
     NODE_EXTRA_CA_CERTS = local.db_ca_bundle
     # RDS Proxy pins a session that uses server-side prepared statements.
-    DB_PREPARE  = var.db_uses_proxy ? "false" : "true"
+    DB_PREPARE  = var.database.uses_proxy ? "false" : "true"
     DB_POOL_MAX = tostring(var.db_pool_max)
   }
 
   functions = {
     authorizer = {
       description = "API Gateway REQUEST authorizer: x-api-key (by its SHA-256) to client, tenant and scopes; the key itself selects the usage plan"
-      memory_size = var.authorizer_memory_size
-      timeout     = var.authorizer_timeout
       # Reads its grants table from the environment and calls nothing.
       in_vpc = false
       environment = {
@@ -32,12 +30,10 @@ locals {
 
     ingest = {
       description = "POST /events, POST /events/batch: validate and enqueue (large payloads to S3)"
-      memory_size = var.ingest_memory_size
-      timeout     = var.ingest_timeout
       # Talks only to SQS and S3 over their public endpoints: no VPC, no cold ENI.
       in_vpc = false
       environment = {
-        QUEUE_URL             = aws_sqs_queue.main.url
+        QUEUE_URL             = local.queue.url
         PAYLOAD_BUCKET        = local.payload_bucket.id
         MAX_EVENT_BYTES       = tostring(var.max_event_bytes)
         SQS_MAX_MESSAGE_BYTES = tostring(var.sqs_max_message_bytes)
@@ -46,13 +42,11 @@ locals {
 
     processor = {
       description = "SQS consumer: verify, persist exactly once, notify; partial batch failures; as role fluxa_processor"
-      memory_size = var.processor_memory_size
-      timeout     = var.processor_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
         # The least-privilege writer role's secret, never the master secret.
-        DB_SECRET_ARN       = var.db_writer_secret_arn
-        DLQ_URL             = aws_sqs_queue.dlq.url
+        DB_SECRET_ARN       = var.database.secret_arns.writer
+        DLQ_URL             = local.dlq.url
         TOPIC_ARN           = aws_sns_topic.events.arn
         PAYLOAD_BUCKET      = local.payload_bucket.id
         CLAIM_LEASE_SECONDS = tostring(local.claim_lease_seconds)
@@ -63,26 +57,54 @@ locals {
 
     query = {
       description = "GET /events*, /health*, /openapi.json: read-only, as role fluxa_query"
-      memory_size = var.query_memory_size
-      timeout     = var.query_timeout
       in_vpc      = true
       environment = merge(local.db_environment, {
-        DB_SECRET_ARN = var.db_query_secret_arn
+        # The read replica when there is one: a 202 is not read-your-writes
+        # anyway, and reads then take nothing from the writer.
+        DB_HOST       = coalesce(var.database.reader_host, var.database.host)
+        DB_SECRET_ARN = var.database.secret_arns.query
+      })
+    }
+
+    control = {
+      description = "POST/GET /replays*, /erasures*, DELETE /suppressions/{user_id}: start and report replays and erasures, as role fluxa_control"
+      in_vpc      = true
+      environment = merge(local.db_environment, {
+        DB_SECRET_ARN = var.database.secret_arns.control
+        # Each tenant's suppression list, under control/ (ingest reads it).
+        PAYLOAD_BUCKET = local.payload_bucket.id
+      })
+    }
+
+    relay = {
+      description = "Every minute and on demand: publishes stored events whose notification is owed, and runs replays, as role fluxa_relay"
+      in_vpc      = true
+      environment = merge(local.db_environment, {
+        DB_SECRET_ARN       = var.database.secret_arns.relay
+        TOPIC_ARN           = aws_sns_topic.events.arn
+        RELAY_GRACE_SECONDS = tostring(var.relay_grace_seconds)
       })
     }
 
     migrate = {
-      description = "Applies migrations/ and provisions the login roles fluxa_query and fluxa_processor; invoked by Terraform before new code takes traffic, and hourly by EventBridge to purge old idempotency keys"
-      memory_size = var.migrate_memory_size
-      timeout     = var.migrate_timeout
+      description = "Applies migrations/ and provisions the login roles; invoked by Terraform before new code takes traffic, and every minute by EventBridge for the data lifecycle (erasures, retention, key purge)"
       in_vpc      = true
-      environment = merge(local.db_environment, {
-        # The master secret is the migrate function's alone.
-        DB_SECRET_ARN              = var.db_master_secret_arn
-        QUERY_ROLE_SECRET_ARN      = var.db_query_secret_arn
-        WRITER_ROLE_SECRET_ARN     = var.db_writer_secret_arn
-        IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
-      })
+      environment = merge(
+        local.db_environment,
+        {
+          # The master secret is the migrate function's alone.
+          DB_SECRET_ARN              = var.database.secret_arns.master
+          QUERY_ROLE_SECRET_ARN      = var.database.secret_arns.query
+          WRITER_ROLE_SECRET_ARN     = var.database.secret_arns.writer
+          RELAY_ROLE_SECRET_ARN      = var.database.secret_arns.relay
+          CONTROL_ROLE_SECRET_ARN    = var.database.secret_arns.control
+          PAYLOAD_BUCKET             = local.payload_bucket.id
+          IDEMPOTENCY_RETENTION_DAYS = tostring(var.idempotency_retention_days)
+          TENANT_RETENTION_DAYS      = jsonencode(var.tenant_retention_days)
+        },
+        # Unset: events are kept forever.
+        var.event_retention_days == null ? {} : { EVENT_RETENTION_DAYS = tostring(var.event_retention_days) },
+      )
     }
   }
 
@@ -97,17 +119,15 @@ locals {
 
   function_names = { for name in keys(local.functions) : name => "${local.name_prefix}-${name}" }
   artifacts      = { for name in keys(local.functions) : name => "${var.dist_dir}/${name}.zip" }
-  reserved_concurrency = {
-    # Unreserved: with answers cached per key (api_authorizer_result_ttl_seconds)
-    # it runs about once per key per TTL, far below any reservation, and a
-    # reservation would only take from the account's unreserved pool (none can
-    # be spared on a new account) and cap it: a throttled authorizer fails every
-    # keyed request. Its throttles alarm watches it instead.
-    authorizer = -1
-    ingest     = -1
-    processor  = -1 # capped by the event source mapping's maximum_concurrency
-    query      = local.query_reserved_concurrency
-    migrate    = -1
+
+  # The release: a digest of every package. It ends each function's
+  # description, so every published version says which release it belongs to
+  # (PublishVersion copies the description), and a release that changes any
+  # package publishes a version of every function: the rollback script moves
+  # all aliases back to the previous release as one (scripts/rollback.sh).
+  release_id = substr(sha256(join(",", [for name in sort(keys(local.functions)) : filebase64sha256(local.artifacts[name])])), 0, 12)
+  descriptions = {
+    for name, fn in local.functions : name => "${fn.description} (release ${local.release_id})"
   }
 }
 
@@ -125,8 +145,10 @@ resource "aws_cloudwatch_log_group" "lambda" {
 # ordered after its invocation (one for_each block cannot depend on itself).
 resource "aws_lambda_function" "migrate" {
   function_name = local.function_names["migrate"]
-  description   = local.functions.migrate.description
+  description   = local.descriptions["migrate"]
   role          = aws_iam_role.lambda["migrate"].arn
+  # Every change publishes a version; the live alias (below) points at it.
+  publish = true
 
   filename         = local.artifacts["migrate"]
   source_code_hash = filebase64sha256(local.artifacts["migrate"])
@@ -134,8 +156,8 @@ resource "aws_lambda_function" "migrate" {
   runtime          = var.lambda_runtime
   architectures    = ["arm64"]
 
-  memory_size                    = local.functions.migrate.memory_size
-  timeout                        = local.functions.migrate.timeout
+  memory_size                    = local.function_settings.migrate.memory_size
+  timeout                        = local.function_settings.migrate.timeout
   reserved_concurrent_executions = local.reserved_concurrency["migrate"]
 
   environment {
@@ -179,7 +201,9 @@ moved {
 # holds no secret.
 resource "aws_lambda_invocation" "migrate" {
   function_name = aws_lambda_function.migrate.function_name
-  input         = jsonencode({ source = "terraform" })
+  # The version this apply published: the new release's migrations.
+  qualifier = aws_lambda_function.migrate.version
+  input     = jsonencode({ source = "terraform" })
 
   triggers = {
     package       = aws_lambda_function.migrate.source_code_hash
@@ -192,8 +216,10 @@ resource "aws_lambda_function" "this" {
   for_each = local.traffic_functions
 
   function_name = local.function_names[each.key]
-  description   = each.value.description
+  description   = local.descriptions[each.key]
   role          = aws_iam_role.lambda[each.key].arn
+  # Every change publishes a version; the live alias (below) points at it.
+  publish = true
 
   filename         = local.artifacts[each.key]
   source_code_hash = filebase64sha256(local.artifacts[each.key])
@@ -201,8 +227,8 @@ resource "aws_lambda_function" "this" {
   runtime          = var.lambda_runtime
   architectures    = ["arm64"]
 
-  memory_size                    = each.value.memory_size
-  timeout                        = each.value.timeout
+  memory_size                    = local.function_settings[each.key].memory_size
+  timeout                        = local.function_settings[each.key].timeout
   reserved_concurrent_executions = local.reserved_concurrency[each.key]
 
   environment {
@@ -238,14 +264,28 @@ resource "aws_lambda_function" "this" {
   lifecycle {
     precondition {
       condition     = each.key != "authorizer" || local.authorizer_environment_bytes <= local.lambda_environment_limit_bytes
-      error_message = "api_clients lists ${length(local.api_client_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
+      error_message = "api_clients grants ${length(local.api_granted_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
     }
   }
 }
 
+# Everything that invokes a function invokes its live alias: API Gateway's
+# integrations and authorizer, the event source mapping, the schedules. A
+# deploy moves each alias to the version it published, after the migrations;
+# scripts/rollback.sh moves them all back to the previous release in seconds,
+# without touching the schema.
+resource "aws_lambda_alias" "live" {
+  for_each = local.all_functions
+
+  name             = "live"
+  description      = "The version that takes traffic; moved by each deploy and by scripts/rollback.sh"
+  function_name    = each.value.function_name
+  function_version = each.value.version
+}
+
 resource "aws_lambda_event_source_mapping" "processor" {
-  event_source_arn = aws_sqs_queue.main.arn
-  function_name    = aws_lambda_function.this["processor"].arn
+  event_source_arn = local.queue.arn
+  function_name    = aws_lambda_alias.live["processor"].arn
 
   batch_size                         = var.processor_batch_size
   maximum_batching_window_in_seconds = var.processor_batching_window_seconds
@@ -257,7 +297,7 @@ resource "aws_lambda_event_source_mapping" "processor" {
   # Caps concurrent processors so that functions x DB_POOL_MAX stays within the
   # database's connections (see db_connection_budget).
   scaling_config {
-    maximum_concurrency = var.processor_max_concurrency
+    maximum_concurrency = local.processor_max_concurrency
   }
 
   # The reference orders the mapping after the migrations: a first deploy
@@ -268,13 +308,28 @@ resource "aws_lambda_event_source_mapping" "processor" {
 
   lifecycle {
     precondition {
+      condition     = local.queue_visibility_timeout_seconds >= 6 * local.processor_timeout && local.queue_visibility_timeout_seconds <= 43200
+      error_message = "The queue visibility timeout must be at least 6 x the processor's timeout (and at most 12 h)."
+    }
+
+    precondition {
+      condition     = local.claim_lease_seconds > local.processor_timeout && local.claim_lease_seconds < local.queue_visibility_timeout_seconds
+      error_message = "CLAIM_LEASE_SECONDS must outlive one processor invocation and expire before the message becomes visible again."
+    }
+
+    precondition {
       condition     = var.processor_batch_size <= 10 || var.processor_batching_window_seconds >= 1
       error_message = "processor_batch_size above 10 requires processor_batching_window_seconds >= 1 (SQS event source rule)."
     }
 
     precondition {
       condition     = local.db_connections_bounded <= var.db_connection_budget
-      error_message = "(processor_max_concurrency ${var.processor_max_concurrency} + query ${local.query_concurrency_bound} + 2 migrate) x db_pool_max ${var.db_pool_max} = ${local.db_connections_bounded} connections exceed db_connection_budget = ${var.db_connection_budget}.${local.query_can_be_reserved ? "" : " query could not be reserved: this account's Lambda concurrency quota is ${coalesce(var.lambda_account_concurrency_limit, 0)} and Lambda keeps ${local.lambda_minimum_unreserved_concurrency} of it unreserved, so query is counted at the whole quota. Request a quota increase to at least ${var.query_concurrency_limit + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+      error_message = "The functions can hold ${local.db_connections_bounded} database connections (${join(" + ", [for name, bound in local.database_function_bounds : "${name} ${bound}"])} invocations${var.lambda_account_concurrency_limit == null ? "" : ", at most the account's ${coalesce(var.lambda_account_concurrency_limit, 0)}"}, x db_pool_max ${var.db_pool_max}), more than db_connection_budget = ${var.db_connection_budget}.${local.reservations_fit ? "" : " The reservations (${join(", ", [for name, n in local.reservations_wanted : "${name} ${n}"])}) do not fit this account's Lambda concurrency quota of ${coalesce(var.lambda_account_concurrency_limit, 0)} (Lambda keeps ${local.lambda_minimum_unreserved_concurrency} unreserved), so each function is counted at the whole quota: request at least ${sum(values(local.reservations_wanted)) + local.lambda_minimum_unreserved_concurrency} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384)."} Otherwise lower the concurrency, raise the budget (bigger instance) or enable RDS Proxy."
+    }
+
+    precondition {
+      condition     = var.lambda_account_concurrency_limit == null || local.lambda_concurrency_needed <= coalesce(var.lambda_account_concurrency_limit, 0)
+      error_message = "The processor's cap (functions.processor.concurrency = ${local.processor_max_concurrency}) would leave the other functions no room: with each of them able to run (${join(", ", [for name in sort(keys(local.function_defaults)) : "${name} ${max(local.reserved_concurrency[name], 1)}" if name != "processor"])}) the stack needs a Lambda concurrency quota of ${local.lambda_concurrency_needed}, and this account's is ${coalesce(var.lambda_account_concurrency_limit, 0)}. Request at least ${local.lambda_concurrency_needed} (Service Quotas, AWS Lambda, Concurrent executions, L-B99A9384), or lower the processor's concurrency to ${max(coalesce(var.lambda_account_concurrency_limit, 0) - local.lambda_concurrency_needed + local.processor_max_concurrency, 0)}."
     }
   }
 }

@@ -5,7 +5,7 @@
 # Everything else refers to local.payload_bucket.
 
 resource "aws_s3_bucket" "payloads" {
-  count = var.payload_bucket_prevent_destroy ? 0 : 1
+  count = var.prevent_destroy ? 0 : 1
 
   bucket_prefix = "${local.name_prefix}-payloads-"
   force_destroy = var.payload_bucket_force_destroy
@@ -13,7 +13,7 @@ resource "aws_s3_bucket" "payloads" {
 }
 
 resource "aws_s3_bucket" "payloads_protected" {
-  count = var.payload_bucket_prevent_destroy ? 1 : 0
+  count = var.prevent_destroy ? 1 : 0
 
   bucket_prefix = "${local.name_prefix}-payloads-"
   force_destroy = false
@@ -67,6 +67,25 @@ resource "aws_s3_bucket_versioning" "payloads" {
   }
 }
 
+# Payloads are deleted with their events by the lifecycle run (retention,
+# erasure). S3's own expiry only sweeps what that run never reaches (the
+# payloads of dead-lettered events, those of a failed delete), and it exists
+# only when every retention is finite: while any tenant keeps its events
+# forever, its payloads must stay too. It then runs payload_retention_margin_days
+# past the longest retention.
+locals {
+  payload_expiration_days = (
+    var.event_retention_days == null ? null
+    : max(concat([var.event_retention_days], values(var.tenant_retention_days))...) + var.payload_retention_margin_days
+  )
+  # Glacier keeps (and bills) an object 90 days at least: no transition for
+  # payloads that expire sooner after it.
+  payload_glacier_transition = (
+    local.payload_expiration_days == null
+    || coalesce(local.payload_expiration_days, 0) >= var.payload_glacier_transition_days + 90
+  )
+}
+
 resource "aws_s3_bucket_lifecycle_configuration" "payloads" {
   bucket = local.payload_bucket.id
 
@@ -78,13 +97,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "payloads" {
       prefix = "raw/"
     }
 
-    transition {
-      days          = var.payload_glacier_transition_days
-      storage_class = "GLACIER"
+    dynamic "transition" {
+      for_each = local.payload_glacier_transition ? [var.payload_glacier_transition_days] : []
+
+      content {
+        days          = transition.value
+        storage_class = "GLACIER"
+      }
     }
 
-    expiration {
-      days = var.payload_expiration_days
+    dynamic "expiration" {
+      for_each = local.payload_expiration_days == null ? [] : [local.payload_expiration_days]
+
+      content {
+        days = expiration.value
+      }
     }
 
     abort_incomplete_multipart_upload {

@@ -40,7 +40,7 @@ variable "tags" {
 # ----------------------------------------------------------------- lambdas ---
 
 variable "dist_dir" {
-  description = "Directory holding the deployment packages authorizer.zip, ingest.zip, processor.zip, query.zip and migrate.zip (each with index.mjs exporting handler), as written by `make package`."
+  description = "Directory holding the deployment packages <function>.zip (authorizer, ingest, processor, query, control, relay, migrate; each with index.mjs exporting handler), as written by `make package`."
   type        = string
 
   validation {
@@ -53,6 +53,7 @@ variable "lambda_runtime" {
   description = "Lambda runtime for every function. nodejs24.x needs AWS provider >= 6.19; on the 5.x provider line use nodejs22.x."
   type        = string
   default     = "nodejs24.x"
+  nullable    = false
 
   validation {
     condition     = can(regex("^nodejs\\d+\\.x$", var.lambda_runtime))
@@ -64,6 +65,7 @@ variable "log_level" {
   description = "LOG_LEVEL passed to every function (pino level)."
   type        = string
   default     = "info"
+  nullable    = false
 
   validation {
     condition     = contains(["trace", "debug", "info", "warn", "error", "fatal", "silent"], var.log_level)
@@ -93,129 +95,61 @@ variable "log_retention_days" {
   }
 }
 
-variable "ingest_memory_size" {
-  description = "ingest memory in MB (CPU scales with it)."
-  type        = number
-  default     = 512
+variable "functions" {
+  description = "Sizing per function, by name (authorizer, ingest, processor, query, control, relay, migrate); every attribute optional, the rest keep their defaults (main.tf). memory_size: MB (CPU scales with it). timeout: seconds. concurrency: processor = the event source mapping's maximum concurrency; query, control, relay and migrate = their reserved concurrency (relay exactly 1, migrate at least 2); every one of them bounds database connections (x db_pool_max, checked against db_connection_budget). An account that cannot spare the reservations gets none, and each is then counted at the account quota. authorizer and ingest take none (README, Numbers that are decisions)."
+  type = map(object({
+    memory_size = optional(number)
+    timeout     = optional(number)
+    concurrency = optional(number)
+  }))
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = var.ingest_memory_size >= 128 && var.ingest_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
+    condition     = alltrue([for name in keys(var.functions) : contains(["authorizer", "ingest", "processor", "query", "control", "relay", "migrate"], name)])
+    error_message = "functions: the functions are authorizer, ingest, processor, query, control, relay and migrate."
   }
-}
-
-variable "ingest_timeout" {
-  description = "ingest timeout in seconds. At most 29: API Gateway gives up on the integration after 29 s anyway."
-  type        = number
-  default     = 10
 
   validation {
-    condition     = var.ingest_timeout >= 1 && var.ingest_timeout <= 29
-    error_message = "ingest_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
+    condition     = alltrue([for f in values(var.functions) : f.memory_size == null || try(f.memory_size >= 128 && f.memory_size <= 10240 && floor(f.memory_size) == f.memory_size, false)])
+    error_message = "functions: memory_size must be a whole number of MB, 128-10240 (Lambda's range)."
   }
-}
 
-variable "authorizer_memory_size" {
-  description = "authorizer memory in MB. It hashes one header and looks it up in a table read at cold start; 256 MB mostly buys a faster cold start (CPU scales with memory)."
-  type        = number
-  default     = 256
-
+  # API Gateway gives up on an integration (and on the whole request, the
+  # authorizer's time included) after 29 s: a longer timeout only hides a
+  # function that the client already saw fail. relay stops taking work about
+  # 10 s before its deadline, so it needs a little more than that.
   validation {
-    condition     = var.authorizer_memory_size >= 128 && var.authorizer_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
+    condition = alltrue([
+      for name, f in var.functions : f.timeout == null || try(
+        floor(f.timeout) == f.timeout
+        && f.timeout >= lookup({ processor = 10, relay = 20, migrate = 30 }, name, 1)
+        && f.timeout <= lookup({ processor = 900, relay = 900, migrate = 900 }, name, 29),
+        false,
+      )
+    ])
+    error_message = "functions: timeout is whole seconds: 1-29 for authorizer, ingest, query and control (API Gateway's 29 s), 10-900 for processor, 20-900 for relay (it stops 10 s before its deadline), 30-900 for migrate (the slowest migration)."
   }
-}
-
-variable "authorizer_timeout" {
-  description = "authorizer timeout in seconds. It calls nothing, so a few seconds cover a cold start; its time counts against API Gateway's 29 s for the whole request."
-  type        = number
-  default     = 5
 
   validation {
-    condition     = var.authorizer_timeout >= 1 && var.authorizer_timeout <= 29
-    error_message = "authorizer_timeout must be 1-29 s (API Gateway gives up on the whole request after 29 s)."
-  }
-}
-
-variable "query_memory_size" {
-  description = "query memory in MB."
-  type        = number
-  default     = 512
-
-  validation {
-    condition     = var.query_memory_size >= 128 && var.query_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "query_timeout" {
-  description = "query timeout in seconds. At most 29 (API Gateway integration timeout)."
-  type        = number
-  default     = 10
-
-  validation {
-    condition     = var.query_timeout >= 1 && var.query_timeout <= 29
-    error_message = "query_timeout must be 1-29 s (API Gateway's integration timeout is 29 s)."
-  }
-}
-
-variable "processor_memory_size" {
-  description = "processor memory in MB."
-  type        = number
-  default     = 1024
-
-  validation {
-    condition     = var.processor_memory_size >= 128 && var.processor_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "processor_timeout" {
-  description = "processor timeout in seconds. The queue's visibility timeout is derived from it (6x + batching window), and so is the idempotency lease (CLAIM_LEASE_SECONDS = timeout + 30)."
-  type        = number
-  default     = 60
-
-  validation {
-    condition     = var.processor_timeout >= 10 && var.processor_timeout <= 900
-    error_message = "processor_timeout must be 10-900 s."
-  }
-}
-
-variable "migrate_memory_size" {
-  description = "migrate memory in MB."
-  type        = number
-  default     = 512
-
-  validation {
-    condition     = var.migrate_memory_size >= 128 && var.migrate_memory_size <= 10240
-    error_message = "Lambda memory must be 128-10240 MB."
-  }
-}
-
-variable "migrate_timeout" {
-  description = "migrate timeout in seconds; long enough for the slowest migration (index builds)."
-  type        = number
-  default     = 300
-
-  validation {
-    condition     = var.migrate_timeout >= 30 && var.migrate_timeout <= 900
-    error_message = "migrate_timeout must be 30-900 s."
-  }
-}
-
-variable "query_concurrency_limit" {
-  description = "Most concurrent query invocations: query's reserved concurrency, which bounds its database connections (x db_pool_max) and is counted in db_connection_budget. On an account that cannot spare the reservation (Lambda keeps 100 of the quota unreserved; a new account's quota is 10), nothing is reserved and query is counted at the whole account quota instead; the plan fails if that breaks the budget. Anonymous routes are throttled separately (api_anonymous_throttle_*)."
-  type        = number
-  default     = 10
-
-  validation {
-    condition     = var.query_concurrency_limit >= 1 && floor(var.query_concurrency_limit) == var.query_concurrency_limit
-    error_message = "query_concurrency_limit must be a whole number >= 1 (0 would disable the function)."
+    condition = alltrue([
+      for name, f in var.functions : f.concurrency == null || try(
+        floor(f.concurrency) == f.concurrency && f.concurrency <= 1000 && (
+          name == "processor" ? f.concurrency >= 2
+          : contains(["query", "control"], name) ? f.concurrency >= 1
+          : name == "relay" ? f.concurrency == 1
+          : name == "migrate" ? f.concurrency >= 2
+          : false
+        ),
+        false,
+      )
+    ])
+    error_message = "functions: concurrency is the event source mapping's maximum for processor (2-1000) and a reservation for query and control (1-1000), relay (exactly 1) and migrate (2-1000: a deploy's migration beside a lifecycle run); authorizer and ingest are unreserved by design."
   }
 }
 
 variable "lambda_account_concurrency_limit" {
-  description = "This account's Lambda concurrency quota in the region (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions). Decides whether query can be reserved (Lambda keeps 100 unreserved) or is counted at the quota; the plan fails, naming the fix, when the result breaks db_connection_budget. null = unknown (offline plans): query is reserved unchecked."
+  description = "This account's Lambda concurrency quota in the region (aws lambda get-account-settings: AccountLimit.ConcurrentExecutions). Decides whether the reservations fit (Lambda keeps 100 unreserved) or every function is counted at the quota; the plan fails, naming the quota to request, when the connections break db_connection_budget or when the processor's cap leaves another function no room. null = unknown (offline plans): reserved unchecked."
   type        = number
   default     = null
 
@@ -228,13 +162,13 @@ variable "lambda_account_concurrency_limit" {
 # ------------------------------------------------------- queue and payloads ---
 
 variable "max_event_bytes" {
-  description = "MAX_EVENT_BYTES: largest single event body ingest accepts (413 above). Capped by Lambda's 6 MB synchronous payload limit."
+  description = "MAX_EVENT_BYTES: largest single event body ingest accepts, as sent and once decompressed (413 above). At most 4 MiB: API Gateway passes the body base64-encoded in an event Lambda takes only up to 6 MB."
   type        = number
   default     = 1048576
 
   validation {
-    condition     = var.max_event_bytes >= 1024 && var.max_event_bytes <= 6291456
-    error_message = "max_event_bytes must be 1024-6291456 (Lambda's synchronous invocation limit)."
+    condition     = var.max_event_bytes >= 1024 && var.max_event_bytes <= 4194304
+    error_message = "max_event_bytes must be 1024-4194304: a larger body, base64-encoded in the invocation event, would exceed Lambda's 6 MB before ingest could refuse it."
   }
 }
 
@@ -282,19 +216,8 @@ variable "processor_batching_window_seconds" {
   }
 }
 
-variable "processor_max_concurrency" {
-  description = "Maximum concurrent processor invocations the SQS event source mapping drives (scaling_config.maximum_concurrency, min 2). Together with db_pool_max it bounds the processor's database connections."
-  type        = number
-  default     = 5
-
-  validation {
-    condition     = var.processor_max_concurrency >= 2 && var.processor_max_concurrency <= 1000
-    error_message = "processor_max_concurrency must be 2-1000 (SQS maximum concurrency range)."
-  }
-}
-
 variable "payload_glacier_transition_days" {
-  description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval. Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
+  description = "Days after which raw/ payload objects move to S3 Glacier Flexible Retrieval (not when they expire within 90 days of it: Glacier bills 90 days anyway). Kept beyond the DLQ's 14 days so a redriven message still finds its payload readable."
   type        = number
   default     = 30
 
@@ -304,25 +227,14 @@ variable "payload_glacier_transition_days" {
   }
 }
 
-variable "payload_expiration_days" {
-  description = "Days after which raw/ payload objects are deleted. The stored row keeps s3_key and payload_sha256 as evidence."
-  type        = number
-  default     = 365
-
-  validation {
-    condition     = var.payload_expiration_days >= var.payload_glacier_transition_days + 90
-    error_message = "payload_expiration_days must be at least payload_glacier_transition_days + 90 (Glacier's minimum storage duration; earlier deletion is billed anyway)."
-  }
-}
-
 variable "payload_bucket_versioning" {
   description = "Enable versioning on the payload bucket (noncurrent versions expire after 30 days; delete markers with nothing behind them are removed)."
   type        = bool
   default     = false
 }
 
-variable "payload_bucket_prevent_destroy" {
-  description = "Create the payload bucket with lifecycle.prevent_destroy (prod). Terraform cannot make prevent_destroy variable, so this selects between two bucket resources; flipping it on an existing stack needs a `terraform state mv` (see README)."
+variable "prevent_destroy" {
+  description = "Create the payload bucket and both queues with lifecycle.prevent_destroy (prod): Terraform then refuses any plan that would delete them. prevent_destroy cannot be a variable, so this selects between two variants of each resource; switching an existing stack moves them between addresses (the envs carry the moved blocks; see README)."
   type        = bool
   default     = false
 }
@@ -335,55 +247,26 @@ variable "payload_bucket_force_destroy" {
 
 # -------------------------------------------------------------- database ---
 
-variable "db_host" {
-  description = "Hostname the Lambdas connect to (RDS Proxy endpoint or instance address), from the stateful module."
-  type        = string
-}
-
-variable "db_port" {
-  description = "PostgreSQL port."
-  type        = number
-  default     = 5432
-}
-
-variable "db_name" {
-  description = "Application database name."
-  type        = string
-}
-
-variable "db_uses_proxy" {
-  description = "Whether db_host is an RDS Proxy: the Lambdas then get DB_PREPARE=false (no server-side prepared statements, which would pin proxy connections)."
-  type        = bool
-  default     = false
-}
-
-variable "db_master_secret_arn" {
-  description = "RDS-managed master secret ({\"username\",\"password\"}); read by migrate only."
-  type        = string
+variable "database" {
+  description = "How the functions reach the database: the stateful module's `database` output. host: where the writers connect (RDS Proxy or the writer instance); reader_host: where query connects (a read replica's endpoint; null = host); port; name; uses_proxy: then DB_PREPARE=false (prepared statements would pin proxy connections); secret_arns: the RDS-managed master secret (migrate only) and one secret per login role (query: fluxa_query, SELECT only; writer: fluxa_processor; relay: fluxa_relay; control: fluxa_control), written by migrate. Extra attributes of that output are ignored."
+  type = object({
+    host        = string
+    reader_host = optional(string)
+    port        = number
+    name        = string
+    uses_proxy  = bool
+    secret_arns = object({
+      master  = string
+      query   = string
+      writer  = string
+      relay   = string
+      control = string
+    })
+  })
 
   validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_master_secret_arn))
-    error_message = "db_master_secret_arn must be a Secrets Manager secret ARN."
-  }
-}
-
-variable "db_query_secret_arn" {
-  description = "Secret of the read-only login role fluxa_query; read by query, written by migrate."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_query_secret_arn))
-    error_message = "db_query_secret_arn must be a Secrets Manager secret ARN."
-  }
-}
-
-variable "db_writer_secret_arn" {
-  description = "Secret of the least-privilege login role fluxa_processor (member of fluxa_writer: SELECT, INSERT, UPDATE on the event tables); read by processor, written by migrate."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:[a-z-]+:secretsmanager:", var.db_writer_secret_arn))
-    error_message = "db_writer_secret_arn must be a Secrets Manager secret ARN."
+    condition     = alltrue([for arn in values(var.database.secret_arns) : can(regex("^arn:[a-z-]+:secretsmanager:", arn))])
+    error_message = "database.secret_arns must be Secrets Manager secret ARNs."
   }
 }
 
@@ -399,7 +282,7 @@ variable "db_pool_max" {
 }
 
 variable "db_connection_budget" {
-  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor_max_concurrency + query_concurrency_limit + 2 migrate) x db_pool_max exceeds it."
+  description = "Connections the Fluxa Lambdas may hold in total: the instance's max_connections minus headroom for RDS, operators and migrations (db.t4g.micro allows ~80, db.t4g.medium ~400; RDS Proxy multiplexes beyond this). Plans fail when (processor's cap + query + control + relay + migrate reservations, at most the account quota) x db_pool_max exceeds it."
   type        = number
   default     = 60
 
@@ -443,27 +326,18 @@ variable "api_stage_name" {
   }
 }
 
-variable "api_throttle_rate_limit" {
-  description = "Stage-wide steady-state request rate (requests/s) across all clients."
-  type        = number
-  default     = 100
-  nullable    = false
+variable "api_throttle" {
+  description = "Stage-wide throttle across every client and route: rate_limit (requests/s, steady state) and burst_limit (token bucket size). Each client's own limits are its usage plan (api_clients)."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default  = { rate_limit = 100, burst_limit = 200 }
+  nullable = false
 
   validation {
-    condition     = var.api_throttle_rate_limit > 0
-    error_message = "api_throttle_rate_limit must be positive."
-  }
-}
-
-variable "api_throttle_burst_limit" {
-  description = "Stage-wide burst (token bucket size)."
-  type        = number
-  default     = 200
-  nullable    = false
-
-  validation {
-    condition     = var.api_throttle_burst_limit >= 1
-    error_message = "api_throttle_burst_limit must be at least 1."
+    condition     = var.api_throttle.rate_limit > 0 && var.api_throttle.burst_limit >= 1
+    error_message = "api_throttle: rate_limit must be positive and burst_limit at least 1."
   }
 }
 
@@ -478,45 +352,47 @@ variable "api_minimum_compression_size" {
   }
 }
 
-variable "api_anonymous_throttle_rate_limit" {
-  description = "Steady-state rate (requests/s) of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
-  type        = number
-  default     = 10
-  nullable    = false
+variable "api_anonymous_throttle" {
+  description = "Throttle of each route callable without a key (/health, /health/ready, /openapi.json), across all callers: far below the stage's, so anonymous traffic cannot use up query's concurrency."
+  type = object({
+    rate_limit  = number
+    burst_limit = number
+  })
+  default  = { rate_limit = 10, burst_limit = 20 }
+  nullable = false
 
   validation {
-    condition     = var.api_anonymous_throttle_rate_limit > 0
-    error_message = "api_anonymous_throttle_rate_limit must be positive."
-  }
-}
-
-variable "api_anonymous_throttle_burst_limit" {
-  description = "Burst of each route callable without a key."
-  type        = number
-  default     = 20
-  nullable    = false
-
-  validation {
-    condition     = var.api_anonymous_throttle_burst_limit >= 1
-    error_message = "api_anonymous_throttle_burst_limit must be at least 1."
+    condition     = var.api_anonymous_throttle.rate_limit > 0 && var.api_anonymous_throttle.burst_limit >= 1
+    error_message = "api_anonymous_throttle: rate_limit must be positive and burst_limit at least 1."
   }
 }
 
 variable "enable_waf" {
-  description = "Attach a WAF web ACL to the stage: a per-address rate-based rule (waf_rate_limit) and the AWS known-bad-inputs rules; blocked requests are logged. About 6 USD/month plus 0.60 USD per million requests."
+  description = "Attach a WAF web ACL to the stage: per-address rate-based rules (waf_rate_limit on every route, waf_anonymous_rate_limit on the routes without a key) answering 429, and the AWS known-bad-inputs rules; blocked requests are logged. About 7 USD/month plus 0.60 USD per million requests."
   type        = bool
   default     = false
 }
 
 variable "waf_rate_limit" {
-  description = "Requests per 5 minutes one client address may make before WAF blocks it (while it stays above). 2000 = ~6.7/s sustained, well above one well-behaved client."
+  description = "Requests per 5 minutes one client address may make, on any route, before WAF answers it 429 (while it stays above). null = twice the largest client's sustained rate over 5 minutes (at least 2000): above any producer sending at its plan's rate, which its usage plan limits per key anyway."
   type        = number
-  default     = 2000
+  default     = null
+
+  validation {
+    condition     = var.waf_rate_limit == null || try(var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000, false)
+    error_message = "waf_rate_limit must be null or 10-2000000000 (WAF's range)."
+  }
+}
+
+variable "waf_anonymous_rate_limit" {
+  description = "Requests per 5 minutes one address may make to the routes callable without a key (/health, /health/ready, /openapi.json) before WAF answers it 429: well above a health checker, far below what would take the routes' shared throttle (api_anonymous_throttle) from everyone else."
+  type        = number
+  default     = 300
   nullable    = false
 
   validation {
-    condition     = var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000
-    error_message = "waf_rate_limit must be 10-2000000000 (WAF's range)."
+    condition     = var.waf_anonymous_rate_limit >= 10 && var.waf_anonymous_rate_limit <= 2000000000
+    error_message = "waf_anonymous_rate_limit must be 10-2000000000 (WAF's range)."
   }
 }
 
@@ -540,7 +416,7 @@ variable "manage_api_gateway_account" {
 # ------------------------------------------------------------ api clients ---
 
 variable "api_clients" {
-  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 100000 requests/day, one key)."
+  description = "Who may call the keyed routes. Client name => { tenant (whose events its keys send and read), scopes (write: POST /events and /events/batch; read: the GETs under /events; replay: /replays; erase: /erasures and /suppressions), throttle (per key: requests/s and burst), quota (optional, per key: limit per DAY, WEEK or MONTH), keys (names of the client's current API keys, e.g. [\"2026-11\"]; AWS generates each value), enabled (default true; false disables every key of the client in API Gateway and drops its grants: the emergency stop, see docs/RUNBOOK.md) }. Rotate by listing a second key name, then removing the old one; removing a name deletes that key and its grant. The default keeps a single client: default (tenant default, write and read, 50 req/s, burst 100, 4,320,000 requests/day: the rate for a whole day, one key)."
   type = map(object({
     tenant = string
     scopes = list(string)
@@ -552,15 +428,19 @@ variable "api_clients" {
       limit  = number
       period = string
     }))
-    keys = list(string)
+    keys    = list(string)
+    enabled = optional(bool, true)
   }))
   nullable = false
+  # The default quota holds a whole day at the default rate (50/s x 86,400 s):
+  # a producer that sends at its plan's rate is throttled by the rate, never
+  # cut off by the quota before the day ends.
   default = {
     default = {
       tenant   = "default"
       scopes   = ["write", "read"]
       throttle = { rate_limit = 50, burst_limit = 100 }
-      quota    = { limit = 100000, period = "DAY" }
+      quota    = { limit = 4320000, period = "DAY" }
       keys     = ["initial"]
     }
   }
@@ -580,9 +460,9 @@ variable "api_clients" {
   validation {
     condition = alltrue([
       for c in values(var.api_clients) :
-      length(c.scopes) > 0 && length(distinct(c.scopes)) == length(c.scopes) && alltrue([for s in c.scopes : contains(["write", "read"], s)])
+      length(c.scopes) > 0 && length(distinct(c.scopes)) == length(c.scopes) && alltrue([for s in c.scopes : contains(["write", "read", "replay", "erase"], s)])
     ])
-    error_message = "api_clients: scopes must be a non-empty list of distinct scopes out of write and read."
+    error_message = "api_clients: scopes must be a non-empty list of distinct scopes out of write, read, replay and erase."
   }
 
   # Key names end up after the last "/" of the "client/key" addresses (client
@@ -632,7 +512,8 @@ variable "alarm_subscriptions" {
     protocol = string
     endpoint = string
   }))
-  default = []
+  default  = []
+  nullable = false
 
   validation {
     condition     = alltrue([for s in var.alarm_subscriptions : contains(["email", "email-json", "https", "sqs", "lambda", "sms", "firehose"], s.protocol) && length(trimspace(s.endpoint)) > 0])
@@ -673,13 +554,118 @@ variable "idempotency_retention_days" {
   }
 }
 
-variable "idempotency_purge_schedule" {
-  description = "EventBridge schedule expression of the idempotency key purge (the migrate function with {\"action\":\"purge-idempotency-keys\"})."
+variable "lifecycle_schedule" {
+  description = "EventBridge schedule of the data lifecycle run: the migrate function with {\"action\":\"lifecycle\"} runs pending erasures, deletes events past their retention with their payloads, and purges old idempotency keys, each bounded in time; runs never overlap."
   type        = string
-  default     = "rate(1 hour)"
+  default     = "rate(1 minute)"
+  nullable    = false
 
   validation {
-    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.idempotency_purge_schedule))
-    error_message = "idempotency_purge_schedule must be an EventBridge rate(...) or cron(...) expression."
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.lifecycle_schedule))
+    error_message = "lifecycle_schedule must be an EventBridge rate(...) or cron(...) expression."
+  }
+}
+
+variable "event_retention_days" {
+  description = "EVENT_RETENTION_DAYS: events stored longer ago are deleted with their payloads by the lifecycle run, for every tenant without its own retention. null = kept forever (then no tenant's payloads expire in S3 either: they are deleted with their events)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.event_retention_days == null || try(var.event_retention_days >= 1 && var.event_retention_days <= 36500 && floor(var.event_retention_days) == var.event_retention_days, false)
+    error_message = "event_retention_days must be null (keep forever) or a whole number of days, 1-36500."
+  }
+}
+
+variable "tenant_retention_days" {
+  description = "TENANT_RETENTION_DAYS: retention per tenant, over event_retention_days, e.g. { acme = 400 }."
+  type        = map(number)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition = alltrue([
+      for tenant, days in var.tenant_retention_days :
+      can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", tenant)) && days >= 1 && days <= 36500 && floor(days) == days
+    ])
+    error_message = "tenant_retention_days: keys are tenant ids (1-64 of a-z, 0-9, _ and -), values whole numbers of days, 1-36500."
+  }
+}
+
+variable "payload_retention_margin_days" {
+  description = "How long S3 keeps a payload beyond the longest retention before it expires on its own (when every retention is finite): the lifecycle run deletes payloads with their events, this only sweeps what it never reaches (payloads of dead-lettered events, of a failed delete)."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.payload_retention_margin_days >= 15 && var.payload_retention_margin_days <= 3650
+    error_message = "payload_retention_margin_days must be 15-3650: beyond the DLQ's 14 days, so a redriven message still finds its payload."
+  }
+}
+
+variable "relay_grace_seconds" {
+  description = "RELAY_GRACE_SECONDS: how long a stored event may wait for its notification before the relay publishes it (the processor normally publishes within a second)."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = var.relay_grace_seconds >= 10 && var.relay_grace_seconds <= 3600 && floor(var.relay_grace_seconds) == var.relay_grace_seconds
+    error_message = "relay_grace_seconds must be 10-3600 whole seconds."
+  }
+}
+
+variable "max_receive_count" {
+  description = "Receives of a record before it is dead-lettered (the main queue's maxReceiveCount and the processor's MAX_RECEIVE_COUNT). The processor backs a transiently failing record off with ChangeMessageVisibility, exponentially up to a cap, so 10 receives span about an hour of database outage."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.max_receive_count >= 3 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
+    error_message = "max_receive_count must be 3-1000 (SQS allows 1-1000; fewer than 3 gives a transient failure no second chance)."
+  }
+}
+
+variable "subscribers" {
+  description = "Who receives the event notifications, by name (1-40 of a-z, 0-9 and -): protocol (sqs, lambda, https or firehose), endpoint (queue, function or delivery stream ARN, or URL), tenants (only these tenants' events, by the tenant_id message attribute; [] = all), replays (false: no notification that carries a replay_id attribute), raw_message_delivery (sqs, https and firehose only), subscription_role_arn (firehose only: the role SNS writes to the stream with). Each subscription gets a dead-letter queue of its own (SNS redrive) and an alarm on it; an SQS queue in this account gets the queue policy that lets the topic send (see README for one in another account); a Lambda function the permission to be invoked by the topic."
+  type = map(object({
+    protocol              = string
+    endpoint              = string
+    tenants               = optional(list(string), [])
+    replays               = optional(bool, true)
+    raw_message_delivery  = optional(bool, false)
+    subscription_role_arn = optional(string)
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for name in keys(var.subscribers) : can(regex("^[a-z0-9][a-z0-9-]{0,39}$", name))])
+    error_message = "subscribers: a name is 1-40 of a-z, 0-9 and -, starting with a letter or digit (it names the subscriber's dead-letter queue and alarm)."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.subscribers) : (
+        s.protocol == "sqs" ? can(regex("^arn:[a-z-]+:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}$", s.endpoint))
+        : s.protocol == "lambda" ? can(regex("^arn:[a-z-]+:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$", s.endpoint))
+        : s.protocol == "https" ? startswith(s.endpoint, "https://")
+        : s.protocol == "firehose" ? can(regex("^arn:[a-z-]+:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/.+$", s.endpoint))
+        : false
+      )
+    ])
+    error_message = "subscribers: protocol must be sqs, lambda, https or firehose, with an endpoint of that kind: a queue ARN, a function ARN (optionally :alias), an https:// URL or a delivery stream ARN."
+  }
+
+  validation {
+    condition = alltrue([
+      for s in values(var.subscribers) :
+      (s.protocol == "firehose") == (s.subscription_role_arn != null)
+      && (!s.raw_message_delivery || s.protocol != "lambda")
+      && alltrue([for t in s.tenants : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", t))])
+    ])
+    error_message = "subscribers: subscription_role_arn is required for firehose and only for it; raw_message_delivery is not available to lambda; tenants are tenant ids."
   }
 }

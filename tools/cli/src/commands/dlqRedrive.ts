@@ -49,6 +49,13 @@ const spec: CommandSpec = {
   ],
 };
 
+/** An SDK error refusing the caller (by error name, or HTTP 403 from `$metadata`). */
+function isAccessDenied(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error.name === 'AccessDenied' || error.name === 'AccessDeniedException' || status === 403;
+}
+
 async function tryMoveTask(
   context: CommandContext,
   sqs: SQSClient,
@@ -59,7 +66,7 @@ async function tryMoveTask(
   const sourceArn = await queueArn(sqs, dlqUrl);
   const destinationArn = target.queueUrl ? await queueArn(sqs, target.queueUrl.value) : undefined;
   const handle = await startMoveTask(sqs, sourceArn, destinationArn).catch((error: unknown) => {
-    if (error instanceof Error && /AccessDenied/i.test(error.name)) {
+    if (isAccessDenied(error)) {
       throw new CliError(
         `StartMessageMoveTask was denied (${error.message}); --manual redrives with receive/send/delete permissions only`,
         'ACCESS_DENIED',

@@ -1,4 +1,3 @@
-import { getEvent } from '../api/events';
 import { type CommandSpec, type ParsedArgs, secondsFlag, stringFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -31,11 +30,14 @@ async function run(context: CommandContext, { values, positionals }: ParsedArgs)
   const eventId = positionals[0] ?? '';
   const waitSeconds = stringFlag(values, 'wait') === undefined ? 0 : secondsFlag(values, 'wait', 0);
   const { api } = await connectApi(context, values);
-  const record = await pollUntil(() => getEvent(api, eventId), {
-    timeoutMs: waitSeconds * 1000,
-    intervalMs: 250,
-    signal: context.signal,
-  });
+  const record = await pollUntil(
+    () => api.call((client, options) => client.get(eventId, options)),
+    {
+      timeoutMs: waitSeconds * 1000,
+      intervalMs: 250,
+      signal: context.signal,
+    },
+  );
   if (!record) {
     const waited = waitSeconds > 0 ? ` after waiting ${waitSeconds} s` : '';
     throw new CliError(

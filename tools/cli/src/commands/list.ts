@@ -1,6 +1,6 @@
-import { maxListLimit, type StoredRecord } from '@fluxa/models';
-import type { ApiClient } from '../api/client';
-import { type ListQuery, listEvents } from '../api/events';
+import type { EventListQuery, StoredRecord } from '@fluxa/client';
+import { maxListLimit } from '@fluxa/models';
+import type { Api } from '../api';
 import {
   booleanFlag,
   type CommandSpec,
@@ -18,10 +18,10 @@ import { apiOptions } from '../target';
 
 const spec: CommandSpec = {
   name: 'list',
-  summary: "a user's events, newest first (GET /events)",
-  synopsis: '(--user U | --correlation-id C) [--limit N | --all] [--from T] [--to T] [options]',
+  summary: 'events of a user, a request or the whole tenant, newest first (GET /events)',
+  synopsis: '[--user U | --correlation-id C] [--from T] [--to T] [--limit N | --all] [options]',
   description: [
-    'Follows next_cursor across pages (100 per request) until --limit events are shown, or every page with --all. When more remain, the cursor to continue from is printed.',
+    "The events of one user (--user), of one request (--correlation-id), or with neither, every event of the key's tenant between --from and --to. Follows next_cursor across pages (100 per request) until --limit events are shown, or every page with --all. When more remain, the cursor to continue from is printed.",
   ],
   options: {
     user: { type: 'string', value: 'ID', description: 'events of this user_id' },
@@ -37,13 +37,14 @@ const spec: CommandSpec = {
   examples: [
     'fluxa list --user u-42',
     'fluxa list --user u-42 --from 2026-11-01T00:00:00Z --all --json',
+    'fluxa list --from 2026-11-23T00:00:00Z --to 2026-11-24T00:00:00Z',
   ],
 };
 
 /** Pages through GET /events until `limit` items (or every page), returning items and the last cursor. */
 export async function collectEvents(
-  api: ApiClient,
-  query: ListQuery,
+  api: Api,
+  query: EventListQuery,
   limit: number,
   signal?: AbortSignal,
 ): Promise<{ items: StoredRecord[]; next_cursor: string | null }> {
@@ -51,11 +52,9 @@ export async function collectEvents(
   let cursor = query.cursor;
   for (;;) {
     const pageSize = Math.min(maxListLimit, limit - items.length);
-    const page = await listEvents(api, {
-      ...query,
-      limit: pageSize,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await api.call((client, options) =>
+      client.listPage({ ...query, limit: pageSize, ...(cursor ? { cursor } : {}) }, options),
+    );
     items.push(...page.items);
     if (!page.next_cursor || items.length >= limit || signal?.aborted) {
       return { items, next_cursor: page.next_cursor };
@@ -64,14 +63,15 @@ export async function collectEvents(
   }
 }
 
-function listQuery(values: FlagValues): ListQuery {
+function listQuery(values: FlagValues): EventListQuery {
   const user = stringFlag(values, 'user');
   const correlationId = stringFlag(values, 'correlation-id');
-  if ((user === undefined) === (correlationId === undefined)) {
-    throw new UsageError('give exactly one of --user or --correlation-id (see fluxa list --help)');
+  if (user !== undefined && correlationId !== undefined) {
+    throw new UsageError('give --user or --correlation-id, not both (see fluxa list --help)');
   }
-  const query: ListQuery =
-    user === undefined ? { correlation_id: correlationId } : { user_id: user };
+  const query: EventListQuery = {};
+  if (user !== undefined) query.user_id = user;
+  if (correlationId !== undefined) query.correlation_id = correlationId;
   const from = dateTimeFlag(values, 'from');
   const to = dateTimeFlag(values, 'to');
   const cursor = stringFlag(values, 'cursor');

@@ -1,11 +1,11 @@
 import { maxBatchEvents } from '@fluxa/models';
 import { sampleEvents, sampleUserId, seededRandom } from '@fluxa/samples';
-import { sendInBatches } from '../api/events';
 import { type CommandSpec, type FlagValues, integerFlag, stringFlag } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { exitCodes } from '../errors';
 import { withProgress } from '../progress';
+import { sendEvents } from '../sendEvents';
 import { apiOptions } from '../target';
 
 const spec: CommandSpec = {
@@ -13,7 +13,7 @@ const spec: CommandSpec = {
   summary: 'send realistic sample events (several users, currencies, merchants)',
   synopsis: '[--count N] [options]',
   description: [
-    'Generates events spread over several users (each with a home currency, some spending abroad), sixteen merchants with typical amounts, and the last --days days; amounts have exactly their currency’s ISO 4217 decimals (JPY 0, KWD 3). They are sent with POST /events/batch in chunks of at most 500; throttled or retryable items are re-sent (safe: the event id is the idempotency key).',
+    'Generates events spread over several users (each with a home currency, some spending abroad), sixteen merchants with typical amounts, and the last --days days; amounts have exactly their currency’s ISO 4217 decimals (JPY 0, KWD 3). They are sent with POST /events/batch in batches of at most 500; throttled or unavailable batches and retryable items are re-sent for up to 30 s (safe: the event id is the idempotency key).',
   ],
   options: {
     count: { type: 'string', value: 'N', description: 'events to send (default 100, max 1000000)' },
@@ -64,7 +64,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     fallback: Date.now() % 2 ** 32,
   });
   const userPrefix = stringFlag(values, 'user-prefix') ?? 'user';
-  const { api } = await connectApi(context, values);
+  const { api } = await connectApi(context, values, { retries: true });
 
   const events = sampleEvents({
     count,
@@ -78,10 +78,10 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
     context,
     { label: 'seeding', unit: 'events', total: count },
     (progress) =>
-      sendInBatches(api, events, {
+      sendEvents(api, events, {
         batchSize,
-        attempts: 5,
-        onProgress: (sent) => progress.update(sent),
+        signal: context.signal,
+        onProgress: (settled) => progress.update(settled),
       }),
   );
   const userIds = Array.from({ length: users }, (_, index) =>

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type EventInput, validateEvent } from '@fluxa/models';
-import { postEvent, sendInBatches } from '../api/events';
-import { violationLines } from '../api/responses';
+import type { EventInput } from '@fluxa/client';
+import { validateEvent } from '@fluxa/models';
+import { violationLines } from '../api';
 import {
   booleanFlag,
   type CommandSpec,
@@ -14,6 +14,7 @@ import {
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
 import { CliError, exitCodes, messageOf, UsageError } from '../errors';
+import { sendEvents } from '../sendEvents';
 import { apiOptions } from '../target';
 
 const spec: CommandSpec = {
@@ -21,7 +22,7 @@ const spec: CommandSpec = {
   summary: 'send one event (from flags or a JSON file)',
   synopsis: '(--user U --amount N --currency C --merchant M | --file PATH) [options]',
   description: [
-    'The event is checked locally with the same rules the API applies (every violation is listed, nothing is sent) and then POSTed to /events. A file holding an array, or {"events":[…]}, is sent with POST /events/batch in chunks of 500. Sending the same event_id again is harmless: it is the idempotency key.',
+    'The event is checked locally with the same rules the API applies (every violation is listed, nothing is sent) and then POSTed to /events. An event without event_id gets a UUIDv7 before it is sent. A file holding an array, or {"events":[…]}, is sent with POST /events/batch in batches of 500; throttled or unavailable batches, and items the API could not enqueue, are re-sent for up to 30 s. Sending the same event_id again is harmless: it is the idempotency key.',
   ],
   options: {
     user: { type: 'string', value: 'ID', description: 'user_id' },
@@ -36,7 +37,7 @@ const spec: CommandSpec = {
     'event-id': {
       type: 'string',
       value: 'ID',
-      description: 'event_id (default: the API generates a UUIDv7)',
+      description: 'event_id (default: a new UUIDv7)',
     },
     metadata: {
       type: 'string',
@@ -152,19 +153,25 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       );
     }
   }
-  const { api } = await connectApi(context, values);
+  const { api } = await connectApi(context, values, { retries: !single });
   if (single) {
-    const accepted = await postEvent(api, events[0], stringFlag(values, 'correlation-id'));
+    const correlationId = stringFlag(values, 'correlation-id');
+    const accepted = await api.call((client, options) =>
+      client.send(events[0] as EventInput, {
+        ...options,
+        ...(correlationId ? { correlationId } : {}),
+      }),
+    );
     context.out.result(accepted, () => [
       `enqueued ${accepted.event_id} (correlation id ${accepted.correlation_id})`,
     ]);
     return exitCodes.ok;
   }
-  const summary = await sendInBatches(api, events as EventInput[], { batchSize: 500, attempts: 3 });
+  const summary = await sendEvents(api, events, { batchSize: 500, signal: context.signal });
   context.out.result(summary, () => [
     `enqueued ${summary.accepted.length} of ${events.length} events in ${summary.requests} request(s)`,
     ...summary.rejected.flatMap((item) => [
-      `event ${item.index} rejected: ${item.error.code} ${item.error.message}`,
+      `event ${item.index} rejected: ${item.error.message}`,
       ...violationLines(item.error.details),
     ]),
     ...summary.failed.map(

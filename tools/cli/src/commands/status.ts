@@ -1,4 +1,3 @@
-import { getStatus } from '../api/events';
 import type { CommandSpec, ParsedArgs } from '../args';
 import { connectApi, timeoutOption } from '../connect';
 import type { Command, CommandContext } from '../context';
@@ -21,7 +20,7 @@ const spec: CommandSpec = {
 async function run(context: CommandContext, { values, positionals }: ParsedArgs): Promise<number> {
   const eventId = positionals[0] ?? '';
   const { api } = await connectApi(context, values);
-  const status = await getStatus(api, eventId);
+  const status = await api.call((client, options) => client.status(eventId, options));
   if (!status) {
     throw new CliError(
       `the processor has not seen ${eventId} (it may still be queued)`,

@@ -49,7 +49,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
       }
     : undefined;
   const event = verifyEvent(new Date());
-  context.out.line(`verifying ${api.baseUrl}`);
+  context.out.line(`verifying ${api.url}`);
   context.out.line(
     `writes one test event: ${event.event_id} (user ${event.user_id}); it stays stored`,
   );
@@ -65,7 +65,7 @@ async function run(context: CommandContext, { values }: { values: FlagValues }):
   const passed = results.filter((result) => result.status === 'pass').length;
   const ok = failed === 0;
   const summary = {
-    url: api.baseUrl,
+    url: api.url,
     test_event_id: event.event_id,
     ok,
     checks: results.map((r) => ({ ...r, ms: Math.round(r.ms) })),

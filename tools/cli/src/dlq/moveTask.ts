@@ -18,7 +18,7 @@ export interface MoveTaskReport {
   failure_reason?: string;
 }
 
-/** Error names and messages by which a service says it has no such operation (fauxqs: InvalidAction). */
+/** Error names by which a service says it has no such operation (fauxqs: InvalidAction). */
 const unsupportedNames = new Set([
   'InvalidAction',
   'InvalidActionException',
@@ -30,11 +30,7 @@ const unsupportedNames = new Set([
 
 /** Whether an SDK error means "this service does not implement StartMessageMoveTask". */
 export function isUnsupportedOperation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (unsupportedNames.has(error.name)) return true;
-  return /unknown (action|operation)|not (supported|implemented)|unsupported operation/i.test(
-    error.message,
-  );
+  return error instanceof Error && unsupportedNames.has(error.name);
 }
 
 /** A queue's ARN. */

@@ -42,6 +42,18 @@ export function createSqsClient(
   });
 }
 
+/**
+ * The client's region, resolved now (flag, environment, shared config): without one, a
+ * one-line error before any call, instead of the SDK's failure on the first one.
+ */
+export async function requireRegion(sqs: SQSClient): Promise<string> {
+  try {
+    return await sqs.config.region();
+  } catch {
+    throw new CliError('no AWS region: pass --region or set AWS_REGION', 'NO_REGION');
+  }
+}
+
 /** Where SQS calls go, for error messages: the endpoint override, or the queue URL's origin. */
 export function sqsLocation(target: Target, queueUrl: string): string {
   if (target.endpoint) return target.endpoint.value;
@@ -52,7 +64,7 @@ export function sqsLocation(target: Target, queueUrl: string): string {
   }
 }
 
-/** Turns an AWS SDK error into one line: unreachable, missing queue, credentials, region, or name: message. */
+/** Turns an AWS SDK error into one line, by its name and `$metadata`: unreachable, missing queue, credentials, or name: message. */
 export function awsFailure(error: unknown, location: string, queueUrl: string): CliError {
   if (error instanceof CliError) return error;
   const name = error instanceof Error ? error.name : '';
@@ -68,9 +80,6 @@ export function awsFailure(error: unknown, location: string, queueUrl: string): 
       'no AWS credentials: configure a profile or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY',
       'NO_CREDENTIALS',
     );
-  }
-  if (/region is missing/i.test(message)) {
-    return new CliError('no AWS region: pass --region or set AWS_REGION', 'NO_REGION');
   }
   return new CliError(`SQS ${name || 'error'}: ${message}`, 'AWS');
 }

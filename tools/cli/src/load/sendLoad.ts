@@ -1,7 +1,5 @@
-import type { EventInput } from '@fluxa/models';
-import type { ApiClient } from '../api/client';
-import { apiFailure } from '../api/responses';
-import { CliError } from '../errors';
+import { ApiError, type EventInput, NetworkError } from '@fluxa/client';
+import type { Api } from '../api';
 
 /** An event the API accepted. */
 export interface AcceptedEvent {
@@ -54,12 +52,12 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 /**
- * Sends the events with `concurrency` requests in flight and measures each call.
- * Nothing is retried: a load test reports throttling and errors, it does not hide
- * them. If the very first calls cannot reach the API, or it refuses the key,
+ * Sends the events with `concurrency` requests in flight and measures each call. Nothing is
+ * retried (the API is built without retries): a load test reports throttling and errors, it
+ * does not hide them. If the very first calls cannot reach the API, or it refuses the key,
  * that error is thrown instead of a report of N identical failures.
  */
-export async function sendLoad(api: ApiClient, options: SendLoadOptions): Promise<SendPhase> {
+export async function sendLoad(api: Api, options: SendLoadOptions): Promise<SendPhase> {
   const phase: SendPhase = {
     accepted: new Map(),
     rejected: 0,
@@ -82,38 +80,47 @@ export async function sendLoad(api: ApiClient, options: SendLoadOptions): Promis
   const sendOne = async (events: EventInput[], chunkIndex: number) => {
     const single = options.batchSize === 1;
     const group = Math.floor((chunkIndex * options.batchSize) / eventsPerCorrelation);
-    const correlationId = `${options.correlationPrefix}-${group}`;
-    const response = await api.request({
-      method: 'POST',
-      path: single ? '/events' : '/events/batch',
-      body: single ? events[0] : { events },
-      headers: { 'x-correlation-id': correlationId },
-    });
-    phase.requests += 1;
-    phase.latenciesMs.push(response.ms);
-    count(String(response.status));
-    const now = Date.now();
-    if ((response.status === 401 || response.status === 403) && phase.accepted.size === 0) {
-      firstError ??= apiFailure(single ? 'POST /events' : 'POST /events/batch', response);
-    }
-    if (response.status !== 202) {
-      if (response.status === 400 && single) phase.rejected += 1;
+    const call = { ...api.options, correlationId: `${options.correlationPrefix}-${group}` };
+    const callStarted = performance.now();
+    const measure = (status: string) => {
+      phase.requests += 1;
+      phase.latenciesMs.push(performance.now() - callStarted);
+      count(status);
+    };
+    try {
+      if (single) {
+        const accepted = await api.client.send(events[0] as EventInput, call);
+        measure('202');
+        phase.accepted.set(accepted.event_id, {
+          acceptedAt: Date.now(),
+          correlationId: call.correlationId,
+        });
+        return;
+      }
+      const result = await api.client.sendBatch(events, call);
+      measure('202');
+      const acceptedAt = Date.now();
+      for (const item of result.results) {
+        if (item.status === 'enqueued') {
+          phase.accepted.set(item.event_id, { acceptedAt, correlationId: call.correlationId });
+        } else if (item.status === 'rejected') phase.rejected += 1;
+        else phase.failed += 1;
+      }
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      if (!(error instanceof ApiError) || error.status === undefined) {
+        // No answer: not a request the API measured.
+        count('network');
+        phase.failed += events.length;
+        if (error instanceof NetworkError && phase.requests === 0)
+          firstError ??= api.failure(error);
+        return;
+      }
+      measure(String(error.status));
+      const refusedKey = error.status === 401 || error.status === 403;
+      if (refusedKey && phase.accepted.size === 0) firstError ??= api.failure(error);
+      if (error.status === 400 && single) phase.rejected += 1;
       else phase.failed += events.length;
-      return;
-    }
-    if (single) {
-      const eventId = (response.body as { event_id?: unknown } | undefined)?.event_id;
-      if (typeof eventId === 'string')
-        phase.accepted.set(eventId, { acceptedAt: now, correlationId });
-      return;
-    }
-    const results = (response.body as { results?: unknown } | undefined)?.results;
-    for (const item of Array.isArray(results) ? results : []) {
-      const { status, event_id: eventId } = item as { status?: unknown; event_id?: unknown };
-      if (status === 'enqueued' && typeof eventId === 'string') {
-        phase.accepted.set(eventId, { acceptedAt: now, correlationId });
-      } else if (status === 'rejected') phase.rejected += 1;
-      else phase.failed += 1;
     }
   };
 
@@ -122,16 +129,7 @@ export async function sendLoad(api: ApiClient, options: SendLoadOptions): Promis
       const chunkIndex = next;
       const events = chunks[chunkIndex] ?? [];
       next += 1;
-      try {
-        await sendOne(events, chunkIndex);
-      } catch (error) {
-        if (options.signal?.aborted) break;
-        count('network');
-        phase.failed += events.length;
-        if (phase.requests === 0 && error instanceof CliError && error.code === 'UNREACHABLE') {
-          firstError = error;
-        }
-      }
+      await sendOne(events, chunkIndex);
       sent += events.length;
       options.onProgress?.(sent);
     }

@@ -1,6 +1,5 @@
-import type { ApiClient } from '../api/client';
-import { listEvents } from '../api/events';
-import { isTransientFailure } from '../api/responses';
+import { FluxaError } from '@fluxa/client';
+import type { Api } from '../api';
 import { sleep } from '../poll';
 import type { AcceptedEvent } from './sendLoad';
 
@@ -50,7 +49,7 @@ function lagMs(received: string, created: string): number | undefined {
  * scope, an answer of the wrong shape) ends the wait with its error. Bounded by the timeout.
  */
 export async function waitQueryable(
-  api: ApiClient,
+  api: Api,
   accepted: Map<string, AcceptedEvent>,
   options: WaitOptions,
 ): Promise<WaitPhase> {
@@ -76,11 +75,10 @@ export async function waitQueryable(
     let cursor: string | undefined;
     do {
       phase.requests += 1;
-      const page = await listEvents(api, {
-        correlation_id: correlationId,
-        limit: pageLimit,
-        cursor,
-      });
+      const page = await api.client.listPage(
+        { correlation_id: correlationId, limit: pageLimit, ...(cursor ? { cursor } : {}) },
+        api.options,
+      );
       for (const item of page.items) {
         const acceptedAt = pending.get(item.event_id);
         if (acceptedAt === undefined) continue;
@@ -111,7 +109,7 @@ export async function waitQueryable(
         const [correlationId, pending] = round[next] as [string, Map<string, number>];
         next += 1;
         await check(correlationId, pending).catch((error: unknown) => {
-          if (!isTransientFailure(error)) throw error;
+          if (!(error instanceof FluxaError && error.retryable)) throw api.failure(error);
           failed = true;
         });
         if (pending.size > 0) behind = true;

@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ApiError, NetworkError } from '@fluxa/client';
 import { type EventInput, exampleEvent, type StoredRecord } from '@fluxa/models';
-import type { ApiClient } from '../api/client';
-import { getEvent, getStatus, postEvent } from '../api/events';
+import type { Api } from '../api';
 import { queueDepth } from '../dlq/reader';
 import { CliError, InterruptedError, messageOf } from '../errors';
 import { pollUntil } from '../poll';
@@ -16,7 +16,7 @@ export interface CheckResult {
 
 /** What {@link runVerify} talks to, what it writes and how long it waits. */
 export interface VerifyDeps {
-  api: ApiClient;
+  api: Api;
   /** The test event it ingests (see {@link verifyEvent}): it stays stored. */
   event: VerifyEvent;
   /** The DLQ, when its URL is known; else the DLQ check is skipped. */
@@ -90,24 +90,16 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
   };
   const { api } = deps;
   await check('health', async () => {
-    const response = await api.request({ method: 'GET', path: '/health' });
-    const status = (response.body as { status?: unknown } | undefined)?.status;
-    if (response.status !== 200 || status !== 'healthy') {
-      throw new CheckFailed(
-        `GET /health answered ${response.status} ${JSON.stringify(response.body)}`,
-      );
+    const health = await api.call((client, options) => client.health(options));
+    if (health.status !== 'healthy') {
+      throw new CheckFailed(`GET /health answered ${JSON.stringify(health)}`);
     }
     return 'GET /health 200 healthy';
   });
   await check(
     'ready',
     async () => {
-      const response = await api.request({ method: 'GET', path: '/health/ready' });
-      if (response.status !== 200) {
-        throw new CheckFailed(
-          `GET /health/ready answered ${response.status} ${JSON.stringify(response.body)}`,
-        );
-      }
+      await api.call((client, options) => client.ready(options));
       return 'GET /health/ready 200 (database answers)';
     },
     unreachable,
@@ -115,17 +107,17 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
   await check(
     'auth',
     async () => {
-      const response = await api.request({
-        method: 'GET',
-        path: '/events/verify-auth-probe',
-        anonymous: true,
-      });
-      if (response.status !== 401 && response.status !== 403) {
-        throw new CheckFailed(
-          `a request without x-api-key answered ${response.status}, not 401/403`,
-        );
+      const anonymous = api.clientWith({ apiKey: undefined });
+      const outcome = await anonymous.get('verify-auth-probe', api.options).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (outcome instanceof ApiError && (outcome.status === 401 || outcome.status === 403)) {
+        return `a request without x-api-key is refused (${outcome.status})`;
       }
-      return `a request without x-api-key is refused (${response.status})`;
+      if (outcome instanceof NetworkError) throw api.failure(outcome);
+      const answered = outcome instanceof ApiError ? outcome.status : 'with the event or 404';
+      throw new CheckFailed(`a request without x-api-key answered ${answered}, not 401/403`);
     },
     unreachable,
   );
@@ -135,7 +127,9 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
   const ingested = await check(
     'ingest',
     async () => {
-      const accepted = await postEvent(api, event, correlationId);
+      const accepted = await api.call((client, options) =>
+        client.send(event, { ...options, correlationId }),
+      );
       return `POST /events 202 enqueued ${accepted.event_id}`;
     },
     unreachable,
@@ -144,11 +138,14 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
     'queryable',
     async () => {
       const started = Date.now();
-      const stored = await pollUntil(() => getEvent(api, eventId), {
-        timeoutMs: deps.withinMs,
-        intervalMs: 250,
-        ...(deps.signal ? { signal: deps.signal } : {}),
-      });
+      const stored = await pollUntil(
+        () => api.call((client, options) => client.get(eventId, options)),
+        {
+          timeoutMs: deps.withinMs,
+          intervalMs: 250,
+          ...(deps.signal ? { signal: deps.signal } : {}),
+        },
+      );
       if (!stored)
         throw new CheckFailed(`GET /events/${eventId} still 404 after ${deps.withinMs / 1000} s`);
       const mismatch = sameEvent(stored, event, correlationId);
@@ -160,7 +157,7 @@ export async function runVerify(deps: VerifyDeps): Promise<CheckResult[]> {
   await check(
     'status',
     async () => {
-      const status = await getStatus(api, eventId);
+      const status = await api.call((client, options) => client.status(eventId, options));
       if (status?.status !== 'stored') {
         throw new CheckFailed(
           `GET /events/${eventId}/status is ${status ? status.status : '404'}, not stored`,

@@ -61,6 +61,18 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_secretsmanager_secret.relay_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf" }
+}
+
+override_resource {
+  target          = aws_secretsmanager_secret.control_role
+  override_during = plan
+  values          = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf" }
+}
+
+override_resource {
   target          = aws_security_group.lambda
   override_during = plan
   values          = { id = "sg-0lambda" }
@@ -100,60 +112,60 @@ run "database_is_encrypted_private_and_tls_only" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.storage_encrypted
+    condition     = aws_db_instance.this[0].storage_encrypted
     error_message = "Storage must be encrypted."
   }
 
   assert {
-    condition     = aws_db_instance.this.publicly_accessible == false
+    condition     = aws_db_instance.this[0].publicly_accessible == false
     error_message = "The database must not be publicly accessible."
   }
 
   assert {
-    condition     = aws_db_instance.this.manage_master_user_password && aws_db_instance.this.password == null
+    condition     = aws_db_instance.this[0].manage_master_user_password && aws_db_instance.this[0].password == null
     error_message = "The master password must be managed by RDS in Secrets Manager, never passed through Terraform."
   }
 
   assert {
-    condition     = [for p in aws_db_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"] == ["1"]
+    condition     = [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "rds.force_ssl"] == ["1"]
     error_message = "The parameter group must force TLS (rds.force_ssl = 1)."
   }
 
   assert {
-    condition     = aws_db_instance.this.parameter_group_name == aws_db_parameter_group.this.name && aws_db_parameter_group.this.family == "postgres16"
+    condition     = aws_db_instance.this[0].parameter_group_name == aws_db_parameter_group.this[0].name && aws_db_parameter_group.this[0].family == "postgres16"
     error_message = "The instance must use the TLS-forcing parameter group of its major version."
   }
 
   assert {
-    condition     = aws_db_instance.this.engine == "postgres" && aws_db_instance.this.engine_version == "16" && aws_db_instance.this.auto_minor_version_upgrade
+    condition     = aws_db_instance.this[0].engine == "postgres" && aws_db_instance.this[0].engine_version == "16" && aws_db_instance.this[0].auto_minor_version_upgrade
     error_message = "Pin the major version only and let RDS apply minor versions."
   }
 
   assert {
-    condition     = aws_db_instance.this.backup_retention_period >= 1 && aws_db_instance.this.copy_tags_to_snapshot
+    condition     = aws_db_instance.this[0].backup_retention_period >= 1 && aws_db_instance.this[0].copy_tags_to_snapshot
     error_message = "Automated backups must be on."
   }
 
   assert {
     condition = alltrue([
-      for name in aws_db_instance.this.enabled_cloudwatch_logs_exports :
+      for name in aws_db_instance.this[0].enabled_cloudwatch_logs_exports :
       aws_cloudwatch_log_group.db[name].name == "/aws/rds/instance/fluxa-test-db/${name}" && aws_cloudwatch_log_group.db[name].retention_in_days > 0
     ])
     error_message = "Every exported database log must land in a log group with a finite retention."
   }
 
   assert {
-    condition     = aws_db_instance.this.performance_insights_enabled
+    condition     = aws_db_instance.this[0].performance_insights_enabled
     error_message = "Performance Insights must be on by default."
   }
 
   assert {
-    condition     = aws_db_instance.this.vpc_security_group_ids == toset(["sg-0db"]) && aws_db_subnet_group.this.subnet_ids == toset(var.private_subnet_ids)
+    condition     = aws_db_instance.this[0].vpc_security_group_ids == toset(["sg-0db"]) && aws_db_subnet_group.this.subnet_ids == toset(var.private_subnet_ids)
     error_message = "The instance must sit in the private subnets behind its own security group."
   }
 
   assert {
-    condition     = output.db_master_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.db_host == aws_db_instance.this.address && output.db_uses_proxy == false
+    condition     = output.database.secret_arns.master == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.database.host == aws_db_instance.this[0].address && output.database.uses_proxy == false
     error_message = "Outputs must expose the RDS-managed secret and the instance as host when there is no proxy."
   }
 }
@@ -162,12 +174,12 @@ run "safe_defaults_keep_the_data" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.deletion_protection
+    condition     = aws_db_instance.this[0].deletion_protection
     error_message = "Deletion protection must default to on."
   }
 
   assert {
-    condition     = aws_db_instance.this.skip_final_snapshot == false && aws_db_instance.this.final_snapshot_identifier == "fluxa-test-db-final"
+    condition     = aws_db_instance.this[0].skip_final_snapshot == false && aws_db_instance.this[0].final_snapshot_identifier == "fluxa-test-db-final"
     error_message = "By default a final snapshot with a known name must be taken on delete."
   }
 }
@@ -181,7 +193,7 @@ run "disposable_database" {
   }
 
   assert {
-    condition     = aws_db_instance.this.final_snapshot_identifier == null && aws_db_instance.this.deletion_protection == false
+    condition     = aws_db_instance.this[0].final_snapshot_identifier == null && aws_db_instance.this[0].deletion_protection == false
     error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
   }
 }
@@ -298,19 +310,21 @@ run "rds_proxy" {
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf",
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf",
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf",
     ])
-    error_message = "The proxy must authenticate with the master secret (migrate) and both login roles' secrets."
+    error_message = "The proxy must authenticate with the master secret (migrate) and every login role's secret."
   }
 
   assert {
     condition = alltrue(flatten([
       for s in data.aws_iam_policy_document.proxy[0].statement : [for a in s.actions : !strcontains(a, "*")]
     ])) && one(data.aws_iam_policy_document.proxy[0].statement).resources == toset([for a in aws_db_proxy.this[0].auth : a.secret_arn])
-    error_message = "The proxy role may only read the three database secrets."
+    error_message = "The proxy role may only read the database secrets."
   }
 
   assert {
-    condition     = output.db_host == "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" && output.db_uses_proxy
+    condition     = output.database.host == "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" && output.database.uses_proxy
     error_message = "With the proxy on, Lambdas must connect to the proxy endpoint."
   }
 
@@ -344,6 +358,16 @@ run "rejects_endpoints_without_route_tables" {
   expect_failures = [var.private_route_table_ids]
 }
 
+run "rejects_io_optimized_storage_without_aurora" {
+  command = plan
+
+  variables {
+    aurora_io_optimized = true
+  }
+
+  expect_failures = [var.aurora_io_optimized]
+}
+
 run "rejects_pinned_minor_version" {
   command = plan
 
@@ -369,11 +393,21 @@ run "login_roles_have_empty_secrets_of_their_own" {
 
   assert {
     condition = (
-      output.db_writer_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
-      && output.db_query_secret_arn == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      && output.db_writer_secret_arn != output.db_master_secret_arn
+      output.database.secret_arns.writer == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      && output.database.secret_arns.query == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      && output.database.secret_arns.relay == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      && output.database.secret_arns.control == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
+      && length(distinct(values(output.database.secret_arns))) == 5
     )
-    error_message = "The writer and query roles each need a secret of their own, distinct from the master secret."
+    error_message = "Every login role (query, writer, relay, control) needs a secret of its own, distinct from the master secret."
+  }
+
+  assert {
+    condition = alltrue([
+      for secret in [aws_secretsmanager_secret.query_role, aws_secretsmanager_secret.writer_role, aws_secretsmanager_secret.relay_role, aws_secretsmanager_secret.control_role] :
+      secret.recovery_window_in_days == 7 && secret.kms_key_id == null
+    ])
+    error_message = "The role secrets share one recovery window and the same (AWS-managed) encryption."
   }
 }
 
@@ -381,7 +415,7 @@ run "server_certificate_has_a_current_ca" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1"
+    condition     = aws_db_instance.this[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
     error_message = "The instance's certificate must come from a current RDS CA, the one clients verify against."
   }
 }
@@ -390,11 +424,12 @@ run "monitoring_and_alarms" {
   command = plan
 
   variables {
-    monitoring_interval  = 60
-    enable_alarms        = true
-    alarm_topic_arn      = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
-    db_connection_budget = 300
-    allocated_storage_gb = 50
+    monitoring_interval      = 60
+    enable_alarms            = true
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    db_connection_budget     = 300
+    allocated_storage_gb     = 100
+    max_allocated_storage_gb = 500
   }
 
   override_resource {
@@ -405,8 +440,8 @@ run "monitoring_and_alarms" {
 
   assert {
     condition = (
-      aws_db_instance.this.monitoring_interval == 60
-      && aws_db_instance.this.monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
+      aws_db_instance.this[0].monitoring_interval == 60
+      && aws_db_instance.this[0].monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
       && aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
     )
     error_message = "Enhanced Monitoring must publish with its own role."
@@ -417,7 +452,7 @@ run "monitoring_and_alarms" {
       aws_cloudwatch_metric_alarm.db["connections"].metric_name == "DatabaseConnections"
       && aws_cloudwatch_metric_alarm.db["connections"].threshold == 300
       && aws_cloudwatch_metric_alarm.db["free_storage"].metric_name == "FreeStorageSpace"
-      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 5 * 1073741824
+      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 10 * 1073741824
       && aws_cloudwatch_metric_alarm.db["cpu"].metric_name == "CPUUtilization"
       && alltrue([
         for a in aws_cloudwatch_metric_alarm.db :
@@ -425,7 +460,7 @@ run "monitoring_and_alarms" {
         && a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
       ])
     )
-    error_message = "Database alarms: connections above the connection budget, free storage below 10 %, CPU; all notifying the alarm topic."
+    error_message = "Database alarms: connections above the connection budget, free storage below 2 % of the autoscaling ceiling (10 GiB of 500), CPU; all notifying the alarm topic."
   }
 }
 
@@ -433,7 +468,7 @@ run "no_monitoring_role_or_alarms_by_default" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
+    condition     = aws_db_instance.this[0].monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
     error_message = "Enhanced Monitoring and alarms are opt-in (prod turns them on)."
   }
 }
@@ -458,4 +493,145 @@ run "service_names_and_arns_follow_the_partition" {
     )
     error_message = "ARNs and endpoint service names must follow the partition, never a hard-coded arn:aws:."
   }
+}
+
+run "the_free_storage_alarm_cannot_fire_while_autoscaling_can_still_grow_the_volume" {
+  command = plan
+
+  variables {
+    enable_alarms            = true
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    allocated_storage_gb     = 50
+    max_allocated_storage_gb = 500
+  }
+
+  # 2 % of 500 GiB is 10 GiB, above the 5 GiB (10 % of 50) at which
+  # autoscaling grows the volume: the alarm would fire first.
+  expect_failures = [aws_cloudwatch_metric_alarm.db]
+}
+
+run "storage_autoscaling_stays_on" {
+  command = plan
+
+  variables {
+    allocated_storage_gb     = 100
+    max_allocated_storage_gb = 100
+  }
+
+  expect_failures = [var.max_allocated_storage_gb]
+}
+
+run "the_slow_query_log_never_holds_bind_parameters" {
+  command = plan
+
+  assert {
+    condition = (
+      [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
+    )
+    error_message = "Slow statements are logged without their bind parameters (event payloads), failed ones too."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].max_allocated_storage > aws_db_instance.this[0].allocated_storage
+    error_message = "Storage autoscaling must be on (max_allocated_storage above the allocation)."
+  }
+}
+
+run "rds_proxy_reaches_secrets_manager_through_the_endpoint" {
+  command = plan
+
+  variables {
+    enable_rds_proxy = true
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].referenced_security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].from_port == 443
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].referenced_security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].to_port == 443
+      && length(aws_vpc_security_group_egress_rule.proxy_to_internet) == 0
+    )
+    error_message = "The proxy reads its secrets over HTTPS: 443 out of its group to the endpoints' group, and into the endpoints' group from it."
+  }
+}
+
+run "rds_proxy_reaches_secrets_manager_through_the_nat" {
+  command = plan
+
+  variables {
+    enable_rds_proxy        = true
+    create_vpc_endpoints    = false
+    private_route_table_ids = []
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.proxy_to_internet[0].cidr_ipv4 == "0.0.0.0/0"
+      && aws_vpc_security_group_egress_rule.proxy_to_internet[0].from_port == 443
+      && length(aws_vpc_security_group_egress_rule.proxy_to_endpoints) == 0
+    )
+    error_message = "Without endpoints the proxy reaches Secrets Manager over HTTPS through the NAT."
+  }
+}
+
+run "a_read_replica_serves_the_reads" {
+  command = plan
+
+  variables {
+    read_replica        = true
+    monitoring_interval = 60
+  }
+
+  override_resource {
+    target          = aws_db_instance.replica
+    override_during = plan
+    values          = { address = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" }
+  }
+
+  assert {
+    condition = (
+      aws_db_instance.replica[0].replicate_source_db == "fluxa-test-db"
+      && aws_db_instance.replica[0].storage_encrypted
+      && !aws_db_instance.replica[0].publicly_accessible
+      && aws_db_instance.replica[0].parameter_group_name == aws_db_parameter_group.this[0].name
+      && aws_db_instance.replica[0].vpc_security_group_ids == toset(["sg-0db"])
+      && aws_db_instance.replica[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
+      && aws_db_instance.replica[0].skip_final_snapshot
+      && aws_db_instance.replica[0].monitoring_interval == 60
+      && aws_db_instance.replica[0].max_allocated_storage == aws_db_instance.this[0].max_allocated_storage
+    )
+    error_message = "The replica copies the writer: encrypted, private, behind the database's security group, TLS forced by the same parameter group, the same CA, monitored; it takes no final snapshot (RDS takes none of a replica)."
+  }
+
+  assert {
+    condition = (
+      output.database.reader_host == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      && output.database.host == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    )
+    error_message = "With a replica, reads go to it (reader_host) and writes to the writer (host)."
+  }
+}
+
+run "without_a_replica_reads_go_to_the_writer" {
+  command = plan
+
+  assert {
+    condition     = length(aws_db_instance.replica) == 0 && output.database.reader_host == null && output.database.engine == "postgres"
+    error_message = "No replica by default: reader_host is null, and the functions read from the writer."
+  }
+}
+
+run "rejects_an_engine_fluxa_does_not_run_on" {
+  command = plan
+
+  variables {
+    engine = "aurora-mysql"
+  }
+
+  expect_failures = [var.engine]
 }
