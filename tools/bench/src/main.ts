@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBenchStack } from './benchStack';
+import { measureClientEnqueue } from './clientEnqueue';
 import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
@@ -118,6 +119,7 @@ const groups = [
   }),
   group('a local stack', startBenchStack, {
     'end-to-end': (bench) => measureEndToEnd(bench.stack, parameters.endToEnd),
+    'client-enqueue': (bench) => measureClientEnqueue(bench.stack, parameters.client),
     replay: (bench) => measureReplay(bench.stack, parameters.replay),
   }),
 ];

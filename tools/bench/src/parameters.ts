@@ -1,3 +1,4 @@
+import type { ClientOptions } from './clientEnqueue';
 import type { ColdStartOptions } from './coldStart';
 import type { EndToEndOptions } from './endToEnd';
 import type { IngestOptions } from './ingestLatency';
@@ -17,6 +18,7 @@ export interface BenchParameters {
   coldStart: ColdStartOptions;
   endToEnd: EndToEndOptions;
   replay: ReplayOptions;
+  client: ClientOptions;
 }
 
 /** The recorded run: what results/ and docs/BENCHMARKS.md report (≤ 10 minutes on 2 cores). */
@@ -39,6 +41,7 @@ export const recordedParameters: BenchParameters = {
   },
   endToEnd: { rates: [50, 100, 200, 400, 800], seconds: 10, rate: 200, budgetMs: 150_000 },
   replay: { events: 100_000, rate: 100, seconds: 10, budgetMs: 120_000 },
+  client: { events: 20_000, runs: 3, budgetMs: 90_000 },
 };
 
 /**
@@ -55,4 +58,5 @@ export const smokeParameters: BenchParameters = {
   coldStart: { ...recordedParameters.coldStart, samples: 1 },
   endToEnd: { rates: [20], seconds: 2, rate: 20, budgetMs: 40_000 },
   replay: { events: 2_000, rate: 20, seconds: 2, budgetMs: 60_000 },
+  client: { events: 1_000, runs: 1, budgetMs: 60_000 },
 };
