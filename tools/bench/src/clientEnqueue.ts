@@ -3,7 +3,7 @@ import type { RunningStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
 import postgres from 'postgres';
 import { benchEvents } from './benchEvents';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { atLeast, type MeasurementResult, metric } from './results';
 
@@ -26,7 +26,7 @@ export async function measureClientEnqueue(
   stack: RunningStack,
   options: ClientOptions,
 ): Promise<MeasurementResult> {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const send = async (prefix: string, count: number) => {

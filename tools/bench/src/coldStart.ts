@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ApiKeyGrants, apiKeyHash } from '@fluxa/models';
 import { bundleComposition } from './bundleComposition';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import { repoRoot } from './repoRoot';
 import { atMost, type MeasurementResult, metric, notRun } from './results';
 
@@ -47,7 +47,7 @@ const zipOf = (name: string) => path.join(repoRoot, 'dist', `${name}.zip`);
  * packages, from the build's esbuild metafile.
  */
 export function measureColdStart(options: ColdStartOptions): MeasurementResult {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const bundle = (name: string) => path.join(distOf(name), 'index.mjs');
   const missing = options.functions
     .flatMap((n) => [zipOf(n), bundle(n)])

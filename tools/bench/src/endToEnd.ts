@@ -1,6 +1,6 @@
 import type { RunningStack } from '@fluxa/local';
 import postgres from 'postgres';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import { apiClient, type LatencyPhase, latencyPhase, warmUp } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
@@ -25,7 +25,7 @@ export async function measureEndToEnd(
   stack: RunningStack,
   options: EndToEndOptions,
 ): Promise<MeasurementResult> {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);

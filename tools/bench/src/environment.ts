@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +13,10 @@ import {
   type PostgresServer,
   provisionAws,
   startPostgres,
+  stopProcess,
+  waitForMessage,
 } from '@fluxa/local-runtime';
 import postgres from 'postgres';
-import { startEmulatorProcess } from './emulatorChild';
 import { repoRoot } from './repoRoot';
 
 /** AWS SDK clients pointed at the emulator. */
@@ -98,4 +100,27 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The local stack's own emulator process (`local/dist/main.mjs emulator`, without persistence):
+ * it tells its port over IPC, and ends with that channel should this process die.
+ */
+async function startEmulatorProcess(): Promise<AwsEmulator & { pid: number }> {
+  const main = path.join(repoRoot, 'local', 'dist', 'main.mjs');
+  const child = spawn(process.execPath, [main, 'emulator', '--port', '0'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => stopProcess(child, { killAfterMs: 5_000 });
+  try {
+    const port = await waitForMessage(
+      child,
+      (message) => (message as { type?: string; port?: number }).port,
+      { what: 'the emulator', timeoutMs: 30_000 },
+    );
+    return { endpoint: `http://127.0.0.1:${port}`, port, pid: child.pid ?? -1, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

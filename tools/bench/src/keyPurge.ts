@@ -1,7 +1,7 @@
 import { createLogger } from '@fluxa/logging';
 import { createKeyPurge } from '@fluxa/migrate';
 import postgres from 'postgres';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { atLeast, type MeasurementResult, metric } from './results';
 
@@ -24,7 +24,7 @@ export async function measureKeyPurge(
   env: BenchEnvironment,
   options: KeyPurgeOptions,
 ): Promise<MeasurementResult> {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const { url, sql } = await env.database('bench_key_purge');
   await sql`
     insert into idempotency_keys (event_id, status, payload_sha256, first_seen_at, last_seen_at)

@@ -29,6 +29,7 @@ import { type MeasurementResult, machine, notRun } from './results';
 import { markdownTable, renderTemplate } from './template';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const benchDir = path.join(repoRoot, 'tools', 'bench');
 const smoke = process.env.FLUXA_BENCH_SMOKE === '1';
 const parameters = smoke ? smokeParameters : recordedParameters;
 
@@ -140,16 +141,13 @@ log(`\n${markdownTable(tableRows(results))}\n`);
 if (smoke || only !== undefined) {
   log(`bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written`);
 } else {
-  const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
+  const resultsDir = path.join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   for (const { name, title, ...rest } of results) {
     const document = { name, title, machine: machine(), date: date.toISOString(), ...rest };
     writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   }
-  const template = readFileSync(
-    path.join(repoRoot, 'tools', 'bench', 'BENCHMARKS.template.md'),
-    'utf8',
-  );
+  const template = readFileSync(path.join(benchDir, 'BENCHMARKS.template.md'), 'utf8');
   const view = {
     run: {
       date: date.toISOString(),

@@ -5,7 +5,7 @@ import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { eventPayloadBytes } from './benchEvents';
 import { countCalls, perThousandEvents } from './callCounter';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { type MeasurementResult, metric } from './results';
@@ -43,7 +43,7 @@ export async function measureProcessorThroughput(
   env: BenchEnvironment,
   options: ProcessorOptions,
 ): Promise<{ result: MeasurementResult; cost: ProcessorCost }> {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const { url, sql } = await env.database('bench_processor');
   await seedHistory(sql, options.historyRows);
   const aws = await env.provision('bench-proc');

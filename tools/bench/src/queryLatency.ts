@@ -9,7 +9,7 @@ import { seededRandom } from '@fluxa/samples';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import postgres from 'postgres';
 import { benchAuthorizer } from './benchEvents';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import { queryDatabase, queryEventId, queryUserId } from './queryDataset';
 import { atMost, type MeasurementResult, metric } from './results';
 
@@ -38,7 +38,7 @@ interface Route {
  */
 export async function measureQueryLatency(options: QueryOptions): Promise<MeasurementResult> {
   const db = await queryDatabase(options.rows, options.users);
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const config = readQueryConfig({
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningStack } from '@fluxa/local';
 import type { Replay } from '@fluxa/models';
 import postgres from 'postgres';
-import { Deadline } from './deadline';
+import { deadlineIn } from './deadline';
 import { apiClient, latencyPhase, warmUp } from './loadGenerator';
 import { atMost, type MeasurementResult, metric } from './results';
 import { storeEvents } from './storedEvents';
@@ -28,7 +28,7 @@ export async function measureReplay(
   stack: RunningStack,
   options: ReplayOptions,
 ): Promise<MeasurementResult> {
-  const deadline = new Deadline(options.budgetMs);
+  const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);
