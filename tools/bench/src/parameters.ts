@@ -35,7 +35,7 @@ export const recordedParameters: BenchParameters = {
   relay: { events: 50_000, budgetMs: 60_000 },
   query: { rows: 10_000_000, users: 100_000, requests: 1_000, budgetMs: 60_000 },
   coldStart: {
-    functions: ['ingest', 'processor', 'query', 'migrate', 'authorizer'],
+    functions: ['ingest', 'processor', 'query', 'migrate', 'authorizer', 'relay', 'control'],
     samples: 15,
     budgetMs: 60_000,
   },
