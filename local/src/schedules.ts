@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type MigrateEvent, purgeKeysAction } from '@fluxa/models';
+import { lifecycleAction, type MigrateEvent } from '@fluxa/models';
 import type { FunctionContainer } from './container';
 
 /** A job the stack repeats; `stop()` waits for a run in progress. */
@@ -49,7 +49,7 @@ export function scheduleKeyPurge(
   return repeat(
     'the idempotency key purge',
     keyPurgeIntervalMs,
-    () => migrate({ action: purgeKeysAction }),
+    () => migrate({ action: lifecycleAction }),
     tell,
   );
 }

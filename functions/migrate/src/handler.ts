@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { cachedCredentials, lazySecretsManager, readMigrateConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
-import { type MigrateEvent, purgeKeysAction } from '@fluxa/models';
+import { lifecycleAction, type MigrateEvent, purgeKeysAction } from '@fluxa/models';
 import { createKeyPurge, createMigrator } from './index';
 
 const config = readMigrateConfig();
@@ -28,7 +28,8 @@ const purge = createKeyPurge({
 /**
  * Lambda entry point, invoked once after each deploy (RDS is private, so migrations run
  * inside the VPC; `make package` puts migrations/ beside index.mjs), and by the EventBridge
- * schedule with `{"action":"purge-idempotency-keys"}` for the idempotency key retention.
+ * schedule with `{"action":"lifecycle"}` (an earlier release's schedule:
+ * `{"action":"purge-idempotency-keys"}`) for the data lifecycle.
  */
 export const handler = (event?: MigrateEvent) =>
-  event?.action === purgeKeysAction ? purge() : migrate();
+  event?.action === lifecycleAction || event?.action === purgeKeysAction ? purge() : migrate();

@@ -16,6 +16,7 @@ export {
   tlsOptions,
 } from './client';
 export { complete, type FailureRecord, fail, release } from './completion';
+export { type Conflict, recordConflicts } from './conflicts';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
 export { getEvent, markNotified } from './events';
 export { type PurgeOptions, type PurgeOutcome, purgeSucceededKeys } from './keyPurge';

@@ -10,7 +10,8 @@ export const maxListLimit = 100;
 
 /**
  * The query parameters of GET /events, each as a schema (OpenAPI `parameters` are built from
- * it). Exactly one of `user_id` or `correlation_id` selects the events; filters follow the
+ * it). One of `user_id` or `correlation_id` selects the events, or neither: the whole tenant's
+ * (its backfill, between `from` and `to`); filters follow the
  * same rules as the event fields they match, so a filter never reaches the database with a
  * value it could not hold.
  */

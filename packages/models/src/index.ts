@@ -53,7 +53,7 @@ export {
 } from './replaySchemas';
 export type { Accepted, ErrorBody } from './responseSchemas';
 export { type Route, type RouteTarget, routes } from './routes';
-export { type MigrateEvent, purgeKeysAction } from './scheduledActions';
+export { lifecycleAction, type MigrateEvent, purgeKeysAction } from './scheduledActions';
 export { isValidCorrelationId } from './schemaFragments';
 export type { SchemaName, SchemaTypes } from './schemaRegistry';
 export {

@@ -5,9 +5,12 @@ import { checkTimestamp } from './timestamp';
 import type { Violation } from './violation';
 import { normalizeViolations, violationsFromAjv } from './violations';
 
-/** A validated GET /events query: one owner, optional UTC bounds, a page size, a cursor. */
+/**
+ * A validated GET /events query: one owner (a user or a correlation id) or none (the whole
+ * tenant), optional UTC bounds, a page size, a cursor.
+ */
 export interface ListQuery {
-  owner: { user_id: string } | { correlation_id: string };
+  owner?: { user_id: string } | { correlation_id: string };
   /** Inclusive lower bound on `timestamp`, as the UTC instant stored. */
   from?: string;
   /** Exclusive upper bound on `timestamp`, as the UTC instant stored. */
@@ -25,9 +28,9 @@ function typed(query: Record<string, string>): Record<string, unknown> {
 }
 
 function ownerViolation(query: Record<string, string>): Violation[] {
-  if ((query.user_id === undefined) !== (query.correlation_id === undefined)) return [];
-  const reason = 'give exactly one of user_id or correlation_id';
-  return [{ field: 'user_id', code: 'MISSING_FIELD', reason }];
+  if (query.user_id === undefined || query.correlation_id === undefined) return [];
+  const reason = 'give at most one of user_id or correlation_id';
+  return [{ field: 'correlation_id', code: 'INVALID_VALUE', reason }];
 }
 
 const utc = (text: string | undefined) => {
@@ -51,14 +54,16 @@ export function validateListQuery(query: Record<string, string>): SchemaCheck<Li
   const checked = input as EventListQuery;
   const owner =
     checked.user_id !== undefined
-      ? { user_id: checked.user_id }
-      : { correlation_id: checked.correlation_id ?? '' };
+      ? { owner: { user_id: checked.user_id } }
+      : checked.correlation_id !== undefined
+        ? { owner: { correlation_id: checked.correlation_id } }
+        : {};
   const from = utc(checked.from);
   const to = utc(checked.to);
   return {
     ok: true,
     value: {
-      owner,
+      ...owner,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
       limit: checked.limit ?? defaultListLimit,

@@ -45,7 +45,9 @@ locals {
       in_vpc      = true
       environment = merge(local.db_environment, {
         # The least-privilege writer role's secret, never the master secret.
-        DB_SECRET_ARN       = var.database.secret_arns.writer
+        DB_SECRET_ARN = var.database.secret_arns.writer
+        # The main queue: a record to retry has its visibility (its backoff) set there.
+        QUEUE_URL           = local.queue.url
         DLQ_URL             = local.dlq.url
         TOPIC_ARN           = aws_sns_topic.events.arn
         PAYLOAD_BUCKET      = local.payload_bucket.id

@@ -55,9 +55,10 @@ override_resource {
   }
 }
 
-run "dev_is_cheap_and_disposable" {
+run "dev_is_cheap_disposable_and_gives_its_users_what_they_read" {
   command = plan
 
+  # Dev is cheap and disposable.
   assert {
     condition = (
       !local.database.multi_az
@@ -74,11 +75,8 @@ run "dev_is_cheap_and_disposable" {
     condition     = local.log_retention_days == 14 && local.functions.processor.concurrency == 4 && local.functions.query.concurrency == 5
     error_message = "dev keeps logs 14 days and runs 4 processors (room for every other function on a new account) and 5 query functions at most."
   }
-}
 
-run "dev_gives_its_users_and_scripts_what_they_read" {
-  command = plan
-
+  # Dev gives its users and scripts what they read.
   assert {
     condition     = output.api_endpoint == "https://abc123.execute-api.eu-west-1.amazonaws.com/v1"
     error_message = "api_endpoint must be the stage's invoke URL."

@@ -55,9 +55,10 @@ override_resource {
   }
 }
 
-run "prod_keeps_the_data" {
+run "prod_keeps_the_data_and_has_a_waf_and_alarms_that_notify" {
   command = plan
 
+  # Prod keeps the data.
   assert {
     condition = (
       local.database.multi_az
@@ -79,11 +80,8 @@ run "prod_keeps_the_data" {
     condition     = local.log_retention_days == 90 && local.functions.processor.concurrency == 10 && local.functions.query.concurrency == 20
     error_message = "prod keeps logs 90 days and runs up to 10 processors and 20 query functions."
   }
-}
 
-run "prod_has_a_waf_and_alarms_that_notify" {
-  command = plan
-
+  # Prod has a WAF and alarms that notify.
   assert {
     condition     = output.api_limits.waf_rate_limit_per_5_minutes == 30000 && output.api_limits.waf_anonymous_rate_limit_per_5_minutes == 300
     error_message = "prod's API sits behind the WAF's per-address rate limits: by default twice the default client's 50 requests/s over 5 minutes, and 300 on the anonymous routes."
@@ -144,26 +142,19 @@ run "prod_on_a_new_account_plans_only_once_the_quota_fits" {
   }
 }
 
-run "prod_refuses_a_client_without_a_quota" {
+run "prod_refuses_a_client_without_a_quota_and_alarms_that_notify_nobody" {
   command = plan
 
   variables {
+    # Prod refuses a client without a quota.
     api_clients = {
       "acme-pos" = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 200, burst_limit = 400 }, keys = ["2026-11"] }
     }
-  }
-
-  expect_failures = [var.api_clients]
-}
-
-run "prod_refuses_alarms_that_notify_nobody" {
-  command = plan
-
-  variables {
+    # Prod refuses alarms that notify nobody.
     alarm_subscriptions = []
   }
 
-  expect_failures = [var.alarm_subscriptions]
+  expect_failures = [var.api_clients, var.alarm_subscriptions]
 }
 
 run "prod_can_run_on_aurora_with_a_reader" {

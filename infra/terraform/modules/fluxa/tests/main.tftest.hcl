@@ -70,9 +70,10 @@ override_resource {
   }
 }
 
-run "the_stack_is_wired_once" {
+run "the_stack_is_wired_once_and_reads_the_account_quota" {
   command = plan
 
+  # The stack is wired once.
   assert {
     condition = (
       output.db_endpoint == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432"
@@ -80,6 +81,12 @@ run "the_stack_is_wired_once" {
       && output.lambda_function_names.migrate == "fluxa-test-migrate"
     )
     error_message = "The stack's outputs come from the stateful (database) and stateless (functions) modules it wires."
+  }
+
+  # The account quota is read from service quotas unless given.
+  assert {
+    condition     = local.lambda_account_concurrency_limit == 1000
+    error_message = "Without a given quota the stack reads Lambda's concurrency quota from Service Quotas."
   }
 }
 
@@ -100,15 +107,6 @@ run "an_operators_sizing_overrides_the_environments_attribute_by_attribute" {
       ingest    = { timeout = 20 }
     }
     error_message = "function_overrides replaces single attributes of the environment's sizing and keeps the others."
-  }
-}
-
-run "the_account_quota_is_read_from_service_quotas_unless_given" {
-  command = plan
-
-  assert {
-    condition     = local.lambda_account_concurrency_limit == 1000
-    error_message = "Without a given quota the stack reads Lambda's concurrency quota from Service Quotas."
   }
 }
 

@@ -108,9 +108,10 @@ override_resource {
   values          = { endpoint = "fluxa-test-proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com" }
 }
 
-run "database_is_encrypted_private_and_tls_only" {
+run "the_default_database_is_private_encrypted_and_kept" {
   command = plan
 
+  # The database is encrypted, private and TLS only.
   assert {
     condition     = aws_db_instance.this[0].storage_encrypted
     error_message = "Storage must be encrypted."
@@ -168,11 +169,8 @@ run "database_is_encrypted_private_and_tls_only" {
     condition     = output.database.secret_arns.master == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-master-AbCdEf" && output.database.host == aws_db_instance.this[0].address && output.database.uses_proxy == false
     error_message = "Outputs must expose the RDS-managed secret and the instance as host when there is no proxy."
   }
-}
 
-run "safe_defaults_keep_the_data" {
-  command = plan
-
+  # Safe defaults keep the data.
   assert {
     condition     = aws_db_instance.this[0].deletion_protection
     error_message = "Deletion protection must default to on."
@@ -182,25 +180,8 @@ run "safe_defaults_keep_the_data" {
     condition     = aws_db_instance.this[0].skip_final_snapshot == false && aws_db_instance.this[0].final_snapshot_identifier == "fluxa-test-db-final"
     error_message = "By default a final snapshot with a known name must be taken on delete."
   }
-}
 
-run "disposable_database" {
-  command = plan
-
-  variables {
-    deletion_protection = false
-    skip_final_snapshot = true
-  }
-
-  assert {
-    condition     = aws_db_instance.this[0].final_snapshot_identifier == null && aws_db_instance.this[0].deletion_protection == false
-    error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
-  }
-}
-
-run "security_groups_are_tight_and_described" {
-  command = plan
-
+  # Security groups are tight and described.
   assert {
     condition = alltrue([
       for sg in concat([aws_security_group.lambda, aws_security_group.db], aws_security_group.endpoints) : length(sg.description) > 10
@@ -233,11 +214,8 @@ run "security_groups_are_tight_and_described" {
     condition     = length(aws_vpc_security_group_egress_rule.lambda_to_internet) == 0
     error_message = "With VPC endpoints the Lambdas get no internet egress."
   }
-}
 
-run "vpc_endpoints_reach_aws_apis_privately" {
-  command = plan
-
+  # VPC endpoints reach AWS APIs privately.
   assert {
     condition     = toset(keys(aws_vpc_endpoint.interface)) == toset(["sqs", "sns", "secretsmanager", "xray"])
     error_message = "Interface endpoints for sqs, sns, secretsmanager and xray (traces) are required by the in-VPC functions, which have no NAT."
@@ -272,6 +250,73 @@ run "vpc_endpoints_reach_aws_apis_privately" {
     )
     error_message = "Lambdas must reach the endpoints (and S3's prefix list) on 443."
   }
+
+  # Login roles have empty secrets of their own.
+  assert {
+    condition = (
+      output.database.secret_arns.writer == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
+      && output.database.secret_arns.query == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
+      && output.database.secret_arns.relay == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
+      && output.database.secret_arns.control == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
+      && length(distinct(values(output.database.secret_arns))) == 5
+    )
+    error_message = "Every login role (query, writer, relay, control) needs a secret of its own, distinct from the master secret."
+  }
+
+  assert {
+    condition = alltrue([
+      for secret in [aws_secretsmanager_secret.query_role, aws_secretsmanager_secret.writer_role, aws_secretsmanager_secret.relay_role, aws_secretsmanager_secret.control_role] :
+      secret.recovery_window_in_days == 7 && secret.kms_key_id == null
+    ])
+    error_message = "The role secrets share one recovery window and the same (AWS-managed) encryption."
+  }
+
+  # Server certificate has a current CA.
+  assert {
+    condition     = aws_db_instance.this[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
+    error_message = "The instance's certificate must come from a current RDS CA, the one clients verify against."
+  }
+
+  # No monitoring role or alarms by default.
+  assert {
+    condition     = aws_db_instance.this[0].monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
+    error_message = "Enhanced Monitoring and alarms are opt-in (prod turns them on)."
+  }
+
+  # The slow query log never holds bind parameters.
+  assert {
+    condition = (
+      [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
+      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
+    )
+    error_message = "Slow statements are logged without their bind parameters (event payloads), failed ones too."
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].max_allocated_storage > aws_db_instance.this[0].allocated_storage
+    error_message = "Storage autoscaling must be on (max_allocated_storage above the allocation)."
+  }
+
+  # Without a replica reads go to the writer.
+  assert {
+    condition     = length(aws_db_instance.replica) == 0 && output.database.reader_host == null && output.database.engine == "postgres"
+    error_message = "No replica by default: reader_host is null, and the functions read from the writer."
+  }
+}
+
+run "disposable_database" {
+  command = plan
+
+  variables {
+    deletion_protection = false
+    skip_final_snapshot = true
+  }
+
+  assert {
+    condition     = aws_db_instance.this[0].final_snapshot_identifier == null && aws_db_instance.this[0].deletion_protection == false
+    error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
+  }
 }
 
 run "nat_mode_has_no_endpoints" {
@@ -293,13 +338,14 @@ run "nat_mode_has_no_endpoints" {
   }
 }
 
-run "rds_proxy" {
+run "rds_proxy_fronts_the_database_and_reaches_secrets_manager_through_the_endpoint" {
   command = plan
 
   variables {
     enable_rds_proxy = true
   }
 
+  # RDS Proxy fronts the database.
   assert {
     condition     = aws_db_proxy.this[0].require_tls && aws_db_proxy.this[0].engine_family == "POSTGRESQL"
     error_message = "RDS Proxy must require TLS."
@@ -336,88 +382,48 @@ run "rds_proxy" {
     )
     error_message = "Traffic must flow lambda -> proxy -> db on 5432."
   }
+
+  # RDS Proxy reaches Secrets Manager through the endpoint.
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].referenced_security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].from_port == 443
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].security_group_id == "sg-0endpoints"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].referenced_security_group_id == "sg-0proxy"
+      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].to_port == 443
+      && length(aws_vpc_security_group_egress_rule.proxy_to_internet) == 0
+    )
+    error_message = "The proxy reads its secrets over HTTPS: 443 out of its group to the endpoints' group, and into the endpoints' group from it."
+  }
 }
 
-run "rejects_single_subnet" {
+run "rejects_one_subnet_a_pinned_minor_version_and_io_optimized_rds" {
   command = plan
 
   variables {
+    # Rejects a single subnet.
     private_subnet_ids = ["subnet-0aaa1111"]
-  }
-
-  expect_failures = [var.private_subnet_ids]
-}
-
-run "rejects_endpoints_without_route_tables" {
-  command = plan
-
-  variables {
-    private_route_table_ids = []
-  }
-
-  expect_failures = [var.private_route_table_ids]
-}
-
-run "rejects_io_optimized_storage_without_aurora" {
-  command = plan
-
-  variables {
+    # Rejects I/O-Optimized storage without Aurora.
     aurora_io_optimized = true
-  }
-
-  expect_failures = [var.aurora_io_optimized]
-}
-
-run "rejects_pinned_minor_version" {
-  command = plan
-
-  variables {
+    # Rejects a pinned minor version.
     engine_major_version = "16.3"
   }
 
-  expect_failures = [var.engine_major_version]
+  expect_failures = [var.private_subnet_ids, var.aurora_io_optimized, var.engine_major_version]
 }
 
-run "rejects_postgresql_before_15" {
+run "rejects_endpoints_without_route_tables_and_postgresql_before_15" {
   command = plan
 
   variables {
+    # Rejects endpoints without route tables.
+    private_route_table_ids = []
+    # Rejects PostgreSQL before 15.
     engine_major_version = "14"
   }
 
-  expect_failures = [var.engine_major_version]
-}
-
-run "login_roles_have_empty_secrets_of_their_own" {
-  command = plan
-
-  assert {
-    condition = (
-      output.database.secret_arns.writer == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-writer-role-AbCdEf"
-      && output.database.secret_arns.query == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-query-role-AbCdEf"
-      && output.database.secret_arns.relay == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-relay-role-AbCdEf"
-      && output.database.secret_arns.control == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:fluxa-test-db-control-role-AbCdEf"
-      && length(distinct(values(output.database.secret_arns))) == 5
-    )
-    error_message = "Every login role (query, writer, relay, control) needs a secret of its own, distinct from the master secret."
-  }
-
-  assert {
-    condition = alltrue([
-      for secret in [aws_secretsmanager_secret.query_role, aws_secretsmanager_secret.writer_role, aws_secretsmanager_secret.relay_role, aws_secretsmanager_secret.control_role] :
-      secret.recovery_window_in_days == 7 && secret.kms_key_id == null
-    ])
-    error_message = "The role secrets share one recovery window and the same (AWS-managed) encryption."
-  }
-}
-
-run "server_certificate_has_a_current_ca" {
-  command = plan
-
-  assert {
-    condition     = aws_db_instance.this[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
-    error_message = "The instance's certificate must come from a current RDS CA, the one clients verify against."
-  }
+  expect_failures = [var.private_route_table_ids, var.engine_major_version]
 }
 
 run "monitoring_and_alarms" {
@@ -461,15 +467,6 @@ run "monitoring_and_alarms" {
       ])
     )
     error_message = "Database alarms: connections above the connection budget, free storage below 2 % of the autoscaling ceiling (10 GiB of 500), CPU; all notifying the alarm topic."
-  }
-}
-
-run "no_monitoring_role_or_alarms_by_default" {
-  command = plan
-
-  assert {
-    condition     = aws_db_instance.this[0].monitoring_interval == 0 && length(aws_iam_role.monitoring) == 0 && length(aws_cloudwatch_metric_alarm.db) == 0
-    error_message = "Enhanced Monitoring and alarms are opt-in (prod turns them on)."
   }
 }
 
@@ -519,45 +516,6 @@ run "storage_autoscaling_stays_on" {
   }
 
   expect_failures = [var.max_allocated_storage_gb]
-}
-
-run "the_slow_query_log_never_holds_bind_parameters" {
-  command = plan
-
-  assert {
-    condition = (
-      [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length"] == ["0"]
-      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_parameter_max_length_on_error"] == ["0"]
-      && [for p in aws_db_parameter_group.this[0].parameter : p.value if p.name == "log_min_duration_statement"] == ["500"]
-    )
-    error_message = "Slow statements are logged without their bind parameters (event payloads), failed ones too."
-  }
-
-  assert {
-    condition     = aws_db_instance.this[0].max_allocated_storage > aws_db_instance.this[0].allocated_storage
-    error_message = "Storage autoscaling must be on (max_allocated_storage above the allocation)."
-  }
-}
-
-run "rds_proxy_reaches_secrets_manager_through_the_endpoint" {
-  command = plan
-
-  variables {
-    enable_rds_proxy = true
-  }
-
-  assert {
-    condition = (
-      aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].security_group_id == "sg-0proxy"
-      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].referenced_security_group_id == "sg-0endpoints"
-      && aws_vpc_security_group_egress_rule.proxy_to_endpoints[0].from_port == 443
-      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].security_group_id == "sg-0endpoints"
-      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].referenced_security_group_id == "sg-0proxy"
-      && aws_vpc_security_group_ingress_rule.endpoints_from_proxy[0].to_port == 443
-      && length(aws_vpc_security_group_egress_rule.proxy_to_internet) == 0
-    )
-    error_message = "The proxy reads its secrets over HTTPS: 443 out of its group to the endpoints' group, and into the endpoints' group from it."
-  }
 }
 
 run "rds_proxy_reaches_secrets_manager_through_the_nat" {
@@ -614,15 +572,6 @@ run "a_read_replica_serves_the_reads" {
       && output.database.host == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
     )
     error_message = "With a replica, reads go to it (reader_host) and writes to the writer (host)."
-  }
-}
-
-run "without_a_replica_reads_go_to_the_writer" {
-  command = plan
-
-  assert {
-    condition     = length(aws_db_instance.replica) == 0 && output.database.reader_host == null && output.database.engine == "postgres"
-    error_message = "No replica by default: reader_host is null, and the functions read from the writer."
   }
 }
 

@@ -106,7 +106,6 @@ run "every_alarm_notifies_the_alarm_topic" {
     error_message = "The dead-letter alarm must count new arrivals (messages sent plus a rise in depth), not the queue's depth."
   }
 
-
   assert {
     condition     = aws_cloudwatch_metric_alarm.queue_oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage" && aws_cloudwatch_metric_alarm.queue_oldest_message_age.dimensions.QueueName == "fluxa-test-events"
     error_message = "An alarm must watch the age of the oldest queued message."
@@ -142,18 +141,16 @@ run "every_alarm_notifies_the_alarm_topic" {
   }
 }
 
-run "alarms_notify_nobody_without_subscribers_but_still_target_the_topic" {
+run "the_alarms_watch_each_failure_and_target_the_topic_without_subscribers" {
   command = plan
 
+  # Alarms notify nobody without subscribers but still target the topic.
   assert {
     condition     = length(aws_sns_topic_subscription.alarms) == 0 && aws_cloudwatch_metric_alarm.dead_letters["events"].alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
     error_message = "Alarms always target the module's topic; subscribers are an input."
   }
-}
 
-run "an_owed_notification_and_a_silent_relay_alarm" {
-  command = plan
-
+  # An owed notification and a silent relay alarm.
   assert {
     condition = (
       aws_cloudwatch_metric_alarm.relay_owed_notifications.namespace == "Fluxa"
@@ -176,11 +173,8 @@ run "an_owed_notification_and_a_silent_relay_alarm" {
     )
     error_message = "A relay that stops running must alarm too: it reports no age then."
   }
-}
 
-run "the_queue_age_alarm_still_means_a_backlog_with_an_hour_of_backoff" {
-  command = plan
-
+  # The queue age alarm still means a backlog with an hour of backoff.
   assert {
     condition = (
       aws_cloudwatch_metric_alarm.queue_oldest_message_age.metric_name == "ApproximateAgeOfOldestMessage"
@@ -190,3 +184,4 @@ run "the_queue_age_alarm_still_means_a_backlog_with_an_hour_of_backoff" {
     error_message = "The oldest-message alarm stays at 5 minutes: SQS leaves a message received three times or more out of ApproximateAgeOfOldestMessage, so one record in backoff does not hold it up; a whole queue in backoff (an outage) is what it should report."
   }
 }
+

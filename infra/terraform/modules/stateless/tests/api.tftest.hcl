@@ -101,14 +101,14 @@ override_resource {
   }
 }
 
-run "api_routes_keys_and_throttling" {
+run "the_api_routes_authorizes_throttles_and_logs" {
   command = plan
 
+  # Api routes keys and throttling.
   assert {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
       "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status",
       "POST /replays", "GET /replays", "GET /replays/{replay_id}",
-      "POST /erasures", "GET /erasures", "GET /erasures/{erasure_id}", "DELETE /suppressions/{user_id}",
       "GET /health", "GET /health/ready", "GET /openapi.json",
     ])
     error_message = "The API must expose every public route, and only those."
@@ -161,7 +161,6 @@ run "api_routes_keys_and_throttling" {
       && aws_lambda_permission.api_route["POST /events/batch"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events/batch"
       && aws_lambda_permission.api_route["GET /events/{event_id}/status"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/*/status"
       && aws_lambda_permission.api_route["GET /openapi.json"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/openapi.json"
-      && aws_lambda_permission.api_route["DELETE /suppressions/{user_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/DELETE/suppressions/*"
       && aws_lambda_permission.api_route["GET /replays/{replay_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/replays/*"
     )
     error_message = "Invoke permissions must be scoped to the exact stage, method and path."
@@ -228,11 +227,8 @@ run "api_routes_keys_and_throttling" {
     ])
     error_message = "Every gateway response must be one of API Gateway's response types (PutGatewayResponse refuses any other at apply time; the provider does not check)."
   }
-}
 
-run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not" {
-  command = plan
-
+  # Keyed routes go through the API key authorizer and anonymous routes do not.
   assert {
     condition = alltrue([
       for route in jsondecode(file("routes.json")) :
@@ -315,11 +311,8 @@ run "keyed_routes_go_through_the_api_key_authorizer_and_anonymous_routes_do_not"
     )
     error_message = "A request WAF's managed rules block must be a 403 FORBIDDEN in the API's error body, with API Gateway's request id as correlation id."
   }
-}
 
-run "anonymous_routes_have_their_own_small_throttle" {
-  command = plan
-
+  # Anonymous routes have their own small throttle.
   assert {
     condition = (
       toset(keys(aws_api_gateway_method_settings.anonymous)) == toset(["GET /health", "GET /health/ready", "GET /openapi.json"])
@@ -332,11 +325,8 @@ run "anonymous_routes_have_their_own_small_throttle" {
     )
     error_message = "Routes without a key must be throttled on their own, far below the stage's limits."
   }
-}
 
-run "api_execution_logs_are_retained_and_the_account_role_is_opt_in" {
-  command = plan
-
+  # Api execution logs are retained and the account role is opt in.
   assert {
     condition = (
       aws_cloudwatch_log_group.api_execution.name == "API-Gateway-Execution-Logs_abc123/v1"
@@ -386,8 +376,8 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
 
   assert {
     condition = (
-      toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/erasures", "/suppressions", "/health", "/openapi.json"])
-      && toset(keys(aws_api_gateway_resource.level2)) == toset(["/events/batch", "/events/{event_id}", "/replays/{replay_id}", "/erasures/{erasure_id}", "/suppressions/{user_id}", "/health/ready"])
+      toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/health", "/openapi.json"])
+      && toset(keys(aws_api_gateway_resource.level2)) == toset(["/events/batch", "/events/{event_id}", "/replays/{replay_id}", "/health/ready"])
       && toset(keys(aws_api_gateway_resource.level3)) == toset(["/events/{event_id}/status"])
     )
     error_message = "Every path of routes.json, and each of its parents, must be one API Gateway resource."
@@ -398,7 +388,7 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
       alltrue([for r in aws_api_gateway_resource.level1 : r.parent_id == "root000"])
       && alltrue([for r in aws_api_gateway_resource.level2 : r.parent_id == "level1"])
       && alltrue([for r in aws_api_gateway_resource.level3 : r.parent_id == "level2"])
-      && aws_api_gateway_resource.level2["/suppressions/{user_id}"].path_part == "{user_id}"
+      && aws_api_gateway_resource.level2["/replays/{replay_id}"].path_part == "{replay_id}"
       && aws_api_gateway_resource.level3["/events/{event_id}/status"].path_part == "status"
     )
     error_message = "Each resource must hang under its parent path with its last segment as path part."
@@ -406,8 +396,8 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
 
   assert {
     condition = (
-      aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].request_parameters == tomap({ "method.request.path.user_id" = true })
-      && aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].resource_id == "level2"
+      aws_api_gateway_method.route["GET /replays/{replay_id}"].request_parameters == tomap({ "method.request.path.replay_id" = true })
+      && aws_api_gateway_method.route["GET /replays/{replay_id}"].resource_id == "level2"
     )
     error_message = "A route with a path parameter must declare it and sit on its resource."
   }

@@ -421,16 +421,19 @@ run "rejects_a_tenant_id_the_authorizer_would_refuse" {
   expect_failures = [var.api_clients]
 }
 
-run "rejects_an_unknown_scope" {
+run "rejects_an_unknown_scope_and_an_uncached_authorizer" {
   command = plan
 
   variables {
+    # Rejects an unknown scope.
     api_clients = {
       acme = { tenant = "acme", scopes = ["write", "admin"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
     }
+    # Rejects an uncached authorizer.
+    api_authorizer_result_ttl_seconds = 0
   }
 
-  expect_failures = [var.api_clients]
+  expect_failures = [var.api_clients, var.api_authorizer_result_ttl_seconds]
 }
 
 run "rejects_a_client_without_scopes" {
@@ -491,16 +494,6 @@ run "rejects_a_quota_period_api_gateway_does_not_know" {
   }
 
   expect_failures = [var.api_clients]
-}
-
-run "rejects_an_uncached_authorizer" {
-  command = plan
-
-  variables {
-    api_authorizer_result_ttl_seconds = 0
-  }
-
-  expect_failures = [var.api_authorizer_result_ttl_seconds]
 }
 
 run "a_disabled_client_keeps_its_keys_but_none_works" {

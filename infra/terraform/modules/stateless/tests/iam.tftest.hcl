@@ -124,9 +124,10 @@ override_resource {
   values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-migrate" }
 }
 
-run "iam_is_least_privilege" {
+run "each_function_may_do_what_its_code_does_and_nothing_more" {
   command = plan
 
+  # IAM is least privilege.
   assert {
     condition = alltrue(flatten([
       for name, doc in data.aws_iam_policy_document.lambda : [
@@ -202,11 +203,8 @@ run "iam_is_least_privilege" {
     condition     = alltrue([for name, policy in aws_iam_role_policy.lambda : policy.role == aws_iam_role.lambda[name].name && policy.role == "fluxa-test-${name}"])
     error_message = "Each function's policy must be attached to that function's own role."
   }
-}
 
-run "a_missing_payload_is_a_404_not_a_403" {
-  command = plan
-
+  # A missing payload is a 404 not a 403.
   assert {
     condition = anytrue([
       for s in data.aws_iam_policy_document.lambda["processor"].statement :
@@ -224,11 +222,8 @@ run "a_missing_payload_is_a_404_not_a_403" {
     ])
     error_message = "Only the processor (which reads payloads) and migrate (which deletes them) may list the bucket."
   }
-}
 
-run "only_migrate_may_read_the_master_secret" {
-  command = plan
-
+  # Only migrate may read the master secret.
   assert {
     condition = [
       for name, doc in data.aws_iam_policy_document.lambda : name
@@ -249,22 +244,16 @@ run "only_migrate_may_read_the_master_secret" {
     )
     error_message = "migrate fills every role's secret; each database function reads only its own role's."
   }
-}
 
-run "the_authorizer_may_only_log_and_trace" {
-  command = plan
-
+  # The authorizer may only log and trace.
   assert {
     condition = toset(flatten([for s in data.aws_iam_policy_document.lambda["authorizer"].statement : tolist(s.actions)])) == toset([
       "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
     ])
     error_message = "The authorizer's role may write its own logs and traces, nothing else."
   }
-}
 
-run "control_keeps_the_suppression_lists_and_nothing_else_of_the_bucket" {
-  command = plan
-
+  # Control keeps the suppression lists and nothing else of the bucket.
   assert {
     condition = (
       one([for s in data.aws_iam_policy_document.lambda["control"].statement : s if s.sid == "KeepSuppressionLists"]).actions == toset(["s3:GetObject", "s3:PutObject"])
@@ -273,11 +262,8 @@ run "control_keeps_the_suppression_lists_and_nothing_else_of_the_bucket" {
     )
     error_message = "control may read and write under control/ (the suppression lists) and read its role's secret, nothing more."
   }
-}
 
-run "relay_may_publish_to_the_events_topic" {
-  command = plan
-
+  # Relay may publish to the events topic.
   assert {
     condition = (
       one([for s in data.aws_iam_policy_document.lambda["relay"].statement : s if s.sid == "PublishOwedNotifications"]).actions == toset(["sns:Publish"])
@@ -286,11 +272,8 @@ run "relay_may_publish_to_the_events_topic" {
     )
     error_message = "relay may publish to the events topic, read its role's secret, log and trace: nothing else."
   }
-}
 
-run "the_lifecycle_run_may_delete_payloads" {
-  command = plan
-
+  # The lifecycle run may delete payloads.
   assert {
     condition = (
       one([for s in data.aws_iam_policy_document.lambda["migrate"].statement : s if s.sid == "DeleteExpiredPayloads"]).actions == toset(["s3:DeleteObject"])
@@ -301,3 +284,4 @@ run "the_lifecycle_run_may_delete_payloads" {
     error_message = "migrate (the lifecycle run) alone may delete raw/ payloads, and list the bucket to find them."
   }
 }
+

@@ -83,9 +83,10 @@ override_resource {
   }
 }
 
-run "lambdas_are_traced_logged_and_packaged" {
+run "each_function_is_packaged_configured_and_sized_as_its_code_expects" {
   command = plan
 
+  # Lambdas are traced logged and packaged.
   assert {
     condition     = toset(keys(aws_lambda_function.this)) == toset(["authorizer", "ingest", "processor", "query", "control", "relay"]) && aws_lambda_function.migrate.function_name == "fluxa-test-migrate"
     error_message = "Expected exactly the authorizer, ingest, processor, query, control, relay and migrate functions."
@@ -144,11 +145,8 @@ run "lambdas_are_traced_logged_and_packaged" {
     )
     error_message = "Timeouts: processor and relay 60 s by default; API-facing functions within API Gateway's 29 s."
   }
-}
 
-run "functions_get_exactly_the_environment_the_code_reads" {
-  command = plan
-
+  # Functions get exactly the environment the code reads.
   assert {
     condition = toset(keys(aws_lambda_function.this["ingest"].environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
@@ -167,7 +165,7 @@ run "functions_get_exactly_the_environment_the_code_reads" {
   assert {
     condition = toset(keys(aws_lambda_function.this["processor"].environment[0].variables)) == toset([
       "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
-      "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS", "MAX_RECEIVE_COUNT",
+      "QUEUE_URL", "DLQ_URL", "TOPIC_ARN", "PAYLOAD_BUCKET", "CLAIM_LEASE_SECONDS", "MAX_RECEIVE_COUNT",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "processor environment variable names differ from the contract."
@@ -268,6 +266,110 @@ run "functions_get_exactly_the_environment_the_code_reads" {
     ])
     error_message = "Without RDS Proxy: prepared statements on, pool of 2; without a replica every function connects to the writer."
   }
+
+  # The processor consumes the main queue in capped batches.
+  assert {
+    condition     = contains(aws_lambda_event_source_mapping.processor.function_response_types, "ReportBatchItemFailures")
+    error_message = "The event source mapping must use ReportBatchItemFailures (partial batch responses)."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 5
+    error_message = "The event source mapping must cap processor concurrency (scaling_config.maximum_concurrency), 5 by default."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.batch_size == 100 && aws_lambda_event_source_mapping.processor.maximum_batching_window_in_seconds == 1
+    error_message = "Default batch: 100 records, 1 s batching window."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.processor.event_source_arn == "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"
+    error_message = "The processor must consume the main queue."
+  }
+
+  # The authorizer calls nothing and is sized for it.
+  assert {
+    condition = (
+      length(aws_lambda_function.this["authorizer"].vpc_config) == 0
+      && aws_lambda_function.this["authorizer"].reserved_concurrent_executions == -1
+      && aws_lambda_function.this["authorizer"].memory_size == 256
+      && aws_lambda_function.this["authorizer"].timeout == 5
+    )
+    error_message = "The authorizer calls nothing: outside the VPC, unreserved, 256 MB, 5 s."
+  }
+
+  # Each database function connects with its own role.
+  assert {
+    condition = (
+      aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.writer
+      && aws_lambda_function.this["query"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.query
+      && aws_lambda_function.this["control"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.control
+      && aws_lambda_function.this["relay"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.relay
+      && aws_lambda_function.migrate.environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.master
+    )
+    error_message = "Each database function connects with its own role's secret (processor writer, query read-only, control, relay), migrate alone with the master."
+  }
+
+  # TLS to the database verifies the server certificate.
+  assert {
+    condition = alltrue([
+      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.this["control"], aws_lambda_function.this["relay"], aws_lambda_function.migrate] :
+      f.environment[0].variables.DB_SSL == "verify-full"
+      && f.environment[0].variables.NODE_EXTRA_CA_CERTS == "/var/runtime/ca-cert.pem"
+    ])
+    error_message = "Every database client must verify the server certificate (verify-full) against the RDS CAs the Lambda runtime ships."
+  }
+
+  # Max receive count reaches the processor.
+  assert {
+    condition = (
+      aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == tostring(jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount)
+      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "10"
+    )
+    error_message = "The processor's MAX_RECEIVE_COUNT must be the redrive policy's maxReceiveCount, 10 by default (an hour of backoff)."
+  }
+
+  # Relay and control are sized for their work.
+  assert {
+    condition = (
+      aws_lambda_function.this["relay"].reserved_concurrent_executions == 1
+      && aws_lambda_function.this["control"].reserved_concurrent_executions == 5
+      && aws_lambda_function.migrate.reserved_concurrent_executions == 2
+      && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
+      && alltrue([for name in ["authorizer", "ingest", "processor"] : aws_lambda_function.this[name].reserved_concurrent_executions == -1])
+    )
+    error_message = "relay runs one at a time, control a few (5), migrate two (a deploy's migration beside a lifecycle run), query 10; the authorizer, ingest and the processor (capped by its mapping) are unreserved."
+  }
+
+  # Migrations run before anything takes traffic.
+  assert {
+    condition = (
+      aws_lambda_invocation.migrate.function_name == "fluxa-test-migrate"
+      && aws_lambda_invocation.migrate.triggers.package == filebase64sha256("./tests/fixtures/lambda-packages/migrate.zip")
+    )
+    error_message = "Terraform must invoke migrate, again whenever a new migrate package is deployed."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_event_source_mapping.processor.tags.MigratedBy == aws_lambda_invocation.migrate.function_name
+      && alltrue([for f in aws_lambda_function.this : f.tags.MigratedBy == aws_lambda_invocation.migrate.function_name])
+      && strcontains(aws_api_gateway_deployment.this.description, aws_lambda_invocation.migrate.function_name)
+    )
+    error_message = "The event source mapping, the API deployment and the functions that take traffic must come after the migrate invocation."
+  }
+
+  # Every version names its release.
+  # The release ids of the two fixture sets (scripts/make-fixture-zips.py), as
+  # `sha256sum` of their packages' hashes gives them.
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
+      endswith(f.description, " (release 07c30a138270)") && length(f.description) <= 256
+    ])
+    error_message = "Every function's description (copied into each version it publishes) must end with the release, within Lambda's 256 characters."
+  }
 }
 
 run "retention_reaches_the_lifecycle_run" {
@@ -319,44 +421,6 @@ run "rds_proxy_turns_prepared_statements_off" {
   }
 }
 
-run "the_processor_consumes_the_main_queue_in_capped_batches" {
-  command = plan
-
-  assert {
-    condition     = contains(aws_lambda_event_source_mapping.processor.function_response_types, "ReportBatchItemFailures")
-    error_message = "The event source mapping must use ReportBatchItemFailures (partial batch responses)."
-  }
-
-  assert {
-    condition     = aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 5
-    error_message = "The event source mapping must cap processor concurrency (scaling_config.maximum_concurrency), 5 by default."
-  }
-
-  assert {
-    condition     = aws_lambda_event_source_mapping.processor.batch_size == 100 && aws_lambda_event_source_mapping.processor.maximum_batching_window_in_seconds == 1
-    error_message = "Default batch: 100 records, 1 s batching window."
-  }
-
-  assert {
-    condition     = aws_lambda_event_source_mapping.processor.event_source_arn == "arn:aws:sqs:eu-west-1:123456789012:fluxa-test-events"
-    error_message = "The processor must consume the main queue."
-  }
-}
-
-run "the_authorizer_calls_nothing_and_is_sized_for_it" {
-  command = plan
-
-  assert {
-    condition = (
-      length(aws_lambda_function.this["authorizer"].vpc_config) == 0
-      && aws_lambda_function.this["authorizer"].reserved_concurrent_executions == -1
-      && aws_lambda_function.this["authorizer"].memory_size == 256
-      && aws_lambda_function.this["authorizer"].timeout == 5
-    )
-    error_message = "The authorizer calls nothing: outside the VPC, unreserved, 256 MB, 5 s."
-  }
-}
-
 run "sizing_is_set_per_function_attribute_by_attribute" {
   command = plan
 
@@ -380,46 +444,6 @@ run "sizing_is_set_per_function_attribute_by_attribute" {
   }
 }
 
-run "each_database_function_connects_with_its_own_role" {
-  command = plan
-
-  assert {
-    condition = (
-      aws_lambda_function.this["processor"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.writer
-      && aws_lambda_function.this["query"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.query
-      && aws_lambda_function.this["control"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.control
-      && aws_lambda_function.this["relay"].environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.relay
-      && aws_lambda_function.migrate.environment[0].variables.DB_SECRET_ARN == var.database.secret_arns.master
-    )
-    error_message = "Each database function connects with its own role's secret (processor writer, query read-only, control, relay), migrate alone with the master."
-  }
-}
-
-run "tls_to_the_database_verifies_the_server_certificate" {
-  command = plan
-
-  assert {
-    condition = alltrue([
-      for f in [aws_lambda_function.this["processor"], aws_lambda_function.this["query"], aws_lambda_function.this["control"], aws_lambda_function.this["relay"], aws_lambda_function.migrate] :
-      f.environment[0].variables.DB_SSL == "verify-full"
-      && f.environment[0].variables.NODE_EXTRA_CA_CERTS == "/var/runtime/ca-cert.pem"
-    ])
-    error_message = "Every database client must verify the server certificate (verify-full) against the RDS CAs the Lambda runtime ships."
-  }
-}
-
-run "max_receive_count_reaches_the_processor" {
-  command = plan
-
-  assert {
-    condition = (
-      aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == tostring(jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount)
-      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "10"
-    )
-    error_message = "The processor's MAX_RECEIVE_COUNT must be the redrive policy's maxReceiveCount, 10 by default (an hour of backoff)."
-  }
-}
-
 run "max_receive_count_is_a_setting" {
   command = plan
 
@@ -433,42 +457,6 @@ run "max_receive_count_is_a_setting" {
       && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "5"
     )
     error_message = "max_receive_count must reach both the redrive policy and the processor."
-  }
-}
-
-run "relay_and_control_are_sized_for_their_work" {
-  command = plan
-
-  assert {
-    condition = (
-      aws_lambda_function.this["relay"].reserved_concurrent_executions == 1
-      && aws_lambda_function.this["control"].reserved_concurrent_executions == 5
-      && aws_lambda_function.migrate.reserved_concurrent_executions == 2
-      && aws_lambda_function.this["query"].reserved_concurrent_executions == 10
-      && alltrue([for name in ["authorizer", "ingest", "processor"] : aws_lambda_function.this[name].reserved_concurrent_executions == -1])
-    )
-    error_message = "relay runs one at a time, control a few (5), migrate two (a deploy's migration beside a lifecycle run), query 10; the authorizer, ingest and the processor (capped by its mapping) are unreserved."
-  }
-}
-
-run "migrations_run_before_anything_takes_traffic" {
-  command = plan
-
-  assert {
-    condition = (
-      aws_lambda_invocation.migrate.function_name == "fluxa-test-migrate"
-      && aws_lambda_invocation.migrate.triggers.package == filebase64sha256("./tests/fixtures/lambda-packages/migrate.zip")
-    )
-    error_message = "Terraform must invoke migrate, again whenever a new migrate package is deployed."
-  }
-
-  assert {
-    condition = (
-      aws_lambda_event_source_mapping.processor.tags.MigratedBy == aws_lambda_invocation.migrate.function_name
-      && alltrue([for f in aws_lambda_function.this : f.tags.MigratedBy == aws_lambda_invocation.migrate.function_name])
-      && strcontains(aws_api_gateway_deployment.this.description, aws_lambda_invocation.migrate.function_name)
-    )
-    error_message = "The event source mapping, the API deployment and the functions that take traffic must come after the migrate invocation."
   }
 }
 
@@ -536,20 +524,6 @@ run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias"
   assert {
     condition     = aws_lambda_invocation.migrate.qualifier == "4"
     error_message = "Terraform must run the migrations of the version it just published."
-  }
-}
-
-# The release ids of the two fixture sets (scripts/make-fixture-zips.py), as
-# `sha256sum` of their packages' hashes gives them.
-run "every_version_names_its_release" {
-  command = plan
-
-  assert {
-    condition = alltrue([
-      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
-      endswith(f.description, " (release 07c30a138270)") && length(f.description) <= 256
-    ])
-    error_message = "Every function's description (copied into each version it publishes) must end with the release, within Lambda's 256 characters."
   }
 }
 

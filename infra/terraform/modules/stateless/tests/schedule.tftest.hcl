@@ -63,9 +63,10 @@ override_resource {
   values          = { arn = "arn:aws:events:eu-west-1:123456789012:rule/fluxa-test-relay" }
 }
 
-run "the_lifecycle_runs_every_minute_as_the_migrate_function" {
+run "the_lifecycle_and_the_relay_run_every_minute" {
   command = plan
 
+  # The lifecycle runs every minute as the migrate function.
   assert {
     condition = (
       aws_cloudwatch_event_rule.schedule["lifecycle"].schedule_expression == "rate(1 minute)"
@@ -78,11 +79,8 @@ run "the_lifecycle_runs_every_minute_as_the_migrate_function" {
     )
     error_message = "EventBridge must invoke the migrate function's live alias every minute with {\"action\":\"lifecycle\"}, without retries (the next run makes up for a missed one)."
   }
-}
 
-run "the_relay_runs_every_minute" {
-  command = plan
-
+  # The relay runs every minute.
   assert {
     condition = (
       aws_cloudwatch_event_rule.schedule["relay"].schedule_expression == "rate(1 minute)"

@@ -84,9 +84,10 @@ override_resource {
   }
 }
 
-run "the_main_queue_redrives_to_an_encrypted_dlq" {
+run "the_main_queue_redrives_to_an_encrypted_dlq_and_is_unprotected_by_default" {
   command = plan
 
+  # The main queue redrives to an encrypted DLQ.
   assert {
     condition     = aws_sqs_queue.main[0].visibility_timeout_seconds >= 6 * aws_lambda_function.this["processor"].timeout
     error_message = "Queue visibility timeout must be at least 6 x the processor timeout."
@@ -125,6 +126,12 @@ run "the_main_queue_redrives_to_an_encrypted_dlq" {
     condition     = aws_sqs_queue.main[0].max_message_size == 262144 && aws_sqs_queue.dlq[0].max_message_size == 262144
     error_message = "Queues must accept messages up to SQS_MAX_MESSAGE_BYTES."
   }
+
+  # The queues are the unprotected variant by default.
+  assert {
+    condition     = length(aws_sqs_queue.main) == 1 && length(aws_sqs_queue.dlq) == 1 && length(aws_sqs_queue.main_protected) == 0 && length(aws_sqs_queue.dlq_protected) == 0
+    error_message = "Without prevent_destroy the queues are the variant a destroy may delete."
+  }
 }
 
 run "visibility_timeout_follows_the_processor_timeout" {
@@ -143,15 +150,6 @@ run "visibility_timeout_follows_the_processor_timeout" {
   assert {
     condition     = aws_lambda_function.this["processor"].environment[0].variables.CLAIM_LEASE_SECONDS == "150"
     error_message = "CLAIM_LEASE_SECONDS must follow the processor timeout (+30 s)."
-  }
-}
-
-run "the_queues_are_the_unprotected_variant_by_default" {
-  command = plan
-
-  assert {
-    condition     = length(aws_sqs_queue.main) == 1 && length(aws_sqs_queue.dlq) == 1 && length(aws_sqs_queue.main_protected) == 0 && length(aws_sqs_queue.dlq_protected) == 0
-    error_message = "Without prevent_destroy the queues are the variant a destroy may delete."
   }
 }
 

@@ -45,14 +45,55 @@ variables {
   lambda_security_group_id = "sg-0lambda0000"
 }
 
-run "rejects_non_node_runtime" {
+run "rejects_each_setting_outside_its_range" {
   command = plan
 
   variables {
+    # Rejects a runtime other than Node.js.
     lambda_runtime = "python3.12"
+    # Rejects Glacier before DLQ retention ends.
+    payload_glacier_transition_days = 7
+    # Rejects a lifecycle schedule that is not an expression.
+    lifecycle_schedule = "every minute"
+    # Rejects an unknown alarm protocol.
+    alarm_subscriptions = [{ protocol = "pager", endpoint = "ops" }]
+    # Rejects a database secret that is not a secret ARN.
+    database = {
+      host        = "db.example"
+      port        = 5432
+      name        = "fluxa"
+      uses_proxy  = false
+      secret_arns = { master = "master", query = "arn:aws:secretsmanager:eu-west-1:1:secret:q", writer = "arn:aws:secretsmanager:eu-west-1:1:secret:w", relay = "arn:aws:secretsmanager:eu-west-1:1:secret:r", control = "arn:aws:secretsmanager:eu-west-1:1:secret:c" }
+    }
+    # Rejects an event limit lambda could not receive.
+    max_event_bytes = 5242880
+    # Rejects a retention of zero days.
+    event_retention_days = 0
+    # Rejects a tenant retention beyond a century.
+    tenant_retention_days = { acme = 36501 }
+    # Rejects a max receive count without a second chance.
+    max_receive_count = 1
+    # Rejects a subscriber whose endpoint does not match its protocol.
+    subscribers = { ledger = { protocol = "sqs", endpoint = "https://example.com/hook" } }
+    # Rejects an unknown scope for a client.
+    api_clients = {
+      acme = { tenant = "acme", scopes = ["admin"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
+    }
   }
 
-  expect_failures = [var.lambda_runtime]
+  expect_failures = [
+    var.lambda_runtime,
+    var.payload_glacier_transition_days,
+    var.lifecycle_schedule,
+    var.alarm_subscriptions,
+    var.database,
+    var.max_event_bytes,
+    var.event_retention_days,
+    var.tenant_retention_days,
+    var.max_receive_count,
+    var.subscribers,
+    var.api_clients,
+  ]
 }
 
 run "rejects_unbounded_processor_concurrency" {
@@ -73,36 +114,6 @@ run "rejects_api_timeouts_beyond_api_gateway" {
   }
 
   expect_failures = [var.functions]
-}
-
-run "rejects_glacier_before_dlq_retention_ends" {
-  command = plan
-
-  variables {
-    payload_glacier_transition_days = 7
-  }
-
-  expect_failures = [var.payload_glacier_transition_days]
-}
-
-run "rejects_a_lifecycle_schedule_that_is_not_an_expression" {
-  command = plan
-
-  variables {
-    lifecycle_schedule = "every minute"
-  }
-
-  expect_failures = [var.lifecycle_schedule]
-}
-
-run "rejects_an_unknown_alarm_protocol" {
-  command = plan
-
-  variables {
-    alarm_subscriptions = [{ protocol = "pager", endpoint = "ops" }]
-  }
-
-  expect_failures = [var.alarm_subscriptions]
 }
 
 run "rejects_sizing_of_a_function_that_does_not_exist" {
@@ -145,32 +156,6 @@ run "rejects_a_migrate_timeout_too_short_for_a_migration" {
   expect_failures = [var.functions]
 }
 
-run "rejects_a_database_secret_that_is_not_a_secret_arn" {
-  command = plan
-
-  variables {
-    database = {
-      host        = "db.example"
-      port        = 5432
-      name        = "fluxa"
-      uses_proxy  = false
-      secret_arns = { master = "master", query = "arn:aws:secretsmanager:eu-west-1:1:secret:q", writer = "arn:aws:secretsmanager:eu-west-1:1:secret:w", relay = "arn:aws:secretsmanager:eu-west-1:1:secret:r", control = "arn:aws:secretsmanager:eu-west-1:1:secret:c" }
-    }
-  }
-
-  expect_failures = [var.database]
-}
-
-run "rejects_an_event_limit_lambda_could_not_receive" {
-  command = plan
-
-  variables {
-    max_event_bytes = 5242880
-  }
-
-  expect_failures = [var.max_event_bytes]
-}
-
 run "rejects_more_than_one_relay_at_a_time" {
   command = plan
 
@@ -201,26 +186,6 @@ run "rejects_a_relay_timeout_too_short_to_stop_before_its_deadline" {
   expect_failures = [var.functions]
 }
 
-run "rejects_a_retention_of_zero_days" {
-  command = plan
-
-  variables {
-    event_retention_days = 0
-  }
-
-  expect_failures = [var.event_retention_days]
-}
-
-run "rejects_a_tenant_retention_beyond_a_century" {
-  command = plan
-
-  variables {
-    tenant_retention_days = { acme = 36501 }
-  }
-
-  expect_failures = [var.tenant_retention_days]
-}
-
 run "rejects_a_tenant_retention_for_an_id_that_is_no_tenant" {
   command = plan
 
@@ -229,26 +194,6 @@ run "rejects_a_tenant_retention_for_an_id_that_is_no_tenant" {
   }
 
   expect_failures = [var.tenant_retention_days]
-}
-
-run "rejects_a_max_receive_count_without_a_second_chance" {
-  command = plan
-
-  variables {
-    max_receive_count = 1
-  }
-
-  expect_failures = [var.max_receive_count]
-}
-
-run "rejects_a_subscriber_whose_endpoint_does_not_match_its_protocol" {
-  command = plan
-
-  variables {
-    subscribers = { ledger = { protocol = "sqs", endpoint = "https://example.com/hook" } }
-  }
-
-  expect_failures = [var.subscribers]
 }
 
 run "rejects_a_firehose_subscriber_without_its_role" {
@@ -271,14 +216,3 @@ run "rejects_raw_delivery_to_a_function" {
   expect_failures = [var.subscribers]
 }
 
-run "rejects_an_unknown_scope_for_a_client" {
-  command = plan
-
-  variables {
-    api_clients = {
-      acme = { tenant = "acme", scopes = ["admin"], throttle = { rate_limit = 5, burst_limit = 10 }, keys = ["k1"] }
-    }
-  }
-
-  expect_failures = [var.api_clients]
-}

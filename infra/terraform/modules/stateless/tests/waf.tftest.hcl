@@ -75,16 +75,53 @@ run "the_default_limit_sits_above_the_largest_plans_sustained_rate" {
   }
 }
 
-run "the_default_client_is_never_blocked_at_its_plans_rate" {
+run "the_waf_limits_each_address_and_the_body_size" {
   command = plan
 
   variables {
     enable_waf = true
   }
 
+  # The default client is never blocked at its plan's rate.
   assert {
     condition     = one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-per-address"]).statement[0].rate_based_statement[0].limit == 30000
     error_message = "The default client (50 requests/s) gives a per-address limit of 30,000 per 5 minutes."
+  }
+
+  # The anonymous routes have a lower limit per address.
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].limit == 300
+      && toset([
+        for s in one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].scope_down_statement[0].or_statement[0].statement :
+        s.byte_match_statement[0].search_string if s.byte_match_statement[0].positional_constraint == "ENDS_WITH"
+      ]) == toset([for route in jsondecode(file("routes.json")) : route.resource if !route.apiKeyRequired])
+    )
+    error_message = "Exactly the routes callable without a key (routes.json) get their own, lower per-address limit."
+  }
+
+  # A body over 4 mib as sent is answered 413 before any function.
+  assert {
+    condition = (
+      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).priority == 0
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].field_to_match[0].single_header[0].name == "content-length"
+      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).action[0].block[0].custom_response[0].response_code == 413
+      && jsondecode(one([for b in aws_wafv2_web_acl.api[0].custom_response_body : b.content if b.key == "payload_too_large"])).error.code == "PAYLOAD_TOO_LARGE"
+    )
+    error_message = "The first rule must answer a Content-Length over the limit 413 PAYLOAD_TOO_LARGE in the API's error body."
+  }
+
+  # The pattern, read as RE2 like WAF reads it: every length above 4 MiB
+  # matches, none at or below it.
+  assert {
+    condition = alltrue([
+      for length in ["4194305", "4194310", "4194399", "4194400", "4195000", "4199999", "4200000", "5000000", "9999999", "10000000", "0004194305", "123456789012"] :
+      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 1
+      ]) && alltrue([
+      for length in ["0", "1", "999", "1048576", "4194303", "4194304", "4194300", "4190000", "4189999", "4099999", "0004194304", "419430", "41943040x"] :
+      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 0
+    ])
+    error_message = "The Content-Length pattern must match exactly the lengths above 4,194,304 bytes."
   }
 }
 
@@ -135,25 +172,6 @@ run "a_rate_block_answers_429_in_the_apis_error_body" {
   }
 }
 
-run "the_anonymous_routes_have_a_lower_limit_per_address" {
-  command = plan
-
-  variables {
-    enable_waf = true
-  }
-
-  assert {
-    condition = (
-      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].limit == 300
-      && toset([
-        for s in one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "rate-limit-anonymous-routes-per-address"]).statement[0].rate_based_statement[0].scope_down_statement[0].or_statement[0].statement :
-        s.byte_match_statement[0].search_string if s.byte_match_statement[0].positional_constraint == "ENDS_WITH"
-      ]) == toset([for route in jsondecode(file("routes.json")) : route.resource if !route.apiKeyRequired])
-    )
-    error_message = "Exactly the routes callable without a key (routes.json) get their own, lower per-address limit."
-  }
-}
-
 run "waf_is_optional" {
   command = plan
 
@@ -163,33 +181,3 @@ run "waf_is_optional" {
   }
 }
 
-run "a_body_over_4_mib_as_sent_is_answered_413_before_any_function" {
-  command = plan
-
-  variables {
-    enable_waf = true
-  }
-
-  assert {
-    condition = (
-      one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).priority == 0
-      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].field_to_match[0].single_header[0].name == "content-length"
-      && one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).action[0].block[0].custom_response[0].response_code == 413
-      && jsondecode(one([for b in aws_wafv2_web_acl.api[0].custom_response_body : b.content if b.key == "payload_too_large"])).error.code == "PAYLOAD_TOO_LARGE"
-    )
-    error_message = "The first rule must answer a Content-Length over the limit 413 PAYLOAD_TOO_LARGE in the API's error body."
-  }
-
-  # The pattern, read as RE2 like WAF reads it: every length above 4 MiB
-  # matches, none at or below it.
-  assert {
-    condition = alltrue([
-      for length in ["4194305", "4194310", "4194399", "4194400", "4195000", "4199999", "4200000", "5000000", "9999999", "10000000", "0004194305", "123456789012"] :
-      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 1
-      ]) && alltrue([
-      for length in ["0", "1", "999", "1048576", "4194303", "4194304", "4194300", "4190000", "4189999", "4099999", "0004194304", "419430", "41943040x"] :
-      length(regexall(one([for r in aws_wafv2_web_acl.api[0].rule : r if r.name == "request-body-too-large"]).statement[0].regex_match_statement[0].regex_string, length)) == 0
-    ])
-    error_message = "The Content-Length pattern must match exactly the lengths above 4,194,304 bytes."
-  }
-}
