@@ -13,6 +13,9 @@ export const queryEventId = (index: number) => `q-${String(index).padStart(8, '0
 /** The id of user number `index` (0-based), as the CLI names sample users. */
 export const queryUserId = (index: number, users: number) => sampleUserId('user', index, users);
 
+/** The rows' timestamps spread over 30 days from this instant. */
+export const queryPeriod = { start: Date.UTC(2026, 9, 1), days: 30 };
+
 /** Bump when the generated rows change shape: the cache is then rebuilt. */
 const generatorVersion = 1;
 
@@ -104,7 +107,8 @@ async function buildDataset(
              t.ts, jsonb_build_object('channel', (array['web', 'pos', 'app'])[1 + g % 3], 'order', g),
              'INLINE', repeat('a', 64), t.ts, t.ts, t.ts
       from generate_series(${from}::bigint, ${to - 1}::bigint) g,
-           lateral (select timestamptz '2026-10-01' + (g * 2591 % 2592000) * interval '1 second' as ts) t`;
+           lateral (select ${new Date(queryPeriod.start)}::timestamptz
+                           + (g * 2591 % ${queryPeriod.days * 86_400}) * interval '1 second' as ts) t`;
     await Promise.all([generate(0, Math.floor(rows / 2)), generate(Math.floor(rows / 2), rows)]);
     for (const index of indexes) {
       await sql.begin(async (tx) => {

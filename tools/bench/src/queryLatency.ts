@@ -10,7 +10,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import postgres from 'postgres';
 import { benchAuthorizer } from './benchEvents';
 import { deadlineIn } from './deadline';
-import { queryDatabase, queryEventId, queryUserId } from './queryDataset';
+import { queryDatabase, queryEventId, queryPeriod, queryUserId } from './queryDataset';
 import { atMost, type MeasurementResult, metric } from './results';
 
 /** What query-latency runs with. */
@@ -64,6 +64,7 @@ export async function measureQueryLatency(options: QueryOptions): Promise<Measur
     },
   });
   const random = seededRandom(42);
+  const day = 86_400_000;
   const get = (resource: string, request: Partial<Parameters<typeof apiGatewayEvent>[0]>) =>
     apiGatewayEvent({ method: 'GET', resource, authorizer: benchAuthorizer, ...request });
   const routes: Route[] = [
@@ -86,6 +87,17 @@ export async function measureQueryLatency(options: QueryOptions): Promise<Measur
         get('/events', {
           query: { user_id: queryUserId(Math.floor(random() * options.users), options.users) },
         }),
+      items: 50,
+      p95TargetMs: 10,
+    },
+    {
+      key: 'tenant',
+      label: 'GET /events?from=&to= (tenant-wide, one day, 50 items)',
+      build: () => {
+        const from = queryPeriod.start + Math.floor(random() * (queryPeriod.days - 1)) * day;
+        const [start, end] = [new Date(from), new Date(from + day)];
+        return get('/events', { query: { from: start.toISOString(), to: end.toISOString() } });
+      },
       items: 50,
       p95TargetMs: 10,
     },
