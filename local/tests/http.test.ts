@@ -135,7 +135,14 @@ describe('the local API over HTTP', () => {
     ['404 for an unknown status', 'GET', '/events/never-seen/status', {}, 404, 'NOT_FOUND'],
     ['404 for an unknown route', 'GET', '/nowhere', {}, 404, 'NOT_FOUND'],
     ['400 INVALID_EVENT_ID', 'GET', '/events/has%20space', {}, 400, 'INVALID_EVENT_ID'],
-    ['400 for a list without an owner', 'GET', '/events', {}, 400, 'VALIDATION_FAILED'],
+    [
+      '400 for a list with two owners',
+      'GET',
+      '/events?user_id=u&correlation_id=c',
+      {},
+      400,
+      'VALIDATION_FAILED',
+    ],
     [
       '413 over MAX_EVENT_BYTES',
       'POST',

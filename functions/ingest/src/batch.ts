@@ -82,10 +82,12 @@ export async function ingestBatch(
   deps.metrics.count('sqs_sent', accepted);
   deps.metrics.count('ingest_success', accepted);
   if (rejected.length > 0)
-    deps.metrics.count('ingest_failure', rejected.length, 'VALIDATION_FAILED');
+    deps.metrics.count('ingest_failure', rejected.length, { error: 'VALIDATION_FAILED' });
   if (prepared.length > 0 && accepted === 0) throw unavailable();
   if (accepted < prepared.length) {
-    deps.metrics.count('ingest_failure', prepared.length - accepted, 'SERVICE_UNAVAILABLE');
+    deps.metrics.count('ingest_failure', prepared.length - accepted, {
+      error: 'SERVICE_UNAVAILABLE',
+    });
   }
   logger.info(
     { accepted, rejected: rejected.length, failed: prepared.length - accepted },

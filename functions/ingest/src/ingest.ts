@@ -36,7 +36,7 @@ export function createIngestHandler(deps: IngestDeps) {
       logger: deps.logger,
       stage: deps.config.stage,
       onResponse: (_status, code, elapsedMs) => {
-        if (code) deps.metrics.count('ingest_failure', 1, code);
+        if (code) deps.metrics.count('ingest_failure', 1, { error: code });
         deps.metrics.timing('ingest_latency_ms', elapsedMs);
       },
       finish: () => deps.metrics.flush(),

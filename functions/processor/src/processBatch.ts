@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProcessorDeps } from './deps';
 import { backoffStep } from './steps/backoff';
+import { conflictsStep } from './steps/conflicts';
 import { separateCopies, settleCopies } from './steps/copies';
 import { deadLetterStep } from './steps/deadLetters';
 import { decodeRecords } from './steps/decode';
@@ -25,6 +26,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const { primaries, copies } = separateCopies(decoded.done);
     const persisted = await persistStep(deps, primaries, decoded.dead);
     const settled = settleCopies(copies, persisted.storedSha);
+    await conflictsStep(deps, persisted.sql, [...persisted.dead, ...settled.dead]);
     const notified = await notifyStep(deps, persisted.sql, persisted.done);
     const last = await lastReceiveStep(
       persisted.sql,

@@ -1,4 +1,4 @@
-import type { EventKey, FailureRecord } from '@fluxa/db';
+import type { Conflict, EventKey, FailureRecord } from '@fluxa/db';
 import {
   type DeadLetterCode,
   defaultTenant,
@@ -25,6 +25,8 @@ export interface DeadRecord {
   /** The tenant, event id and hash it claims, when readable (for its idempotency key). */
   key?: EventKey;
   sha256?: string;
+  /** For EVENT_ID_CONFLICT: the refused resend, counted on the stored event. */
+  conflict?: Conflict;
 }
 
 /** A record handed back to SQS for another try, and why. */
@@ -79,6 +81,17 @@ export function failureMarks(dead: readonly DeadRecord[]): FailureRecord[] {
       ? []
       : [{ ...d.key, sha256: d.sha256 ?? null, reason: sqsSafeText(`${d.code}: ${d.reason}`) }],
   );
+}
+
+/** The refused resend a decoded record is, when its id is stored with another payload. */
+export function conflictOf({ event }: DecodedRecord): Conflict {
+  return {
+    tenant_id: event.tenant_id,
+    event_id: event.event_id,
+    sha256: event.payload_sha256,
+    correlationId: event.correlation_id,
+    receivedAt: event.received_at,
+  };
 }
 
 /** A thrown value as one line for a log or a dead letter: class and message, never a stack. */

@@ -1,5 +1,8 @@
 import type { Message } from '@aws-sdk/client-sqs';
+import { getEvent, getEventStatus } from '@fluxa/db';
+import { canonicalizeEvent } from '@fluxa/models';
 import type { QueueMessage } from '@fluxa/queue';
+import { sha256Hex } from '@fluxa/storage';
 import { aValidEvent } from '@fluxa/testing';
 import { inlineMessage, s3Message } from './helpers/events';
 import { createWorld, deliver, drain, type World } from './helpers/world';
@@ -93,7 +96,8 @@ describe('processor permanent failures', () => {
     // Prepare
     const first = aValidEvent({ amount: 10 });
     await world.processor()(await deliver(world, [inlineMessage(first)]));
-    const [before] = await world.sql`select * from events where event_id = ${first.event_id}`;
+    const stored = { tenant_id: 'default', event_id: first.event_id };
+    const before = await getEvent(world.sql, stored);
 
     // Act
     const { result, dead } = await processExpectingDlq([inlineMessage({ ...first, amount: 20 })]);
@@ -101,11 +105,36 @@ describe('processor permanent failures', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(attribute(dead[0], 'error_code')).toBe('EVENT_ID_CONFLICT');
-    const [after] = await world.sql`select * from events where event_id = ${first.event_id}`;
-    expect(after).toEqual(before);
+    expect(await getEvent(world.sql, stored)).toEqual(before);
     const [key] =
       await world.sql`select status, error_reason from idempotency_keys where event_id = ${first.event_id}`;
     expect(key).toEqual({ status: 'success', error_reason: null });
+  });
+
+  it('counts refused resends on the stored event, as its status reports them', async () => {
+    // Prepare
+    const first = aValidEvent({ amount: 10 });
+    await world.processor()(await deliver(world, [inlineMessage(first)]));
+
+    // Act
+    await processExpectingDlq([inlineMessage({ ...first, amount: 20 }, 'corr-second')]);
+    await processExpectingDlq([inlineMessage({ ...first, amount: 30 }, 'corr-third')]);
+
+    // Assess
+    const status = await getEventStatus(world.sql, {
+      tenant_id: 'default',
+      event_id: first.event_id,
+    });
+    const { json } = canonicalizeEvent({ ...first, amount: 30 }, first.event_id);
+    expect(status).toMatchObject({
+      status: 'stored',
+      conflicts: {
+        count: 2,
+        last_payload_sha256: sha256Hex(json),
+        last_correlation_id: 'corr-third',
+        last_received_at: expect.stringMatching(/Z$/),
+      },
+    });
   });
 
   it('dead-letters a later copy in the same batch with another payload as a conflict, at once', async () => {

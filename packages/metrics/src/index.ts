@@ -1,1 +1,7 @@
-export { createMetrics, type MetricName, type Metrics, metricsNamespace } from './metrics';
+export {
+  type CountDimensions,
+  createMetrics,
+  type MetricName,
+  type Metrics,
+  metricsNamespace,
+} from './metrics';

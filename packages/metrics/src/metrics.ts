@@ -28,12 +28,23 @@ export type MetricName =
   | 'replay_published'
   | 'relay_oldest_owed_seconds'
   | 'control_success'
-  | 'control_failure';
+  | 'control_failure'
+  | 'event_id_conflicts';
+
+/**
+ * Dimensions a count may carry besides `service`: the error of a failure counter, and the
+ * tenant (tenants are few — the clients of one deployment — so one series each is cheap; never
+ * a user or an event id).
+ */
+export interface CountDimensions {
+  error?: string;
+  tenant_id?: string;
+}
 
 /** Per-invocation metrics: record, then flush once at the end of the invocation. */
 export interface Metrics {
-  /** Adds to a counter; `error` becomes an extra dimension (e.g. `ingest_failure{error}`). */
-  count(name: MetricName, value?: number, error?: string): void;
+  /** Adds to a counter, under extra dimensions if given (e.g. `ingest_failure{error}`). */
+  count(name: MetricName, value?: number, dimensions?: CountDimensions): void;
   /** Records a duration in milliseconds. */
   timing(name: MetricName, milliseconds: number): void;
   /** Records an age or a duration in seconds (say, how long the oldest owed item has waited). */
@@ -84,20 +95,24 @@ export function createMetrics(
     getSink: () => sink,
   };
   let loggers = new Map<string, MetricsLogger>();
-  const loggerFor = (error?: string): MetricsLogger => {
-    const key = error ?? '';
+  const loggerFor = (dimensions: CountDimensions = {}): MetricsLogger => {
+    const key = `${dimensions.error ?? ''}\u0000${dimensions.tenant_id ?? ''}`;
     let logger = loggers.get(key);
     if (!logger) {
       logger = new MetricsLogger(async () => environment);
       logger.setNamespace(metricsNamespace);
-      logger.setDimensions(error ? { service, error } : { service });
+      logger.setDimensions({
+        service,
+        ...(dimensions.error === undefined ? {} : { error: dimensions.error }),
+        ...(dimensions.tenant_id === undefined ? {} : { tenant_id: dimensions.tenant_id }),
+      });
       loggers.set(key, logger);
     }
     return logger;
   };
   return {
-    count(name, value = 1, error) {
-      loggerFor(error).putMetric(name, value, Unit.Count);
+    count(name, value = 1, dimensions) {
+      loggerFor(dimensions).putMetric(name, value, Unit.Count);
     },
     timing(name, milliseconds) {
       loggerFor().putMetric(name, milliseconds, Unit.Milliseconds);

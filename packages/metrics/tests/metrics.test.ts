@@ -33,7 +33,7 @@ describe('createMetrics', () => {
 
     // Act
     metrics.count('processed_success');
-    metrics.count('processed_failure', 2, 'HASH_MISMATCH');
+    metrics.count('processed_failure', 2, { error: 'HASH_MISMATCH' });
     await metrics.flush();
 
     // Assess

@@ -1,7 +1,7 @@
 import { keyText } from '@fluxa/db';
 import { EventIdConflictError } from '../errors';
 import { outcomeOf, type StepOutcome } from '../outcome';
-import type { DecodedRecord } from '../records';
+import { conflictOf, type DecodedRecord } from '../records';
 
 /** One record per event (the primary), and the later copies of the same event in the batch. */
 export function separateCopies(decoded: DecodedRecord[]): {
@@ -33,7 +33,7 @@ export function settleCopies(
     if (stored === copy.event.payload_sha256) outcome.done.push(copy);
     else if (stored !== undefined) {
       const { code, message } = new EventIdConflictError(copy.event.event_id);
-      outcome.dead.push({ record: copy.record, code, reason: message });
+      outcome.dead.push({ record: copy.record, code, reason: message, conflict: conflictOf(copy) });
     } else outcome.retry.push({ record: copy.record, code: 'IN_BATCH_DUPLICATE' });
   }
   return outcome;

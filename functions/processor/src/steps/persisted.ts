@@ -2,7 +2,7 @@ import { type ClaimOutcome, type EventKey, keyText, type Sql, type StoreOutcome 
 import type { StoredRecord } from '@fluxa/models';
 import { EventIdConflictError } from '../errors';
 import { outcomeOf, type StepOutcome } from '../outcome';
-import type { DecodedRecord } from '../records';
+import { conflictOf, type DecodedRecord } from '../records';
 
 /** A primary the batch finished: stored by it (`record`, to notify from) or stored before. */
 export interface Persisted {
@@ -47,7 +47,7 @@ export function sortByStoreOutcome(
       into.storedSha.set(key, item.event.payload_sha256);
     } else if (found.kind === 'conflict') {
       const { code, message } = new EventIdConflictError(item.event.event_id);
-      into.dead.push({ record: item.record, code, reason: message });
+      into.dead.push({ record: item.record, code, reason: message, conflict: conflictOf(item) });
       into.storedSha.set(key, found.storedSha256);
     } else into.retry.push({ record: item.record, code: 'CLAIM_BUSY' });
   }

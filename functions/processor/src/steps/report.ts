@@ -21,7 +21,7 @@ export interface BatchReport {
 
 function countByCode(metrics: Metrics, records: readonly { code: string }[]): void {
   for (const [code, group] of Map.groupBy(records, (r) => r.code)) {
-    metrics.count('processed_failure', group.length, code);
+    metrics.count('processed_failure', group.length, { error: code });
   }
 }
 
