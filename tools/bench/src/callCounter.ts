@@ -75,6 +75,10 @@ export function countCalls(...clients: (SQSClient | SNSClient | S3Client)[]) {
   };
 }
 
+/** The sum of a count record: every command's. */
+export const sum = (record: Record<string, number>) =>
+  Object.values(record).reduce((total, value) => total + value, 0);
+
 /** Counts scaled to 1,000 events (two decimals). */
 export function perThousandEvents(counts: CallCounts, events: number): CallCounts {
   const scale = (record: Record<string, number>) =>

@@ -1,3 +1,4 @@
+import { sum } from './callCounter';
 import type { IngestCost } from './ingestLatency';
 import type { ProcessorCost } from './processorThroughput';
 import { type MeasurementResult, metric, notRun } from './results';
@@ -73,15 +74,11 @@ export function costModel(ingest?: IngestCost, processor?: ProcessorCost): Measu
     'sqs send': (events * sqsBilledPer1000 * prices.sqsRequest) / 1000,
     ...backEnd,
   });
-  const single = front(
-    events,
-    ingest.singleRequestMs,
-    ingest.sqsPer1000.single.billed.SendMessage ?? NaN,
-  );
+  const single = front(events, ingest.singleRequestMs, sum(ingest.sqsPer1000.single.billed));
   const batch = front(
     events / ingest.batchSize,
     ingest.batchRequestMs,
-    ingest.sqsPer1000.batch.billed.SendMessageBatch ?? NaN,
+    sum(ingest.sqsPer1000.batch.billed),
   );
   const total = (items: Record<string, number>) => Object.values(items).reduce((a, b) => a + b, 0);
   const rounded = (items: Record<string, number>) =>

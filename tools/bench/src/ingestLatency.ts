@@ -5,7 +5,7 @@ import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { BatchResult } from '@fluxa/models';
 import { benchAuthorizer, benchEvents } from './benchEvents';
-import { type CallCounts, countCalls, perThousandEvents } from './callCounter';
+import { type CallCounts, countCalls, perThousandEvents, sum } from './callCounter';
 import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { type MeasurementResult, metric } from './results';
@@ -39,7 +39,7 @@ export async function measureIngestLatency(
   const deadline = deadlineIn(options.budgetMs);
   const aws = await env.provision('bench-ingest');
   const { sqs, s3 } = env.clients();
-  const counter = countCalls(sqs, s3);
+  const counter = countCalls(sqs);
   const handler = createIngestHandler({
     config: readIngestConfig({
       QUEUE_URL: aws.queueUrl,
@@ -107,7 +107,13 @@ export async function measureIngestLatency(
           batch.times.map((ms) => ms / options.batchSize),
         ),
       ],
-      details: { awsCallsPer1000Events: sqsPer1000 },
+      details: {
+        sqsCallsPer1000Events: {
+          single: sum(sqsPer1000.single.calls),
+          batch: sum(sqsPer1000.batch.calls),
+        },
+        sqsPer1000Events: sqsPer1000,
+      },
     },
     cost: {
       singleRequestMs: median(single.times),
