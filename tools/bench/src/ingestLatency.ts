@@ -1,13 +1,12 @@
 import { readIngestConfig } from '@fluxa/config';
 import { createIngestHandler } from '@fluxa/ingest';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
-import { createLogger } from '@fluxa/logging';
-import { createMetrics } from '@fluxa/metrics';
 import type { BatchResult } from '@fluxa/models';
 import { benchAuthorizer, benchEvents } from './benchEvents';
 import { type CallCounts, countCalls, perThousandEvents, sum } from './callCounter';
 import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
+import { quiet } from './quiet';
 import { type MeasurementResult, metric } from './results';
 import { median } from './summary';
 
@@ -48,8 +47,7 @@ export async function measureIngestLatency(
     }),
     sqs,
     s3: async () => s3,
-    logger: createLogger('ingest', { level: 'silent' }),
-    metrics: createMetrics('ingest', () => {}),
+    ...quiet('ingest'),
   });
   const events = benchEvents(
     'ingest',

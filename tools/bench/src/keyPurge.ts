@@ -1,8 +1,8 @@
-import { createLogger } from '@fluxa/logging';
 import { createKeyPurge } from '@fluxa/migrate';
 import postgres from 'postgres';
 import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
+import { quiet } from './quiet';
 import { atLeast, type MeasurementResult, metric } from './results';
 
 /** What idempotency-purge runs with: old `success` keys to purge (among as many recent ones). */
@@ -47,7 +47,7 @@ export async function measureKeyPurge(
   const purge = createKeyPurge({
     database: async () => pool,
     retentionDays,
-    logger: createLogger('migrate', { level: 'silent' }),
+    logger: quiet('migrate').logger,
   });
   let deleted = 0;
   const started = performance.now();

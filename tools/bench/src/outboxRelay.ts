@@ -1,10 +1,9 @@
 import { readRelayConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
-import { createLogger } from '@fluxa/logging';
-import { createMetrics } from '@fluxa/metrics';
 import { createRelay } from '@fluxa/relay';
 import type { BenchEnvironment } from './environment';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { quiet } from './quiet';
 import { atLeast, type MeasurementResult, metric } from './results';
 import { storeEvents } from './storedEvents';
 
@@ -37,8 +36,7 @@ export async function measureOutboxRelay(
     config,
     database,
     sns: env.clients().sns,
-    logger: createLogger('relay', { level: 'silent' }),
-    metrics: createMetrics('relay', () => {}),
+    ...quiet('relay'),
   });
   const anHourAgo = new Date(Date.now() - 3_600_000);
   await storeEvents(sql, { prefix: 'warm', rows: 1_000, storedAt: anHourAgo, notified: false });

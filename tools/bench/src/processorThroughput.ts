@@ -1,13 +1,12 @@
 import { readProcessorConfig } from '@fluxa/config';
 import { lazyDatabase, type Sql } from '@fluxa/db';
-import { createLogger } from '@fluxa/logging';
-import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { eventPayloadBytes } from './benchEvents';
 import { countCalls, perThousandEvents } from './callCounter';
 import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { quiet } from './quiet';
 import { type MeasurementResult, metric } from './results';
 import { sqsBatches } from './sqsBatches';
 import { storeEvents } from './storedEvents';
@@ -65,8 +64,7 @@ export async function measureProcessorThroughput(
     sqs: clients.sqs,
     sns: clients.sns,
     s3: async () => clients.s3,
-    logger: createLogger('processor', { level: 'silent' }),
-    metrics: createMetrics('processor', () => {}),
+    ...quiet('processor'),
   });
   const processes = { processor: process.pid, postgres: env.pg.pid, emulator: env.aws.pid };
 

@@ -1,8 +1,6 @@
 import { readQueryConfig } from '@fluxa/config';
 import { lazyDatabase, type Sql } from '@fluxa/db';
 import { apiGatewayEvent } from '@fluxa/local-runtime';
-import { createLogger } from '@fluxa/logging';
-import { createMetrics } from '@fluxa/metrics';
 import type { EventList } from '@fluxa/models';
 import { createQueryHandler } from '@fluxa/query';
 import { seededRandom } from '@fluxa/samples';
@@ -11,6 +9,7 @@ import postgres from 'postgres';
 import { benchAuthorizer } from './benchEvents';
 import { deadlineIn } from './deadline';
 import { queryDatabase, queryEventId, queryPeriod, queryUserId } from './queryDataset';
+import { quiet } from './quiet';
 import { atMost, type MeasurementResult, metric } from './results';
 
 /** What query-latency runs with. */
@@ -48,8 +47,7 @@ export async function measureQueryLatency(options: QueryOptions): Promise<Measur
     createQueryHandler({
       config,
       database,
-      logger: createLogger('query', { level: 'silent' }),
-      metrics: createMetrics('query', () => {}),
+      ...quiet('query'),
     });
   const database = lazyDatabase(config.database, {
     applicationName: 'fluxa-query',
