@@ -10,14 +10,15 @@ interface Controlled {
   emulator: ManagedService;
   poller: { kill(signal: NodeJS.Signals): void };
   relay: { kill(): Promise<void> };
+  lifecycle: { kill(): Promise<void> };
   info(): LocalStack;
 }
 
 /**
  * The stack's control endpoint on 127.0.0.1, for the fault drills of
  * `make local-test`: GET /status; POST /poller/kill (SIGKILL; the supervisor
- * restarts it), /relay/kill (ends the relay's container mid-run; the next run starts a new
- * one), /postgres/stop, /postgres/start, /emulator/stop, /emulator/start.
+ * restarts it), /relay/kill and /lifecycle/kill (end that container mid-run; the next run
+ * starts a new one), /postgres/stop, /postgres/start, /emulator/stop, /emulator/start.
  */
 export async function startControlServer(
   port: number,
@@ -26,6 +27,7 @@ export async function startControlServer(
   const actions: Record<string, () => Promise<void> | void> = {
     'POST /poller/kill': () => controlled.poller.kill('SIGKILL'),
     'POST /relay/kill': () => controlled.relay.kill(),
+    'POST /lifecycle/kill': () => controlled.lifecycle.kill(),
     'POST /postgres/stop': () => controlled.pg.stop(),
     'POST /postgres/start': () => controlled.pg.start(),
     'POST /emulator/stop': () => controlled.emulator.stop(),

@@ -50,5 +50,16 @@ export function functionEnv(
     RETRY_BACKOFF_MAX_SECONDS: String(timings.backoffMaxSeconds),
     // Locally a notification is owed to the relay 10 s after its event was stored (60 s on AWS).
     RELAY_GRACE_SECONDS: String(options.relayGraceSeconds),
+    // How stale ingest's view of a suppression may be (60 s, as on AWS, unless the stack says).
+    ...(options.suppressionCacheSeconds === undefined
+      ? {}
+      : { SUPPRESSION_CACHE_SECONDS: String(options.suppressionCacheSeconds) }),
+    // Retention, as Terraform's event_retention_days and tenant_retention_days set it.
+    ...(options.eventRetentionDays === undefined
+      ? {}
+      : { EVENT_RETENTION_DAYS: String(options.eventRetentionDays) }),
+    ...(options.tenantRetentionDays === undefined
+      ? {}
+      : { TENANT_RETENTION_DAYS: options.tenantRetentionDays }),
   };
 }

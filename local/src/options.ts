@@ -27,6 +27,12 @@ export interface StackOptions {
   visibilityTimeoutSeconds: number;
   /** How long a stored event's notification is left to its processor before the relay publishes it. */
   relayGraceSeconds: number;
+  /** EVENT_RETENTION_DAYS for the lifecycle run (undefined: events are kept forever). */
+  eventRetentionDays?: number;
+  /** TENANT_RETENTION_DAYS, as given (JSON: tenant id → days); the function checks it. */
+  tenantRetentionDays?: string;
+  /** SUPPRESSION_CACHE_SECONDS for ingest (undefined: its default, a minute). */
+  suppressionCacheSeconds?: number;
   /** Each key's throttle, as its client's usage plan sets it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
@@ -136,6 +142,13 @@ export function readStackOptions(
       defaults.relayGraceSeconds,
       86_400,
     ),
+    ...(env.EVENT_RETENTION_DAYS
+      ? { eventRetentionDays: int(undefined, 'EVENT_RETENTION_DAYS', 0, 36_500, 1) }
+      : {}),
+    ...(env.TENANT_RETENTION_DAYS ? { tenantRetentionDays: env.TENANT_RETENTION_DAYS } : {}),
+    ...(env.SUPPRESSION_CACHE_SECONDS
+      ? { suppressionCacheSeconds: int(undefined, 'SUPPRESSION_CACHE_SECONDS', 60, 60) }
+      : {}),
     rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
     rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { lifecycleAction, type MigrateEvent } from '@fluxa/models';
+import { lifecycleAction } from '@fluxa/models';
 import type { FunctionContainer } from './container';
 
 /** A job the stack repeats; `stop()` waits for a run in progress. */
@@ -38,18 +38,26 @@ export function repeat(
   };
 }
 
-/** How often the stack purges old idempotency keys: hourly, as the AWS schedule does. */
-const keyPurgeIntervalMs = 60 * 60_000;
+/**
+ * Between two lifecycle runs here: an erasure is done within seconds; on AWS the schedule runs
+ * every minute.
+ */
+const lifecycleIntervalMs = 5_000;
 
-/** The migrate bundle's idempotency key purge, now and hourly (same action, same retention). */
-export function scheduleKeyPurge(
-  migrate: (event: MigrateEvent) => Promise<unknown>,
+/**
+ * The migrate bundle's lifecycle run (erasures, retention, key purge) in a container of its own,
+ * now and every 5 s, as the EventBridge schedule sends it on AWS. `kill()` ends a run mid-way, as
+ * a crash would; the next run goes on.
+ */
+export function scheduleLifecycle(
+  migrate: FunctionContainer,
   tell: (line: string) => void,
-): Repeating {
-  return repeat(
-    'the idempotency key purge',
-    keyPurgeIntervalMs,
-    () => migrate({ action: lifecycleAction }),
+): Repeating & { kill(): Promise<void> } {
+  return repeatIn(
+    migrate,
+    'the lifecycle run',
+    lifecycleIntervalMs,
+    { action: lifecycleAction },
     tell,
   );
 }
@@ -68,13 +76,24 @@ export function scheduleRelay(
   relay: FunctionContainer,
   tell: (line: string) => void,
 ): Repeating & { kill(): Promise<void> } {
-  const schedule = repeat('the relay run', relayIntervalMs, () => relay.invoke({}), tell);
+  return repeatIn(relay, 'the relay run', relayIntervalMs, {}, tell);
+}
+
+/** Invokes a function's container with `event` on a schedule; stopping ends the container too. */
+function repeatIn(
+  container: FunctionContainer,
+  what: string,
+  intervalMs: number,
+  event: unknown,
+  tell: (line: string) => void,
+): Repeating & { kill(): Promise<void> } {
+  const schedule = repeat(what, intervalMs, () => container.invoke(event), tell);
   return {
-    kill: () => relay.close(),
+    kill: () => container.close(),
     async stop() {
-      // A run's page is one transaction: ending it mid-page rolls the page back, nothing lost.
+      // A run's work is in short transactions: ending it mid-way rolls back the one in hand.
       const stopped = schedule.stop();
-      await relay.close();
+      await container.close();
       await stopped;
     },
   };

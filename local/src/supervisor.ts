@@ -1,4 +1,4 @@
-import type { LocalStack, MigrateEvent } from '@fluxa/models';
+import type { LocalStack } from '@fluxa/models';
 import { devKey } from './apiKeys';
 import { type AuthorizerHandler, type ProxyHandler, startApiServer } from './apiServer';
 import { provisionLocalAws, region } from './aws';
@@ -15,7 +15,7 @@ import { forgetProcess } from './pidFiles';
 import { supervisePoller } from './pollerSupervision';
 import { closeServer } from './ports';
 import { managePostgres } from './postgres';
-import { scheduleKeyPurge, scheduleRelay } from './schedules';
+import { scheduleLifecycle, scheduleRelay } from './schedules';
 import { listenForStop, type StopRequest, surviveClosedOutput } from './signals';
 import { LocalStackError, startFailureLine } from './stackErrors';
 import { openStackLog, type StackLog } from './stackLog';
@@ -23,8 +23,8 @@ import { statePaths } from './stateDir';
 import { removeStackInfo, writeStackInfo } from './stateFile';
 import { createTeardown, type Teardown } from './teardown';
 
-/** The relay's timeout, as on AWS: a run stops taking pages 10 s before it. */
-const relayTimeoutMs = 60_000;
+/** The scheduled functions' timeout (relay, lifecycle), as on AWS: a run stops 10 s before it. */
+const lambdaTimeoutMs = 60_000;
 
 /**
  * The supervisor (`main.mjs supervise`, started by the console): runs the stack until asked
@@ -98,12 +98,9 @@ async function startStack(
     authorizer: await importHandler<AuthorizerHandler>('authorizer'),
   };
   goOn();
-  const purge = scheduleKeyPurge(
-    await importHandler<(event: MigrateEvent) => Promise<unknown>>('migrate'),
-    io.tell,
-  );
-  teardown.add('the key purge schedule', () => purge.stop());
-  const relay = scheduleRelay(functionContainer('relay', relayTimeoutMs), io.tell);
+  const lifecycle = scheduleLifecycle(functionContainer('migrate', lambdaTimeoutMs), io.tell);
+  teardown.add('the lifecycle schedule', () => lifecycle.stop());
+  const relay = scheduleRelay(functionContainer('relay', lambdaTimeoutMs), io.tell);
   teardown.add('the relay', () => relay.stop());
   const poller = await supervisePoller({
     stateDir: options.stateDir,
@@ -141,7 +138,14 @@ async function startStack(
   const control =
     options.controlPort === undefined
       ? undefined
-      : await startControlServer(options.controlPort, { pg, emulator, poller, relay, info });
+      : await startControlServer(options.controlPort, {
+          pg,
+          emulator,
+          poller,
+          relay,
+          lifecycle,
+          info,
+        });
   if (control) teardown.add('the control server', () => closeServer(control.server));
   const api = await startApiServer({
     port: options.apiPort,

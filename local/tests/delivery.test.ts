@@ -1,11 +1,7 @@
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-} from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import { insertEvents } from '@fluxa/db';
 import { waitUntil } from '@fluxa/local-runtime';
-import { aPersistedEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { aPersistedEvent, createTestDatabase, drainQueue, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
 import { awsClients } from '../src/aws';
 import { newStateDir, removeStateDir } from './helpers/localCommand';
@@ -58,25 +54,10 @@ const api = async (
 
 /** Everything the stack's subscriber queue holds now (and deletes it). */
 async function notifications(): Promise<Message[]> {
-  const { sqs } = awsClients(stack.info.emulator_endpoint);
-  const all: Message[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.info.notifications_queue_url,
-        MaxNumberOfMessages: 10,
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    if (Messages.length === 0) return all;
-    all.push(...Messages);
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: stack.info.notifications_queue_url,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-  }
+  return drainQueue(
+    awsClients(stack.info.emulator_endpoint).sqs,
+    stack.info.notifications_queue_url,
+  );
 }
 
 const attribute = (m: Message, name: string) => m.MessageAttributes?.[name]?.StringValue;

@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable } from '@fluxa/db';
 import { createHttpHandler, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
 import type { ControlDeps } from './deps';
+import { liftSuppression, listTenantErasures, showErasure, startErasure } from './erasures';
 import { type Answer, listTenantReplays, showReplay, startReplay } from './replays';
 
 type Route = (request: HttpRequest, deps: ControlDeps) => Promise<Answer>;
@@ -10,9 +11,13 @@ const routes: Record<string, Route> = {
   'POST /replays': startReplay,
   'GET /replays': listTenantReplays,
   'GET /replays/{replay_id}': showReplay,
+  'POST /erasures': startErasure,
+  'GET /erasures': listTenantErasures,
+  'GET /erasures/{erasure_id}': showErasure,
+  'DELETE /suppressions/{user_id}': liftSuppression,
 };
 
-/** Builds the control handler: what a tenant asks of its stored events (replays). */
+/** Builds the control handler: what a tenant asks of its stored events (replays, erasures). */
 export function createControlHandler(deps: ControlDeps) {
   return createHttpHandler(
     {

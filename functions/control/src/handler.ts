@@ -1,4 +1,11 @@
-import { cachedCredentials, lazySecretsManager, readControlConfig } from '@fluxa/config';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  awsClientOptions,
+  cachedCredentials,
+  lazySecretsManager,
+  onFirstUse,
+  readControlConfig,
+} from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
@@ -7,10 +14,11 @@ import { createControlHandler } from './index';
 // Cold start: configuration once per container; the pool opens on first use.
 const config = readControlConfig();
 const credentials = cachedCredentials(lazySecretsManager());
-/** Lambda entry point for /replays (API Gateway REST proxy). */
+/** Lambda entry point for /replays, /erasures and /suppressions (API Gateway REST proxy). */
 export const handler = createControlHandler({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-control', credentials }),
+  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
   logger: createLogger('control', { level: config.logLevel }),
   metrics: createMetrics('control'),
 });

@@ -1,18 +1,14 @@
-import type { ControlConfig } from '@fluxa/config';
 import { insertEvents } from '@fluxa/db';
-import { apiGatewayEvent } from '@fluxa/local-runtime';
-import { createLogger } from '@fluxa/logging';
-import { createMetrics } from '@fluxa/metrics';
-import { type Scope, validateAgainst } from '@fluxa/models';
-import { aPersistedEvent, asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
-import { type ControlDeps, createControlHandler } from '../src';
+import { validateAgainst } from '@fluxa/models';
+import { aPersistedEvent } from '@fluxa/testing';
+import { type ControlWorld, createControlWorld } from './helpers/control';
 
-let db: TestDatabase;
+let world: ControlWorld;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  world = await createControlWorld();
   // Three events of acme stored now (two of user u-1), one of globex.
-  await insertEvents(db.sql, [
+  await insertEvents(world.db.sql, [
     aPersistedEvent({ tenant_id: 'acme', user_id: 'u-1' }),
     aPersistedEvent({ tenant_id: 'acme', user_id: 'u-1' }),
     aPersistedEvent({ tenant_id: 'acme', user_id: 'u-2' }),
@@ -21,53 +17,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.drop();
+  await world.db.drop();
 });
-
-function control(overrides: Partial<ControlDeps> = {}) {
-  const config: ControlConfig = {
-    stage: 'test',
-    logLevel: 'silent',
-    payloadBucket: 'unused',
-    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
-  };
-  return createControlHandler({
-    config,
-    database: async () => db.sql,
-    logger: createLogger('control', { level: 'silent' }),
-    metrics: createMetrics('control', () => {}),
-    ...overrides,
-  });
-}
 
 const window = () => ({
   stored_after: new Date(Date.now() - 3_600_000).toISOString(),
   stored_before: new Date(Date.now() + 3_600_000).toISOString(),
 });
 
-async function call(
-  method: 'GET' | 'POST',
-  resource: string,
-  options: {
-    body?: unknown;
-    tenant?: string;
-    scopes?: Scope[];
-    pathParameters?: Record<string, string>;
-    deps?: Partial<ControlDeps>;
-  } = {},
-) {
-  const reply = await control(options.deps)(
-    apiGatewayEvent({
-      method,
-      resource,
-      headers: { 'content-type': 'application/json' },
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
-      authorizer: asCaller(options.tenant ?? 'acme', options.scopes ?? ['replay']),
-    }),
-  );
-  return { status: reply.statusCode, body: JSON.parse(reply.body) as Record<string, unknown> };
-}
+const call: ControlWorld['call'] = (...args) => world.call(...args);
 
 describe('POST /replays', () => {
   it('answers a dry run with how many of the tenant’s events it matches, filters applied', async () => {

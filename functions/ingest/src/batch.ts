@@ -1,11 +1,11 @@
 import { HttpError, jsonBodyText, jsonResponse, type RequestScope } from '@fluxa/http';
-import { type BatchResult, validateBatchRequest, validateEvent } from '@fluxa/models';
+import { type BatchResult, userSha256, validateBatchRequest, validateEvent } from '@fluxa/models';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { parseBody } from './body';
 import type { IngestDeps } from './deps';
 import { enqueue } from './enqueue';
-import { eventTooLarge, unavailable } from './errors';
-import { type PreparedEvent, prepareEvent, type RequestContext } from './prepare';
+import { eventTooLarge, unavailable, userSuppressed } from './errors';
+import { type IngestContext, type PreparedEvent, prepareEvent } from './prepare';
 
 /** A whole batch body is at most this after gunzip. */
 const maxBatchBytes = 5 * 1024 * 1024;
@@ -23,7 +23,7 @@ type ItemResult = BatchResult['results'][number];
 function prepareItems(
   events: unknown[],
   inexact: ReturnType<typeof parseBody>['inexact'],
-  context: RequestContext,
+  context: IngestContext,
 ): { prepared: { index: number; event: PreparedEvent }[]; rejected: ItemResult[] } {
   const prepared: { index: number; event: PreparedEvent }[] = [];
   const rejected: ItemResult[] = [];
@@ -35,6 +35,15 @@ function prepareItems(
         index,
         status: 'rejected',
         error: { ...error, details: checked.violations },
+      });
+      return;
+    }
+    if (context.suppressed.has(userSha256(context.tenantId, checked.event.user_id))) {
+      const { code, message, details } = userSuppressed();
+      rejected.push({
+        index,
+        status: 'rejected',
+        error: { code, message, ...(details ? { details } : {}) },
       });
       return;
     }
@@ -56,7 +65,7 @@ function prepareItems(
  */
 export async function ingestBatch(
   { request, correlationId, logger }: RequestScope,
-  context: RequestContext,
+  context: IngestContext,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
   const parsed = parseBody(jsonBodyText(request, maxBatchBytes, maxBatchWireBytes));

@@ -13,4 +13,9 @@ export interface IngestDeps {
   logger: Logger;
   metrics: Metrics;
   now?: () => Date;
+  /**
+   * A tenant's suppressed users (their SHA-256s), whose events are refused: by default read
+   * from the payload bucket, each tenant's list at most once per SUPPRESSION_CACHE_SECONDS.
+   */
+  suppressions?: (tenantId: string) => Promise<ReadonlySet<string>>;
 }

@@ -17,3 +17,15 @@ export const unavailable = (cause?: unknown) =>
     'the event queue is unavailable; nothing was accepted, retrying is safe',
     { headers: { 'Retry-After': '1' }, cause },
   );
+
+/** The event's user is suppressed (an erasure asked for it): refused until the suppression is lifted. */
+export const userSuppressed = () =>
+  new HttpError(400, 'USER_SUPPRESSED', 'events of this user are refused: it is suppressed', {
+    details: [
+      {
+        field: 'user_id',
+        code: 'INVALID_VALUE',
+        reason: 'is suppressed (DELETE /suppressions/{user_id} lifts it)',
+      },
+    ],
+  });

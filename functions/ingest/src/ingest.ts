@@ -7,18 +7,19 @@ import {
   noRoute,
   type RequestScope,
 } from '@fluxa/http';
-import { validateEvent } from '@fluxa/models';
+import { userSha256, validateEvent } from '@fluxa/models';
+import { suppressionLists } from '@fluxa/storage';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ingestBatch } from './batch';
 import { parseBody } from './body';
 import type { IngestDeps } from './deps';
 import { enqueue } from './enqueue';
-import { eventTooLarge, unavailable } from './errors';
-import { prepareEvent, type RequestContext } from './prepare';
+import { eventTooLarge, unavailable, userSuppressed } from './errors';
+import { type IngestContext, prepareEvent } from './prepare';
 
 type Route = (
   scope: RequestScope,
-  context: RequestContext,
+  context: IngestContext,
   deps: IngestDeps,
 ) => Promise<APIGatewayProxyResult>;
 
@@ -31,6 +32,13 @@ const routes: Record<string, Route> = {
 /** Builds the ingest handler: POST /events and POST /events/batch. */
 export function createIngestHandler(deps: IngestDeps) {
   const now = deps.now ?? (() => new Date());
+  const suppressions =
+    deps.suppressions ??
+    suppressionLists(
+      deps.s3,
+      deps.config.payloadBucket,
+      deps.config.suppressionCacheSeconds * 1000,
+    );
   return createHttpHandler(
     {
       logger: deps.logger,
@@ -46,11 +54,12 @@ export function createIngestHandler(deps: IngestDeps) {
       const route = request.method === 'POST' ? routes[request.resource] : undefined;
       if (!route) throw noRoute(request);
       const { tenantId } = authorize(request, 'write');
-      const context: RequestContext = {
+      const context: IngestContext = {
         tenantId,
         correlationId: scope.correlationId,
         receivedAt: now(),
         ...(request.headers.traceparent ? { traceparent: request.headers.traceparent } : {}),
+        suppressed: await suppressions(tenantId),
         config: deps.config,
       };
       return route(scope, context, deps);
@@ -61,7 +70,7 @@ export function createIngestHandler(deps: IngestDeps) {
 /** POST /events: one event, validated, enqueued; 503 when it could not be (nothing accepted). */
 async function ingestOne(
   { request, correlationId, logger }: RequestScope,
-  context: RequestContext,
+  context: IngestContext,
   deps: IngestDeps,
 ): Promise<APIGatewayProxyResult> {
   const parsed = parseBody(jsonBodyText(request, deps.config.maxEventBytes));
@@ -70,6 +79,9 @@ async function ingestOne(
     throw new HttpError(400, 'VALIDATION_FAILED', 'event failed validation', {
       details: result.violations,
     });
+  }
+  if (context.suppressed.has(userSha256(context.tenantId, result.event.user_id))) {
+    throw userSuppressed();
   }
   const prepared = prepareEvent(result.event, context);
   if (prepared.payloadBytes > deps.config.maxEventBytes) throw eventTooLarge(deps.config);

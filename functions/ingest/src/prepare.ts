@@ -30,6 +30,12 @@ export interface RequestContext {
   config: IngestConfig;
 }
 
+/** A request's context at the door: also the tenant's suppressed users, whose events are refused. */
+export interface IngestContext extends RequestContext {
+  /** The tenant's suppressed users (their SHA-256s). */
+  suppressed: ReadonlySet<string>;
+}
+
 /**
  * Resolves the event id (UUIDv7 when absent), builds the canonical payload and
  * its hash, and chooses INLINE or S3 on the size of the whole encoded message (with room for

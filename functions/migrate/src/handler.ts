@@ -1,10 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { cachedCredentials, lazySecretsManager, readMigrateConfig } from '@fluxa/config';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  awsClientOptions,
+  cachedCredentials,
+  lazySecretsManager,
+  onFirstUse,
+  readMigrateConfig,
+} from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
+import { createMetrics } from '@fluxa/metrics';
 import { lifecycleAction, type MigrateEvent, purgeKeysAction } from '@fluxa/models';
-import { createKeyPurge, createMigrator } from './index';
+import { createLifecycle, createMigrator } from './index';
 
+// Cold start: configuration once per container; the pool, S3 and Secrets Manager on first use.
 const config = readMigrateConfig();
 const secrets = lazySecretsManager();
 const database = lazyDatabase(config.database, {
@@ -19,17 +28,28 @@ const migrate = createMigrator({
   migrationsDir: fileURLToPath(new URL('./migrations/', import.meta.url)),
   logger,
 });
-const purge = createKeyPurge({
+const lifecycle = createLifecycle({
+  config,
   database,
-  retentionDays: config.idempotencyRetentionDays,
+  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
   logger,
+  metrics: createMetrics('migrate'),
 });
+
+/** Time a lifecycle run leaves itself before its invocation's deadline. */
+const marginMs = 10_000;
+/** The budget of a run invoked without a Lambda context (the local stack). */
+const defaultBudgetMs = 50_000;
 
 /**
  * Lambda entry point, invoked once after each deploy (RDS is private, so migrations run
- * inside the VPC; `make package` puts migrations/ beside index.mjs), and by the EventBridge
- * schedule with `{"action":"lifecycle"}` (an earlier release's schedule:
- * `{"action":"purge-idempotency-keys"}`) for the data lifecycle.
+ * inside the VPC; `make package` puts migrations/ beside index.mjs), and every minute by the
+ * EventBridge schedule with `{"action":"lifecycle"}` (an earlier release's schedule:
+ * `{"action":"purge-idempotency-keys"}`): erasures, retention, key purge.
  */
-export const handler = (event?: MigrateEvent) =>
-  event?.action === lifecycleAction || event?.action === purgeKeysAction ? purge() : migrate();
+export const handler = (event?: MigrateEvent, context?: { getRemainingTimeInMillis(): number }) =>
+  event?.action === lifecycleAction || event?.action === purgeKeysAction
+    ? lifecycle(
+        context ? Math.max(0, context.getRemainingTimeInMillis() - marginMs) : defaultBudgetMs,
+      )
+    : migrate();

@@ -1,2 +1,2 @@
+export { createLifecycle, type LifecycleDeps, type LifecycleReport } from './lifecycle';
 export { createMigrator, type MigrateDeps, type MigrateOutcome } from './migrate';
-export { createKeyPurge, type PurgeDeps } from './purge';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createLogger } from '@fluxa/logging';
 import { createTestDatabase } from '@fluxa/testing';
 import postgres from 'postgres';
-import { createKeyPurge, createMigrator } from '../src';
+import { createMigrator } from '../src';
 
 const migrationsDir = path.resolve(__dirname, '../../../migrations');
 
@@ -19,6 +19,7 @@ describe('migrate function', () => {
         database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
         idempotencyRetentionDays: 30,
         roleSecretArns: {},
+        tenantRetentionDays: {},
       },
       database: async () => sql,
       migrationsDir,
@@ -45,42 +46,14 @@ describe('migrate function', () => {
     const tables =
       await sql`select tablename from pg_tables where schemaname = 'public' order by tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
+      'erasures',
       'events',
       'idempotency_keys',
       'replays',
       'schema_migrations',
+      'suppressions',
+      'tombstones',
     ]);
-    await sql.end();
-    await db.drop();
-  });
-
-  it('purges success keys past the retention, leaving their events stored', async () => {
-    // Prepare
-    const db = await createTestDatabase();
-    const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-    await sql`
-      insert into events (event_id, correlation_id, user_id, amount, currency, merchant, ts,
-                          payload_mode, payload_sha256, received_at)
-      select 'p-' || g, 'c', 'u', 1, 'USD', 'm', now(), 'INLINE', repeat('a', 64), now()
-      from generate_series(1, 3) g`;
-    await sql`
-      insert into idempotency_keys (event_id, status, last_seen_at)
-      select 'p-' || g, 'success', now() - make_interval(days => 10 * g)
-      from generate_series(1, 3) g`;
-    const purge = createKeyPurge({
-      database: async () => sql,
-      retentionDays: 15,
-      logger: createLogger('migrate', { level: 'silent' }),
-    });
-
-    // Act
-    const outcome = await purge();
-
-    // Assess
-    expect(outcome).toEqual({ deleted: 2, batches: 1, complete: true });
-    const keys = await sql`select event_id from idempotency_keys order by event_id`;
-    expect(keys.map((k) => k.event_id)).toEqual(['p-1']);
-    expect(await sql`select 1 from events`).toHaveLength(3);
     await sql.end();
     await db.drop();
   });

@@ -25,7 +25,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const decoded = await decodeRecords(event.Records, deps.s3);
     const { primaries, copies } = separateCopies(decoded.done);
     const persisted = await persistStep(deps, primaries, decoded.dead);
-    const settled = settleCopies(copies, persisted.storedSha);
+    const settled = settleCopies(copies, persisted);
     await conflictsStep(deps, persisted.sql, [...persisted.dead, ...settled.dead]);
     const notified = await notifyStep(deps, persisted.sql, persisted.done);
     const last = await lastReceiveStep(

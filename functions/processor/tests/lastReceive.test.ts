@@ -167,7 +167,11 @@ describe('the last allowed receive', () => {
       `raw/default/x/${event.event_id}.json`,
     );
     const key = { tenant_id: 'default', event_id: event.event_id };
-    await claim(world.sql, [{ ...key, sha256 }], 600);
+    await claim(
+      world.sql,
+      [{ ...key, sha256, user_id: event.user_id, received_at: new Date().toISOString() }],
+      600,
+    );
     const unreachableS3 = new S3Client({
       ...awsClientOptions(),
       endpoint: 'http://127.0.0.1:1',

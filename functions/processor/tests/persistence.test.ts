@@ -108,7 +108,7 @@ describe('processor persistence', () => {
     const purged = await purgeSucceededKeys(world.sql, {
       retentionDays: 365,
       batchSize: 100,
-      maxBatches: 10,
+      deadline: Date.now() + 60_000,
     });
 
     // Act
@@ -179,7 +179,18 @@ describe('processor persistence', () => {
     const events = Array.from({ length: 10 }, () => aValidEvent());
     const held = events[4]!;
     const heldKey = { tenant_id: 'default', event_id: held.event_id };
-    await claim(world.sql, [{ ...heldKey, sha256: 'f'.repeat(64) }], 60);
+    await claim(
+      world.sql,
+      [
+        {
+          ...heldKey,
+          sha256: 'f'.repeat(64),
+          user_id: held.user_id,
+          received_at: new Date().toISOString(),
+        },
+      ],
+      60,
+    );
     const batch = await deliver(
       world,
       events.map((e) => inlineMessage(e)),

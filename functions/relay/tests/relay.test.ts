@@ -1,18 +1,13 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions, type RelayConfig } from '@fluxa/config';
 import { createReplay, getEvent, getReplay, insertEvents } from '@fluxa/db';
 import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { type PersistedEvent, validateReplayRequest } from '@fluxa/models';
-import { aPersistedEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { aPersistedEvent, createTestDatabase, drainQueue, type TestDatabase } from '@fluxa/testing';
 import { createRelay, type RelayDeps } from '../src';
 
 let db: TestDatabase;
@@ -70,24 +65,7 @@ async function storedOwed(events: PersistedEvent[], ageSeconds: number): Promise
 
 /** Everything the subscriber queue holds now (and deletes it). */
 async function receiveAll(): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: aws.notificationsQueueUrl,
-        MaxNumberOfMessages: 10,
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    if (Messages.length === 0) return all;
-    all.push(...Messages);
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: aws.notificationsQueueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-  }
+  return drainQueue(sqs, aws.notificationsQueueUrl);
 }
 
 const attribute = (m: Message, name: string) => m.MessageAttributes?.[name]?.StringValue;

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApiDocument } from '@fluxa/models';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { provisionalSchemas } from './provisionalSchemas';
 
 const outputFile = fileURLToPath(new URL('../src/generated/types.ts', import.meta.url));
 const versionFile = fileURLToPath(new URL('../src/generated/version.ts', import.meta.url));
@@ -50,9 +49,8 @@ function listQuerySchema(): Schema {
 const renamed: Record<string, string> = { Event: 'EventInput' };
 
 /**
- * Every named type: the OpenAPI components, the shapes they share (named where they are
- * defined), and the provisional shapes of routes whose schemas the service does not publish
- * yet. A provisional shape the service now publishes is an error: delete it, so there is one.
+ * Every named type: the OpenAPI components and the shapes they share (named where they are
+ * defined).
  */
 function namedSchemas(): Map<string, Schema> {
   const named = new Map<string, Schema>(
@@ -62,14 +60,6 @@ function namedSchemas(): Map<string, Schema> {
   named.set('ApiErrorInfo', error);
   named.set('Violation', child(error, 'properties', 'details', 'items'));
   named.set('EventListQuery', listQuerySchema());
-  for (const [name, schema] of Object.entries(provisionalSchemas)) {
-    if (named.has(name)) {
-      throw new Error(
-        `generateTypes: @fluxa/models now defines ${name}: delete it from scripts/provisionalSchemas.ts`,
-      );
-    }
-    named.set(name, schema as Schema);
-  }
   return named;
 }
 

@@ -1,4 +1,4 @@
-import { type ApiKeyGrants, validateApiKeyGrants } from '@fluxa/models';
+import { type ApiKeyGrants, isValidTenantId, validateApiKeyGrants } from '@fluxa/models';
 import { type DatabaseSettings, readDatabaseSettings } from './database';
 import { type Env, EnvReader } from './env';
 
@@ -15,6 +15,8 @@ export interface IngestConfig extends CommonConfig {
   maxEventBytes: number;
   /** Envelopes whose encoded message (body + attributes) exceeds this go through S3. */
   sqsMaxMessageBytes: number;
+  /** How old a tenant's suppression list may be before ingest reads it again (at most 60 s). */
+  suppressionCacheSeconds: number;
 }
 
 export interface ProcessorConfig extends CommonConfig {
@@ -76,6 +78,12 @@ export interface MigrateConfig extends CommonConfig {
   roleSecretArns: { query?: string; processor?: string; relay?: string; control?: string };
   /** `success` idempotency keys last seen longer ago than this are purged (the purge action). */
   idempotencyRetentionDays: number;
+  /** Events stored longer ago than this are deleted with their payloads; undefined: kept forever. */
+  eventRetentionDays?: number;
+  /** Per-tenant retention overriding `eventRetentionDays` (TENANT_RETENTION_DAYS, JSON). */
+  tenantRetentionDays: Record<string, number>;
+  /** The payload bucket, whose objects erasures and retention delete. */
+  payloadBucket?: string;
 }
 
 const lambdaPayloadLimit = 6 * 1024 * 1024;
@@ -102,6 +110,7 @@ export function readIngestConfig(env: Env = process.env): IngestConfig {
       min: 1024,
       max: 1_048_576,
     }),
+    suppressionCacheSeconds: reader.integer('SUPPRESSION_CACHE_SECONDS', 60, { min: 0, max: 60 }),
   });
 }
 
@@ -194,5 +203,46 @@ export function readMigrateConfig(env: Env = process.env): MigrateConfig {
       min: 1,
       max: 3650,
     }),
+    eventRetentionDays: reader.optional('EVENT_RETENTION_DAYS')
+      ? reader.integer('EVENT_RETENTION_DAYS', 0, retentionRange)
+      : undefined,
+    tenantRetentionDays: readTenantRetention(reader),
+    payloadBucket: reader.optional('PAYLOAD_BUCKET'),
   });
+}
+
+/** A retention period in days: from a day to a century. */
+const retentionRange = { min: 1, max: 36_500 };
+
+/** TENANT_RETENTION_DAYS: a JSON object of tenant id → days, e.g. {"acme":400}. */
+function readTenantRetention(reader: EnvReader): Record<string, number> {
+  const raw = reader.optional('TENANT_RETENTION_DAYS');
+  if (raw === undefined || raw.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    reader.problems.push('TENANT_RETENTION_DAYS must be a JSON object of tenant id to days');
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    reader.problems.push('TENANT_RETENTION_DAYS must be a JSON object of tenant id to days');
+    return {};
+  }
+  const days: Record<string, number> = {};
+  for (const [tenant, value] of Object.entries(parsed)) {
+    const valid =
+      isValidTenantId(tenant) &&
+      Number.isInteger(value) &&
+      (value as number) >= retentionRange.min &&
+      (value as number) <= retentionRange.max;
+    if (!valid) {
+      reader.problems.push(
+        `TENANT_RETENTION_DAYS: ${JSON.stringify(tenant)} must be a tenant id with ${retentionRange.min}–${retentionRange.max} days`,
+      );
+      continue;
+    }
+    days[tenant] = value as number;
+  }
+  return days;
 }

@@ -18,6 +18,17 @@ export {
 export { complete, type FailureRecord, fail, release } from './completion';
 export { type Conflict, recordConflicts } from './conflicts';
 export { decodeCursor, encodeCursor, InvalidCursorError, type PagePosition } from './cursor';
+export {
+  createErasure,
+  type ErasedEvent,
+  type ErasureRow,
+  eraseEvents,
+  finishErasure,
+  getErasure,
+  listErasures,
+  nextErasable,
+  takeRunningErasure,
+} from './erasures';
 export { getEvent, markNotified } from './events';
 export { type PurgeOptions, type PurgeOutcome, purgeSucceededKeys } from './keyPurge';
 export { type EventKey, keyText } from './keys';
@@ -39,7 +50,9 @@ export {
   replayPage,
   takeRunningReplay,
 } from './replays';
+export { purgeExpiredEvents, tenantsWithEvents } from './retention';
 export { ensureFunctionRole, type FunctionWithRole, functionRoles } from './roles';
 export { scramSha256Verifier } from './scram';
 export { getEventStatus } from './status';
 export { claimAndStore, insertEvents, type StoreOutcome, storedHashes } from './storeEvents';
+export { changeSuppression } from './suppressions';

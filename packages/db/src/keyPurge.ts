@@ -6,21 +6,25 @@ export interface PurgeOptions {
   retentionDays: number;
   /** Keys deleted per statement (one short transaction each). */
   batchSize: number;
-  /** Stops after this many batches (bounded work per run); the next run goes on. */
-  maxBatches: number;
+  /**
+   * Starts no batch after this instant (epoch milliseconds; at least one batch runs): a run
+   * goes on until nothing is due or its time is up, and the next run goes on from there.
+   */
+  deadline: number;
 }
 
 /** What a purge did. */
 export interface PurgeOutcome {
   deleted: number;
   batches: number;
-  /** False when it stopped at `maxBatches` with keys past the cutoff still left. */
+  /** False when it stopped at its deadline with keys past the cutoff still left. */
   complete: boolean;
 }
 
 /**
  * Deletes `success` keys last seen before the retention cutoff, oldest first, in batches of
- * one autocommitted statement each, so no transaction holds many rows. It never waits on the
+ * one autocommitted statement each, so no transaction holds many rows, until none is due or
+ * the deadline passed. It never waits on the
  * processor: keys under a live lease are left alone and rows another transaction has locked
  * are skipped (`for update skip locked`). Safe because a claim judges an event stored by its
  * `events` row, not its key: a purged key's duplicate is still a duplicate (or a conflict).
@@ -30,7 +34,7 @@ export async function purgeSucceededKeys(
   options: PurgeOptions,
 ): Promise<PurgeOutcome> {
   const outcome: PurgeOutcome = { deleted: 0, batches: 0, complete: false };
-  while (outcome.batches < options.maxBatches) {
+  while (outcome.batches === 0 || Date.now() < options.deadline) {
     const [row] = await sql<{ deleted: number }[]>`
       with doomed as (
         select tenant_id, event_id from idempotency_keys

@@ -15,7 +15,12 @@ let db: TestDatabase;
 let sql: postgres.Sql;
 const sha = (c: string) => c.repeat(64);
 const key = (event_id: string, tenant_id = 'default'): EventKey => ({ tenant_id, event_id });
-const request = (k: EventKey, c: string) => ({ ...k, sha256: sha(c) });
+const request = (k: EventKey, c: string) => ({
+  ...k,
+  sha256: sha(c),
+  user_id: 'user-1',
+  received_at: new Date().toISOString(),
+});
 
 /** Stores an event row as the processor's write transaction does. */
 const storeEvent = (k: EventKey, sha256: string) =>

@@ -49,7 +49,7 @@ describe('purgeSucceededKeys', () => {
     const outcome = await purgeSucceededKeys(sql, {
       retentionDays: 30,
       batchSize: 10,
-      maxBatches: 100,
+      deadline: Date.now() + 60_000,
     });
 
     // Assess
@@ -60,20 +60,20 @@ describe('purgeSucceededKeys', () => {
     expect(await sql`select 1 from events where event_id = any(${old})`).toHaveLength(25);
   });
 
-  it('stops after maxBatches and says the purge is not complete', async () => {
-    // Prepare
+  it('stops at its deadline and says the purge is not complete', async () => {
+    // Prepare: a run whose time is already up (it still does one batch)
     const old = await storedKeys(12, 40, 'bounded');
 
     // Act
     const outcome = await purgeSucceededKeys(sql, {
       retentionDays: 30,
       batchSize: 5,
-      maxBatches: 2,
+      deadline: Date.now() - 1,
     });
 
     // Assess
-    expect(outcome).toEqual({ deleted: 10, batches: 2, complete: false });
-    expect(await remaining(old)).toHaveLength(2);
+    expect(outcome).toEqual({ deleted: 5, batches: 1, complete: false });
+    expect(await remaining(old)).toHaveLength(7);
   });
 
   it('skips a key another transaction holds instead of waiting for it', async () => {
@@ -87,7 +87,7 @@ describe('purgeSucceededKeys', () => {
     const outcome = await purgeSucceededKeys(sql, {
       retentionDays: 30,
       batchSize: 10,
-      maxBatches: 10,
+      deadline: Date.now() + 60_000,
     });
     await other`rollback`;
     other.release();

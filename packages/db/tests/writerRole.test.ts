@@ -41,7 +41,7 @@ async function asWriter(): Promise<{ writer: Sql; admin: Sql; close(): Promise<v
 }
 
 describe('the writer role the processor connects as', () => {
-  it('holds exactly SELECT, INSERT and UPDATE on the two tables the processor writes', async () => {
+  it('holds exactly what persisting needs: SELECT, INSERT, UPDATE on the event tables, tombstones for erased ids, and reads of erasures and suppressions', async () => {
     // Prepare
     const { admin, close } = await asWriter();
 
@@ -59,12 +59,16 @@ describe('the writer role the processor connects as', () => {
 
     // Assess
     expect(grants.map((g) => `${g.table_name}:${g.privilege_type}`)).toEqual([
+      'erasures:SELECT',
       'events:INSERT',
       'events:SELECT',
       'events:UPDATE',
       'idempotency_keys:INSERT',
       'idempotency_keys:SELECT',
       'idempotency_keys:UPDATE',
+      'suppressions:SELECT',
+      'tombstones:INSERT',
+      'tombstones:SELECT',
     ]);
     expect(role).toEqual({
       super: false,
@@ -88,7 +92,7 @@ describe('the writer role the processor connects as', () => {
     await claimAndStore(writer, [fast]);
     await claim(
       writer,
-      [slow, poison].map((e) => ({ ...keyOf(e), sha256: e.payload_sha256 })),
+      [slow, poison].map((e) => ({ ...e, sha256: e.payload_sha256 })),
       60,
     );
     await writer.begin(async (tx) => {

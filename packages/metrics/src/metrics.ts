@@ -29,7 +29,10 @@ export type MetricName =
   | 'relay_oldest_owed_seconds'
   | 'control_success'
   | 'control_failure'
-  | 'event_id_conflicts';
+  | 'event_id_conflicts'
+  | 'events_erased'
+  | 'events_expired'
+  | 'keys_purged';
 
 /**
  * Dimensions a count may carry besides `service`: the error of a failure counter, and the

@@ -15,6 +15,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'INVALID_EVENT_ID',
   'REPLAY_IN_PROGRESS',
+  'USER_SUPPRESSED',
   'THROTTLED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',

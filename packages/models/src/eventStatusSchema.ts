@@ -6,8 +6,11 @@ import {
   sha256Schema,
 } from './schemaFragments';
 
-/** Processing states the status route reports (the idempotency `success` reads `stored`). */
-export const eventProcessingStates = ['processing', 'stored', 'failed'] as const;
+/**
+ * Processing states the status route reports (the idempotency `success` reads `stored`;
+ * `erased`: deleted by an erasure of its user — a resend of the id is a duplicate).
+ */
+export const eventProcessingStates = ['processing', 'stored', 'failed', 'erased'] as const;
 
 /** The body of GET /events/{event_id}/status: what the processor knows. */
 export const eventStatusSchema = {

@@ -18,6 +18,12 @@ export {
   deadLetterValueMaxBytes,
 } from './deadLetterAttributes';
 export { envelopeVersion, type QueueEnvelope } from './envelopeSchema';
+export {
+  type Erasure,
+  type ErasureRequest,
+  erasureStates,
+  userSha256,
+} from './erasureSchemas';
 export type { ErrorCode } from './errorCodes';
 export { isValidEventId, newEventId } from './eventId';
 export { maxListLimit } from './eventListQuerySchema';
@@ -61,6 +67,7 @@ export {
   validateApiKeyGrants,
   validateBatchRequest,
   validateEnvelope,
+  validateErasureRequest,
   validateLocalStack,
 } from './schemaValidation';
 export type { EventList, PersistedEvent, StoredRecord } from './storedRecordSchema';

@@ -1,4 +1,11 @@
 import { batchRequestSchema, batchResultSchema } from './batchSchemas';
+import {
+  erasureListSchema,
+  erasureRequestSchema,
+  erasureSchema,
+  erasureStartedSchema,
+  suppressionLiftedSchema,
+} from './erasureSchemas';
 import { eventListQuerySchema } from './eventListQuerySchema';
 import { eventSchema } from './eventSchema';
 import { eventStatusSchema } from './eventStatusSchema';
@@ -136,6 +143,57 @@ export const openApiDocument = {
         responses: { '200': success('The replay.', 'Replay'), ...readErrors },
       },
     },
+    '/erasures': {
+      post: {
+        operationId: 'startErasure',
+        summary:
+          'Delete every stored event of one user and its payloads; optionally refuse the user’s later events (scope erase).',
+        requestBody: requestBody('ErasureRequest', 'The user; suppress to refuse later events.', {
+          user_id: exampleEvent.user_id,
+          suppress: true,
+        }),
+        responses: {
+          '202': success(
+            'Started (or already running): it works in the background.',
+            'ErasureStarted',
+          ),
+          ...errors('BadRequest', ...authenticated, 'ServiceUnavailable'),
+        },
+      },
+      get: {
+        operationId: 'listErasures',
+        summary: 'The tenant’s latest erasures, newest first.',
+        responses: { '200': success('The latest erasures.', 'ErasureList'), ...readErrors },
+      },
+    },
+    '/erasures/{erasure_id}': {
+      get: {
+        operationId: 'getErasure',
+        summary: 'One erasure of the tenant: how far it got.',
+        parameters: [
+          { name: 'erasure_id', in: 'path', required: true, schema: { type: 'string' } },
+        ],
+        responses: { '200': success('The erasure.', 'Erasure'), ...readErrors },
+      },
+    },
+    '/suppressions/{user_id}': {
+      delete: {
+        operationId: 'liftSuppression',
+        summary: 'Accept a suppressed user’s events again (scope erase).',
+        parameters: [
+          {
+            name: 'user_id',
+            in: 'path',
+            required: true,
+            schema: erasureRequestSchema.properties.user_id,
+          },
+        ],
+        responses: {
+          '200': success('The user is no longer suppressed.', 'SuppressionLifted'),
+          ...readErrors,
+        },
+      },
+    },
     '/health': {
       get: {
         operationId: 'health',
@@ -187,6 +245,11 @@ export const openApiDocument = {
       ReplayDryRun: replayDryRunSchema,
       Replay: replaySchema,
       ReplayList: replayListSchema,
+      ErasureRequest: erasureRequestSchema,
+      ErasureStarted: erasureStartedSchema,
+      Erasure: erasureSchema,
+      ErasureList: erasureListSchema,
+      SuppressionLifted: suppressionLiftedSchema,
     },
     responses: errorResponses,
     parameters: {

@@ -6,6 +6,13 @@ import {
   batchResultSchema,
 } from './batchSchemas';
 import { envelopeSchema, type QueueEnvelope } from './envelopeSchema';
+import {
+  type Erasure,
+  type ErasureRequest,
+  erasureListSchema,
+  erasureRequestSchema,
+  erasureSchema,
+} from './erasureSchemas';
 import { type EventListQuery, eventListQuerySchema } from './eventListQuerySchema';
 import { type EventInput, eventSchema } from './eventSchema';
 import { type EventStatus, eventStatusSchema } from './eventStatusSchema';
@@ -59,6 +66,9 @@ export const schemas = {
   replayRequest: replayRequestSchema,
   replay: replaySchema,
   replayList: replayListSchema,
+  erasureRequest: erasureRequestSchema,
+  erasure: erasureSchema,
+  erasureList: erasureListSchema,
 } as const;
 
 /** Name of a schema in {@link schemas}. */
@@ -85,4 +95,7 @@ export interface SchemaTypes {
   replayRequest: ReplayRequest;
   replay: Replay;
   replayList: ReplayList;
+  erasureRequest: ErasureRequest;
+  erasure: Erasure;
+  erasureList: { items: Erasure[] };
 }

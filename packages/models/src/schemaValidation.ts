@@ -2,6 +2,7 @@ import type { ApiKeyGrants } from './apiKeys';
 import type { BatchRequest } from './batchSchemas';
 import type { CompiledValidator } from './compiledValidator';
 import type { QueueEnvelope } from './envelopeSchema';
+import type { ErasureRequest } from './erasureSchemas';
 import * as compiled from './generated/validators';
 import type { LocalStack } from './localStackSchema';
 import type { ReplayRequest } from './replaySchemas';
@@ -32,6 +33,9 @@ const validators: { [Name in SchemaName]: CompiledValidator<SchemaTypes[Name]> }
   replayRequest: compiled.replayRequest,
   replay: compiled.replay,
   replayList: compiled.replayList,
+  erasureRequest: compiled.erasureRequest,
+  erasure: compiled.erasure,
+  erasureList: compiled.erasureList,
 };
 
 /** The precompiled validator of a named schema (its ajv errors are on `.errors`). */
@@ -76,6 +80,11 @@ export function validateLocalStack(input: unknown): SchemaCheck<LocalStack> {
 /** Checks a POST /replays body against its schema (its window is checked by validateReplayRequest). */
 export function checkReplayRequestShape(input: unknown): SchemaCheck<ReplayRequest> {
   return check(compiled.replayRequest, input);
+}
+
+/** Checks a POST /erasures body. */
+export function validateErasureRequest(input: unknown): SchemaCheck<ErasureRequest> {
+  return check(compiled.erasureRequest, input);
 }
 
 /** Checks the authorizer's grants table (`API_KEY_GRANTS`), read at cold start. */

@@ -1,3 +1,4 @@
+export { deletePayloads, PayloadDeleteError } from './deletePayloads';
 export { type PayloadIdentity, payloadKey } from './payloadKey';
 export {
   getPayload,
@@ -7,3 +8,4 @@ export {
   putPayload,
 } from './payloadStore';
 export { sha256Hex } from './sha256';
+export { publishSuppressionList, suppressionListKey, suppressionLists } from './suppressionList';

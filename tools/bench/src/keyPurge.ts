@@ -1,8 +1,5 @@
-import { createKeyPurge } from '@fluxa/migrate';
-import postgres from 'postgres';
-import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
-import { quiet } from './quiet';
+import { timedLifecycle } from './lifecycleRun';
 import { atLeast, type MeasurementResult, metric } from './results';
 
 /** What idempotency-purge runs with: old `success` keys to purge (among as many recent ones). */
@@ -15,16 +12,14 @@ export interface KeyPurgeOptions {
 const retentionDays = 30;
 
 /**
- * idempotency-purge: the migrate function's scheduled key purge (`createKeyPurge`, as deployed)
- * over `keys` old `success` keys among as many recent ones, on durable PostgreSQL, until done.
- * Each batch is timed from the moment its statement is sent to the next one's: the longest a
- * processor could wait behind it.
+ * idempotency-purge: the key purge of the migrate function's scheduled lifecycle, over `keys`
+ * old `success` keys among as many recent ones, on durable PostgreSQL, in one run until done;
+ * each delete statement (5,000 keys, its own commit) timed.
  */
 export async function measureKeyPurge(
   env: BenchEnvironment,
   options: KeyPurgeOptions,
 ): Promise<MeasurementResult> {
-  const deadline = deadlineIn(options.budgetMs);
   const { url, sql } = await env.database('bench_key_purge');
   await sql`
     insert into idempotency_keys (event_id, status, payload_sha256, first_seen_at, last_seen_at)
@@ -35,29 +30,12 @@ export async function measureKeyPurge(
     insert into idempotency_keys (event_id, status, payload_sha256)
     select 'keep-' || g, 'success', repeat('a', 64) from generate_series(1, ${options.keys}::int) g`;
   await sql`vacuum analyze idempotency_keys`;
-  const sent: number[] = [];
-  const pool = postgres(url, {
-    max: 1,
-    onnotice: () => {},
-    debug: (_connection, query) => {
-      if (/^\s*with/i.test(query)) sent.push(performance.now());
-    },
+  const { report, seconds, statementMs } = await timedLifecycle(env, {
+    url,
+    settings: { IDEMPOTENCY_RETENTION_DAYS: String(retentionDays) },
+    statement: /^\s*with doomed as \(\s*select tenant_id, event_id from idempotency_keys/,
+    budgetMs: options.budgetMs,
   });
-  env.onStop(() => pool.end({ timeout: 2 }));
-  const purge = createKeyPurge({
-    database: async () => pool,
-    retentionDays,
-    logger: quiet('migrate').logger,
-  });
-  let deleted = 0;
-  const started = performance.now();
-  for (let done = false; !done && !deadline.passed(); ) {
-    const outcome = await purge();
-    deleted += outcome.deleted;
-    done = outcome.complete;
-  }
-  const ended = performance.now();
-  const batchMs = sent.map((at, i) => (sent[i + 1] ?? ended) - at);
   const [left] = await sql<{ kept: number }[]>`
     select count(*)::int as kept from idempotency_keys where event_id like 'keep-%'`;
   if (left?.kept !== options.keys)
@@ -72,11 +50,11 @@ export async function measureKeyPurge(
         'keys_per_second',
         'keys purged per second',
         'keys/s',
-        [(deleted * 1000) / (ended - started)],
+        [report.keys.deleted / seconds],
         atLeast(20_000, '≥ 20,000/s'),
       ),
-      metric('batch_ms', 'one batch (delete + commit)', 'ms', batchMs),
+      metric('batch_ms', 'one batch (delete + commit)', 'ms', statementMs),
     ],
-    details: { deleted, batches: batchMs.length },
+    details: { deleted: report.keys.deleted, complete: report.keys.complete, seconds },
   };
 }

@@ -35,6 +35,7 @@ export async function createIngestWorld(): Promise<IngestWorld> {
     payloadBucket: aws.bucket,
     maxEventBytes: 1024 * 1024,
     sqsMaxMessageBytes: 262_144,
+    suppressionCacheSeconds: 60,
   };
   return {
     aws,

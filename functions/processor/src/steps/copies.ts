@@ -19,18 +19,20 @@ export function separateCopies(decoded: DecodedRecord[]): {
 
 /**
  * Settles the later copies of an event against what is stored under its key after the batch
- * persisted its first copy (`storedSha`, by `keyText`): the same payload is a duplicate (done),
+ * persisted its first copy (`storedSha`, by `keyText`): an erased id is done, the same payload
+ * is a duplicate (done),
  * another payload is EVENT_ID_CONFLICT (dead), and a copy of an event not stored (its primary
  * was retried) is retried and settles against the stored row on its redelivery.
  */
 export function settleCopies(
   copies: DecodedRecord[],
-  storedSha: ReadonlyMap<string, string>,
+  known: { storedSha: ReadonlyMap<string, string>; erased: ReadonlySet<string> },
 ): StepOutcome<DecodedRecord> {
   const outcome = outcomeOf<DecodedRecord>();
   for (const copy of copies) {
-    const stored = storedSha.get(keyText(copy.event));
-    if (stored === copy.event.payload_sha256) outcome.done.push(copy);
+    const stored = known.storedSha.get(keyText(copy.event));
+    if (known.erased.has(keyText(copy.event))) outcome.done.push(copy);
+    else if (stored === copy.event.payload_sha256) outcome.done.push(copy);
     else if (stored !== undefined) {
       const { code, message } = new EventIdConflictError(copy.event.event_id);
       outcome.dead.push({ record: copy.record, code, reason: message, conflict: conflictOf(copy) });

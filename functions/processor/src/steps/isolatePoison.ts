@@ -110,7 +110,13 @@ export async function isolatePoison(
 ): Promise<PersistOutcome> {
   let claims: Map<string, ClaimOutcome>;
   try {
-    const requests = primaries.map((p) => ({ ...keyOf(p), sha256: p.event.payload_sha256 }));
+    const requests = primaries.map(({ event }) => ({
+      tenant_id: event.tenant_id,
+      event_id: event.event_id,
+      sha256: event.payload_sha256,
+      user_id: event.user_id,
+      received_at: event.received_at,
+    }));
     claims = await claim(sql, requests, leaseSeconds);
   } catch (error) {
     return persistOutcomeOf({ sql, retry: retryAll(primaries, 'DB_WRITE', error) });

@@ -17,6 +17,8 @@ export interface PersistOutcome extends StepOutcome<Persisted> {
   sql?: Sql;
   /** The payload hash stored under each key the batch learnt about, by `keyText`. */
   storedSha: Map<string, string>;
+  /** Keys never to be stored (an erased id, an erased or suppressed user's event), by `keyText`. */
+  erased: Set<string>;
   /** Keys this invocation still leases (a failed write whose release failed too). */
   held: EventKey[];
   /** Time spent in the database. */
@@ -25,14 +27,22 @@ export interface PersistOutcome extends StepOutcome<Persisted> {
 
 /** An outcome of persisting with only the parts given. */
 export function persistOutcomeOf(parts: Partial<PersistOutcome> = {}): PersistOutcome {
-  return { ...outcomeOf<Persisted>(), storedSha: new Map(), held: [], elapsedMs: 0, ...parts };
+  return {
+    ...outcomeOf<Persisted>(),
+    storedSha: new Map(),
+    erased: new Set(),
+    held: [],
+    elapsedMs: 0,
+    ...parts,
+  };
 }
 
 /**
  * Sorts the primaries by what storing them decided: stored now or before with this payload →
- * done; stored with another payload → EVENT_ID_CONFLICT (dead; the stored event and its key stay
- * as they are); busy (or claimed and not yet written) → retried. Learns the stored hash of
- * every key it can.
+ * done; erased (never to be stored: a tombstone keeps its id) → done, publishing nothing; stored
+ * with another payload → EVENT_ID_CONFLICT (dead; the stored event and its key stay as they
+ * are); busy (or claimed and not yet written) → retried. Learns the stored hash of every key it
+ * can.
  */
 export function sortByStoreOutcome(
   primaries: DecodedRecord[],
@@ -45,6 +55,9 @@ export function sortByStoreOutcome(
     if (found.kind === 'stored' || found.kind === 'duplicate') {
       into.done.push(found.kind === 'stored' ? { item, record: found.record } : { item });
       into.storedSha.set(key, item.event.payload_sha256);
+    } else if (found.kind === 'erased') {
+      into.done.push({ item });
+      into.erased.add(key);
     } else if (found.kind === 'conflict') {
       const { code, message } = new EventIdConflictError(item.event.event_id);
       into.dead.push({ record: item.record, code, reason: message, conflict: conflictOf(item) });

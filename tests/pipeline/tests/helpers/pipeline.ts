@@ -9,7 +9,7 @@ import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
-import { asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { asCaller, createTestDatabase, drainQueue, type TestDatabase } from '@fluxa/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type postgres from 'postgres';
 
@@ -150,29 +150,12 @@ export async function createPipeline(): Promise<Pipeline> {
       }
     },
     async deadLetters() {
-      const letters: { body: string; attributes: Record<string, string> }[] = [];
-      for (;;) {
-        const { Messages = [] } = await clients.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: aws.dlqUrl,
-            MaxNumberOfMessages: 10,
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        if (Messages.length === 0) return letters;
-        for (const m of Messages) {
-          const attributes = Object.fromEntries(
-            Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']),
-          );
-          letters.push({ body: m.Body ?? '', attributes });
-        }
-        await clients.sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: aws.dlqUrl,
-            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-          }),
-        );
-      }
+      return (await drainQueue(clients.sqs, aws.dlqUrl)).map((m) => ({
+        body: m.Body ?? '',
+        attributes: Object.fromEntries(
+          Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue ?? '']),
+        ),
+      }));
     },
     async close() {
       await db.drop();

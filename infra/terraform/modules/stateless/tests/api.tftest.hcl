@@ -109,6 +109,7 @@ run "the_api_routes_authorizes_throttles_and_logs" {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
       "POST /events", "POST /events/batch", "GET /events", "GET /events/{event_id}", "GET /events/{event_id}/status",
       "POST /replays", "GET /replays", "GET /replays/{replay_id}",
+      "POST /erasures", "GET /erasures", "GET /erasures/{erasure_id}", "DELETE /suppressions/{user_id}",
       "GET /health", "GET /health/ready", "GET /openapi.json",
     ])
     error_message = "The API must expose every public route, and only those."
@@ -161,6 +162,7 @@ run "the_api_routes_authorizes_throttles_and_logs" {
       && aws_lambda_permission.api_route["POST /events/batch"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/POST/events/batch"
       && aws_lambda_permission.api_route["GET /events/{event_id}/status"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/*/status"
       && aws_lambda_permission.api_route["GET /openapi.json"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/openapi.json"
+      && aws_lambda_permission.api_route["DELETE /suppressions/{user_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/DELETE/suppressions/*"
       && aws_lambda_permission.api_route["GET /replays/{replay_id}"].source_arn == "arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/replays/*"
     )
     error_message = "Invoke permissions must be scoped to the exact stage, method and path."
@@ -376,8 +378,8 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
 
   assert {
     condition = (
-      toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/health", "/openapi.json"])
-      && toset(keys(aws_api_gateway_resource.level2)) == toset(["/events/batch", "/events/{event_id}", "/replays/{replay_id}", "/health/ready"])
+      toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/erasures", "/suppressions", "/health", "/openapi.json"])
+      && toset(keys(aws_api_gateway_resource.level2)) == toset(["/events/batch", "/events/{event_id}", "/replays/{replay_id}", "/erasures/{erasure_id}", "/suppressions/{user_id}", "/health/ready"])
       && toset(keys(aws_api_gateway_resource.level3)) == toset(["/events/{event_id}/status"])
     )
     error_message = "Every path of routes.json, and each of its parents, must be one API Gateway resource."
@@ -388,7 +390,7 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
       alltrue([for r in aws_api_gateway_resource.level1 : r.parent_id == "root000"])
       && alltrue([for r in aws_api_gateway_resource.level2 : r.parent_id == "level1"])
       && alltrue([for r in aws_api_gateway_resource.level3 : r.parent_id == "level2"])
-      && aws_api_gateway_resource.level2["/replays/{replay_id}"].path_part == "{replay_id}"
+      && aws_api_gateway_resource.level2["/suppressions/{user_id}"].path_part == "{user_id}"
       && aws_api_gateway_resource.level3["/events/{event_id}/status"].path_part == "status"
     )
     error_message = "Each resource must hang under its parent path with its last segment as path part."
@@ -396,8 +398,8 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
 
   assert {
     condition = (
-      aws_api_gateway_method.route["GET /replays/{replay_id}"].request_parameters == tomap({ "method.request.path.replay_id" = true })
-      && aws_api_gateway_method.route["GET /replays/{replay_id}"].resource_id == "level2"
+      aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].request_parameters == tomap({ "method.request.path.user_id" = true })
+      && aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].resource_id == "level2"
     )
     error_message = "A route with a path parameter must declare it and sit on its resource."
   }
