@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ApiKeyGrants, apiKeyHash } from '@fluxa/models';
-import { bundleComposition } from './bundleComposition';
 import { deadlineIn } from './deadline';
 import { repoRoot } from './repoRoot';
 import { atMost, type MeasurementResult, metric, notRun } from './results';
@@ -37,18 +36,16 @@ const importEnv = {
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
 };
 
-const distOf = (name: string) => path.join(repoRoot, 'functions', name, 'dist');
 const zipOf = (name: string) => path.join(repoRoot, 'dist', `${name}.zip`);
 
 /**
  * cold-start: each `dist/<name>.zip`'s size; the time a fresh `node` takes to import each
  * bundle, measured inside the child around `await import()` (what a cold start adds to the
- * runtime's own start), samples alternating between functions; and each bundle's largest
- * packages, from the build's esbuild metafile.
+ * runtime's own start), samples alternating between functions.
  */
 export function measureColdStart(options: ColdStartOptions): MeasurementResult {
   const deadline = deadlineIn(options.budgetMs);
-  const bundle = (name: string) => path.join(distOf(name), 'index.mjs');
+  const bundle = (name: string) => path.join(repoRoot, 'functions', name, 'dist', 'index.mjs');
   const missing = options.functions
     .flatMap((n) => [zipOf(n), bundle(n)])
     .filter((f) => !existsSync(f));
@@ -104,15 +101,5 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
         ),
       ),
     ],
-    details: {
-      largestPackagesInBundle: Object.fromEntries(
-        options.functions.map((name) => [
-          name,
-          bundleComposition(
-            JSON.parse(readFileSync(path.join(distOf(name), 'metafile-esm.json'), 'utf8')),
-          ),
-        ]),
-      ),
-    },
   };
 }

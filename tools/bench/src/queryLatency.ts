@@ -38,17 +38,9 @@ interface Route {
 export async function measureQueryLatency(options: QueryOptions): Promise<MeasurementResult> {
   const db = await queryDatabase(options.rows, options.users);
   const deadline = deadlineIn(options.budgetMs);
-  const config = readQueryConfig({
-    DATABASE_URL: db.url,
-    LOG_LEVEL: 'silent',
-    FLUXA_STAGE: 'bench',
-  });
+  const config = readQueryConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
   const handlerOn = (database: () => Promise<Sql>) =>
-    createQueryHandler({
-      config,
-      database,
-      ...quiet('query'),
-    });
+    createQueryHandler({ config, database, ...quiet('query') });
   const database = lazyDatabase(config.database, {
     applicationName: 'fluxa-query',
     readOnly: true,
