@@ -26,6 +26,7 @@ import { measureReplay } from './replay';
 import { repoRoot } from './repoRoot';
 import { tableRows } from './report';
 import { type MeasurementResult, machine, notRun } from './results';
+import { measureRetentionPurge } from './retentionPurge';
 import { markdownTable, renderTemplate } from './template';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -111,6 +112,7 @@ const groups = [
       return measured.result;
     },
     'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
+    'retention-purge': (env) => measureRetentionPurge(env, parameters.retention),
     'outbox-relay': (env) => measureOutboxRelay(env, parameters.relay),
   }),
   group('nothing', async () => ({ stop: async () => {} }), {

@@ -7,12 +7,14 @@ import type { RelayOptions } from './outboxRelay';
 import type { ProcessorOptions } from './processorThroughput';
 import type { QueryOptions } from './queryLatency';
 import type { ReplayOptions } from './replay';
+import type { RetentionOptions } from './retentionPurge';
 
 /** What each measurement runs with. */
 export interface BenchParameters {
   processor: ProcessorOptions;
   ingest: IngestOptions;
   keyPurge: KeyPurgeOptions;
+  retention: RetentionOptions;
   relay: RelayOptions;
   query: QueryOptions;
   coldStart: ColdStartOptions;
@@ -32,6 +34,7 @@ export const recordedParameters: BenchParameters = {
   },
   ingest: { singleRequests: 1_000, batchRequests: 30, batchSize: 100, budgetMs: 45_000 },
   keyPurge: { keys: 1_000_000, budgetMs: 60_000 },
+  retention: { events: 200_000, budgetMs: 90_000 },
   relay: { events: 50_000, budgetMs: 60_000 },
   query: { rows: 10_000_000, users: 100_000, requests: 1_000, budgetMs: 60_000 },
   coldStart: {
@@ -53,6 +56,7 @@ export const smokeParameters: BenchParameters = {
   processor: { ...recordedParameters.processor, runs: 1, eventsPerRun: 100, historyRows: 1_000 },
   ingest: { ...recordedParameters.ingest, singleRequests: 10, batchRequests: 2 },
   keyPurge: { keys: 10_000, budgetMs: 20_000 },
+  retention: { events: 10_000, budgetMs: 30_000 },
   relay: { events: 1_000, budgetMs: 20_000 },
   query: { rows: 10_000, users: 100, requests: 10, budgetMs: 10_000 },
   coldStart: { ...recordedParameters.coldStart, samples: 1 },

@@ -9,6 +9,8 @@ export interface StoredEvents {
   storedAt: Date;
   /** Whether their notifications were published (else they are owed to the relay). */
   notified: boolean;
+  /** Metadata padding (`note`, hex text), for rows the size of real events; none by default. */
+  noteBytes?: number;
 }
 
 /**
@@ -22,7 +24,9 @@ export async function storeEvents(sql: Sql, events: StoredEvents): Promise<void>
                         metadata, payload_mode, payload_sha256, received_at, created_at,
                         notified_at)
     select ${events.prefix} || '-' || g, ${events.prefix} || '-corr-' || g / 10,
-           'user-' || g % 1000, 1.00, 'USD', 'Merchant', t.at, '{"channel": "web"}', 'INLINE',
+           'user-' || g % 1000, 1.00, 'USD', 'Merchant', t.at,
+           jsonb_strip_nulls(jsonb_build_object('channel', 'web', 'note',
+             nullif(left(repeat(md5(g::text), 64), ${events.noteBytes ?? 0}::int), ''))), 'INLINE',
            repeat('a', 64), t.at, t.at, case when ${events.notified} then t.at end
     from generate_series(1, ${events.rows}::int) g,
          lateral (select ${events.storedAt}::timestamptz + g * interval '1 millisecond' as at) t`;
