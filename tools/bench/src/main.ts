@@ -158,6 +158,7 @@ if (smoke || only !== undefined) {
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
     results: tableRows(results),
+    missed: tableRows(results).filter((row) => row.status === '**missed**'),
     // Each result by name, its metrics' summaries by key beside its fields: {{end-to-end.e2e_ms.p95}}.
     ...Object.fromEntries(
       results.map((r) => [
