@@ -33,8 +33,8 @@ export const recordedParameters: BenchParameters = {
     budgetMs: 90_000,
   },
   ingest: { singleRequests: 1_000, batchRequests: 30, batchSize: 100, budgetMs: 45_000 },
-  keyPurge: { keys: 500_000, budgetMs: 45_000 },
-  retention: { events: 100_000, budgetMs: 60_000 },
+  keyPurge: { keys: 500_000, budgetMs: 60_000 },
+  retention: { events: 100_000, budgetMs: 90_000 },
   relay: { events: 30_000, budgetMs: 45_000 },
   query: { rows: 10_000_000, users: 100_000, requests: 1_000, budgetMs: 60_000 },
   coldStart: {
