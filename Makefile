@@ -78,15 +78,15 @@ lint: deps ## Biome (format + lint) and TypeScript type checks
 	biome check .
 	turbo run typecheck $(TURBO_FLAGS)
 
-package: build ## Deterministic Lambda zips: dist/{authorizer,ingest,processor,query,migrate}.zip
+package: build ## Deterministic Lambda zips dist/<function>.zip, their source maps and dist/SHA256SUMS
 	tsx scripts/package.ts
 
-package-check: build ## Build the zips twice from scratch and fail unless they are byte-identical
-	tsx scripts/package.ts > .turbo/package-1.txt
+package-check: build ## Build the zips twice from scratch: fail unless SHA256SUMS match and every bundle is the root version
+	tsx scripts/package.ts > /dev/null
+	@mkdir -p .turbo; cp dist/SHA256SUMS .turbo/SHA256SUMS.first
 	turbo run build $(TURBO_FLAGS) --force --filter='./functions/*' > /dev/null
-	tsx scripts/package.ts > .turbo/package-2.txt
-	diff .turbo/package-1.txt .turbo/package-2.txt
-	@echo "package-check: two builds gave byte-identical zips"; cat .turbo/package-2.txt
+	tsx scripts/package.ts
+	tsx scripts/checkRelease.ts .turbo/SHA256SUMS.first dist/SHA256SUMS
 
 bench: package ## Benchmarks (not part of make test): writes tools/bench/results/*.json and renders docs/BENCHMARKS.md
 	pnpm --filter @fluxa/bench run bench

@@ -3,6 +3,9 @@
 // package run when the package asks for it (withInfra).
 const path = require('node:path');
 
+/** The release version the bundler bakes into each bundle (tsup.preset.ts), for sources under test. */
+const { version } = require('./package.json');
+
 /**
  * @param {{ withInfra?: boolean | 'aws' }} [options] true: PostgreSQL and the AWS emulator;
  *   'aws': the emulator only (packages whose tests never touch a database).
@@ -31,11 +34,14 @@ module.exports = function jestConfig(options = {}) {
     moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
     testTimeout: 30_000,
     reporters: ['default', path.join(__dirname, 'scripts/jestSummaryReporter.cjs')],
+    globals: {
+      __FLUXA_VERSION__: version,
+      ...(options.withInfra ? { fluxaInfra: options.withInfra === 'aws' ? 'aws' : 'all' } : {}),
+    },
     ...(options.withInfra
       ? {
           globalSetup: path.join(__dirname, 'packages/testing/dist/globalSetup.mjs'),
           globalTeardown: path.join(__dirname, 'packages/testing/dist/globalTeardown.mjs'),
-          globals: { fluxaInfra: options.withInfra === 'aws' ? 'aws' : 'all' },
         }
       : {}),
   };

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { defineConfig, type Options } from 'tsup';
+
+/**
+ * The release version, from the root package.json: baked into every bundle as
+ * `__FLUXA_VERSION__` (read by `releaseVersion` of @fluxa/models), so a zip says which release
+ * it is, and the same tree gives the same bytes.
+ */
+export const releaseVersion: string = (
+  JSON.parse(readFileSync(path.join(__dirname, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /**
  * Node built-ins reach the bundle through `process.getBuiltinModule`, not `import`: for an ESM
@@ -49,6 +60,7 @@ export function functionBundle(overrides: Partial<Options> = {}) {
     // Built-ins through getBuiltinModule; tsup's own plugin would make `node:` imports external first.
     esbuildPlugins: [builtinsByRequire],
     removeNodeProtocol: false,
+    define: { __FLUXA_VERSION__: JSON.stringify(releaseVersion) },
     clean: true,
     // Bundled CommonJS dependencies (pino, postgres helpers) call require() for Node built-ins.
     banner: {

@@ -2,9 +2,11 @@
  * `make package`: zips each function bundle to dist/<name>.zip for Terraform,
  * and puts its source map beside it as dist/<name>.mjs.map (kept with each
  * release, not deployed: in the zip it would be 60% of the size and, with
- * --enable-source-maps, double the cold start — docs/BENCHMARKS.md).
+ * --enable-source-maps, double the cold start — docs/BENCHMARKS.md), then
+ * lists their SHA-256 in dist/SHA256SUMS (`sha256sum -c` reads it).
  * Deterministic: entries sorted, fixed timestamps and modes, so the same
- * sources give byte-identical zips (and an unchanged `source_code_hash`).
+ * sources give byte-identical zips (and an unchanged `source_code_hash`), and
+ * a release's SHA256SUMS is what `make package` gives at its tag.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -15,6 +17,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
@@ -63,9 +66,13 @@ function zip(name: (typeof functions)[number], target: string): Promise<void> {
   });
 }
 
+const sha256Of = (file: string): string =>
+  createHash('sha256').update(readFileSync(file)).digest('hex');
+
 async function main(): Promise<void> {
   const out = path.join(root, 'dist');
   mkdirSync(out, { recursive: true });
+  const released: string[] = [];
   for (const name of functions) {
     const target = path.join(out, `${name}.zip`);
     await zip(name, target);
@@ -73,11 +80,18 @@ async function main(): Promise<void> {
       path.join(root, 'functions', name, 'dist', 'index.mjs.map'),
       path.join(out, `${name}.mjs.map`),
     );
-    const sha = createHash('sha256').update(readFileSync(target)).digest('hex');
+    released.push(`${name}.zip`, `${name}.mjs.map`);
     console.log(
-      `dist/${name}.zip  ${(statSync(target).size / 1024).toFixed(1)} KiB  sha256 ${sha}`,
+      `dist/${name}.zip  ${(statSync(target).size / 1024).toFixed(1)} KiB  sha256 ${sha256Of(target)}`,
     );
   }
+  // The format of `sha256sum`: "<hex>  <file>", sorted, so `sha256sum -c SHA256SUMS` checks it.
+  const sums = released
+    .sort()
+    .map((file) => `${sha256Of(path.join(out, file))}  ${file}\n`)
+    .join('');
+  writeFileSync(path.join(out, 'SHA256SUMS'), sums);
+  console.log('dist/SHA256SUMS');
 }
 
 main().catch((error: unknown) => {

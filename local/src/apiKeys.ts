@@ -46,7 +46,7 @@ export function devKey(key: string): LocalApiKey {
   return { key, grant: { client: 'local-dev', tenant_id: defaultTenant, scopes: [...scopes] } };
 }
 
-/** The authorizer's table (`API_KEY_GRANTS`) for these keys: grants by SHA-256 of the key. */
+/** The authorizer's table for these keys (the grants object's content): grants by SHA-256 of the key. */
 export function grantsOf(keys: readonly LocalApiKey[]): ApiKeyGrants {
   return Object.fromEntries(keys.map(({ key, grant }) => [apiKeyHash(key), grant]));
 }

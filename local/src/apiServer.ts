@@ -121,10 +121,18 @@ export async function startApiServer(
           process.stderr.write(`api: the authorizer failed: ${errorText(error)}\n`);
           return undefined;
         });
+      // As API Gateway's AUTHORIZER_CONFIGURATION_ERROR response (api.tf): the authorizer
+      // failed (its grants unreadable past their grace), so nobody is told the key is invalid.
       if (!verdict)
         return send(
           response,
-          gatewayError(500, 'INTERNAL', 'the API key could not be checked', request),
+          gatewayError(
+            503,
+            'SERVICE_UNAVAILABLE',
+            'The API key could not be checked; retrying is safe',
+            request,
+            { 'Retry-After': '1' },
+          ),
         );
       const allowed = verdict.policyDocument.Statement.every(
         (statement) => statement.Effect === 'Allow',

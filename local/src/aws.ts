@@ -1,8 +1,14 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import {
+  BucketAlreadyOwnedByYou,
+  CreateBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientOptions } from '@fluxa/config';
 import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
+import { type ApiKeyGrants, apiKeyGrantsObjectKey } from '@fluxa/models';
 
 /** The region the local stack names in its ARNs and queue URLs. */
 export const region = 'us-east-1';
@@ -34,4 +40,28 @@ export function provisionLocalAws(
     visibilityTimeoutSeconds,
     maxReceiveCount: localMaxReceiveCount,
   });
+}
+
+/** The bucket of the grants object, its own as on AWS (the payload bucket's readers never see it). */
+export const localGrantsBucket = 'fluxa-local-api-keys';
+
+/**
+ * Writes the grants object the authorizer reads (creating its bucket on a fresh emulator):
+ * at every start, from FLUXA_API_KEYS, as a Terraform apply writes it from `api_clients`.
+ * Written again while the stack runs, it adds or revokes keys within the authorizer's cache period.
+ */
+export async function publishLocalGrants(endpoint: string, grants: ApiKeyGrants): Promise<void> {
+  const { s3 } = awsClients(endpoint);
+  await s3.send(new CreateBucketCommand({ Bucket: localGrantsBucket })).catch((error: unknown) => {
+    if (!(error instanceof BucketAlreadyOwnedByYou)) throw error;
+  });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: localGrantsBucket,
+      Key: apiKeyGrantsObjectKey,
+      Body: JSON.stringify(grants),
+      ContentType: 'application/json',
+      ServerSideEncryption: 'AES256',
+    }),
+  );
 }

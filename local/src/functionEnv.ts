@@ -1,6 +1,6 @@
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
-import { grantsOf, type LocalApiKey } from './apiKeys';
-import { region } from './aws';
+import { apiKeyGrantsObjectKey } from '@fluxa/models';
+import { localGrantsBucket, region } from './aws';
 import type { StackOptions } from './options';
 
 /**
@@ -27,7 +27,6 @@ export function functionEnv(
   endpoint: string,
   databaseUrl: string,
   resources: FluxaAwsResources,
-  apiKeys: readonly LocalApiKey[],
 ): Record<string, string> {
   const timings = processorTimings(options.visibilityTimeoutSeconds);
   return {
@@ -42,7 +41,15 @@ export function functionEnv(
     TOPIC_ARN: resources.topicArn,
     PAYLOAD_BUCKET: resources.bucket,
     DATABASE_URL: databaseUrl,
-    API_KEY_GRANTS: JSON.stringify(grantsOf(apiKeys)),
+    // The authorizer reads its grants from their own object, as on AWS (30 s cache by default).
+    API_KEY_GRANTS_BUCKET: localGrantsBucket,
+    API_KEY_GRANTS_KEY: apiKeyGrantsObjectKey,
+    ...(options.apiKeyGrantsCacheSeconds === undefined
+      ? {}
+      : { API_KEY_GRANTS_CACHE_SECONDS: String(options.apiKeyGrantsCacheSeconds) }),
+    ...(options.apiKeyGrantsGraceSeconds === undefined
+      ? {}
+      : { API_KEY_GRANTS_GRACE_SECONDS: String(options.apiKeyGrantsGraceSeconds) }),
     // The redrive policy's own number: on that receive the processor dead-letters with the reason.
     MAX_RECEIVE_COUNT: String(resources.maxReceiveCount),
     CLAIM_LEASE_SECONDS: String(timings.leaseSeconds),

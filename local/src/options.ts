@@ -33,6 +33,10 @@ export interface StackOptions {
   tenantRetentionDays?: string;
   /** SUPPRESSION_CACHE_SECONDS for ingest (undefined: its default, a minute). */
   suppressionCacheSeconds?: number;
+  /** API_KEY_GRANTS_CACHE_SECONDS for the authorizer (undefined: its default, 30 s). */
+  apiKeyGrantsCacheSeconds?: number;
+  /** API_KEY_GRANTS_GRACE_SECONDS for the authorizer (undefined: its default, 300 s). */
+  apiKeyGrantsGraceSeconds?: number;
   /** Each key's throttle, as its client's usage plan sets it. */
   rateLimitPerSecond: number;
   rateLimitBurst: number;
@@ -148,6 +152,16 @@ export function readStackOptions(
     ...(env.TENANT_RETENTION_DAYS ? { tenantRetentionDays: env.TENANT_RETENTION_DAYS } : {}),
     ...(env.SUPPRESSION_CACHE_SECONDS
       ? { suppressionCacheSeconds: int(undefined, 'SUPPRESSION_CACHE_SECONDS', 60, 60) }
+      : {}),
+    ...(env.API_KEY_GRANTS_CACHE_SECONDS
+      ? {
+          apiKeyGrantsCacheSeconds: int(undefined, 'API_KEY_GRANTS_CACHE_SECONDS', 30, 60, 1),
+        }
+      : {}),
+    ...(env.API_KEY_GRANTS_GRACE_SECONDS
+      ? {
+          apiKeyGrantsGraceSeconds: int(undefined, 'API_KEY_GRANTS_GRACE_SECONDS', 300, 3600),
+        }
       : {}),
     rateLimitPerSecond: int(undefined, 'FLUXA_RATE_LIMIT', defaults.rateLimitPerSecond, 1_000_000),
     rateLimitBurst: int(undefined, 'FLUXA_RATE_BURST', defaults.rateLimitBurst, 1_000_000),

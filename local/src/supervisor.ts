@@ -1,7 +1,7 @@
 import type { LocalStack } from '@fluxa/models';
-import { devKey } from './apiKeys';
+import { devKey, grantsOf } from './apiKeys';
 import { type AuthorizerHandler, type ProxyHandler, startApiServer } from './apiServer';
-import { provisionLocalAws, region } from './aws';
+import { localGrantsBucket, provisionLocalAws, publishLocalGrants, region } from './aws';
 import { importHandler } from './bundles';
 import { functionContainer } from './container';
 import { startControlServer } from './controlServer';
@@ -88,8 +88,8 @@ async function startStack(
   const resources = await provisionLocalAws(emulator.endpoint, options.visibilityTimeoutSeconds);
   // The first key is the one stack.json lists; without keys, the dev key is the only one.
   const [listedKey = devKey(devApiKey(options.stateDir)), ...otherKeys] = options.apiKeys;
-  const apiKeys = [listedKey, ...otherKeys];
-  const env = functionEnv(options, emulator.endpoint, pg.url, resources, apiKeys);
+  await publishLocalGrants(emulator.endpoint, grantsOf([listedKey, ...otherKeys]));
+  const env = functionEnv(options, emulator.endpoint, pg.url, resources);
   Object.assign(process.env, env); // before the imports: the bundles read it at cold start
   const handlers = {
     ingest: await importHandler<ProxyHandler>('ingest'),
@@ -131,6 +131,7 @@ async function startStack(
     topic_arn: resources.topicArn,
     notifications_queue_url: resources.notificationsQueueUrl,
     bucket: resources.bucket,
+    api_key_grants_bucket: localGrantsBucket,
     ...(control ? { control_url: control.url } : {}),
     pids: pidsOf({ poller, postgres: pg, emulator }),
     started_at: startedAt,

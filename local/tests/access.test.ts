@@ -1,7 +1,9 @@
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { waitUntil } from '@fluxa/local-runtime';
-import { routes } from '@fluxa/models';
+import { type ApiKeyGrants, apiKeyGrantsObjectKey, apiKeyHash, routes } from '@fluxa/models';
 import { aValidEvent, createTestDatabase, type TestDatabase } from '@fluxa/testing';
 import { type RunningStack, startLocalStack } from '../src';
+import { awsClients } from '../src/aws';
 import { newStateDir, removeStateDir } from './helpers/localCommand';
 
 let db: TestDatabase;
@@ -30,6 +32,9 @@ beforeAll(async () => {
       `${keys.globexBoth}@globex:read+write`,
     ],
     visibilityTimeoutSeconds: 5,
+    // The authorizer reads its grants object again after a second here (30 s by default), and
+    // refuses to answer as soon as it cannot (300 s of grace by default).
+    env: { API_KEY_GRANTS_CACHE_SECONDS: '1', API_KEY_GRANTS_GRACE_SECONDS: '0' },
   });
 });
 
@@ -144,5 +149,68 @@ describe('access to the local API', () => {
       );
     expect(idsOf(globexList)).toEqual([`globex/${id}`]);
     expect(idsOf(acmeList).sort()).toEqual(['acme/access-acme-only', `acme/${id}`]);
+  });
+
+  it('accepts a key written into the grants object while the stack runs, and refuses it once removed, without a restart', async () => {
+    // Prepare: the object as the stack wrote it from its keys
+    const { s3 } = awsClients(stack.info.emulator_endpoint);
+    const object = { Bucket: stack.info.api_key_grants_bucket, Key: apiKeyGrantsObjectKey };
+    const read = await s3.send(new GetObjectCommand(object));
+    const seeded = JSON.parse((await read.Body?.transformToString()) ?? '') as ApiKeyGrants;
+    const write = (grants: ApiKeyGrants) =>
+      s3.send(new PutObjectCommand({ ...object, Body: JSON.stringify(grants) }));
+    const added = 'added-while-running-key';
+    const status = async () => (await call('GET', '/events?user_id=u-1', added)).status;
+    const refusedAtFirst = await status();
+
+    // Act
+    await write({
+      ...seeded,
+      [apiKeyHash(added)]: { client: 'late', tenant_id: 'acme', scopes: ['read'] },
+    });
+    const accepted = await waitUntil(async () => (await status()) === 200, {
+      timeoutMs: 10_000,
+      what: 'the added key to be accepted',
+    });
+    await write(seeded);
+    const refused = await waitUntil(async () => (await status()) === 403, {
+      timeoutMs: 10_000,
+      what: 'the removed key to be refused',
+    });
+
+    // Assess
+    expect(Object.keys(seeded)).toHaveLength(4);
+    expect([refusedAtFirst, accepted, refused]).toEqual([403, true, true]);
+  });
+
+  it('answers 503 with Retry-After, never 403, while the grants cannot be read past their grace', async () => {
+    // Prepare
+    const { s3 } = awsClients(stack.info.emulator_endpoint);
+    const object = { Bucket: stack.info.api_key_grants_bucket, Key: apiKeyGrantsObjectKey };
+    const seeded = await (await s3.send(new GetObjectCommand(object))).Body?.transformToString();
+    const reply = () =>
+      fetch(`${stack.info.api_url}/events?user_id=u-1`, {
+        headers: { 'x-api-key': keys.acmeReader },
+      });
+
+    // Act
+    await s3.send(new DeleteObjectCommand(object));
+    const unavailable = await waitUntil(
+      async () => {
+        const response = await reply();
+        return response.status === 503 ? response : undefined;
+      },
+      { timeoutMs: 10_000, what: 'the authorizer to give up on its grants' },
+    );
+    await s3.send(new PutObjectCommand({ ...object, Body: seeded }));
+    const restored = await waitUntil(async () => (await reply()).status === 200, {
+      timeoutMs: 10_000,
+      what: 'the key to be accepted again',
+    });
+
+    // Assess
+    expect(unavailable.headers.get('retry-after')).toBe('1');
+    expect(await unavailable.json()).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(restored).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 import type { Logger } from '@fluxa/logging';
-import { type ApiKeyGrants, apiKeyHash, authorizerContext } from '@fluxa/models';
+import { apiKeyHash, authorizerContext } from '@fluxa/models';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { GrantLookup } from './grantStore';
 
 export interface AuthorizerDeps {
-  /** Grants by SHA-256 of the key (`API_KEY_GRANTS`). */
-  grants: ApiKeyGrants;
+  /** The grant of a key's SHA-256: from the grants object, held in memory (`grantStore`). */
+  grants: GrantLookup;
   logger: Logger;
 }
 
@@ -35,7 +36,8 @@ function policy(
  * answers a missing header 401 without calling it. A key whose hash has no grant — unknown,
  * or revoked by removing it — is denied (403). A granted key is allowed on the stage, with
  * its client, tenant and scopes in the context the functions read, and itself as the usage
- * plan key, so its client's throttle and quota apply.
+ * plan key, so its client's throttle and quota apply. When no grants table is recent enough
+ * to answer, it throws (API Gateway answers 503 and caches nothing).
  */
 export function createAuthorizer(deps: AuthorizerDeps) {
   return async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
@@ -45,7 +47,7 @@ export function createAuthorizer(deps: AuthorizerDeps) {
     const key = header?.[1];
     // API Gateway's own answer to this exact error is 401 Unauthorized.
     if (!key) throw new Error('Unauthorized');
-    const grant = deps.grants[apiKeyHash(key)];
+    const grant = await deps.grants(apiKeyHash(key));
     const resource = stageResources(event.methodArn);
     if (!grant) {
       deps.logger.info({ request_id: event.requestContext?.requestId }, 'unknown API key refused');

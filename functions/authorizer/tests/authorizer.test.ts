@@ -1,38 +1,26 @@
-import { createHash } from 'node:crypto';
-import { readAuthorizerConfig } from '@fluxa/config';
-import { createLogger } from '@fluxa/logging';
 import { callerFrom } from '@fluxa/models';
-import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { createAuthorizer } from '../src';
+import {
+  authorizerOn,
+  authorizerRequest,
+  countingS3,
+  grant,
+  grantsBucket,
+  sha256,
+  testClock,
+} from './helpers/grantsObject';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const grants = {
-  [sha256('k1-secret')]: { client: 'acme-pos', tenant_id: 'acme', scopes: ['write' as const] },
-  [sha256('k3-secret')]: {
-    client: 'globex-app',
-    tenant_id: 'globex',
-    scopes: ['write' as const, 'read' as const],
-  },
-};
-const authorizer = createAuthorizer({
-  grants,
-  logger: createLogger('authorizer', { level: 'silent' }),
-});
-
-const methodArn = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/v1/GET/events/order:1';
-function request(headers: Record<string, string>): APIGatewayRequestAuthorizerEvent {
-  return {
-    type: 'REQUEST',
-    methodArn,
-    headers,
-    requestContext: { requestId: 'r-1' },
-  } as unknown as APIGatewayRequestAuthorizerEvent;
-}
+const { s3 } = countingS3();
+const periods = { cacheMs: 30_000, graceMs: 300_000 };
 
 describe('the API key authorizer', () => {
   it('allows a granted key on every route of the stage, with its tenant and scopes, as its own usage plan key', async () => {
+    // Prepare
+    const store = await grantsBucket();
+    await store.write({ [sha256('k3-secret')]: grant('globex-app', 'globex', ['write', 'read']) });
+    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
+
     // Act
-    const result = await authorizer(request({ 'X-Api-Key': 'k3-secret' }));
+    const result = await authorizer(authorizerRequest({ 'X-Api-Key': 'k3-secret' }));
 
     // Assess
     expect(result.policyDocument.Statement).toEqual([
@@ -51,8 +39,13 @@ describe('the API key authorizer', () => {
   });
 
   it('denies a key it has no grant for (unknown, or revoked by removing its grant)', async () => {
+    // Prepare
+    const store = await grantsBucket();
+    await store.write({ [sha256('k1-secret')]: grant('acme-pos', 'acme', ['write']) });
+    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
+
     // Act
-    const result = await authorizer(request({ 'x-api-key': 'not-a-key' }));
+    const result = await authorizer(authorizerRequest({ 'x-api-key': 'not-a-key' }));
 
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
@@ -60,28 +53,14 @@ describe('the API key authorizer', () => {
   });
 
   it('answers a request without a key with API Gateway’s 401 (Unauthorized)', async () => {
+    // Prepare
+    const store = await grantsBucket();
+    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
+
     // Act
-    const outcome = authorizer(request({}));
+    const outcome = authorizer(authorizerRequest({}));
 
     // Assess
     await expect(outcome).rejects.toThrow('Unauthorized');
-  });
-
-  it('refuses to start with a grants table that is not one', () => {
-    // Act
-    const read = (value: string) => () => readAuthorizerConfig({ API_KEY_GRANTS: value });
-
-    // Assess
-    expect(read('not json')).toThrow('API_KEY_GRANTS must be JSON');
-    expect(read(JSON.stringify({ 'not-a-hash': grants[sha256('k1-secret')] }))).toThrow(
-      'API_KEY_GRANTS is not a grants table',
-    );
-    expect(
-      read(
-        JSON.stringify({
-          [sha256('x')]: { client: 'c', tenant_id: 'Bad Tenant', scopes: ['read'] },
-        }),
-      ),
-    ).toThrow('API_KEY_GRANTS is not a grants table');
   });
 });

@@ -1,5 +1,11 @@
-import { isDatabaseUnavailable } from '@fluxa/db';
-import { createHttpHandler, type HttpRequest, jsonResponse, noRoute } from '@fluxa/http';
+import { databaseUnavailable } from '@fluxa/db';
+import {
+  createHttpHandler,
+  type HttpRequest,
+  jsonResponse,
+  noRoute,
+  refuseQueryParameters,
+} from '@fluxa/http';
 import type { ControlDeps } from './deps';
 import { liftSuppression, listTenantErasures, showErasure, startErasure } from './erasures';
 import { type Answer, listTenantReplays, showReplay, startReplay } from './replays';
@@ -23,10 +29,7 @@ export function createControlHandler(deps: ControlDeps) {
     {
       logger: deps.logger,
       stage: deps.config.stage,
-      unavailable: {
-        is: isDatabaseUnavailable,
-        message: 'the event store is unavailable; retry later',
-      },
+      unavailable: databaseUnavailable,
       onResponse: (status) =>
         deps.metrics.count(status < 400 ? 'control_success' : 'control_failure'),
       finish: () => deps.metrics.flush(),
@@ -34,6 +37,8 @@ export function createControlHandler(deps: ControlDeps) {
     async ({ request, correlationId, logger }) => {
       const route = routes[`${request.method} ${request.resource}`];
       if (!route) throw noRoute(request);
+      // None of the control routes takes a query parameter.
+      refuseQueryParameters(request);
       const { status, body } = await route(request, { ...deps, logger });
       return jsonResponse(status, body, correlationId);
     },

@@ -94,4 +94,18 @@ describe('erasures', () => {
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toContain('all');
   });
+
+  it('refuses a query parameter on a list instead of ignoring it, naming the parameter', async () => {
+    // Act
+    const limited = await world.call('GET', '/erasures', { query: { limit: '1' } });
+
+    // Assess
+    expect(limited.status).toBe(400);
+    expect(limited.body).toMatchObject({
+      error: {
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'limit', code: 'UNKNOWN_FIELD', reason: 'is not a known field' }],
+      },
+    });
+  });
 });

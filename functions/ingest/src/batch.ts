@@ -88,14 +88,19 @@ export async function ingestBatch(
   });
   const results = [...rejected, ...enqueued].sort((a, b) => a.index - b.index);
   const accepted = enqueued.filter((r) => r.status === 'enqueued').length;
+  const tenant_id = context.tenantId;
   deps.metrics.count('sqs_sent', accepted);
-  deps.metrics.count('ingest_success', accepted);
+  deps.metrics.count('ingest_success', accepted, { tenant_id });
   if (rejected.length > 0)
-    deps.metrics.count('ingest_failure', rejected.length, { error: 'VALIDATION_FAILED' });
+    deps.metrics.count('ingest_failure', rejected.length, {
+      error: 'VALIDATION_FAILED',
+      tenant_id,
+    });
   if (prepared.length > 0 && accepted === 0) throw unavailable();
   if (accepted < prepared.length) {
     deps.metrics.count('ingest_failure', prepared.length - accepted, {
       error: 'SERVICE_UNAVAILABLE',
+      tenant_id,
     });
   }
   logger.info(

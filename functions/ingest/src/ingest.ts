@@ -43,8 +43,9 @@ export function createIngestHandler(deps: IngestDeps) {
     {
       logger: deps.logger,
       stage: deps.config.stage,
-      onResponse: (_status, code, elapsedMs) => {
-        if (code) deps.metrics.count('ingest_failure', 1, { error: code });
+      onResponse: (_status, code, elapsedMs, request) => {
+        const tenant = request.caller ? { tenant_id: request.caller.tenantId } : {};
+        if (code) deps.metrics.count('ingest_failure', 1, { error: code, ...tenant });
         deps.metrics.timing('ingest_latency_ms', elapsedMs);
       },
       finish: () => deps.metrics.flush(),
@@ -88,7 +89,7 @@ async function ingestOne(
   const [outcome] = await enqueue([prepared], deps, logger);
   if (!outcome?.ok) throw unavailable();
   deps.metrics.count('sqs_sent');
-  deps.metrics.count('ingest_success');
+  deps.metrics.count('ingest_success', 1, { tenant_id: context.tenantId });
   const mode = prepared.s3Object ? 'S3' : 'INLINE';
   logger.info({ event_id: prepared.eventId, payload_mode: mode }, 'event enqueued');
   return jsonResponse(

@@ -45,9 +45,12 @@ export function createProcessor(deps: ProcessorDeps) {
     await backoffStep(deps, retried);
     await reportBatch(deps, {
       records: event.Records.length,
-      stored: persisted.done.filter((p) => p.record).length,
-      duplicates:
-        persisted.done.filter((p) => !p.record).length + settled.done.length + last.done.length,
+      stored: persisted.done.filter((p) => p.record).map((p) => p.item),
+      duplicates: [
+        ...persisted.done.filter((p) => !p.record).map((p) => p.item),
+        ...settled.done,
+        ...last.done,
+      ],
       notified,
       deadLettered: letters.done,
       retried,

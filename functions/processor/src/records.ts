@@ -74,6 +74,17 @@ export function claimedIdentity(record: SQSRecord): { key?: EventKey; sha256?: s
   return { key: { tenant_id, event_id }, ...sha256 };
 }
 
+/**
+ * The tenant a record belongs to, for its metrics: the `tenant_id` message attribute ingest
+ * sets, else what the envelope claims (a version 1 envelope: `default`); undefined when neither
+ * is a valid tenant id, so nothing a message carries becomes a metric dimension unchecked.
+ */
+export function tenantOf(record: SQSRecord): string | undefined {
+  const attribute = record.messageAttributes?.tenant_id?.stringValue;
+  if (attribute !== undefined && isValidTenantId(attribute)) return attribute;
+  return claimedIdentity(record).key?.tenant_id;
+}
+
 /** The idempotency marks of records given up: only those whose envelope named a valid key. */
 export function failureMarks(dead: readonly DeadRecord[]): FailureRecord[] {
   return dead.flatMap((d) =>

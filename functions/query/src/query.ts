@@ -1,10 +1,10 @@
 import type { QueryConfig } from '@fluxa/config';
 import {
+  databaseUnavailable,
   type EventKey,
   getEvent,
   getEventStatus,
   InvalidCursorError,
-  isDatabaseUnavailable,
   listEvents,
   type Sql,
 } from '@fluxa/db';
@@ -15,10 +15,17 @@ import {
   type HttpRequest,
   jsonResponse,
   noRoute,
+  refuseQueryParameters,
 } from '@fluxa/http';
 import type { Logger } from '@fluxa/logging';
 import type { Metrics } from '@fluxa/metrics';
-import { isValidEventId, openApiDocument, validateListQuery } from '@fluxa/models';
+import {
+  type Health,
+  isValidEventId,
+  openApiDocument,
+  releaseVersion,
+  validateListQuery,
+} from '@fluxa/models';
 
 export interface QueryDeps {
   config: QueryConfig;
@@ -62,7 +69,10 @@ function readinessProbe(deps: QueryDeps): () => Promise<void> {
 
 /** GET routes by API Gateway resource template. */
 const routes: Record<string, Route> = {
-  '/health': async () => ({ status: 200, body: { status: 'healthy' } }),
+  '/health': async () => {
+    const body: Health = { status: 'healthy', version: releaseVersion };
+    return { status: 200, body };
+  },
   '/openapi.json': async () => ({ status: 200, body: openApiDocument }),
   '/health/ready': async (_request, deps) => {
     try {
@@ -74,12 +84,16 @@ const routes: Record<string, Route> = {
     return { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
   },
   '/events/{event_id}': async (request, deps) => {
-    const record = await getEvent(await deps.database(), eventKeyOf(request));
+    const key = eventKeyOf(request);
+    refuseQueryParameters(request);
+    const record = await getEvent(await deps.database(), key);
     if (!record) throw new HttpError(404, 'NOT_FOUND', 'no such event is persisted (yet)');
     return { status: 200, body: record };
   },
   '/events/{event_id}/status': async (request, deps) => {
-    const status = await getEventStatus(await deps.database(), eventKeyOf(request));
+    const key = eventKeyOf(request);
+    refuseQueryParameters(request);
+    const status = await getEventStatus(await deps.database(), key);
     if (!status)
       throw new HttpError(
         404,
@@ -132,10 +146,7 @@ export function createQueryHandler(deps: QueryDeps) {
     {
       logger: deps.logger,
       stage: deps.config.stage,
-      unavailable: {
-        is: isDatabaseUnavailable,
-        message: 'the event store is unavailable; retry later',
-      },
+      unavailable: databaseUnavailable,
       onResponse: (status) =>
         deps.metrics.count(
           status < 400 ? 'query_success' : status === 404 ? 'query_not_found' : 'query_failure',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { validateAgainst } from '@fluxa/models';
 import { aStoredEvent, bodyOf, createQueryWorld, get, type QueryWorld } from './helpers/world';
 
@@ -67,6 +69,24 @@ describe('GET /events/{event_id}', () => {
   });
 });
 
+describe('query parameters on a single event', () => {
+  it.each(['/events/{event_id}', '/events/{event_id}/status'])(
+    '%s refuses a query parameter it does not define, naming it',
+    async (resource) => {
+      // Act
+      const result = await world.handler()(
+        get(resource, { pathParameters: { event_id: 'any-id' }, query: { fields: 'amount' } }),
+      );
+
+      // Assess
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result)).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', details: [{ field: 'fields', code: 'UNKNOWN_FIELD' }] },
+      });
+    },
+  );
+});
+
 describe('GET /events/{event_id}/status', () => {
   it('reports a stored event with its attempts and timestamps', async () => {
     // Prepare
@@ -121,7 +141,7 @@ describe('GET /events/{event_id}/status', () => {
 });
 
 describe('health and documents', () => {
-  it('answers /health without touching the database', async () => {
+  it('answers /health with the release version, without touching the database', async () => {
     // Prepare
     const handler = world.handler({
       database: () => Promise.reject(new Error('must not be called')),
@@ -131,8 +151,10 @@ describe('health and documents', () => {
     const result = await handler(get('/health'));
 
     // Assess
+    const rootPackage = path.resolve(__dirname, '../../../package.json');
+    const { version } = JSON.parse(readFileSync(rootPackage, 'utf8')) as { version: string };
     expect(result.statusCode).toBe(200);
-    expect(bodyOf(result)).toEqual({ status: 'healthy' });
+    expect(bodyOf(result)).toEqual({ status: 'healthy', version });
   });
 
   it('answers /health/ready 200 when PostgreSQL answers', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { waitUntil } from '@fluxa/local-runtime';
 import { aValidEvent, freshEventId } from '@fluxa/testing';
 import {
@@ -11,6 +13,11 @@ import {
 import { type Exchange, recordingFetch } from './helpers/recordingFetch';
 import { limitingProxy } from './helpers/servers';
 import { apiKey, readOnlyKey, useClientStack } from './helpers/stack';
+
+/** The release the stack's bundles were built as: the root package.json's version. */
+const rootPackage = JSON.parse(
+  readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'),
+) as { version: string };
 
 const testStack = useClientStack();
 
@@ -356,7 +363,7 @@ describe('reading', () => {
     const error = await client.get('pay-1').catch((caught: unknown) => caught);
 
     // Assess
-    expect(health).toEqual({ status: 'healthy' });
+    expect(health).toEqual({ status: 'healthy', version: rootPackage.version });
     expect(ready).toMatchObject({ status: 'ready' });
     expect(error).toMatchObject({ name: 'ApiError', status: 401, code: 'UNAUTHORIZED' });
   });

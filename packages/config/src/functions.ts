@@ -1,4 +1,4 @@
-import { type ApiKeyGrants, isValidTenantId, validateApiKeyGrants } from '@fluxa/models';
+import { isValidTenantId } from '@fluxa/models';
 import { type DatabaseSettings, readDatabaseSettings } from './database';
 import { type Env, EnvReader } from './env';
 
@@ -42,9 +42,27 @@ export interface ProcessorConfig extends CommonConfig {
   database: DatabaseSettings;
 }
 
+/** Where the authorizer's grants live and how long it trusts the copy it read. */
+export interface ApiKeyGrantsSource {
+  /** The bucket and key of the grants object (API_KEY_GRANTS_BUCKET, API_KEY_GRANTS_KEY). */
+  bucket: string;
+  key: string;
+  /**
+   * How old the copy in memory may be before the next request reads the object again
+   * (API_KEY_GRANTS_CACHE_SECONDS, 1–60, default 30): with API Gateway's authorizer result TTL,
+   * the longest a revoked key keeps working.
+   */
+  cacheSeconds: number;
+  /**
+   * How long past its cache period the last copy read still answers while the object cannot be
+   * read (API_KEY_GRANTS_GRACE_SECONDS, 0–3600, default 300); after it every key is refused
+   * with a 503 until a read succeeds. 0: refuse as soon as a refresh fails.
+   */
+  graceSeconds: number;
+}
+
 export interface AuthorizerConfig extends CommonConfig {
-  /** Grants by SHA-256 of the key, from API_KEY_GRANTS (JSON). */
-  apiKeyGrants: ApiKeyGrants;
+  apiKeyGrants: ApiKeyGrantsSource;
 }
 
 export interface QueryConfig extends CommonConfig {
@@ -137,27 +155,18 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
   });
 }
 
-/** Reads the authorizer's environment: API_KEY_GRANTS must be a valid grants table. */
+/** Reads the authorizer's environment: where its grants object is, and how long to trust a copy. */
 export function readAuthorizerConfig(env: Env = process.env): AuthorizerConfig {
   const reader = new EnvReader(env);
-  return reader.done({ ...common(reader), apiKeyGrants: readGrants(reader) });
-}
-
-function readGrants(reader: EnvReader): ApiKeyGrants {
-  const raw = reader.required('API_KEY_GRANTS');
-  if (raw === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    reader.problems.push('API_KEY_GRANTS must be JSON');
-    return {};
-  }
-  const checked = validateApiKeyGrants(parsed);
-  if (checked.ok) return checked.value;
-  const [first] = checked.violations;
-  reader.problems.push(`API_KEY_GRANTS is not a grants table: ${first?.field} ${first?.reason}`);
-  return {};
+  return reader.done({
+    ...common(reader),
+    apiKeyGrants: {
+      bucket: reader.required('API_KEY_GRANTS_BUCKET'),
+      key: reader.required('API_KEY_GRANTS_KEY'),
+      cacheSeconds: reader.integer('API_KEY_GRANTS_CACHE_SECONDS', 30, { min: 1, max: 60 }),
+      graceSeconds: reader.integer('API_KEY_GRANTS_GRACE_SECONDS', 300, { min: 0, max: 3600 }),
+    },
+  });
 }
 
 /** Reads the query function's environment. */

@@ -7,6 +7,7 @@ export {
 export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';
 export {
+  type ApiKeyGrantsSource,
   type AuthorizerConfig,
   type CommonConfig,
   type ControlConfig,

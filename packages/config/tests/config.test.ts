@@ -1,6 +1,50 @@
-import { ConfigError, readIngestConfig, readProcessorConfig, readQueryConfig } from '../src';
+import {
+  ConfigError,
+  readAuthorizerConfig,
+  readIngestConfig,
+  readProcessorConfig,
+  readQueryConfig,
+} from '../src';
 
 describe('function configuration', () => {
+  it('reads where the authorizer’s grants live, with a 30 s cache and a 300 s grace by default', () => {
+    // Act
+    const config = readAuthorizerConfig({
+      API_KEY_GRANTS_BUCKET: 'grants',
+      API_KEY_GRANTS_KEY: 'api-key-grants.json',
+    });
+
+    // Assess
+    expect(config.apiKeyGrants).toEqual({
+      bucket: 'grants',
+      key: 'api-key-grants.json',
+      cacheSeconds: 30,
+      graceSeconds: 300,
+    });
+  });
+
+  it('refuses an authorizer cache over a minute or without a grants object', () => {
+    // Act
+    const read = () =>
+      readAuthorizerConfig({
+        API_KEY_GRANTS_CACHE_SECONDS: '61',
+        API_KEY_GRANTS_GRACE_SECONDS: '-1',
+      });
+
+    // Assess
+    expect(read).toThrow(ConfigError);
+    try {
+      read();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'API_KEY_GRANTS_BUCKET is required',
+        'API_KEY_GRANTS_KEY is required',
+        'API_KEY_GRANTS_CACHE_SECONDS must be an integer from 1 to 60',
+        'API_KEY_GRANTS_GRACE_SECONDS must be an integer from 0 to 3600',
+      ]);
+    }
+  });
+
   it('reads the ingest environment with its documented defaults', () => {
     // Act
     const config = readIngestConfig({ QUEUE_URL: 'q', PAYLOAD_BUCKET: 'b' });

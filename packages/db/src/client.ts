@@ -129,6 +129,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof code === 'string' && unavailableCodes.has(code);
 }
 
+/** What an HTTP route answers when the database is unavailable: a 503 its client may retry. */
+export const databaseUnavailable = {
+  is: isDatabaseUnavailable,
+  message: 'the event store is unavailable; retry later',
+} as const;
+
 /**
  * SQLSTATE classes meaning "the database refuses this data" rather than "the database is in
  * trouble": 22 data exception (a value it cannot hold), 23 integrity constraint violation,

@@ -6,6 +6,7 @@ export { type ClaimOutcome, type ClaimRequest, claim } from './claims';
 export {
   connectDatabase,
   type DatabaseError,
+  databaseUnavailable,
   isDatabaseUnavailable,
   isDataError,
   lazyDatabase,

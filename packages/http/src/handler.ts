@@ -19,8 +19,16 @@ export interface HttpHandlerOptions {
   stage: string;
   /** A non-HttpError that means a dependency is down: answered 503 with this message. */
   unavailable?: { is: (error: unknown) => boolean; message: string };
-  /** Called once per response (metrics): its status, the error code when it is an error. */
-  onResponse?: (status: number, code: ErrorCode | undefined, elapsedMs: number) => void;
+  /**
+   * Called once per response (metrics): its status, the error code when it is an error, and the
+   * request (whose `caller` names the tenant once the key is known).
+   */
+  onResponse?: (
+    status: number,
+    code: ErrorCode | undefined,
+    elapsedMs: number,
+    request: HttpRequest,
+  ) => void;
   /** Awaited after every response is built, e.g. to flush metrics. */
   finish?: () => Promise<void>;
 }
@@ -72,7 +80,7 @@ export function createHttpHandler(
         headers: answer.headers,
       });
     }
-    options.onResponse?.(response.statusCode, code, performance.now() - started);
+    options.onResponse?.(response.statusCode, code, performance.now() - started, request);
     await options.finish?.();
     return response;
   };

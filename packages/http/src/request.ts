@@ -123,3 +123,19 @@ export function jsonBodyText(
 function withCaller(caller: Caller | undefined): { caller?: Caller } {
   return caller ? { caller } : {};
 }
+
+/**
+ * For a route that takes no query parameters: one sent (a `limit` or `fields` a client expected
+ * to work) is refused by name, never silently ignored.
+ */
+export function refuseQueryParameters(request: HttpRequest): void {
+  const names = Object.keys(request.query);
+  if (names.length === 0) return;
+  throw new HttpError(400, 'VALIDATION_FAILED', 'this route takes no query parameters', {
+    details: names.map((field) => ({
+      field,
+      code: 'UNKNOWN_FIELD',
+      reason: 'is not a known field',
+    })),
+  });
+}

@@ -1,3 +1,4 @@
+import { releaseVersion } from '@fluxa/models';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -35,8 +36,8 @@ export function scrubSecrets(text: string): string {
 }
 
 /**
- * Creates the JSON logger of one function: `service` on every line, secrets
- * redacted, errors serialised without connection strings.
+ * Creates the JSON logger of one function: `service` and `version` (the release it was built
+ * as) on every line, secrets redacted, errors serialised without connection strings.
  */
 export function createLogger(
   service: string,
@@ -45,7 +46,7 @@ export function createLogger(
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
-      base: { service },
+      base: { service, version: releaseVersion },
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type LogContext, scrubSecrets } from '../src';
 
@@ -30,6 +32,21 @@ describe('createLogger', () => {
       level: 'info',
       message: 'accepted',
     });
+  });
+
+  it('puts the release version of the root package.json on every line', () => {
+    // Prepare
+    const { lines, destination } = capture();
+    const logger = createLogger('processor', { destination });
+    const rootPackage = path.resolve(__dirname, '../../../package.json');
+    const { version } = JSON.parse(readFileSync(rootPackage, 'utf8')) as { version: string };
+
+    // Act
+    logger.info('batch processed');
+    logger.child({ correlation_id: 'c-2' }).warn('sent to DLQ');
+
+    // Assess
+    expect(lines.map((line) => line.version)).toEqual([version, version]);
   });
 
   it('redacts api keys, authorization headers, passwords and DATABASE_URL', () => {

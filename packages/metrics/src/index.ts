@@ -1,7 +1,8 @@
+export { type CountDimensions, dimensionSets } from './dimensionSets';
 export {
-  type CountDimensions,
-  createMetrics,
   type MetricName,
-  type Metrics,
-  metricsNamespace,
-} from './metrics';
+  type MetricNameOf,
+  type MetricUnit,
+  metricUnits,
+} from './metricNames';
+export { createMetrics, type Metrics, metricsNamespace } from './metrics';

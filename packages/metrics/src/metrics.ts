@@ -1,61 +1,26 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
+import { releaseVersion } from '@fluxa/models';
 import { LocalSink, MetricsLogger, Unit } from 'aws-embedded-metrics';
-
-/** Metric names, per function (docs/RUNBOOK.md says what each means). */
-export type MetricName =
-  | 'ingest_success'
-  | 'ingest_failure'
-  | 'sqs_sent'
-  | 's3_puts'
-  | 'payload_inline_count'
-  | 'payload_s3_count'
-  | 'ingest_latency_ms'
-  | 'batch_size'
-  | 'processed_success'
-  | 'processed_duplicate'
-  | 'processed_failure'
-  | 'dlq_sent'
-  | 'notify_published'
-  | 'notify_owed'
-  | 'db_latency_ms'
-  | 'process_latency_ms'
-  | 'batch_item_failures'
-  | 'query_success'
-  | 'query_failure'
-  | 'query_not_found'
-  | 'relay_published'
-  | 'replay_published'
-  | 'relay_oldest_owed_seconds'
-  | 'control_success'
-  | 'control_failure'
-  | 'event_id_conflicts'
-  | 'events_erased'
-  | 'events_expired'
-  | 'keys_purged';
-
-/**
- * Dimensions a count may carry besides `service`: the error of a failure counter, and the
- * tenant (tenants are few — the clients of one deployment — so one series each is cheap; never
- * a user or an event id).
- */
-export interface CountDimensions {
-  error?: string;
-  tenant_id?: string;
-}
+import { type CountDimensions, dimensionSets } from './dimensionSets';
+import type { MetricNameOf } from './metricNames';
 
 /** Per-invocation metrics: record, then flush once at the end of the invocation. */
 export interface Metrics {
-  /** Adds to a counter, under extra dimensions if given (e.g. `ingest_failure{error}`). */
-  count(name: MetricName, value?: number, dimensions?: CountDimensions): void;
+  /**
+   * Adds to a counter; with dimensions (e.g. `ingest_failure{error}`, `ingest_success{tenant_id}`)
+   * the value is published per error and per tenant as well as in total.
+   */
+  count(name: MetricNameOf<'Count'>, value?: number, dimensions?: CountDimensions): void;
   /** Records a duration in milliseconds. */
-  timing(name: MetricName, milliseconds: number): void;
+  timing(name: MetricNameOf<'Milliseconds'>, milliseconds: number): void;
   /** Records an age or a duration in seconds (say, how long the oldest owed item has waited). */
-  seconds(name: MetricName, seconds: number): void;
+  seconds(name: MetricNameOf<'Seconds'>, seconds: number): void;
   /** Writes what was recorded as EMF lines and starts afresh. */
   flush(): Promise<void>;
 }
 
+/** The CloudWatch namespace of every Fluxa metric. */
 export const metricsNamespace = 'Fluxa';
 
 /** What a MetricsLogger resolves its environment to (the type of its public constructor). */
@@ -80,9 +45,11 @@ class LineSink extends LocalSink {
 }
 
 /**
- * Creates an EMF metrics recorder under namespace `Fluxa` with dimension
- * `service`. Lines go to stdout (CloudWatch extracts them from the Lambda log)
- * or to `write`, which tests use to read what was emitted.
+ * Creates an EMF metrics recorder under namespace `Fluxa` with dimension `service`, and the
+ * release as the property `version` of every line: a property, not a dimension, so a deploy
+ * does not start new series (and leave the alarms watching the old ones), while CloudWatch
+ * Logs Insights can still compare releases (`filter version = "0.2.0"`). Lines go to stdout
+ * (CloudWatch extracts them from the Lambda log) or to `write`, which tests use to read them.
  */
 export function createMetrics(
   service: string,
@@ -104,11 +71,8 @@ export function createMetrics(
     if (!logger) {
       logger = new MetricsLogger(async () => environment);
       logger.setNamespace(metricsNamespace);
-      logger.setDimensions({
-        service,
-        ...(dimensions.error === undefined ? {} : { error: dimensions.error }),
-        ...(dimensions.tenant_id === undefined ? {} : { tenant_id: dimensions.tenant_id }),
-      });
+      logger.setDimensions(dimensionSets(service, dimensions));
+      logger.setProperty('version', releaseVersion);
       loggers.set(key, logger);
     }
     return logger;

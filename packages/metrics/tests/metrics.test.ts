@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createMetrics } from '../src';
 
 interface EmfLine {
@@ -26,7 +28,45 @@ describe('createMetrics', () => {
     expect(emf[0]).toMatchObject({ service: 'ingest', ingest_success: 3, ingest_latency_ms: 12 });
   });
 
-  it('puts a labelled failure counter under its own error dimension', async () => {
+  it('carries the release version of the root package.json as a property, not a dimension', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = createMetrics('ingest', (line) => lines.push(line));
+    const rootPackage = path.resolve(__dirname, '../../../package.json');
+    const { version } = JSON.parse(readFileSync(rootPackage, 'utf8')) as { version: string };
+
+    // Act
+    metrics.count('ingest_success');
+    metrics.count('ingest_success', 1, { tenant_id: 'acme' });
+    await metrics.flush();
+
+    // Assess
+    const emf = lines.map((line) => JSON.parse(line) as EmfLine);
+    expect(emf.map((line) => line.version)).toEqual([version, version]);
+    const dimensionNames = emf.flatMap((line) => line._aws.CloudWatchMetrics[0]?.Dimensions.flat());
+    expect(dimensionNames).not.toContain('version');
+  });
+
+  it('publishes a tenant count per tenant and in total, never per error per tenant', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = createMetrics('processor', (line) => lines.push(line));
+
+    // Act
+    metrics.count('processed_failure', 2, { error: 'HASH_MISMATCH', tenant_id: 'acme' });
+    await metrics.flush();
+
+    // Assess
+    const [line] = lines.map((text) => JSON.parse(text) as EmfLine);
+    expect(line).toMatchObject({ error: 'HASH_MISMATCH', tenant_id: 'acme', processed_failure: 2 });
+    expect(line?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([
+      ['service'],
+      ['service', 'error'],
+      ['service', 'tenant_id'],
+    ]);
+  });
+
+  it('puts a labelled failure counter under its error dimension and in total', async () => {
     // Prepare
     const lines: string[] = [];
     const metrics = createMetrics('processor', (line) => lines.push(line));
@@ -39,7 +79,10 @@ describe('createMetrics', () => {
     // Assess
     const labelled = lines.map((line) => JSON.parse(line) as EmfLine).find((l) => 'error' in l);
     expect(labelled).toMatchObject({ error: 'HASH_MISMATCH', processed_failure: 2 });
-    expect(labelled?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['service', 'error']]);
+    expect(labelled?._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([
+      ['service'],
+      ['service', 'error'],
+    ]);
   });
 
   it('writes nothing when nothing was recorded since the last flush', async () => {

@@ -28,9 +28,10 @@ export const apiKeyGrantSchema = {
 } as const;
 
 /**
- * The authorizer's table (`API_KEY_GRANTS`): grants by the lower-case hex SHA-256 of the key,
- * so no key is ever stored in plaintext by Fluxa. Terraform builds it from `api_clients`;
- * the local stack from FLUXA_API_KEYS.
+ * The authorizer's table: grants by the lower-case hex SHA-256 of the key, so no key is ever
+ * stored in plaintext by Fluxa. It is the whole content of the grants object (one JSON object
+ * in S3, {@link apiKeyGrantsObjectKey}), which Terraform writes from `api_clients` and the local
+ * stack from FLUXA_API_KEYS.
  */
 export const apiKeyGrantsSchema = {
   type: 'object',
@@ -38,6 +39,12 @@ export const apiKeyGrantsSchema = {
   propertyNames: { pattern: '^[0-9a-f]{64}$' },
   additionalProperties: apiKeyGrantSchema,
 } as const;
+
+/**
+ * The grants object's key in its bucket: Terraform's (`API_KEY_GRANTS_KEY`, the same name) and
+ * the local stack's.
+ */
+export const apiKeyGrantsObjectKey = 'api-key-grants.json';
 
 /** One key's grant. */
 export type ApiKeyGrant = FromSchema<typeof apiKeyGrantSchema>;

@@ -4,6 +4,7 @@ export { decimalPlaces } from './amount';
 export {
   type ApiKeyGrant,
   type ApiKeyGrants,
+  apiKeyGrantsObjectKey,
   apiKeyHash,
   authorizerContext,
   type Caller,
@@ -48,6 +49,7 @@ export {
   type RetryCode,
   retryCodes,
 } from './permanentError';
+export { releaseVersion } from './releaseVersion';
 export { type CheckedReplayRequest, validateReplayRequest } from './replayRequest';
 export {
   maxReplayDays,
@@ -57,7 +59,7 @@ export {
   type ReplayRequest,
   replayStates,
 } from './replaySchemas';
-export type { Accepted, ErrorBody } from './responseSchemas';
+export type { Accepted, ErrorBody, Health } from './responseSchemas';
 export { type Route, type RouteTarget, routes } from './routes';
 export { lifecycleAction, type MigrateEvent, purgeKeysAction } from './scheduledActions';
 export { isValidCorrelationId } from './schemaFragments';

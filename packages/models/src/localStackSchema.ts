@@ -25,6 +25,11 @@ export const localStackSchema = {
       description: 'A queue subscribed to the topic (raw delivery): what a subscriber receives.',
     },
     bucket: url,
+    api_key_grants_bucket: {
+      ...url,
+      description:
+        'The bucket of the API key grants object (api-key-grants.json), which the authorizer reads: write it to add or revoke a key while the stack runs.',
+    },
     control_url: {
       ...url,
       description: 'Fault drills (loopback only); only on a stack started with a control port.',

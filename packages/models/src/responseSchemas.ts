@@ -37,11 +37,19 @@ export const acceptedSchema = {
   additionalProperties: false,
 } as const;
 
-/** The body of GET /health: the process is up; no dependency is touched. */
+/** The body of GET /health: the process is up, and which release it runs; no dependency is touched. */
 export const healthSchema = {
   type: 'object',
-  properties: { status: { type: 'string', const: 'healthy' } },
-  required: ['status'],
+  properties: {
+    status: { type: 'string', const: 'healthy' },
+    version: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'The release the function was built as, e.g. 0.2.0: the version of the repository at its tag.',
+    },
+  },
+  required: ['status', 'version'],
   additionalProperties: false,
 } as const;
 

@@ -87,7 +87,7 @@ export function validateErasureRequest(input: unknown): SchemaCheck<ErasureReque
   return check(compiled.erasureRequest, input);
 }
 
-/** Checks the authorizer's grants table (`API_KEY_GRANTS`), read at cold start. */
+/** Checks the authorizer's grants table (the grants object), each time it reads a new one. */
 export function validateApiKeyGrants(input: unknown): SchemaCheck<ApiKeyGrants> {
   return check(compiled.apiKeyGrants, input);
 }

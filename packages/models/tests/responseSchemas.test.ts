@@ -61,7 +61,7 @@ const examples: Array<[SchemaName, unknown]> = [
       error_reason: 'HASH_MISMATCH',
     },
   ],
-  ['health', { status: 'healthy' }],
+  ['health', { status: 'healthy', version: '0.2.0' }],
   ['readiness', { status: 'ready', checks: { database: 'ok' } }],
 ];
 

@@ -1,6 +1,7 @@
 // Test-only helpers (CommonJS under ts-jest). The servers themselves are started by the
 // jest globalSetup bundle; what runs outside tests lives in @fluxa/local-runtime.
 
+export { emfSums } from './emf';
 export {
   type EventCase,
   type ExpectedRecord,

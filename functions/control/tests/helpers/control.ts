@@ -23,6 +23,7 @@ export interface ControlWorld {
       tenant?: string;
       scopes?: Scope[];
       pathParameters?: Record<string, string>;
+      query?: Record<string, string>;
       deps?: Partial<ControlDeps>;
     },
   ): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -61,6 +62,7 @@ export async function createControlWorld(): Promise<ControlWorld> {
           headers: { 'content-type': 'application/json' },
           ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
           ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
+          ...(options.query ? { query: options.query } : {}),
           authorizer: asCaller(options.tenant ?? 'acme', options.scopes ?? ['replay', 'erase']),
         }),
       );

@@ -58,6 +58,11 @@ output "payload_bucket_name" {
   value       = module.fluxa.payload_bucket_name
 }
 
+output "api_key_grants_bucket" {
+  description = "Bucket of the API key grants object (api-key-grants.json), which the authorizer reads: see docs/RUNBOOK.md, Revoking a key at once."
+  value       = module.fluxa.api_key_grants_bucket
+}
+
 output "dashboard_name" {
   description = "CloudWatch dashboard of this environment."
   value       = module.fluxa.dashboard_name

@@ -118,7 +118,7 @@ variable "api_clients" {
 }
 
 variable "api_authorizer_result_ttl_seconds" {
-  description = "How long API Gateway caches the authorizer's answer per key: a revoked key may keep working this long after the apply (1-3600). null = 300."
+  description = "How long API Gateway caches the authorizer's answer per key (1-59). With the authorizer's own 30 s cache of the grants it bounds how long a revoked key keeps working: 60 s at most. null = 30."
   type        = number
   default     = null
 }

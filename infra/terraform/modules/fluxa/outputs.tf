@@ -58,6 +58,11 @@ output "payload_bucket_name" {
   value       = module.stateless.s3_bucket_name
 }
 
+output "api_key_grants_bucket" {
+  description = "Bucket of the API key grants object (api-key-grants.json), which the authorizer reads."
+  value       = module.stateless.s3_api_key_grants_bucket_name
+}
+
 output "dashboard_name" {
   description = "CloudWatch dashboard of the stack."
   value       = module.stateless.cloudwatch_dashboard_name

@@ -125,7 +125,7 @@ variable "api_clients" {
 }
 
 variable "api_authorizer_result_ttl_seconds" {
-  description = "How long API Gateway caches the authorizer's answer per key; null = 300."
+  description = "How long API Gateway caches the authorizer's answer per key (1-59; with the grants cache at most 60 s); null = 30."
   type        = number
   default     = null
 }

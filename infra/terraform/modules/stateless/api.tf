@@ -200,6 +200,13 @@ resource "aws_api_gateway_method" "route" {
 # Gateway caches its answer per key (the identity source) for the TTL; the
 # answer allows the whole stage, so one answer serves every route, and the
 # functions check the route's scope themselves (403 naming it).
+#
+# TTL 30 s by default (API Gateway's default is 300): an answer cached here
+# may rest on a grants copy as old as api_key_grants_cache_seconds, so the two
+# together bound how long a revoked key keeps working, 60 s at most. The cost
+# of the short TTL: the function runs about once per active key per 30 s
+# instead of per 300 s (1,000 busy keys: ~33 invocations/s, ~2.9 M a day, a
+# few dollars a month), and one request per key per TTL waits for it.
 resource "aws_api_gateway_authorizer" "api_key" {
   name                             = "${local.name_prefix}-api-key"
   rest_api_id                      = aws_api_gateway_rest_api.this.id
@@ -207,6 +214,13 @@ resource "aws_api_gateway_authorizer" "api_key" {
   authorizer_uri                   = aws_lambda_alias.live["authorizer"].invoke_arn
   identity_source                  = "method.request.header.x-api-key"
   authorizer_result_ttl_in_seconds = var.api_authorizer_result_ttl_seconds
+
+  lifecycle {
+    precondition {
+      condition     = var.api_authorizer_result_ttl_seconds + var.api_key_grants_cache_seconds <= local.api_key_revocation_seconds
+      error_message = "api_authorizer_result_ttl_seconds (${var.api_authorizer_result_ttl_seconds}) + api_key_grants_cache_seconds (${var.api_key_grants_cache_seconds}) must not exceed ${local.api_key_revocation_seconds}: together they are how long a revoked key keeps working."
+    }
+  }
 }
 
 # API Gateway may invoke the authorizer function as this authorizer only.

@@ -1,7 +1,8 @@
 # API clients (var.api_clients): one usage plan per client (its throttle and
-# quota), one API key per key name, and the grants table the authorizer reads.
-# AWS generates every key value; it is kept by API Gateway and in Terraform
-# state, and the authorizer only ever sees its SHA-256.
+# quota), one API key per key name, and the grants table the authorizer reads
+# (written to the grants object, api_keys.tf). AWS generates every key value;
+# it is kept by API Gateway and in Terraform state, and the authorizer only
+# ever sees its SHA-256.
 
 locals {
   # "client/key name" => which client it belongs to. Client names may contain
@@ -11,15 +12,12 @@ locals {
       for key in c.keys : "${client}/${key}" => { client = client, key = key }
     }
   ]...)
-  # The keys the authorizer grants: a disabled client's are left out.
-  api_granted_keys = [for id, key in local.api_client_keys : id if var.api_clients[key.client].enabled]
-
   # What a client's keys may do, in the authorizer's grant shape.
   api_client_grants = {
     for client, c in var.api_clients : client => { client = client, tenant_id = c.tenant, scopes = c.scopes }
   }
 
-  # API_KEY_GRANTS: the lower-case hex SHA-256 of each key value => its
+  # The grants object: the lower-case hex SHA-256 of each key value => its
   # client's grant. AWS generates 40 random letters and digits per key, so an
   # unsalted hash cannot be reversed; it is shown in plans on purpose (the
   # table is the access model at a glance), while the values stay sensitive.
@@ -28,26 +26,6 @@ locals {
     nonsensitive(sha256(key.value)) => local.api_client_grants[local.api_client_keys[id].client]
     if var.api_clients[local.api_client_keys[id].client].enabled
   }
-
-  # Lambda refuses an environment over 4 KB, measured as the JSON of all its
-  # variables (API_KEY_GRANTS therefore with every quote escaped once more).
-  # The grants' size is known before the keys exist: a hash is always 64 hex
-  # digits, so 64 digits of the key's position stand in for it here.
-  lambda_environment_limit_bytes = 4096
-  authorizer_environment_bytes_without_keys = length(jsonencode(merge(local.base_environment["authorizer"], {
-    API_KEY_GRANTS = jsonencode({})
-  })))
-  authorizer_environment_bytes = length(jsonencode(merge(local.base_environment["authorizer"], {
-    API_KEY_GRANTS = jsonencode({
-      for i, id in local.api_granted_keys : format("%064d", i) => local.api_client_grants[local.api_client_keys[id].client]
-    })
-  })))
-  authorizer_environment_bytes_per_key = ceil(
-    (local.authorizer_environment_bytes - local.authorizer_environment_bytes_without_keys) / max(length(local.api_granted_keys), 1)
-  )
-  authorizer_environment_max_keys = floor(
-    (local.lambda_environment_limit_bytes - local.authorizer_environment_bytes_without_keys) / max(local.authorizer_environment_bytes_per_key, 1)
-  )
 
   # The API key id per "client/key name", and the default client's newest key
   # (the last it lists) for api_key_id, which the deploy and verify scripts read.

@@ -38,9 +38,15 @@ locals {
   ]
 
   function_statements = {
-    # Logs and traces only: the grants table is in its environment, and it
-    # calls nothing.
-    authorizer = []
+    # The grants object, and nothing else: not the bucket's other objects or
+    # versions, no listing, no write.
+    authorizer = [
+      {
+        sid       = "ReadApiKeyGrants"
+        actions   = ["s3:GetObject"]
+        resources = ["${aws_s3_bucket.api_keys.arn}/${aws_s3_object.api_key_grants.key}"]
+      },
+    ]
 
     ingest = [
       {

@@ -19,12 +19,16 @@ locals {
 
   functions = {
     authorizer = {
-      description = "API Gateway REQUEST authorizer: x-api-key (by its SHA-256) to client, tenant and scopes; the key itself selects the usage plan"
-      # Reads its grants table from the environment and calls nothing.
+      description = "API Gateway REQUEST authorizer: x-api-key (by its SHA-256) to client, tenant and scopes, from the grants object; the key itself selects the usage plan"
+      # Reads one S3 object over S3's public endpoint: no VPC, no cold ENI.
       in_vpc = false
       environment = {
-        # Hashes of the keys, never their values (clients.tf).
-        API_KEY_GRANTS = jsonencode(local.api_key_grants)
+        # Where the grants are (api_keys.tf): hashes of the keys, never their
+        # values. None of these changes when a key is added or revoked.
+        API_KEY_GRANTS_BUCKET        = aws_s3_bucket.api_keys.id
+        API_KEY_GRANTS_KEY           = aws_s3_object.api_key_grants.key
+        API_KEY_GRANTS_CACHE_SECONDS = tostring(var.api_key_grants_cache_seconds)
+        API_KEY_GRANTS_GRACE_SECONDS = tostring(var.api_key_grants_grace_seconds)
       }
     }
 
@@ -262,13 +266,6 @@ resource "aws_lambda_function" "this" {
   # Lambda checks the role's permissions at create time (ENIs for VPC
   # functions), so the inline policies must exist first.
   depends_on = [aws_iam_role_policy.lambda]
-
-  lifecycle {
-    precondition {
-      condition     = each.key != "authorizer" || local.authorizer_environment_bytes <= local.lambda_environment_limit_bytes
-      error_message = "api_clients grants ${length(local.api_granted_keys)} API keys: their grants would make the authorizer's environment ${local.authorizer_environment_bytes} bytes, and Lambda refuses more than ${local.lambda_environment_limit_bytes} (every variable, measured as JSON; not adjustable). At about ${local.authorizer_environment_bytes_per_key} bytes a key, ${local.authorizer_environment_max_keys} keys fit. Remove the key names a finished rotation left behind, or move the grants to SSM Parameter Store (docs/TRADEOFFS.md, API keys)."
-    }
-  }
 }
 
 # Everything that invokes a function invokes its live alias: API Gateway's

@@ -64,6 +64,11 @@ output "s3_bucket_name" {
   value       = local.payload_bucket.id
 }
 
+output "s3_api_key_grants_bucket_name" {
+  description = "Bucket of the API key grants object (api-key-grants.json): where a key's grant is removed at once (docs/RUNBOOK.md, Revoking a key at once), and its version history the record of grant changes."
+  value       = aws_s3_bucket.api_keys.id
+}
+
 output "cloudwatch_dashboard_name" {
   description = "CloudWatch dashboard with API, Lambda, SQS and Fluxa EMF widgets."
   value       = aws_cloudwatch_dashboard.this.dashboard_name

@@ -493,14 +493,50 @@ variable "api_clients" {
 }
 
 variable "api_authorizer_result_ttl_seconds" {
-  description = "How long API Gateway caches the authorizer's answer for one API key (so the function runs about once per key per this many seconds). A revoked key, or a client whose tenant or scopes changed, may keep its old answer this long after the apply. 1-3600; 0 (no cache) is refused: every request would invoke the function, and API Gateway documents its own 401 for a request without x-api-key (answered without invoking the function) only for a cached authorizer."
+  description = "How long API Gateway caches the authorizer's answer for one API key (so the function runs about once per key per this many seconds). With api_key_grants_cache_seconds it bounds how long a revoked key keeps working: their sum may not exceed 60. 1-59; 0 (no cache) is refused: every request would invoke the function, and API Gateway documents its own 401 for a request without x-api-key (answered without invoking the function) only for a cached authorizer."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.api_authorizer_result_ttl_seconds >= 1 && var.api_authorizer_result_ttl_seconds <= 59 && floor(var.api_authorizer_result_ttl_seconds) == var.api_authorizer_result_ttl_seconds
+    error_message = "api_authorizer_result_ttl_seconds must be a whole number of seconds, 1-59 (with api_key_grants_cache_seconds at most 60)."
+  }
+}
+
+variable "api_key_grants_cache_seconds" {
+  description = "How old the authorizer's copy of the grants object may grow before a request reads it again (a conditional GET: an unchanged object answers 304 with no body). A key added or revoked takes effect within this plus api_authorizer_result_ttl_seconds, which may not exceed 60 together. 1-59."
+  type        = number
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.api_key_grants_cache_seconds >= 1 && var.api_key_grants_cache_seconds <= 59 && floor(var.api_key_grants_cache_seconds) == var.api_key_grants_cache_seconds
+    error_message = "api_key_grants_cache_seconds must be a whole number of seconds, 1-59."
+  }
+}
+
+variable "api_key_grants_grace_seconds" {
+  description = "How long past its cache period the authorizer keeps answering from its last copy of the grants while the object cannot be read (S3 failing, the object deleted or not a grants table); then every keyed request gets 503 until a read succeeds. An unknown key is never allowed either way; a key revoked during such an outage works until the grace ends. 0-3600; 0 = answer 503 as soon as a read fails."
   type        = number
   default     = 300
   nullable    = false
 
   validation {
-    condition     = var.api_authorizer_result_ttl_seconds >= 1 && var.api_authorizer_result_ttl_seconds <= 3600 && floor(var.api_authorizer_result_ttl_seconds) == var.api_authorizer_result_ttl_seconds
-    error_message = "api_authorizer_result_ttl_seconds must be a whole number of seconds, 1-3600."
+    condition     = var.api_key_grants_grace_seconds >= 0 && var.api_key_grants_grace_seconds <= 3600 && floor(var.api_key_grants_grace_seconds) == var.api_key_grants_grace_seconds
+    error_message = "api_key_grants_grace_seconds must be a whole number of seconds, 0-3600."
+  }
+}
+
+variable "api_key_grants_history_days" {
+  description = "How long the grants bucket keeps each replaced version of the grants object: the audit trail of grant changes, and what a restore takes back."
+  type        = number
+  default     = 400
+  nullable    = false
+
+  validation {
+    condition     = var.api_key_grants_history_days >= 1 && floor(var.api_key_grants_history_days) == var.api_key_grants_history_days
+    error_message = "api_key_grants_history_days must be a whole number of days, at least 1."
   }
 }
 

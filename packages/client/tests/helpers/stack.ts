@@ -13,6 +13,9 @@ export const apiKey = 'client-test-key';
 /** A key of the same tenant that may only read. */
 export const readOnlyKey = 'client-read-only-key';
 
+/** A key of the same tenant with every scope: sends, reads, replays and erases. */
+export const controlKey = 'client-control-key';
+
 /** A local stack for the client's tests, and its database read directly (never through the API under test). */
 export interface ClientStack {
   url: string;
@@ -46,7 +49,11 @@ export async function startClientStack(options: ClientStackOptions = {}): Promis
   const stack = await startLocalStack({
     stateDir: path.join(mkdtempSync(path.join(tmpdir(), 'fluxa-client-')), '.local'),
     databaseUrl: db.url,
-    apiKeys: [`${apiKey}@default:write+read`, `${readOnlyKey}@default:read`],
+    apiKeys: [
+      `${apiKey}@default:write+read`,
+      `${readOnlyKey}@default:read`,
+      `${controlKey}@default:write+read+replay+erase`,
+    ],
     batchingWindowMs: 20,
     visibilityTimeoutSeconds: 5,
     ...(options.emulatorEndpoint ? { emulatorEndpoint: options.emulatorEndpoint } : {}),

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from '../client';
 import { type Migration, statementsOf } from './loadMigrations';
 
@@ -88,7 +89,7 @@ async function takeLock(connection: Connection): Promise<void> {
     const [row] = await connection<{ locked: boolean }[]>`
       select pg_try_advisory_lock(${lockKey}) as locked`;
     if (row?.locked) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 }
 

@@ -121,10 +121,25 @@ run "every_alarm_notifies_the_alarm_topic" {
     error_message = "An alarm must watch API 5xx responses."
   }
 
+  # The authorizer's first failed read of the grants alarms, while its last
+  # copy still answers (the grace), not when keyed requests start failing.
+  assert {
+    condition = (
+      aws_cloudwatch_log_metric_filter.api_key_grants_unreadable.log_group_name == "/aws/lambda/fluxa-test-authorizer"
+      && strcontains(aws_cloudwatch_log_metric_filter.api_key_grants_unreadable.pattern, "$.code = \"API_KEY_GRANTS_UNREADABLE\"")
+      && strcontains(aws_cloudwatch_log_metric_filter.api_key_grants_unreadable.pattern, "$.code = \"API_KEY_GRANTS_INVALID\"")
+      && aws_cloudwatch_metric_alarm.api_key_grants_unreadable.namespace == aws_cloudwatch_log_metric_filter.api_key_grants_unreadable.metric_transformation[0].namespace
+      && aws_cloudwatch_metric_alarm.api_key_grants_unreadable.metric_name == aws_cloudwatch_log_metric_filter.api_key_grants_unreadable.metric_transformation[0].name
+      && aws_cloudwatch_metric_alarm.api_key_grants_unreadable.threshold == 1
+      && aws_cloudwatch_metric_alarm.api_key_grants_unreadable.period == 60
+    )
+    error_message = "An alarm must fire in the minute the authorizer first fails to read the API key grants (its logged codes)."
+  }
+
   assert {
     condition = alltrue([
       for alarm in concat(
-        [aws_cloudwatch_metric_alarm.queue_oldest_message_age, aws_cloudwatch_metric_alarm.api_5xx, aws_cloudwatch_metric_alarm.relay_owed_notifications, aws_cloudwatch_metric_alarm.relay_not_running], values(aws_cloudwatch_metric_alarm.dead_letters),
+        [aws_cloudwatch_metric_alarm.queue_oldest_message_age, aws_cloudwatch_metric_alarm.api_5xx, aws_cloudwatch_metric_alarm.relay_owed_notifications, aws_cloudwatch_metric_alarm.relay_not_running, aws_cloudwatch_metric_alarm.api_key_grants_unreadable], values(aws_cloudwatch_metric_alarm.dead_letters),
         values(aws_cloudwatch_metric_alarm.lambda_errors), values(aws_cloudwatch_metric_alarm.lambda_throttles),
       ) : alarm.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"]) && alarm.ok_actions == alarm.alarm_actions
     ])

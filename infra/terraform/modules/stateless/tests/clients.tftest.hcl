@@ -1,5 +1,6 @@
 # Plans the module with a mocked provider and asserts clients.tf: one usage
-# plan per client, one key per key name, the authorizer's grants by hash.
+# plan per client, one key per key name, the authorizer's grants by hash in
+# the grants object (api_keys.tf), none in any function's environment.
 
 mock_provider "aws" {
   # The mock cannot render policy JSON; resources that validate policies need a
@@ -92,6 +93,15 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_s3_bucket.api_keys
+  override_during = plan
+  values = {
+    id  = "fluxa-test-api-keys-20250101"
+    arn = "arn:aws:s3:::fluxa-test-api-keys-20250101"
+  }
+}
+
+override_resource {
   target          = aws_s3_bucket.payloads
   override_during = plan
   values = {
@@ -138,13 +148,34 @@ run "each_client_gets_exactly_its_tenant_and_scopes" {
   # The authorizer allows a key exactly as its grant says; the functions then
   # refuse a route whose scope the grant lacks (403 naming it).
   assert {
-    condition = aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS == jsonencode({
+    condition = aws_s3_object.api_key_grants.content == jsonencode({
       (sha256("PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA")) = { client = "acme-pos", tenant_id = "acme", scopes = ["write"] }
       (sha256("DashKey2026x10xBBBBBBBBBBBBBBBBBBBBBBBBB")) = { client = "acme-dashboards", tenant_id = "acme", scopes = ["read"] }
       (sha256("DashKey2026x11xCCCCCCCCCCCCCCCCCCCCCCCCC")) = { client = "acme-dashboards", tenant_id = "acme", scopes = ["read"] }
       (sha256("GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD")) = { client = "globex/app", tenant_id = "globex", scopes = ["write", "read"] }
     })
-    error_message = "API_KEY_GRANTS must grant each key its client's tenant and exactly its scopes, by the SHA-256 of the key."
+    error_message = "The grants object must grant each key its client's tenant and exactly its scopes, by the SHA-256 of the key."
+  }
+
+  # Adding or revoking a key changes the object, never a function: the
+  # authorizer's environment names where the grants are, and nothing that
+  # depends on api_clients.
+  assert {
+    condition = aws_lambda_function.this["authorizer"].environment[0].variables == tomap({
+      LOG_LEVEL                    = "info"
+      FLUXA_STAGE                  = "test"
+      SERVICE_NAME                 = "authorizer"
+      API_KEY_GRANTS_BUCKET        = "fluxa-test-api-keys-20250101"
+      API_KEY_GRANTS_KEY           = "api-key-grants.json"
+      API_KEY_GRANTS_CACHE_SECONDS = "30"
+      API_KEY_GRANTS_GRACE_SECONDS = "300"
+    })
+    error_message = "The authorizer's environment must say where the grants object is, and hold no grant."
+  }
+
+  assert {
+    condition     = aws_s3_object.api_key_grants.bucket == "fluxa-test-api-keys-20250101" && aws_s3_object.api_key_grants.key == "api-key-grants.json" && aws_s3_object.api_key_grants.content_type == "application/json"
+    error_message = "The grants are one JSON object, api-key-grants.json, in the grants bucket."
   }
 
   # What the scopes mean: the write-only acme-pos can reach no GET under
@@ -158,11 +189,6 @@ run "each_client_gets_exactly_its_tenant_and_scopes" {
       && alltrue([for key, route in local.api_routes : route.scope == "erase" if strcontains(key, " /erasures") || strcontains(key, " /suppressions")])
     )
     error_message = "routes.json: POST /events* needs write, the GETs under /events read, /replays replay, /erasures and /suppressions erase."
-  }
-
-  assert {
-    condition     = local.authorizer_environment_bytes == length(jsonencode(aws_lambda_function.this["authorizer"].environment[0].variables))
-    error_message = "The size the plan checks before the keys exist must be exactly the size of the authorizer's environment as Lambda measures it (its JSON)."
   }
 }
 
@@ -185,9 +211,14 @@ run "api_key_grants_hold_hashes_never_key_values" {
 
   assert {
     condition = alltrue([
-      for hash in keys(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) : can(regex("^[0-9a-f]{64}$", hash))
-    ]) && length(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) == 1
-    error_message = "API_KEY_GRANTS must name each key by 64 lower-case hex digits (its SHA-256)."
+      for hash in keys(jsondecode(aws_s3_object.api_key_grants.content)) : can(regex("^[0-9a-f]{64}$", hash))
+    ]) && length(jsondecode(aws_s3_object.api_key_grants.content)) == 1
+    error_message = "The grants object must name each key by 64 lower-case hex digits (its SHA-256)."
+  }
+
+  assert {
+    condition     = !strcontains(aws_s3_object.api_key_grants.content, "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
+    error_message = "The grants object may not contain an API key value."
   }
 }
 
@@ -357,8 +388,8 @@ run "a_rotation_keeps_both_keys_and_the_default_key_id_follows_the_newest" {
 
   assert {
     condition = (
-      jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("DefaultKeyInitialFFFFFFFFFFFFFFFFFFFFFFF")].client == "default"
-      && jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("DefaultKey2027x01GGGGGGGGGGGGGGGGGGGGGGG")].client == "default"
+      jsondecode(aws_s3_object.api_key_grants.content)[sha256("DefaultKeyInitialFFFFFFFFFFFFFFFFFFFFFFF")].client == "default"
+      && jsondecode(aws_s3_object.api_key_grants.content)[sha256("DefaultKey2027x01GGGGGGGGGGGGGGGGGGGGGGG")].client == "default"
       && toset([for k in aws_api_gateway_usage_plan_key.client : k.key_id]) == toset(["key-initial", "key-2027"])
     )
     error_message = "During a rotation both keys of the client must be granted and attached to its plan."
@@ -370,43 +401,16 @@ run "a_rotation_keeps_both_keys_and_the_default_key_id_follows_the_newest" {
   }
 }
 
-run "rejects_more_keys_than_the_authorizer_environment_holds" {
+run "rejects_a_revocation_delay_over_a_minute" {
   command = plan
 
-  # 27 keys of about 150 bytes each: 4,248 bytes, over Lambda's 4,096.
+  # Each within its own range, together 70 s: a revoked key could work that long.
   variables {
-    api_clients = {
-      for i in range(27) : format("client-%02d", i) => {
-        tenant   = "default"
-        scopes   = ["write", "read"]
-        throttle = { rate_limit = 50, burst_limit = 100 }
-        keys     = ["initial"]
-      }
-    }
+    api_authorizer_result_ttl_seconds = 40
+    api_key_grants_cache_seconds      = 30
   }
 
-  expect_failures = [aws_lambda_function.this]
-}
-
-run "accepts_as_many_keys_as_the_authorizer_environment_holds" {
-  command = plan
-
-  # 26 such keys still fit: 4,094 bytes.
-  variables {
-    api_clients = {
-      for i in range(26) : format("client-%02d", i) => {
-        tenant   = "default"
-        scopes   = ["write", "read"]
-        throttle = { rate_limit = 50, burst_limit = 100 }
-        keys     = ["initial"]
-      }
-    }
-  }
-
-  assert {
-    condition     = local.authorizer_environment_bytes == 4094
-    error_message = "26 keys with short names fit in the authorizer's 4 KB environment (4,094 bytes): the check must not refuse what Lambda accepts."
-  }
+  expect_failures = [aws_api_gateway_authorizer.api_key]
 }
 
 run "rejects_a_tenant_id_the_authorizer_would_refuse" {
@@ -528,7 +532,7 @@ run "a_disabled_client_keeps_its_keys_but_none_works" {
   }
 
   assert {
-    condition = keys(jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)) == [
+    condition = keys(jsondecode(aws_s3_object.api_key_grants.content)) == [
       sha256("GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD")
     ]
     error_message = "The authorizer must grant nothing to a disabled client's keys."
@@ -551,7 +555,7 @@ run "a_client_may_hold_the_replay_and_erase_scopes" {
   }
 
   assert {
-    condition     = jsondecode(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS)[sha256("OpsKeyK1xEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE")].scopes == ["read", "replay", "erase"]
+    condition     = jsondecode(aws_s3_object.api_key_grants.content)[sha256("OpsKeyK1xEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE")].scopes == ["read", "replay", "erase"]
     error_message = "The replay and erase scopes must reach the authorizer's grants like write and read."
   }
 }

@@ -83,6 +83,15 @@ override_resource {
 }
 
 override_resource {
+  target          = aws_s3_bucket.api_keys
+  override_during = plan
+  values = {
+    id  = "fluxa-test-api-keys-20250101"
+    arn = "arn:aws:s3:::fluxa-test-api-keys-20250101"
+  }
+}
+
+override_resource {
   target          = aws_cloudwatch_log_group.lambda["authorizer"]
   override_during = plan
   values          = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fluxa-test-authorizer" }
@@ -245,12 +254,25 @@ run "each_function_may_do_what_its_code_does_and_nothing_more" {
     error_message = "migrate fills every role's secret; each database function reads only its own role's."
   }
 
-  # The authorizer may only log and trace.
+  # The authorizer may log, trace and read the grants object: that one
+  # object, not its bucket's versions or listing, and write nothing.
   assert {
-    condition = toset(flatten([for s in data.aws_iam_policy_document.lambda["authorizer"].statement : tolist(s.actions)])) == toset([
-      "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+    condition = (
+      toset(flatten([for s in data.aws_iam_policy_document.lambda["authorizer"].statement : tolist(s.actions)])) == toset([
+        "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "s3:GetObject",
+      ])
+      && one([for s in data.aws_iam_policy_document.lambda["authorizer"].statement : s if s.sid == "ReadApiKeyGrants"]).resources == toset(["arn:aws:s3:::fluxa-test-api-keys-20250101/api-key-grants.json"])
+    )
+    error_message = "The authorizer's role may write its own logs and traces and read the grants object (exactly its ARN), nothing else."
+  }
+
+  # No other function may read or write the grants bucket.
+  assert {
+    condition = alltrue([
+      for name in ["ingest", "processor", "query", "control", "relay", "migrate"] :
+      !anytrue([for s in data.aws_iam_policy_document.lambda[name].statement : anytrue([for r in s.resources : strcontains(r, "fluxa-test-api-keys-20250101")])])
     ])
-    error_message = "The authorizer's role may write its own logs and traces, nothing else."
+    error_message = "Only the authorizer may touch the grants bucket."
   }
 
   # Control keeps the suppression lists and nothing else of the bucket.

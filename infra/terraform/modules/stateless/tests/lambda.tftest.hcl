@@ -157,9 +157,20 @@ run "each_function_is_packaged_configured_and_sized_as_its_code_expects" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["authorizer"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "API_KEY_GRANTS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME",
+      "API_KEY_GRANTS_BUCKET", "API_KEY_GRANTS_KEY", "API_KEY_GRANTS_CACHE_SECONDS", "API_KEY_GRANTS_GRACE_SECONDS",
     ])
-    error_message = "authorizer environment variable names differ from the contract: it reads API_KEY_GRANTS and nothing else of its own."
+    error_message = "authorizer environment variable names differ from the contract: where the grants object is and how long a copy holds, no grants."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS_KEY == "api-key-grants.json"
+      && aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS_CACHE_SECONDS == "30"
+      && aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS_GRACE_SECONDS == "300"
+      && aws_api_gateway_authorizer.api_key.authorizer_result_ttl_in_seconds + tonumber(aws_lambda_function.this["authorizer"].environment[0].variables.API_KEY_GRANTS_CACHE_SECONDS) <= 60
+    )
+    error_message = "The authorizer reads api-key-grants.json with a 30 s cache and a 300 s grace by default; its cache and API Gateway's TTL together stay within a minute."
   }
 
   assert {

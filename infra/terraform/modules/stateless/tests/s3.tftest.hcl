@@ -63,6 +63,15 @@ override_resource {
   }
 }
 
+override_resource {
+  target          = aws_s3_bucket.api_keys
+  override_during = plan
+  values = {
+    id  = "fluxa-test-api-keys-20250101"
+    arn = "arn:aws:s3:::fluxa-test-api-keys-20250101"
+  }
+}
+
 run "payload_bucket_is_private_encrypted_and_expiring" {
   command = plan
 
@@ -122,6 +131,47 @@ run "payload_bucket_is_private_encrypted_and_expiring" {
     condition     = length(aws_s3_bucket.payloads) == 1 && length(aws_s3_bucket.payloads_protected) == 0
     error_message = "By default the bucket is the unprotected variant."
   }
+
+  # The grants bucket: private, encrypted, TLS-only, versioned (its history
+  # is the audit trail of grant changes, kept a bounded time).
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.api_keys.block_public_acls
+      && aws_s3_bucket_public_access_block.api_keys.block_public_policy
+      && aws_s3_bucket_public_access_block.api_keys.ignore_public_acls
+      && aws_s3_bucket_public_access_block.api_keys.restrict_public_buckets
+      && aws_s3_bucket_ownership_controls.api_keys.rule[0].object_ownership == "BucketOwnerEnforced"
+      && one(aws_s3_bucket_server_side_encryption_configuration.api_keys.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
+      && aws_s3_object.api_key_grants.server_side_encryption == "AES256"
+    )
+    error_message = "The grants bucket must block all public access, disable ACLs and encrypt at rest."
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket_versioning.api_keys.versioning_configuration[0].status == "Enabled"
+      && one(aws_s3_bucket_lifecycle_configuration.api_keys.rule).status == "Enabled"
+      && one(aws_s3_bucket_lifecycle_configuration.api_keys.rule).noncurrent_version_expiration[0].noncurrent_days == 400
+      && length(one(aws_s3_bucket_lifecycle_configuration.api_keys.rule).expiration) == 0
+    )
+    error_message = "The grants bucket must be versioned, keep replaced grants 400 days by default, and never expire the current object."
+  }
+
+  assert {
+    condition = alltrue([
+      for test in ["Bool", "NumericLessThan"] : anytrue([
+        for s in data.aws_iam_policy_document.api_keys_bucket.statement :
+        s.effect == "Deny" && contains(s.actions, "s3:*") && anytrue([for c in s.condition : c.test == test])
+        && s.resources == toset(["arn:aws:s3:::fluxa-test-api-keys-20250101", "arn:aws:s3:::fluxa-test-api-keys-20250101/*"])
+      ])
+    ]) && aws_s3_bucket_policy.api_keys.bucket == "fluxa-test-api-keys-20250101"
+    error_message = "The grants bucket's policy must deny requests without TLS 1.2."
+  }
+
+  assert {
+    condition     = aws_s3_bucket.api_keys.force_destroy
+    error_message = "An unprotected stack's grants bucket is destroyed with the stack."
+  }
 }
 
 run "protected_bucket_variant" {
@@ -139,6 +189,11 @@ run "protected_bucket_variant" {
   assert {
     condition     = aws_s3_bucket_public_access_block.payloads.bucket == "fluxa-test-payloads-20250101"
     error_message = "Bucket settings must follow the protected bucket."
+  }
+
+  assert {
+    condition     = !aws_s3_bucket.api_keys.force_destroy
+    error_message = "A protected stack keeps its grant history: the grants bucket is never force-destroyed."
   }
 }
 
