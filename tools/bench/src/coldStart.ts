@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ApiKeyGrants, apiKeyHash } from '@fluxa/models';
 import { deadlineIn } from './deadline';
 import { repoRoot } from './repoRoot';
 import { atMost, type MeasurementResult, metric, notRun } from './results';
@@ -22,10 +21,9 @@ const importEnv = {
   TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:bench-events',
   // The pool is lazy: nothing connects at import, so an unreachable URL is fine.
   DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
-  // The authorizer's grants table, as Terraform renders it: one key's hash.
-  API_KEY_GRANTS: JSON.stringify({
-    [apiKeyHash('bench')]: { client: 'bench', tenant_id: 'default', scopes: ['write', 'read'] },
-  } satisfies ApiKeyGrants),
+  // The authorizer's grants object: read on its first request, not at import.
+  API_KEY_GRANTS_BUCKET: 'bench-grants',
+  API_KEY_GRANTS_KEY: 'grants.json',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
