@@ -1,5 +1,21 @@
-import { canonicalizeEvent, type EventInput } from '@fluxa/models';
+import {
+  authorizerContext,
+  canonicalizeEvent,
+  defaultTenant,
+  type EventInput,
+  scopes,
+} from '@fluxa/models';
 import { sampleEvents, seededRandom } from '@fluxa/samples';
+
+/** The tenant every benchmark event belongs to. */
+export const benchTenant = defaultTenant;
+
+/** What the API key authorizer passes on for the benchmark's key: its tenant, every scope. */
+export const benchAuthorizer = authorizerContext({
+  client: 'bench',
+  tenant_id: benchTenant,
+  scopes: [...scopes],
+});
 
 /** Size of the canonical payload every pipeline benchmark event has ("1 KB events"). */
 export const eventPayloadBytes = 1024;

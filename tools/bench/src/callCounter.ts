@@ -2,83 +2,60 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 
-/** SQS and SNS bill each 64 KiB chunk of a request's payload as one request. */
-export const billingChunkBytes = 64 * 1024;
-
-/** AWS API calls one client made, by command, with the requests AWS would bill for them. */
+/** AWS API calls made, by command (`SendMessageBatch`), and the requests AWS bills for them. */
 export interface CallCounts {
-  /** Calls by command name, e.g. `SendMessageBatch`. */
   calls: Record<string, number>;
-  /** Billed requests by command: 64 KiB chunks (SQS), messages × chunks (SNS PublishBatch). */
   billed: Record<string, number>;
 }
 
-interface StringAttribute {
-  StringValue?: string;
-  DataType?: string;
-}
 interface MessageLike {
   MessageBody?: string;
   Message?: string;
-  MessageAttributes?: Record<string, StringAttribute>;
+  MessageAttributes?: Record<string, { StringValue?: string; DataType?: string }>;
 }
 
-/** Bytes SQS/SNS count for a message: body plus attribute names, types and values. */
-function messageBytes(message: MessageLike): number {
-  let bytes = Buffer.byteLength(message.MessageBody ?? message.Message ?? '');
-  for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? '');
-    bytes += Buffer.byteLength(value.StringValue ?? '');
-  }
-  return bytes;
-}
+/** Bytes SQS and SNS count for a message: body plus attribute names, types and values. */
+const bytesOf = (message: MessageLike) =>
+  Object.entries(message.MessageAttributes ?? {}).reduce(
+    (sum, [name, value]) =>
+      sum + Buffer.byteLength(name + (value.DataType ?? '') + (value.StringValue ?? '')),
+    Buffer.byteLength(message.MessageBody ?? message.Message ?? ''),
+  );
 
-const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / billingChunkBytes));
+/** SQS and SNS bill each 64 KiB chunk of a payload as one request. */
+const chunks = (bytes: number) => Math.max(1, Math.ceil(bytes / (64 * 1024)));
 
 /**
- * Requests AWS bills for one call (list-price rules): an SQS send is one request
- * per 64 KiB of the whole call; SNS PublishBatch is billed per message, each per
- * 64 KiB; everything else is one request.
+ * Requests AWS bills for one call (list-price rules): an SQS send is one request per 64 KiB of
+ * the whole call; SNS bills `PublishBatch` per message, each per 64 KiB; any other call is one.
  */
 export function billedRequests(command: string, input: unknown): number {
-  const request = (input ?? {}) as {
+  const request = (input ?? {}) as MessageLike & {
     Entries?: MessageLike[];
     PublishBatchRequestEntries?: MessageLike[];
-  } & MessageLike;
-  switch (command) {
-    case 'SendMessage':
-    case 'Publish':
-      return chunks(messageBytes(request));
-    case 'SendMessageBatch':
-      return chunks((request.Entries ?? []).reduce((sum, m) => sum + messageBytes(m), 0));
-    case 'PublishBatch':
-      return (request.PublishBatchRequestEntries ?? []).reduce(
-        (sum, m) => sum + chunks(messageBytes(m)),
-        0,
-      );
-    default:
-      return 1;
+  };
+  if (command === 'SendMessage' || command === 'Publish') return chunks(bytesOf(request));
+  if (command === 'SendMessageBatch') {
+    return chunks((request.Entries ?? []).reduce((sum, m) => sum + bytesOf(m), 0));
   }
+  if (command === 'PublishBatch') {
+    return (request.PublishBatchRequestEntries ?? []).reduce(
+      (sum, m) => sum + chunks(bytesOf(m)),
+      0,
+    );
+  }
+  return 1;
 }
-
-/** A counter attached to SDK clients; `snapshot` and `reset` between measurements. */
-export interface CallCounter {
-  snapshot(): CallCounts;
-  reset(): void;
-}
-
-type CountedClient = SQSClient | SNSClient | S3Client;
 
 /**
- * Counts every `send` of the given clients with an SDK middleware at the
- * `initialize` step (once per call, before retries), so the numbers are the
- * calls the code makes, not an estimate.
+ * Counts every `send` of the given clients with an SDK middleware at the `initialize` step
+ * (once per call, before retries): the calls the code makes, not an estimate. `take` returns
+ * the counts so far and starts again from zero.
  */
-export function countCalls(...clients: CountedClient[]): CallCounter {
+export function countCalls(...clients: (SQSClient | SNSClient | S3Client)[]) {
   let counts: CallCounts = { calls: {}, billed: {} };
   for (const client of clients) {
-    const stack = client.middlewareStack as SQSClient['middlewareStack'];
-    stack.add(
+    (client.middlewareStack as SQSClient['middlewareStack']).add(
       (next, context) => async (args) => {
         const command = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         counts.calls[command] = (counts.calls[command] ?? 0) + 1;
@@ -90,16 +67,17 @@ export function countCalls(...clients: CountedClient[]): CallCounter {
     );
   }
   return {
-    snapshot: () => structuredClone(counts),
-    reset: () => {
+    take(): CallCounts {
+      const taken = counts;
       counts = { calls: {}, billed: {} };
+      return taken;
     },
   };
 }
 
-/** Sum of a count record (e.g. all calls, whatever the command). */
-export const total = (record: Record<string, number>) =>
-  Object.values(record).reduce((sum, value) => sum + value, 0);
+/** The sum of a count record: every command's. */
+export const sum = (record: Record<string, number>) =>
+  Object.values(record).reduce((total, value) => total + value, 0);
 
 /** Counts scaled to 1,000 events (two decimals). */
 export function perThousandEvents(counts: CallCounts, events: number): CallCounts {

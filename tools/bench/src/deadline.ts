@@ -1,21 +1,19 @@
 /**
- * A wall-clock budget: every benchmark loop has both a count and one of these,
- * so a slow machine shortens a measurement instead of blowing the 10-minute bound.
+ * A wall-clock budget: every benchmark loop has both a count and one of these, so a slow
+ * machine shortens a measurement instead of blowing the 10-minute bound.
  */
-export class Deadline {
-  private readonly endsAt: number;
-
-  constructor(readonly budgetMs: number) {
-    this.endsAt = performance.now() + budgetMs;
-  }
-
+export interface Deadline {
   /** True once the budget is spent. */
-  passed(): boolean {
-    return performance.now() >= this.endsAt;
-  }
-
+  passed(): boolean;
   /** Milliseconds left (never negative). */
-  remainingMs(): number {
-    return Math.max(0, this.endsAt - performance.now());
-  }
+  remainingMs(): number;
+}
+
+/** A deadline `budgetMs` from now. */
+export function deadlineIn(budgetMs: number): Deadline {
+  const endsAt = performance.now() + budgetMs;
+  return {
+    passed: () => performance.now() >= endsAt,
+    remainingMs: () => Math.max(0, endsAt - performance.now()),
+  };
 }

@@ -1,5 +1,5 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -13,17 +13,11 @@ import {
   type PostgresServer,
   provisionAws,
   startPostgres,
+  stopProcess,
+  waitForMessage,
 } from '@fluxa/local-runtime';
-import { startEmulatorProcess } from './emulatorChild';
+import postgres from 'postgres';
 import { repoRoot } from './repoRoot';
-
-/**
- * postgres.js as @fluxa/db loads it (its CommonJS build: the workspace packages run as
- * CommonJS under tsx, this ESM package would get the ESM build). One class of PostgresError
- * for both, so the processor's `isDataError` (an `instanceof`) recognises the errors of the
- * pools made here.
- */
-const postgres = createRequire(import.meta.url)('postgres') as typeof import('postgres');
 
 /** AWS SDK clients pointed at the emulator. */
 export interface AwsClients {
@@ -36,27 +30,22 @@ export interface AwsClients {
 export interface BenchEnvironment {
   pg: PostgresServer;
   aws: AwsEmulator & { pid: number };
-  /** New clients (each measurement counts its own calls). */
+  /** New clients (a measurement counts its own calls). */
   clients(): AwsClients;
-  /** A pool on `url`, ended by `stop`; `onStatement` sees every statement sent (round trips). */
-  pool(
-    url: string,
-    max: number,
-    onStatement?: (query: string, parameters: unknown[]) => void,
-    connection?: Record<string, string>,
-  ): Sql;
-  /** A new database with migrations/ applied, and a pool on it. */
-  database(name: string, poolMax?: number): Promise<{ url: string; sql: Sql }>;
+  /** A new database with migrations/ applied, and the benchmark's own pool on it. */
+  database(name: string): Promise<{ url: string; sql: Sql }>;
   /** Queue + DLQ, topic with a subscribed queue, bucket — as Terraform provisions them. */
   provision(prefix: string): Promise<FluxaAwsResources>;
+  /** Runs `close` (a function's pool, say) when the environment stops. */
+  onStop(close: () => Promise<unknown>): void;
   stop(): Promise<void>;
 }
 
 /**
  * Starts a real PostgreSQL with durable settings (fsync, synchronous_commit and
- * full_page_writes on, as in production) and the SQS/SNS/S3 emulator (in a
- * process of its own, as the real services are remote), in a
- * temp directory removed by `stop`, which also ends every pool handed out.
+ * full_page_writes on, as in production) and the SQS/SNS/S3 emulator in a process of its own
+ * (on AWS those services are remote: their CPU is not the function's), in a temp directory
+ * removed by `stop`, which also ends every pool and client handed out.
  */
 export async function startEnvironment(): Promise<BenchEnvironment> {
   const root = mkdtempSync(path.join(tmpdir(), 'fluxa-bench-'));
@@ -69,9 +58,8 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
   if (pgResult.status === 'rejected' || awsResult.status === 'rejected') {
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
     rmSync(root, { recursive: true, force: true });
-    throw pgResult.status === 'rejected'
-      ? pgResult.reason
-      : (awsResult as PromiseRejectedResult).reason;
+    const [failure] = started.filter((s) => s.status === 'rejected');
+    throw failure?.reason;
   }
   const pg = pgResult.value;
   const aws = awsResult.value;
@@ -81,59 +69,58 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
     AWS_SECRET_ACCESS_KEY: 'bench',
   });
   const options = awsClientOptions({ AWS_ENDPOINT_URL: aws.endpoint });
-  const pools: Sql[] = [];
-  const created: AwsClients[] = [];
-  const migrations = loadMigrations(path.join(repoRoot, 'migrations'));
-
+  const closers: (() => Promise<unknown>)[] = [];
   const clients = (): AwsClients => {
     const made = {
       sqs: new SQSClient(options),
       sns: new SNSClient(options),
       s3: new S3Client(options),
     };
-    created.push(made);
+    closers.push(async () => Object.values(made).map((client) => client.destroy()));
     return made;
   };
-  const pool: BenchEnvironment['pool'] = (url, max, onStatement, connection) => {
-    const debug = onStatement
-      ? (_connection: number, query: string, parameters: unknown[]) =>
-          onStatement(query, parameters)
-      : undefined;
-    const sql = postgres(url, {
-      max,
-      onnotice: () => {},
-      ...(debug ? { debug } : {}),
-      ...(connection ? { connection } : {}),
-    });
-    pools.push(sql);
-    return sql;
-  };
-
   return {
     pg,
     aws,
     clients,
-    pool,
-    async database(name, poolMax = 4) {
+    async database(name) {
       const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
-      try {
-        await admin.unsafe(`create database ${name}`);
-      } finally {
-        await admin.end();
-      }
+      await admin.unsafe(`create database ${name}`).finally(() => admin.end());
       const url = pg.url.replace(/\/[^/]*$/, `/${name}`);
-      const sql = pool(url, poolMax);
-      await runMigrations(sql, migrations);
+      const sql = postgres(url, { max: 4, onnotice: () => {} });
+      closers.push(() => sql.end({ timeout: 2 }));
+      await runMigrations(sql, loadMigrations(path.join(repoRoot, 'migrations')));
       return { url, sql };
     },
-    provision(prefix) {
-      return provisionAws(clients(), { prefix, visibilityTimeoutSeconds: 30 });
-    },
+    provision: (prefix) => provisionAws(clients(), { prefix, visibilityTimeoutSeconds: 30 }),
+    onStop: (close) => closers.push(close),
     async stop() {
-      await Promise.allSettled(pools.map((open) => open.end({ timeout: 2 })));
-      for (const clients of created) for (const client of Object.values(clients)) client.destroy();
+      await Promise.allSettled(closers.map((close) => close()));
       await Promise.allSettled([pg.stop(), aws.stop()]);
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The local stack's own emulator process (`local/dist/main.mjs emulator`, without persistence):
+ * it tells its port over IPC, and ends with that channel should this process die.
+ */
+async function startEmulatorProcess(): Promise<AwsEmulator & { pid: number }> {
+  const main = path.join(repoRoot, 'local', 'dist', 'main.mjs');
+  const child = spawn(process.execPath, [main, 'emulator', '--port', '0'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => stopProcess(child, { killAfterMs: 5_000 });
+  try {
+    const port = await waitForMessage(
+      child,
+      (message) => (message as { type?: string; port?: number }).port,
+      { what: 'the emulator', timeoutMs: 30_000 },
+    );
+    return { endpoint: `http://127.0.0.1:${port}`, port, pid: child.pid ?? -1, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

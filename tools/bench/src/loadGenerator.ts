@@ -2,86 +2,84 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
-import type { PersistedEvent } from '@fluxa/models';
 import type postgres from 'postgres';
 import { type BenchEvent, benchEvents } from './benchEvents';
 import type { Deadline } from './deadline';
-import type { EndToEndOptions } from './options';
+
+/** A `POST /events` to the local stack's API; resolves with the status. */
+export type Post = (event: BenchEvent) => Promise<number>;
 
 /**
- * A lean HTTP client for the load: node:http with a keep-alive agent (fetch
- * costs several times more CPU per request, which the stack would then lack).
+ * A lean HTTP client for the load: node:http with a keep-alive agent (fetch costs several
+ * times more CPU per request, which the stack would then lack). `close` ends its sockets.
  */
-export function apiClient(info: LocalStack) {
+export function apiClient(info: LocalStack): { post: Post; close(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const base = new URL(info.api_url);
-  return {
-    post(route: '/events' | '/events/batch', body: unknown): Promise<number> {
-      const payload = Buffer.from(JSON.stringify(body));
-      return new Promise((resolve, reject) => {
-        const request = http.request(
-          {
-            agent,
-            host: base.hostname,
-            port: base.port,
-            path: route,
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'content-length': payload.length,
-              'x-api-key': info.api_key,
-            },
+  const post: Post = (event) =>
+    new Promise((resolve, reject) => {
+      const payload = Buffer.from(JSON.stringify(event));
+      const request = http.request(
+        `${info.api_url}/events`,
+        {
+          agent,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': payload.length,
+            'x-api-key': info.api_key,
           },
-          (response) => {
-            response.resume();
-            response.on('end', () => resolve(response.statusCode ?? 0));
-            response.on('error', reject);
-          },
-        );
-        request.on('error', reject);
-        request.end(payload);
-      });
-    },
-    close: () => agent.destroy(),
-  };
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(payload);
+    });
+  return { post, close: () => agent.destroy() };
 }
-export type Api = ReturnType<typeof apiClient>;
 
-/** How many pending ids one poll of the database checks. */
-export const watchedIdsPerPoll = 50;
+/** What one phase of open-loop load saw. */
+export interface LatencyPhase {
+  sent: number;
+  errors: number;
+  achievedRate: number;
+  /** POST start → row visible in a fresh snapshot of the stack's database, per event. */
+  e2eMs: number[];
+  /** POST start → 202, per event. */
+  ackMs: number[];
+}
 
-/** Open-loop load: one POST per 1/rate s, whatever the responses; then waits for every row. */
+/** Pending ids one poll of the database checks: the oldest, so a poll stays cheap when behind. */
+const watchedIdsPerPoll = 50;
+
+/**
+ * Open-loop load: one `POST /events` every 1/rate s for `seconds`, whatever the answers; an event
+ * is queryable once a poll of the stack's database (every 5 ms) sees its row — the poll's start
+ * is the upper bound of its commit. Waits for every row (at most 30 s) before it returns.
+ */
 export async function latencyPhase(
-  api: Api,
+  post: Post,
   sql: postgres.Sql,
-  prefix: string,
-  options: Pick<EndToEndOptions, 'ratePerSecond' | 'durationSeconds'>,
+  load: { prefix: string; rate: number; seconds: number },
   deadline: Deadline,
-) {
-  const count = options.ratePerSecond * options.durationSeconds;
-  const intervalMs = 1000 / options.ratePerSecond;
-  const events = benchEvents(prefix, count); // built before the clock: the load stays lean
+): Promise<LatencyPhase> {
+  const count = Math.round(load.rate * load.seconds);
+  const events = benchEvents(load.prefix, count); // built before the clock: the load stays lean
   const pending = new Map<string, number>();
-  const e2eMs: number[] = [];
-  const ackMs: number[] = [];
-  let errors = 0;
+  const phase: LatencyPhase = { sent: 0, errors: 0, achievedRate: 0, e2eMs: [], ackMs: [] };
   let sending = true;
   const watcher = (async () => {
     while (sending || (pending.size > 0 && !deadline.passed())) {
-      // The oldest pending ids only: a bounded, cheap poll even if the stack falls behind
-      // (records are processed roughly in arrival order, so the oldest are found first).
-      const ids: string[] = [];
-      for (const id of pending.keys()) {
-        if (ids.length === watchedIdsPerPoll) break;
-        ids.push(id);
-      }
+      const ids = [...pending.keys()].slice(0, watchedIdsPerPoll);
       if (ids.length > 0) {
-        // Rows in this snapshot were committed before the query started: that start is the upper bound.
         const snapshotAt = performance.now();
-        const rows = await sql<Pick<PersistedEvent, 'event_id'>[]>`
+        const rows = await sql<{ event_id: string }[]>`
           select event_id from events where event_id = any(${ids}::text[])`;
         for (const { event_id } of rows) {
-          e2eMs.push(snapshotAt - (pending.get(event_id) ?? snapshotAt));
+          phase.e2eMs.push(snapshotAt - (pending.get(event_id) ?? snapshotAt));
           pending.delete(event_id);
         }
       }
@@ -90,35 +88,29 @@ export async function latencyPhase(
   })();
   const inflight: Promise<void>[] = [];
   const started = performance.now();
-  let sent = 0;
-  for (let i = 0; i < count && !deadline.passed(); i++) {
-    const due = started + i * intervalMs;
-    const wait = due - performance.now();
+  for (const [i, event] of events.entries()) {
+    if (deadline.passed()) break;
+    const wait = started + (i * 1000) / load.rate - performance.now();
     if (wait > 1) await sleep(wait);
-    const event = events[i] as BenchEvent;
-    const eventId = event.event_id;
     const t0 = performance.now();
-    pending.set(eventId, t0);
-    sent += 1;
+    pending.set(event.event_id, t0);
+    phase.sent += 1;
+    const failed = () => {
+      phase.errors += 1;
+      pending.delete(event.event_id);
+    };
     inflight.push(
-      api.post('/events', event).then(
-        (status) => {
-          if (status === 202) ackMs.push(performance.now() - t0);
-          else {
-            errors += 1;
-            pending.delete(eventId);
-          }
-        },
-        () => {
-          errors += 1;
-          pending.delete(eventId);
-        },
-      ),
+      post(event)
+        .then(
+          (status) => (status === 202 ? phase.ackMs.push(performance.now() - t0) : failed()),
+          failed,
+        )
+        .then(() => {}),
     );
   }
   await Promise.all(inflight);
-  const achievedRate = (sent * 1000) / (performance.now() - started);
-  // Ids still pending when the wait gives up are reported as sent but not queryable.
+  phase.achievedRate = (phase.sent * 1000) / (performance.now() - started);
+  // Ids still pending when the wait gives up count as sent but not queryable.
   await waitUntil(() => pending.size === 0, {
     timeoutMs: Math.min(30_000, deadline.remainingMs()),
     intervalMs: 50,
@@ -126,12 +118,15 @@ export async function latencyPhase(
   }).catch(() => undefined);
   sending = false;
   await watcher;
-  return {
-    sent,
-    e2eMs,
-    ackMs,
-    errors,
-    achievedRate,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return phase;
+}
+
+let warmUps = 0;
+
+/**
+ * A short load whose figures are dropped: every container of the stack's poller imports the
+ * processor bundle at its first invocation (a cold start), as the API's functions do.
+ */
+export async function warmUp(post: Post, sql: postgres.Sql, deadline: Deadline): Promise<void> {
+  await latencyPhase(post, sql, { prefix: `warm${warmUps++}`, rate: 100, seconds: 3 }, deadline);
 }

@@ -10,39 +10,27 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startBenchStack } from './benchStack';
+import { measureClientEnqueue } from './clientEnqueue';
 import { measureColdStart } from './coldStart';
 import { costModel } from './costModel';
 import { measureEndToEnd } from './endToEnd';
-import { type BenchEnvironment, startEnvironment } from './environment';
-import { type IngestCostInputs, measureIngestLatency } from './ingestLatency';
-import { measureLocalDrain } from './localDrain';
-import {
-  type MeasurementName,
-  measurementNames,
-  recordedParameters,
-  smokeParameters,
-} from './parameters';
-import type { ProcessorCostInputs } from './processorResult';
-import { measureProcessorThroughput } from './processorThroughput';
-import { measurePurge } from './purgeBench';
+import { startEnvironment } from './environment';
+import { type IngestCost, measureIngestLatency } from './ingestLatency';
+import { measureKeyPurge } from './keyPurge';
+import { measureOutboxRelay } from './outboxRelay';
+import { recordedParameters, smokeParameters } from './parameters';
+import { measureProcessorThroughput, type ProcessorCost } from './processorThroughput';
 import { measureQueryLatency } from './queryLatency';
+import { measureReplay } from './replay';
 import { repoRoot } from './repoRoot';
-import { printTable, tableRows } from './report';
+import { tableRows } from './report';
 import { type MeasurementResult, machine, notRun } from './results';
-import { renderTemplate } from './template';
+import { measureRetentionPurge } from './retentionPurge';
+import { markdownTable, renderTemplate } from './template';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const only = process.env.FLUXA_BENCH_ONLY?.split(',')
-  .map((name) => name.trim())
-  .filter((name) => name !== '');
-const unknown = only?.filter((name) => !(measurementNames as readonly string[]).includes(name));
-if (unknown && unknown.length > 0) {
-  log(
-    `bench: FLUXA_BENCH_ONLY: no measurement ${unknown.join(', ')} (${measurementNames.join(', ')})`,
-  );
-  process.exit(2);
-}
-const selected = (name: MeasurementName) => only === undefined || only.includes(name);
+const benchDir = path.join(repoRoot, 'tools', 'bench');
 const smoke = process.env.FLUXA_BENCH_SMOKE === '1';
 const parameters = smoke ? smokeParameters : recordedParameters;
 
@@ -50,124 +38,118 @@ const date = new Date();
 const started = performance.now();
 const loadAtStart = os.loadavg();
 const results: MeasurementResult[] = [];
-const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
-
-let environment: BenchEnvironment | undefined;
+/** What the group running now started: stopped on Ctrl-C. */
+let running: Stoppable | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log(`bench: ${signal}: stopping servers`);
-    void (environment?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 }
 
-/** Runs one measurement when it is selected; an exception becomes a `failed` result. */
-async function measure<T>(
-  name: MeasurementName,
-  run: () => Promise<T> | T,
-  resultOf: (value: T) => MeasurementResult,
-): Promise<T | undefined> {
-  if (!selected(name)) return undefined;
-  log(`bench [${seconds()} s]: ${name}${smoke ? ' (smoke)' : ''} …`);
+interface Stoppable {
+  stop(): Promise<void>;
+}
+type Measure<F> = (fixture: F) => Promise<MeasurementResult> | MeasurementResult;
+
+/** Runs one measurement; an exception becomes a `failed` result. */
+async function measure(name: string, run: () => Promise<MeasurementResult> | MeasurementResult) {
+  const at = ((performance.now() - started) / 1000).toFixed(0);
+  log(`bench [${at} s]: ${name}${smoke ? ' (smoke)' : ''} …`);
   const t0 = performance.now();
   try {
-    const value = await run();
-    results.push({
-      ...resultOf(value),
-      elapsedSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
-    });
-    return value;
+    const result = await run();
+    const elapsedSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+    results.push({ ...result, elapsedSeconds });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`bench: ${name} failed: ${reason}`);
     results.push(notRun(name, 'failed', reason));
-    return undefined;
   }
 }
 
-let processorCost: ProcessorCostInputs | undefined;
-let ingestCost: IngestCostInputs | undefined;
-if (
-  selected('processor-throughput') ||
-  selected('ingest-latency') ||
-  selected('idempotency-purge')
+/**
+ * Measurements (by result name, in run order) that share what `start` starts: started once
+ * when one of them is selected, stopped after the last, on failure and on Ctrl-C.
+ */
+function group<F extends Stoppable>(
+  what: string,
+  start: () => Promise<F>,
+  runs: Record<string, Measure<F>>,
 ) {
-  try {
-    environment = await startEnvironment();
-    const env = environment;
-    const processor = await measure(
-      'processor-throughput',
-      () => measureProcessorThroughput(env, parameters.processor),
-      (v) => v.result,
-    );
-    processorCost = processor?.costInputs;
-    const ingest = await measure(
-      'ingest-latency',
-      () => measureIngestLatency(env, parameters.ingest),
-      (v) => v.result,
-    );
-    ingestCost = ingest?.costInputs;
-    await measure(
-      'idempotency-purge',
-      () => measurePurge(env, parameters.purge),
-      (v) => v,
-    );
-  } catch (error) {
-    log(`bench: could not start PostgreSQL and the emulator: ${(error as Error).message}`);
-  } finally {
-    await environment?.stop();
-    environment = undefined;
-  }
+  return {
+    names: Object.keys(runs),
+    async run(chosen: (name: string) => boolean): Promise<void> {
+      const picked = Object.entries(runs).filter(([name]) => chosen(name));
+      if (picked.length === 0) return;
+      const fixture = await start().catch((error: Error) => {
+        const reason = `could not start ${what}: ${error.message}`;
+        for (const [name] of picked) results.push(notRun(name, 'failed', reason));
+      });
+      if (!fixture) return;
+      running = fixture;
+      try {
+        for (const [name, run] of picked) await measure(name, () => run(fixture));
+      } finally {
+        running = undefined;
+        await fixture.stop();
+      }
+    },
+  };
 }
-await measure(
-  'query-latency',
-  () => measureQueryLatency(parameters.query),
-  (v) => v,
-);
-await measure(
-  'cold-start',
-  () => measureColdStart(parameters.coldStart),
-  (v) => v,
-);
-await measure(
-  'cost-model',
-  () => ({ ingest: ingestCost, processor: processorCost }),
-  ({ ingest, processor }) =>
-    ingest && processor
-      ? costModel(ingest, processor)
-      : notRun(
-          'cost-model',
-          'skipped',
-          'needs ingest-latency and processor-throughput in the same run',
-        ),
-);
-await measure(
-  'end-to-end',
-  () => measureEndToEnd(parameters.endToEnd),
-  (v) => v,
-);
-await measure(
-  'local-drain',
-  () => measureLocalDrain(parameters.localDrain),
-  (v) => v,
-);
+
+const cost: { ingest?: IngestCost; processor?: ProcessorCost } = {};
+const groups = [
+  group('PostgreSQL and the emulator', startEnvironment, {
+    'processor-throughput': async (env) => {
+      const measured = await measureProcessorThroughput(env, parameters.processor);
+      cost.processor = measured.cost;
+      return measured.result;
+    },
+    'ingest-latency': async (env) => {
+      const measured = await measureIngestLatency(env, parameters.ingest);
+      cost.ingest = measured.cost;
+      return measured.result;
+    },
+    'idempotency-purge': (env) => measureKeyPurge(env, parameters.keyPurge),
+    'retention-purge': (env) => measureRetentionPurge(env, parameters.retention),
+    'outbox-relay': (env) => measureOutboxRelay(env, parameters.relay),
+  }),
+  group('nothing', async () => ({ stop: async () => {} }), {
+    'query-latency': () => measureQueryLatency(parameters.query),
+    'cold-start': () => measureColdStart(parameters.coldStart),
+    'cost-model': () => costModel(cost.ingest, cost.processor),
+  }),
+  group('a local stack', startBenchStack, {
+    'end-to-end': (bench) => measureEndToEnd(bench.stack, parameters.endToEnd),
+    'client-enqueue': (bench) => measureClientEnqueue(bench.stack, parameters.client),
+    replay: (bench) => measureReplay(bench.stack, parameters.replay),
+  }),
+];
+
+const names = groups.flatMap((g) => g.names);
+const only = process.env.FLUXA_BENCH_ONLY?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const unknown = only?.filter((name) => !names.includes(name));
+if (unknown && unknown.length > 0) {
+  log(`bench: FLUXA_BENCH_ONLY: no measurement ${unknown.join(', ')} (${names.join(', ')})`);
+  process.exit(2);
+}
+for (const g of groups) await g.run((name) => only === undefined || only.includes(name));
 
 const elapsedSeconds = (performance.now() - started) / 1000;
-log('');
-printTable(results, log);
-log('');
+log(`\n${markdownTable(tableRows(results))}\n`);
 if (smoke || only !== undefined) {
   log(`bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written`);
 } else {
-  const resultsDir = path.join(repoRoot, 'tools', 'bench', 'results');
+  const resultsDir = path.join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   for (const { name, title, ...rest } of results) {
     const document = { name, title, machine: machine(), date: date.toISOString(), ...rest };
     writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   }
-  const template = readFileSync(
-    path.join(repoRoot, 'tools', 'bench', 'BENCHMARKS.template.md'),
-    'utf8',
-  );
+  const template = readFileSync(path.join(benchDir, 'BENCHMARKS.template.md'), 'utf8');
   const view = {
     run: {
       date: date.toISOString(),
@@ -176,6 +158,8 @@ if (smoke || only !== undefined) {
       loadAverage: { start: loadAtStart, end: os.loadavg() },
     },
     results: tableRows(results),
+    missed: tableRows(results).filter((row) => row.status === '**missed**'),
+    // Each result by name, its metrics' summaries by key beside its fields: {{end-to-end.e2e_ms.p95}}.
     ...Object.fromEntries(
       results.map((r) => [
         r.name,

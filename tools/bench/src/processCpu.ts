@@ -1,72 +1,55 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds (user + system) of processes, by name, read from /proc (Linux only). */
+/** CPU seconds (user + system) by name. */
 export type CpuByProcess = Record<string, number>;
 
 const clockTicksPerSecond = 100; // USER_HZ on every Linux the suite runs on
 
-interface ProcStat {
-  pid: number;
-  ppid: number;
-  cpuSeconds: number;
-}
-
-function readStat(pid: number): ProcStat | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields[1]);
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return { pid, ppid, cpuSeconds: (utime + stime) / clockTicksPerSecond };
-  } catch {
-    return undefined;
+/** Every process's parent and CPU seconds so far, its ended children's included (Linux /proc). */
+function processTable(): Map<number, { ppid: number; cpuSeconds: number }> {
+  const table = new Map<number, { ppid: number; cpuSeconds: number }>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the parenthesised command name: state ppid … utime stime cutime cstime (14–17):
+      // its own CPU and that of its children that ended (a backend that closed, say).
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const ticks = fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+      table.set(Number(entry), {
+        ppid: Number(fields[1]),
+        cpuSeconds: ticks / clockTicksPerSecond,
+      });
+    } catch {
+      // The process ended between the listing and the read.
+    }
   }
-}
-
-function allProcesses(): ProcStat[] {
-  try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .flatMap((entry) => readStat(Number(entry)) ?? []);
-  } catch {
-    return [];
-  }
+  return table;
 }
 
 /**
- * CPU used so far by each named process tree (the process and its live
- * descendants, e.g. PostgreSQL's backends under the postmaster). Sample before
- * and after a phase and subtract to see where the machine's CPU went.
+ * CPU used so far by each named process tree (the process and its descendants, e.g.
+ * PostgreSQL's backends under the postmaster, those that ended included); a named root inside another named tree counts
+ * under its own name only. Sample before and after a phase and subtract ({@link cpuMsPerEvent}).
  */
 export function cpuOfTrees(roots: Record<string, number>): CpuByProcess {
-  const processes = allProcesses();
-  const children = new Map<number, ProcStat[]>();
-  for (const p of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const treeCpu = (pid: number, exclude: Set<number>): number => {
-    if (exclude.has(pid)) return 0;
-    const own = byPid.get(pid)?.cpuSeconds ?? 0;
-    return (
-      own + (children.get(pid) ?? []).reduce((sum, child) => sum + treeCpu(child.pid, exclude), 0)
-    );
-  };
-  // A named root inside another named tree is counted only under its own name.
+  const table = processTable();
   const named = new Set(Object.values(roots));
-  const result: CpuByProcess = {};
-  for (const [name, pid] of Object.entries(roots)) {
-    result[name] = treeCpu(pid, new Set([...named].filter((p) => p !== pid)));
-  }
-  return result;
+  const treeCpu = (pid: number, root: number): number =>
+    pid !== root && named.has(pid)
+      ? 0
+      : (table.get(pid)?.cpuSeconds ?? 0) +
+        [...table]
+          .filter(([, p]) => p.ppid === pid)
+          .reduce((sum, [child]) => sum + treeCpu(child, root), 0);
+  return Object.fromEntries(Object.entries(roots).map(([name, pid]) => [name, treeCpu(pid, pid)]));
 }
 
-/** after − before, per name, in seconds. */
-export function cpuDelta(before: CpuByProcess, after: CpuByProcess): CpuByProcess {
+/** CPU ms per event of each process between two samples. */
+export function cpuMsPerEvent(before: CpuByProcess, after: CpuByProcess, events: number) {
   return Object.fromEntries(
-    Object.entries(after).map(([name, value]) => [
+    Object.entries(after).map(([name, seconds]) => [
       name,
-      Number((value - (before[name] ?? 0)).toFixed(2)),
+      Number((((seconds - (before[name] ?? 0)) * 1000) / Math.max(1, events)).toFixed(3)),
     ]),
   );
 }

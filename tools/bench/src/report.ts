@@ -19,17 +19,8 @@ export function tableRows(results: MeasurementResult[]): TableRow[] {
   return results.flatMap((result): TableRow[] => {
     if (result.status !== 'ok') {
       const status = `**${result.status}**: ${result.reason ?? ''}`;
-      return [
-        {
-          measurement: result.name,
-          metric: result.status,
-          median: '—',
-          spread: '—',
-          'p95 / p99': '—',
-          target: '',
-          status,
-        },
-      ];
+      const none = { median: '—', spread: '—', 'p95 / p99': '—', target: '' };
+      return [{ measurement: result.name, metric: result.status, ...none, status }];
     }
     return result.metrics.map((m) => ({
       measurement: result.name,
@@ -42,20 +33,4 @@ export function tableRows(results: MeasurementResult[]): TableRow[] {
       status: m.target ? (m.target.met ? 'met' : '**missed**') : '',
     }));
   });
-}
-
-/** The table `make bench` prints at the end, in columns. */
-export function printTable(results: MeasurementResult[], write: (line: string) => void): void {
-  const rows = tableRows(results);
-  const keys = Object.keys(rows[0] ?? {}) as (keyof TableRow)[];
-  const plain = (text: string) => text.replace(/\*\*/g, '').slice(0, 100);
-  const widths = keys.map((k) => Math.max(k.length, ...rows.map((r) => plain(r[k]).length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => plain(cell).padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  write(line(keys));
-  write(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) write(line(keys.map((k) => row[k])));
 }

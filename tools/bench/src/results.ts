@@ -10,6 +10,17 @@ export interface Target {
   text: string;
 }
 
+/** A target met by a median (or p95) of at most `value`; `text` is how it reads: "p95 ≤ 5 ms". */
+export const atMost = (value: number, text: string, on: Target['on'] = 'median'): Target => ({
+  comparison: '<=',
+  value,
+  on,
+  text,
+});
+
+/** A target met by a median of at least `value`; `text` is how it reads: "≥ 5,000/s". */
+export const atLeast = (value: number, text: string): Target => ({ comparison: '>=', value, text });
+
 /** One measured quantity: its samples' summary and, when it has one, its target. */
 export interface Metric {
   key: string;

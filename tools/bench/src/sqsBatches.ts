@@ -1,66 +1,47 @@
 import { canonicalizeEvent } from '@fluxa/models';
-import { encodeEnvelope, inlineEnvelope, type QueueMessage, sqsRecordFrom } from '@fluxa/queue';
+import { encodeEnvelope, inlineEnvelope, sqsRecordFrom } from '@fluxa/queue';
 import { sha256Hex } from '@fluxa/storage';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { benchTenant } from './benchCaller';
-import { type BenchEvent, benchEvents } from './benchEvents';
-
-const region = 'us-east-1';
-
-/** The SQS message ingest would send for an event: canonical payload, hash, INLINE envelope. */
-function queueMessageFor(event: BenchEvent, receivedAt: Date): QueueMessage {
-  const eventId = event.event_id;
-  const { json } = canonicalizeEvent(event, eventId);
-  return encodeEnvelope(
-    inlineEnvelope({
-      tenantId: benchTenant,
-      eventId,
-      correlationId: `corr-${eventId}`,
-      payload: json,
-      sha256: sha256Hex(json),
-      receivedAt,
-    }),
-  );
-}
-
-/** The Lambda record the event source mapping would hand the processor for a message. */
-function sqsRecordOf(message: QueueMessage, messageId: string, queueArn: string): SQSRecord {
-  return sqsRecordFrom(
-    {
-      MessageId: messageId,
-      ReceiptHandle: `receipt-${messageId}`,
-      Body: message.body,
-      MessageAttributes: Object.fromEntries(
-        Object.entries(message.attributes).map(([name, value]) => [
-          name,
-          { DataType: 'String', StringValue: value },
-        ]),
-      ),
-    },
-    queueArn,
-    region,
-  );
-}
-
-/** The merchant of the events `sqsBatches` makes poison: the poison measurement's trigger refuses it. */
-export const refusedMerchant = 'bench-refused';
+import type { SQSEvent } from 'aws-lambda';
+import { benchEvents, benchTenant } from './benchEvents';
 
 /**
- * `count` fresh events (ids `<prefix>-<n>`) as SQS batches of `batchSize`:
- * built ahead of the timed section, so receiving is not what is measured. Events whose
- * index `refused` selects carry {@link refusedMerchant}.
+ * `count` fresh events (ids `<prefix>-<n>`) as the event source mapping would hand them to the
+ * processor, in batches of `batchSize`: each the INLINE envelope ingest would send (canonical
+ * payload, SHA-256), built ahead of the timed section, so receiving is not what is measured.
  */
 export function sqsBatches(
   prefix: string,
   count: number,
   batchSize: number,
   queueArn: string,
-  refused: (index: number) => boolean = () => false,
 ): SQSEvent[] {
   const receivedAt = new Date();
-  const records = benchEvents(prefix, count).map((event, index) => {
-    const sent = refused(index) ? { ...event, merchant: refusedMerchant } : event;
-    return sqsRecordOf(queueMessageFor(sent, receivedAt), event.event_id, queueArn);
+  const records = benchEvents(prefix, count).map((event) => {
+    const { json } = canonicalizeEvent(event, event.event_id);
+    const message = encodeEnvelope(
+      inlineEnvelope({
+        tenantId: benchTenant,
+        eventId: event.event_id,
+        correlationId: `corr-${event.event_id}`,
+        payload: json,
+        sha256: sha256Hex(json),
+        receivedAt,
+      }),
+    );
+    const attributes = Object.entries(message.attributes).map(([name, value]) => [
+      name,
+      { DataType: 'String', StringValue: value },
+    ]);
+    return sqsRecordFrom(
+      {
+        MessageId: event.event_id,
+        ReceiptHandle: `receipt-${event.event_id}`,
+        Body: message.body,
+        MessageAttributes: Object.fromEntries(attributes),
+      },
+      queueArn,
+      'us-east-1',
+    );
   });
   const batches: SQSEvent[] = [];
   for (let start = 0; start < count; start += batchSize) {
