@@ -51,8 +51,6 @@ export function functionBundle(overrides: Partial<Options> = {}) {
     treeshake: true,
     minify: true,
     sourcemap: true,
-    // dist/metafile-esm.json: what the bundle holds, by input (the benchmark's bundle composition).
-    metafile: true,
     // Maps point at our sources by path; embedding the sources would triple the zip.
     esbuildOptions: (options) => {
       options.sourcesContent = false;
