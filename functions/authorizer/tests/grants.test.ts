@@ -16,6 +16,17 @@ const acme = grant('acme-pos', 'acme', ['write']);
 const effectOf = async (outcome: Promise<{ policyDocument: { Statement: unknown[] } }>) =>
   ((await outcome).policyDocument.Statement[0] as { Effect: string }).Effect;
 
+/** An authorizer that has read `grants` from a fresh object once (its copy confirmed now). */
+async function authorizerHolding(grants: ApiKeyGrants, key: string) {
+  const { s3, requests } = countingS3();
+  const store = await grantsBucket();
+  const clock = testClock();
+  await store.write(grants);
+  const authorizer = authorizerOn(s3, store.bucket, clock, periods);
+  await authorizer(authorizerRequest({ 'x-api-key': key }));
+  return { requests, store, clock, authorizer };
+}
+
 describe('the authorizer’s grants, read from their object', () => {
   it('accepts a key added to the object once the cache period has passed, without a new authorizer', async () => {
     // Prepare
@@ -90,12 +101,7 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('confirms an unchanged object with a conditional read, which answers 304', async () => {
     // Prepare
-    const { s3, requests } = countingS3();
-    const store = await grantsBucket();
-    const clock = testClock();
-    await store.write({ [sha256('k1')]: acme });
-    const authorizer = authorizerOn(s3, store.bucket, clock, periods);
-    await authorizer(authorizerRequest({ 'x-api-key': 'k1' }));
+    const { requests, clock, authorizer } = await authorizerHolding({ [sha256('k1')]: acme }, 'k1');
 
     // Act
     clock.advance(periods.cacheMs);
@@ -110,12 +116,10 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('answers from its last copy for the grace period while the object is gone, then refuses every key with an error', async () => {
     // Prepare
-    const { s3, requests } = countingS3();
-    const store = await grantsBucket();
-    const clock = testClock();
-    await store.write({ [sha256('k1')]: acme });
-    const authorizer = authorizerOn(s3, store.bucket, clock, periods);
-    await authorizer(authorizerRequest({ 'x-api-key': 'k1' }));
+    const { requests, store, clock, authorizer } = await authorizerHolding(
+      { [sha256('k1')]: acme },
+      'k1',
+    );
     await store.remove();
 
     // Act
