@@ -12,7 +12,7 @@
 # another release names the previous release; the target is that release's
 # newest version (a configuration-only change may have published several).
 # A function whose code is the same in both releases is left where it is, so
-# its current configuration (the authorizer's key grants, say) stays.
+# its current configuration (its environment and memory, say) stays.
 #
 # What it prints: one line per function (from -> to, or why it stays), then
 # what it did. What it cannot undo: migrations (a rollback runs none; the
