@@ -1,6 +1,6 @@
 import { changeSuppression, createErasure, getErasure, listErasures, type Sql } from '@fluxa/db';
 import { authorize, HttpError, type HttpRequest, jsonBodyText } from '@fluxa/http';
-import { newEventId, parseJson, validateErasureRequest } from '@fluxa/models';
+import { isValidEventId, newEventId, parseJson, validateErasureRequest } from '@fluxa/models';
 import { publishSuppressionList } from '@fluxa/storage';
 import type { ControlDeps } from './deps';
 import type { Answer } from './replays';
@@ -63,10 +63,11 @@ export async function startErasure(request: HttpRequest, deps: ControlDeps): Pro
 export async function showErasure(request: HttpRequest, deps: ControlDeps): Promise<Answer> {
   const { tenantId } = authorize(request, 'erase');
   const erasureId = request.pathParameters.erasure_id ?? '';
-  const erasure =
-    erasureId.length > 0 && erasureId.length <= 128
-      ? await getErasure(await deps.database(), tenantId, erasureId)
-      : undefined;
+  // Ids are ours (UUIDv7s, within the event-id rule): any other string, NUL or a lone
+  // surrogate included, names nothing and never reaches the database.
+  const erasure = isValidEventId(erasureId)
+    ? await getErasure(await deps.database(), tenantId, erasureId)
+    : undefined;
   if (!erasure) throw new HttpError(404, 'NOT_FOUND', 'no such erasure');
   return { status: 200, body: erasure };
 }

@@ -1,6 +1,12 @@
 import { countReplayMatches, createReplay, getReplay, listReplays } from '@fluxa/db';
 import { authorize, HttpError, type HttpRequest, jsonBodyText } from '@fluxa/http';
-import { maxReplayEvents, newEventId, parseJson, validateReplayRequest } from '@fluxa/models';
+import {
+  isValidEventId,
+  maxReplayEvents,
+  newEventId,
+  parseJson,
+  validateReplayRequest,
+} from '@fluxa/models';
 import type { ControlDeps } from './deps';
 
 /** A request body of /replays is small: bounds and two filters. */
@@ -61,10 +67,11 @@ export async function startReplay(request: HttpRequest, deps: ControlDeps): Prom
 export async function showReplay(request: HttpRequest, deps: ControlDeps): Promise<Answer> {
   const { tenantId } = authorize(request, 'replay');
   const replayId = request.pathParameters.replay_id ?? '';
-  const replay =
-    replayId.length > 0 && replayId.length <= 128
-      ? await getReplay(await deps.database(), tenantId, replayId)
-      : undefined;
+  // Ids are ours (UUIDv7s, within the event-id rule): any other string, NUL or a lone
+  // surrogate included, names nothing and never reaches the database.
+  const replay = isValidEventId(replayId)
+    ? await getReplay(await deps.database(), tenantId, replayId)
+    : undefined;
   if (!replay) throw new HttpError(404, 'NOT_FOUND', 'no such replay');
   return { status: 200, body: replay };
 }

@@ -108,4 +108,20 @@ describe('erasures', () => {
       },
     });
   });
+
+  it.each([
+    ['/erasures/{erasure_id}', 'erasure_id'],
+    ['/replays/{replay_id}', 'replay_id'],
+  ])(
+    'answers 404, never 500, for %s naming a NUL, a lone surrogate or an overlong id',
+    async (resource, name) => {
+      for (const id of ['\u0000', 'a\u0000b', '\ud800', 'x'.repeat(500)]) {
+        // Act
+        const reply = await world.call('GET', resource, { pathParameters: { [name]: id } });
+
+        // Assess
+        expect(reply.status).toBe(404);
+      }
+    },
+  );
 });
