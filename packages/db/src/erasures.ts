@@ -88,7 +88,7 @@ export async function listErasures(
 ): Promise<Erasure[]> {
   const rows = await sql<ErasureRow[]>`
     select ${erasureColumns(sql)} from erasures where tenant_id = ${tenantId}
-    order by requested_at desc, erasure_id desc limit ${limit}`;
+    order by erasures.requested_at desc, erasure_id desc limit ${limit}`;
   return rows.map(toErasure);
 }
 
@@ -99,7 +99,7 @@ export async function listErasures(
 export async function takeRunningErasure(tx: SqlOrTx): Promise<ErasureRow | undefined> {
   const [row] = await tx<ErasureRow[]>`
     select ${erasureColumns(tx)} from erasures where status = 'running'
-    order by requested_at limit 1 for update skip locked`;
+    order by erasures.requested_at limit 1 for update skip locked`;
   return row;
 }
 

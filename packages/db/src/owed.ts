@@ -38,7 +38,7 @@ export async function takeOwed(
     select ${notificationColumns(tx)} from events
     where notified_at is null
       and created_at < now() - make_interval(secs => ${options.graceSeconds})
-    order by created_at
+    order by events.created_at
     limit ${options.limit}
     for update skip locked`;
   return rows.map(toStoredNotification);

@@ -133,7 +133,7 @@ export async function listReplays(
 ): Promise<Replay[]> {
   const rows = await sql<ReplayRow[]>`
     select ${replayColumns(sql)} from replays where tenant_id = ${tenantId}
-    order by created_at desc, replay_id desc limit ${limit}`;
+    order by replays.created_at desc, replay_id desc limit ${limit}`;
   return rows.map(toReplay);
 }
 
@@ -144,7 +144,7 @@ export async function listReplays(
 export async function takeRunningReplay(tx: SqlOrTx): Promise<ReplayRow | undefined> {
   const [row] = await tx<ReplayRow[]>`
     select ${replayColumns(tx)} from replays where status = 'running'
-    order by created_at limit 1 for update skip locked`;
+    order by replays.created_at limit 1 for update skip locked`;
   return row;
 }
 
@@ -168,7 +168,7 @@ export async function replayPage(
       and ${after}
       and created_at < ${replay.stored_before}::timestamptz
       ${filtersOf(tx, replay)}
-    order by created_at, event_id
+    order by events.created_at, events.event_id
     limit ${limit}`;
   const lastRow = rows.at(-1);
   return {

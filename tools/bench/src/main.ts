@@ -5,7 +5,8 @@
  * measurement failed (a missed target is not a failure).
  *
  * FLUXA_BENCH_ONLY=<name>[,<name>…] runs only those measurements; FLUXA_BENCH_SMOKE=1 runs them
- * with the smallest parameters they accept. Such a run prints its table and writes nothing.
+ * with the smallest parameters they accept. Such a run prints its table and each result's
+ * details, and writes nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -141,6 +142,7 @@ for (const g of groups) await g.run((name) => only === undefined || only.include
 const elapsedSeconds = (performance.now() - started) / 1000;
 log(`\n${markdownTable(tableRows(results))}\n`);
 if (smoke || only !== undefined) {
+  for (const { name, details } of results) if (details) log(`${name}: ${JSON.stringify(details)}`);
   log(`bench: ${smoke ? 'smoke' : 'partial'} run, ${elapsedSeconds.toFixed(0)} s: nothing written`);
 } else {
   const resultsDir = path.join(benchDir, 'results');
