@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { oldestOwedSeconds } from '@fluxa/db';
 import type { RelayDeps } from './deps';
 import { pageSize, relayOwedPage, relayReplayPage } from './pages';
@@ -16,7 +17,8 @@ export interface RelayReport {
  * The outbox relay: publishes, page by page, every stored event still unnotified after the
  * grace period — whatever became of its SQS message — then runs the pages of running replays.
  * Live notifications keep priority: every replay page comes after the owed rows are drained,
- * so a replay only uses what the live traffic leaves. A run stops at its time budget, when
+ * and replay pages are paced to `replayMaxPerSecond`, so a replay leaves the rest of SNS's
+ * publish quota (and of a shared machine) to live traffic. A run stops at its time budget, when
  * there is nothing left, or at a failed publish (the next run retries; nothing is lost).
  */
 export function createRelay(deps: RelayDeps) {
@@ -29,9 +31,14 @@ export function createRelay(deps: RelayDeps) {
       report.published += owed.published;
       if (owed.failed) break;
       if (owed.taken === pageSize) continue;
+      const pageStarted = Date.now();
       const replay = await relayReplayPage(deps, sql);
       report.replayed += replay.published;
       if (!replay.worked || replay.failed) break;
+      // The page may not end before its share of a second at the replay's rate.
+      const pageEnds = pageStarted + (replay.published * 1000) / deps.config.replayMaxPerSecond;
+      const pause = Math.min(pageEnds, deadline) - Date.now();
+      if (pause > 0) await sleep(pause);
     }
     report.oldestOwedSeconds = await oldestOwedSeconds(sql);
     deps.metrics.count('relay_published', report.published);

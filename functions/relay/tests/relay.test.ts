@@ -37,13 +37,15 @@ beforeEach(async () => {
   await receiveAll();
 });
 
-function relay(overrides: Partial<RelayDeps> = {}) {
+function relay(overrides: Partial<RelayDeps> = {}, settings: Partial<RelayConfig> = {}) {
   const config: RelayConfig = {
     stage: 'test',
     logLevel: 'silent',
     topicArn: aws.topicArn,
     graceSeconds: 60,
+    replayMaxPerSecond: 30_000,
     database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+    ...settings,
   };
   return createRelay({
     config,
@@ -171,6 +173,24 @@ describe('a replay', () => {
       published: 700,
       matched: 700,
     });
+  });
+
+  it('publishes no faster than its rate, whatever the relay could do', async () => {
+    // Prepare: 600 events (two pages) at 200 notifications/s: at least 3 s (unpaced, under 1 s)
+    const events = Array.from({ length: 600 }, () => aPersistedEvent({ tenant_id: 'paced' }));
+    await insertEvents(db.sql, events);
+    await db.sql`update events set notified_at = now() where tenant_id = 'paced'`;
+    await startReplay('paced', events.length);
+    const started = performance.now();
+
+    // Act
+    const report = await relay({}, { replayMaxPerSecond: 200 })(30_000);
+
+    // Assess
+    const seconds = (performance.now() - started) / 1000;
+    expect(report.replayed).toBe(600);
+    expect(seconds).toBeGreaterThanOrEqual(600 / 200);
+    expect(new Set(eventIdsOf(await receiveAll()))).toEqual(new Set(events.map((e) => e.event_id)));
   });
 
   it('resumes after a run that failed mid-replay, skipping nothing', async () => {

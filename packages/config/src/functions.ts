@@ -76,6 +76,11 @@ export interface RelayConfig extends CommonConfig {
    * processor that stored it to publish it first (60 s on AWS, 10 s locally).
    */
   graceSeconds: number;
+  /**
+   * The most notifications a replay publishes per second: the rest of SNS's publish quota (and
+   * of the machine, locally) stays with live notifications.
+   */
+  replayMaxPerSecond: number;
   database: DatabaseSettings;
 }
 
@@ -182,6 +187,7 @@ export function readRelayConfig(env: Env = process.env): RelayConfig {
     ...common(reader),
     topicArn: reader.required('TOPIC_ARN'),
     graceSeconds: reader.integer('RELAY_GRACE_SECONDS', 60, { min: 0, max: 86_400 }),
+    replayMaxPerSecond: reader.integer('REPLAY_MAX_PER_SECOND', 2_000, { min: 10, max: 30_000 }),
     database: readDatabaseSettings(reader),
   });
 }

@@ -29,8 +29,9 @@ export async function measureEndToEnd(
   const { info } = stack;
   const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
   const api = apiClient(info);
+  const store = { sql, tenantId: info.tenant_id };
   try {
-    await warmUp(api.post, sql, deadline);
+    await warmUp(api.post, store, deadline);
     const processes = { ...info.pids, 'bench (load + watcher)': process.pid };
     const curve: Record<string, number>[] = [];
     let measured: { phase: LatencyPhase; cpu: Record<string, number> } | undefined;
@@ -39,7 +40,7 @@ export async function measureEndToEnd(
       const cpuBefore = cpuOfTrees(processes);
       const started = performance.now();
       const load = { prefix: `e2e${rate}`, rate, seconds: options.seconds };
-      const phase = await latencyPhase(api.post, sql, load, deadline);
+      const phase = await latencyPhase(api.post, store, load, deadline);
       const cpu = cpuMsPerEvent(cpuBefore, cpuOfTrees(processes), phase.sent);
       const cpuSeconds = (Object.values(cpu).reduce((a, b) => a + b, 0) * phase.sent) / 1000;
       if (rate === options.rate) measured = { phase, cpu };

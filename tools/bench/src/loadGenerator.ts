@@ -52,6 +52,15 @@ export interface LatencyPhase {
   ackMs: number[];
 }
 
+/**
+ * The stack's database as the watcher polls it: by primary key (tenant and event id), so a
+ * poll stays an index lookup however many rows the table holds.
+ */
+export interface StackDatabase {
+  sql: postgres.Sql;
+  tenantId: string;
+}
+
 /** Pending ids one poll of the database checks: the oldest, so a poll stays cheap when behind. */
 const watchedIdsPerPoll = 50;
 
@@ -62,7 +71,7 @@ const watchedIdsPerPoll = 50;
  */
 export async function latencyPhase(
   post: Post,
-  sql: postgres.Sql,
+  store: StackDatabase,
   load: { prefix: string; rate: number; seconds: number },
   deadline: Deadline,
 ): Promise<LatencyPhase> {
@@ -76,8 +85,9 @@ export async function latencyPhase(
       const ids = [...pending.keys()].slice(0, watchedIdsPerPoll);
       if (ids.length > 0) {
         const snapshotAt = performance.now();
-        const rows = await sql<{ event_id: string }[]>`
-          select event_id from events where event_id = any(${ids}::text[])`;
+        const rows = await store.sql<{ event_id: string }[]>`
+          select event_id from events
+          where tenant_id = ${store.tenantId} and event_id = any(${ids}::text[])`;
         for (const { event_id } of rows) {
           phase.e2eMs.push(snapshotAt - (pending.get(event_id) ?? snapshotAt));
           pending.delete(event_id);
@@ -127,6 +137,6 @@ let warmUps = 0;
  * A short load whose figures are dropped: every container of the stack's poller imports the
  * processor bundle at its first invocation (a cold start), as the API's functions do.
  */
-export async function warmUp(post: Post, sql: postgres.Sql, deadline: Deadline): Promise<void> {
-  await latencyPhase(post, sql, { prefix: `warm${warmUps++}`, rate: 100, seconds: 3 }, deadline);
+export async function warmUp(post: Post, store: StackDatabase, deadline: Deadline): Promise<void> {
+  await latencyPhase(post, store, { prefix: `warm${warmUps++}`, rate: 100, seconds: 3 }, deadline);
 }

@@ -86,9 +86,10 @@ locals {
       description = "Every minute and on demand: publishes stored events whose notification is owed, and runs replays, as role fluxa_relay"
       in_vpc      = true
       environment = merge(local.db_environment, {
-        DB_SECRET_ARN       = var.database.secret_arns.relay
-        TOPIC_ARN           = aws_sns_topic.events.arn
-        RELAY_GRACE_SECONDS = tostring(var.relay_grace_seconds)
+        DB_SECRET_ARN         = var.database.secret_arns.relay
+        TOPIC_ARN             = aws_sns_topic.events.arn
+        RELAY_GRACE_SECONDS   = tostring(var.relay_grace_seconds)
+        REPLAY_MAX_PER_SECOND = tostring(var.replay_max_per_second)
       })
     }
 

@@ -652,6 +652,18 @@ variable "relay_grace_seconds" {
   }
 }
 
+variable "replay_max_per_second" {
+  description = "REPLAY_MAX_PER_SECOND: the most notifications a replay publishes per second. SNS's publish quota is per account and region (30,000/s in us-east-1, as low as 300/s elsewhere): keep this plus the live peak under it, so a backfill never throttles live notifications."
+  type        = number
+  default     = 2000
+  nullable    = false
+
+  validation {
+    condition     = var.replay_max_per_second >= 10 && var.replay_max_per_second <= 30000 && floor(var.replay_max_per_second) == var.replay_max_per_second
+    error_message = "replay_max_per_second must be 10-30000 whole notifications a second."
+  }
+}
+
 variable "max_receive_count" {
   description = "Receives of a record before it is dead-lettered (the main queue's maxReceiveCount and the processor's MAX_RECEIVE_COUNT). The processor backs a transiently failing record off with ChangeMessageVisibility, exponentially up to a cap, so 10 receives span about an hour of database outage."
   type        = number

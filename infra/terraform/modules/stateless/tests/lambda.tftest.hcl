@@ -200,7 +200,7 @@ run "each_function_is_packaged_configured_and_sized_as_its_code_expects" {
 
   assert {
     condition = toset(keys(aws_lambda_function.this["relay"].environment[0].variables)) == toset([
-      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "TOPIC_ARN", "RELAY_GRACE_SECONDS",
+      "LOG_LEVEL", "FLUXA_STAGE", "SERVICE_NAME", "TOPIC_ARN", "RELAY_GRACE_SECONDS", "REPLAY_MAX_PER_SECOND",
       "DB_HOST", "DB_PORT", "DB_NAME", "DB_SECRET_ARN", "DB_SSL", "NODE_EXTRA_CA_CERTS", "DB_PREPARE", "DB_POOL_MAX",
     ])
     error_message = "relay environment variable names differ from the contract."
@@ -260,12 +260,13 @@ run "each_function_is_packaged_configured_and_sized_as_its_code_expects" {
     condition = (
       aws_lambda_function.this["relay"].environment[0].variables.TOPIC_ARN == "arn:aws:sns:eu-west-1:123456789012:fluxa-test-events"
       && aws_lambda_function.this["relay"].environment[0].variables.RELAY_GRACE_SECONDS == "60"
+      && aws_lambda_function.this["relay"].environment[0].variables.REPLAY_MAX_PER_SECOND == "2000"
       && aws_lambda_function.this["control"].environment[0].variables.PAYLOAD_BUCKET == "fluxa-test-payloads-20250101"
       && aws_lambda_function.migrate.environment[0].variables.PAYLOAD_BUCKET == "fluxa-test-payloads-20250101"
       && aws_lambda_function.migrate.environment[0].variables.TENANT_RETENTION_DAYS == "{}"
       && aws_lambda_function.migrate.environment[0].variables.IDEMPOTENCY_RETENTION_DAYS == "30"
     )
-    error_message = "relay publishes to the events topic after a 60 s grace; control and migrate work in the payload bucket; no retention by default."
+    error_message = "relay publishes to the events topic after a 60 s grace, replays at most 2,000/s; control and migrate work in the payload bucket; no retention by default."
   }
 
   assert {
