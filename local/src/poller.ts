@@ -63,16 +63,18 @@ export function startPoller(options: PollerOptions): { stop(): Promise<void> } {
 }
 
 /**
- * Gathers up to batchSize records: a long poll for the first, then, until the batching
- * window closes, more receives — as many at once as the batch has room for (10 records
- * each) while the queue keeps answering full receives, one at a time while it does not (a
- * trickle of events must not cost ten empty receives each).
+ * Gathers up to batchSize records: a long poll for the first; then, while the queue keeps
+ * answering full receives, as many receives at once as the batch has room for (10 records
+ * each) until it is full or the batching window closes; and while it does not (a trickle),
+ * one receive when the window closes, of what arrived meanwhile — two receives a batch, not
+ * one every few milliseconds.
  */
 async function gather(options: PollerOptions, running: () => boolean): Promise<Message[]> {
   const batch: Message[] = [];
   let deadline = Number.POSITIVE_INFINITY;
   let plentiful = false;
   while (running() && batch.length < options.batchSize && Date.now() < deadline) {
+    if (batch.length > 0 && !plentiful) await sleep(Math.max(0, deadline - Date.now()));
     const room = options.batchSize - batch.length;
     const receives: number = plentiful ? Math.ceil(room / sqsMaxEntriesPerCall) : 1;
     const settled = await Promise.allSettled(
@@ -102,9 +104,6 @@ async function gather(options: PollerOptions, running: () => boolean): Promise<M
       );
       if (batch.length === 0) await sleep(1_000);
       return batch;
-    }
-    if (received.length === 0 && batch.length > 0) {
-      await sleep(Math.min(10, Math.max(0, deadline - Date.now())));
     }
   }
   return batch;
