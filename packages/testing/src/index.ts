@@ -11,6 +11,6 @@ export {
   withEventId,
 } from './eventSpace';
 export { aPersistedEvent, asCaller, aValidEvent, type TestEvent } from './events';
-export { drainQueue } from './queues';
+export { drainQueue, type ReceiveAllOptions, receiveAll } from './queues';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
 export { requireTestEnv, testEnvKeys } from './testEnv';
