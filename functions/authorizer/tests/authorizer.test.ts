@@ -1,23 +1,11 @@
 import { callerFrom } from '@fluxa/models';
-import {
-  authorizerOn,
-  authorizerRequest,
-  countingS3,
-  grant,
-  grantsBucket,
-  sha256,
-  testClock,
-} from './helpers/grantsObject';
-
-const { s3 } = countingS3();
-const periods = { cacheMs: 30_000, graceMs: 300_000 };
+import { authorizerOnNewBucket, authorizerRequest, grant, sha256 } from './helpers/grantsObject';
 
 describe('the API key authorizer', () => {
   it('allows a granted key on every route of the stage, with its tenant and scopes, as its own usage plan key', async () => {
     // Prepare
-    const store = await grantsBucket();
+    const { store, authorizer } = await authorizerOnNewBucket();
     await store.write({ [sha256('k3-secret')]: grant('globex-app', 'globex', ['write', 'read']) });
-    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
 
     // Act
     const result = await authorizer(authorizerRequest({ 'X-Api-Key': 'k3-secret' }));
@@ -40,9 +28,8 @@ describe('the API key authorizer', () => {
 
   it('denies a key it has no grant for (unknown, or revoked by removing its grant)', async () => {
     // Prepare
-    const store = await grantsBucket();
+    const { store, authorizer } = await authorizerOnNewBucket();
     await store.write({ [sha256('k1-secret')]: grant('acme-pos', 'acme', ['write']) });
-    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
 
     // Act
     const result = await authorizer(authorizerRequest({ 'x-api-key': 'not-a-key' }));
@@ -54,8 +41,7 @@ describe('the API key authorizer', () => {
 
   it('answers a request without a key with API Gateway’s 401 (Unauthorized)', async () => {
     // Prepare
-    const store = await grantsBucket();
-    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
+    const { authorizer } = await authorizerOnNewBucket();
 
     // Act
     const outcome = authorizer(authorizerRequest({}));

@@ -2,44 +2,35 @@ import { randomBytes } from 'node:crypto';
 import type { ApiKeyGrants } from '@fluxa/models';
 import { GrantsUnavailableError } from '../src';
 import {
-  authorizerOn,
+  authorizerOnNewBucket,
   authorizerRequest,
-  countingS3,
+  deployedPeriods,
   grant,
-  grantsBucket,
   sha256,
-  testClock,
 } from './helpers/grantsObject';
 
-const periods = { cacheMs: 30_000, graceMs: 300_000 };
 const acme = grant('acme-pos', 'acme', ['write']);
 const effectOf = async (outcome: Promise<{ policyDocument: { Statement: unknown[] } }>) =>
   ((await outcome).policyDocument.Statement[0] as { Effect: string }).Effect;
 
 /** An authorizer that has read `grants` from a fresh object once (its copy confirmed now). */
 async function authorizerHolding(grants: ApiKeyGrants, key: string) {
-  const { s3, requests } = countingS3();
-  const store = await grantsBucket();
-  const clock = testClock();
-  await store.write(grants);
-  const authorizer = authorizerOn(s3, store.bucket, clock, periods);
-  await authorizer(authorizerRequest({ 'x-api-key': key }));
-  return { requests, store, clock, authorizer };
+  const setup = await authorizerOnNewBucket();
+  await setup.store.write(grants);
+  await setup.authorizer(authorizerRequest({ 'x-api-key': key }));
+  return setup;
 }
 
 describe('the authorizer’s grants, read from their object', () => {
   it('accepts a key added to the object once the cache period has passed, without a new authorizer', async () => {
     // Prepare
-    const { s3 } = countingS3();
-    const store = await grantsBucket();
-    const clock = testClock();
+    const { store, clock, authorizer } = await authorizerOnNewBucket();
     await store.write({ [sha256('old-key')]: acme });
-    const authorizer = authorizerOn(s3, store.bucket, clock, periods);
     const before = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'new-key' })));
     await store.write({ [sha256('old-key')]: acme, [sha256('new-key')]: acme });
 
     // Act
-    clock.advance(periods.cacheMs - 1);
+    clock.advance(deployedPeriods.cacheMs - 1);
     const withinPeriod = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'new-key' })));
     clock.advance(1);
     const afterPeriod = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'new-key' })));
@@ -50,16 +41,13 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('refuses a key removed from the object once the cache period has passed', async () => {
     // Prepare
-    const { s3 } = countingS3();
-    const store = await grantsBucket();
-    const clock = testClock();
+    const { store, clock, authorizer } = await authorizerOnNewBucket();
     await store.write({ [sha256('kept')]: acme, [sha256('revoked')]: acme });
-    const authorizer = authorizerOn(s3, store.bucket, clock, periods);
     const before = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'revoked' })));
     await store.write({ [sha256('kept')]: acme });
 
     // Act
-    clock.advance(periods.cacheMs);
+    clock.advance(deployedPeriods.cacheMs);
     const revoked = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'revoked' })));
     const kept = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'kept' })));
 
@@ -69,8 +57,7 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('holds thousands of keys in one read, and costs no request for a random key', async () => {
     // Prepare: 5,000 keys, asked for all at once by a cold authorizer
-    const { s3, requests } = countingS3();
-    const store = await grantsBucket();
+    const { requests, store, authorizer } = await authorizerOnNewBucket();
     const keys = Array.from(
       { length: 5_000 },
       (_, i) => `key-${i}-${randomBytes(8).toString('hex')}`,
@@ -79,7 +66,6 @@ describe('the authorizer’s grants, read from their object', () => {
       keys.map((key, i) => [sha256(key), grant(`client-${i}`, 'acme', ['write', 'read'])]),
     );
     await store.write(table);
-    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
 
     // Act
     const granted = await Promise.all(
@@ -104,7 +90,7 @@ describe('the authorizer’s grants, read from their object', () => {
     const { requests, clock, authorizer } = await authorizerHolding({ [sha256('k1')]: acme }, 'k1');
 
     // Act
-    clock.advance(periods.cacheMs);
+    clock.advance(deployedPeriods.cacheMs);
     const effect = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'k1' })));
 
     // Assess
@@ -123,7 +109,7 @@ describe('the authorizer’s grants, read from their object', () => {
     await store.remove();
 
     // Act
-    clock.advance(periods.cacheMs + periods.graceMs - 1);
+    clock.advance(deployedPeriods.cacheMs + deployedPeriods.graceMs - 1);
     const inGrace = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'k1' })));
     const unknownInGrace = await effectOf(authorizer(authorizerRequest({ 'x-api-key': 'k2' })));
     const readsInGrace = requests.length;
@@ -141,9 +127,7 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('never allows a key when it has no copy to answer from: the store unreadable from the start', async () => {
     // Prepare: an object nobody wrote
-    const { s3 } = countingS3();
-    const store = await grantsBucket();
-    const authorizer = authorizerOn(s3, store.bucket, testClock(), periods);
+    const { authorizer } = await authorizerOnNewBucket();
 
     // Act
     const outcome = authorizer(authorizerRequest({ 'x-api-key': 'k1' }));
@@ -154,11 +138,11 @@ describe('the authorizer’s grants, read from their object', () => {
 
   it('keeps its last copy rather than take an object that is not a grants table', async () => {
     // Prepare
-    const { s3 } = countingS3();
-    const store = await grantsBucket();
-    const clock = testClock();
+    const { store, clock, authorizer } = await authorizerOnNewBucket({
+      cacheMs: 30_000,
+      graceMs: 0,
+    });
     await store.write({ [sha256('k1')]: acme });
-    const authorizer = authorizerOn(s3, store.bucket, clock, { cacheMs: 30_000, graceMs: 0 });
     await authorizer(authorizerRequest({ 'x-api-key': 'k1' }));
 
     // Act

@@ -11,14 +11,24 @@ export const eventIdPattern = '^[A-Za-z0-9][A-Za-z0-9._:-]*$';
 /** Longest accepted event id, in characters. */
 export const maxEventIdLength = 128;
 
+/**
+ * An identifier: a string of 1–`maxLength` characters matching `pattern`. The literal types
+ * are kept, so each id's schema is still its own contract to `json-schema-to-ts` and OpenAPI.
+ */
+function idSchema<Max extends number, Pattern extends string, Description extends string>(
+  maxLength: Max,
+  pattern: Pattern,
+  description: Description,
+) {
+  return { type: 'string', minLength: 1, maxLength, pattern, description } as const;
+}
+
 /** An event id: the idempotency key, 1–128 characters of {@link eventIdPattern}. */
-export const eventIdSchema = {
-  type: 'string',
-  minLength: 1,
-  maxLength: maxEventIdLength,
-  pattern: eventIdPattern,
-  description: 'Idempotency key: 1–128 characters, letters, digits and . _ : - (not first).',
-} as const;
+export const eventIdSchema = idSchema(
+  maxEventIdLength,
+  eventIdPattern,
+  'Idempotency key: 1–128 characters, letters, digits and . _ : - (not first).',
+);
 
 /** Pattern of a correlation id: letters, digits and `. _ : -`. */
 export const correlationIdPattern = '^[A-Za-z0-9._:-]+$';
@@ -29,13 +39,11 @@ const correlationIdRegExp = new RegExp(correlationIdPattern);
 export const maxCorrelationIdLength = 128;
 
 /** A correlation id: 1–128 characters of `[A-Za-z0-9._:-]`. */
-export const correlationIdSchema = {
-  type: 'string',
-  minLength: 1,
-  maxLength: maxCorrelationIdLength,
-  pattern: correlationIdPattern,
-  description: 'Correlation id: 1–128 characters of letters, digits and . _ : -.',
-} as const;
+export const correlationIdSchema = idSchema(
+  maxCorrelationIdLength,
+  correlationIdPattern,
+  'Correlation id: 1–128 characters of letters, digits and . _ : -.',
+);
 
 /** Whether a string is a correlation id a client may choose (else the service makes one). */
 export function isValidCorrelationId(id: string): boolean {

@@ -11,6 +11,7 @@ export {
   withEventId,
 } from './eventSpace';
 export { aPersistedEvent, asCaller, aValidEvent, type TestEvent } from './events';
-export { drainQueue } from './queues';
+export { processorTestConfig, testDatabaseSettings } from './processorConfig';
+export { drainQueue, type ReceiveAllOptions, receiveAll } from './queues';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
 export { requireTestEnv, testEnvKeys } from './testEnv';

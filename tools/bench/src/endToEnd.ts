@@ -1,7 +1,6 @@
 import type { RunningStack } from '@fluxa/local';
-import postgres from 'postgres';
 import { deadlineIn } from './deadline';
-import { apiClient, type LatencyPhase, latencyPhase, warmUp } from './loadGenerator';
+import { type LatencyPhase, latencyPhase, warmUp, withStackSession } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
 import { summarize } from './summary';
@@ -27,11 +26,8 @@ export async function measureEndToEnd(
 ): Promise<MeasurementResult> {
   const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
-  const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
-  const api = apiClient(info);
-  const store = { sql, tenantId: info.tenant_id };
-  try {
-    await warmUp(api.post, store, deadline);
+  return withStackSession(info, async ({ post, store }) => {
+    await warmUp(post, store, deadline);
     const processes = { ...info.pids, 'bench (load + watcher)': process.pid };
     const curve: Record<string, number>[] = [];
     let measured: { phase: LatencyPhase; cpu: Record<string, number> } | undefined;
@@ -40,7 +36,7 @@ export async function measureEndToEnd(
       const cpuBefore = cpuOfTrees(processes);
       const started = performance.now();
       const load = { prefix: `e2e${rate}`, rate, seconds: options.seconds };
-      const phase = await latencyPhase(api.post, store, load, deadline);
+      const phase = await latencyPhase(post, store, load, deadline);
       const cpu = cpuMsPerEvent(cpuBefore, cpuOfTrees(processes), phase.sent);
       const cpuSeconds = (Object.values(cpu).reduce((a, b) => a + b, 0) * phase.sent) / 1000;
       if (rate === options.rate) measured = { phase, cpu };
@@ -86,8 +82,5 @@ export async function measureEndToEnd(
         stackPids: info.pids,
       },
     };
-  } finally {
-    api.close();
-    await sql.end({ timeout: 2 });
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import type { BenchEnvironment } from './environment';
-import { timedLifecycle } from './lifecycleRun';
-import { atLeast, type MeasurementResult, metric } from './results';
+import { purgeMetrics, timedLifecycle } from './lifecycleRun';
+import type { MeasurementResult } from './results';
 
 /** What idempotency-purge runs with: old `success` keys to purge (among as many recent ones). */
 export interface KeyPurgeOptions {
@@ -30,7 +30,7 @@ export async function measureKeyPurge(
     insert into idempotency_keys (event_id, status, payload_sha256)
     select 'keep-' || g, 'success', repeat('a', 64) from generate_series(1, ${options.keys}::int) g`;
   await sql`vacuum analyze idempotency_keys`;
-  const { report, seconds, statementMs } = await timedLifecycle(env, {
+  const run = await timedLifecycle(env, {
     url,
     settings: { IDEMPOTENCY_RETENTION_DAYS: String(retentionDays) },
     statement: /^\s*with doomed as \(\s*select tenant_id, event_id from idempotency_keys/,
@@ -45,16 +45,20 @@ export async function measureKeyPurge(
     title: 'Idempotency key purge (durable PostgreSQL)',
     status: 'ok',
     parameters: { keys: options.keys, recentKeys: options.keys, retentionDays },
-    metrics: [
-      metric(
-        'keys_per_second',
-        'keys purged per second',
-        'keys/s',
-        [report.keys.deleted / seconds],
-        atLeast(20_000, '≥ 20,000/s'),
-      ),
-      metric('batch_ms', 'one batch (delete + commit)', 'ms', statementMs),
-    ],
-    details: { deleted: report.keys.deleted, complete: report.keys.complete, seconds },
+    metrics: purgeMetrics(
+      run,
+      {
+        key: 'keys_per_second',
+        label: 'keys purged per second',
+        unit: 'keys/s',
+        deleted: run.report.keys.deleted,
+      },
+      'one batch (delete + commit)',
+    ),
+    details: {
+      deleted: run.report.keys.deleted,
+      complete: run.report.keys.complete,
+      seconds: run.seconds,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { createLifecycle, type LifecycleReport } from '@fluxa/migrate';
 import postgres from 'postgres';
 import type { BenchEnvironment } from './environment';
 import { quiet } from './quiet';
+import { atLeast, type Metric, metric } from './results';
 
 /** What one timed lifecycle run did, and how long each matching statement took. */
 export interface TimedLifecycle {
@@ -44,4 +45,25 @@ export async function timedLifecycle(
   if (report.skipped) throw new Error('the lifecycle run was skipped: another held its lock');
   const statementMs = sent.map((at, i) => (sent[i + 1] ?? ended) - at);
   return { report, seconds: (ended - started) / 1000, statementMs };
+}
+
+/**
+ * A purge's two figures from its timed run: rows deleted per second, judged against the rate
+ * every purge is held to, and each of its statements' time (`batch`: what one statement does).
+ */
+export function purgeMetrics(
+  run: TimedLifecycle,
+  purged: { key: string; label: string; unit: string; deleted: number },
+  batch: string,
+): Metric[] {
+  return [
+    metric(
+      purged.key,
+      purged.label,
+      purged.unit,
+      [purged.deleted / run.seconds],
+      atLeast(20_000, '≥ 20,000/s'),
+    ),
+    metric('batch_ms', batch, 'ms', run.statementMs),
+  ];
 }

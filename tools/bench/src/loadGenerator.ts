@@ -2,7 +2,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalStack } from '@fluxa/local';
 import { waitUntil } from '@fluxa/local-runtime';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { type BenchEvent, benchEvents } from './benchEvents';
 import type { Deadline } from './deadline';
 
@@ -139,4 +139,29 @@ let warmUps = 0;
  */
 export async function warmUp(post: Post, store: StackDatabase, deadline: Deadline): Promise<void> {
   await latencyPhase(post, store, { prefix: `warm${warmUps++}`, rate: 100, seconds: 3 }, deadline);
+}
+
+/** What a measurement against the local stack loads it with and watches it through. */
+export interface StackSession {
+  /** A `POST /events` over the session's keep-alive client. */
+  post: Post;
+  store: StackDatabase;
+}
+
+/**
+ * Opens a session on the stack (one connection to its database, one keep-alive API client),
+ * runs `measure` with it, and closes both however `measure` ends.
+ */
+export async function withStackSession<T>(
+  info: LocalStack,
+  measure: (session: StackSession) => Promise<T>,
+): Promise<T> {
+  const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
+  const api = apiClient(info);
+  try {
+    return await measure({ post: api.post, store: { sql, tenantId: info.tenant_id } });
+  } finally {
+    api.close();
+    await sql.end({ timeout: 2 });
+  }
 }

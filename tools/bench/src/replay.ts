@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningStack } from '@fluxa/local';
 import type { Replay } from '@fluxa/models';
-import postgres from 'postgres';
 import { deadlineIn } from './deadline';
-import { apiClient, latencyPhase, warmUp } from './loadGenerator';
+import { latencyPhase, warmUp, withStackSession } from './loadGenerator';
 import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
 import { storeEvents } from './storedEvents';
@@ -31,9 +30,6 @@ export async function measureReplay(
 ): Promise<MeasurementResult> {
   const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
-  const sql = postgres(info.database_url, { max: 1, onnotice: () => {} });
-  const api = apiClient(info);
-  const store = { sql, tenantId: info.tenant_id };
   const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${info.api_url}${route}`, {
       method,
@@ -44,13 +40,14 @@ export async function measureReplay(
     if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${answer}`);
     return JSON.parse(answer) as T;
   };
-  try {
+  return withStackSession(info, async ({ post, store }) => {
+    const { sql } = store;
     const storedAt = new Date(Date.now() - 3_600_000);
     await storeEvents(sql, { prefix: 'replayed', rows: options.events, storedAt, notified: true });
     // As an hour-old table would be: vacuumed and checkpointed, not still being written out.
     await sql`vacuum analyze events`;
     await sql`checkpoint`;
-    await warmUp(api.post, store, deadline);
+    await warmUp(post, store, deadline);
     let phase = 0;
     const live = async () => {
       const load = {
@@ -58,7 +55,7 @@ export async function measureReplay(
         rate: options.rate,
         seconds: options.seconds,
       };
-      return (await latencyPhase(api.post, store, load, deadline)).e2eMs;
+      return (await latencyPhase(post, store, load, deadline)).e2eMs;
     };
     const quiet = await live();
     const cpuBefore = cpuOfTrees(info.pids);
@@ -121,8 +118,5 @@ export async function measureReplay(
       ],
       details: { replay, eventsPerSecond: replay.published / elapsed, cpuMsPerNotification: cpu },
     };
-  } finally {
-    api.close();
-    await sql.end({ timeout: 2 });
-  }
+  });
 }

@@ -12,7 +12,7 @@ import {
   emulatorSqs,
   newQueues,
   putDeadLetter,
-  receiveAll,
+  receiveKept,
   settledMessages,
   visibleCount,
 } from './helpers/queues';
@@ -199,7 +199,7 @@ describe('fluxa dlq redrive', () => {
     // Assess
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ moved: 2, skipped: 2, send_failed: 0, dry_run: false });
-    const moved = await receiveAll(sqs, aws.queueUrl);
+    const moved = await receiveKept(sqs, aws.queueUrl);
     expect(eventIds(moved)).toEqual(['move-1', 'move-2']);
     for (const message of moved) {
       expect(Object.keys(message.MessageAttributes ?? {}).sort()).toEqual([
@@ -288,7 +288,7 @@ describe('fluxa dlq redrive', () => {
 
     // Assess
     expect(result.json()).toMatchObject({ moved: 1, left_by_code: { DB_WRITE: 1 } });
-    expect(eventIds(await receiveAll(sqs, aws.queueUrl))).toEqual(['tampered']);
+    expect(eventIds(await receiveKept(sqs, aws.queueUrl))).toEqual(['tampered']);
   });
 
   it('exits 1 and says so when it could not move a letter it was asked to', async () => {

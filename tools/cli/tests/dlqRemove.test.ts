@@ -1,7 +1,14 @@
 import { DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FluxaAwsResources } from '@fluxa/local-runtime';
-import { awsEnv, emulatorS3, newQueues, putDeadLetter, settledMessages } from './helpers/queues';
+import {
+  awsEnv,
+  type DeadLetterSpec,
+  emulatorS3,
+  newQueues,
+  putDeadLetter,
+  settledMessages,
+} from './helpers/queues';
 import { fluxa } from './helpers/run';
 
 let sqs: SQSClient;
@@ -149,28 +156,23 @@ describe('fluxa dlq rm', () => {
 describe('fluxa dlq purge', () => {
   it('removes every letter of the user in the tenant, its payload read from S3 when large', async () => {
     // Prepare
-    await putDeadLetter(sqs, aws.dlqUrl, {
-      eventId: 'inline',
-      event: { user_id: 'u-1' },
-      errorCode: 'DB_WRITE',
-    });
-    await putDeadLetter(sqs, aws.dlqUrl, {
-      eventId: 'large',
-      event: { user_id: 'u-1' },
-      payloadBucket: aws.bucket,
-      errorCode: 'PAYLOAD_READ',
-    });
-    await putDeadLetter(sqs, aws.dlqUrl, {
-      eventId: 'other-user',
-      event: { user_id: 'u-2' },
-      errorCode: 'DB_WRITE',
-    });
-    await putDeadLetter(sqs, aws.dlqUrl, {
-      eventId: 'other-tenant',
-      tenantId: 'acme',
-      event: { user_id: 'u-1' },
-      errorCode: 'DB_WRITE',
-    });
+    const letters: DeadLetterSpec[] = [
+      { eventId: 'inline', event: { user_id: 'u-1' }, errorCode: 'DB_WRITE' },
+      {
+        eventId: 'large',
+        event: { user_id: 'u-1' },
+        payloadBucket: aws.bucket,
+        errorCode: 'PAYLOAD_READ',
+      },
+      { eventId: 'other-user', event: { user_id: 'u-2' }, errorCode: 'DB_WRITE' },
+      {
+        eventId: 'other-tenant',
+        tenantId: 'acme',
+        event: { user_id: 'u-1' },
+        errorCode: 'DB_WRITE',
+      },
+    ];
+    for (const letter of letters) await putDeadLetter(sqs, aws.dlqUrl, letter);
 
     // Act
     const result = await run([

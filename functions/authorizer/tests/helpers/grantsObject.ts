@@ -12,7 +12,7 @@ import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createAuthorizer, grantStore } from '../../src';
 
 /** A real S3 client on the emulator, with a count of the requests it sends and their answers. */
-export function countingS3() {
+function countingS3() {
   const s3 = new S3Client(awsClientOptions());
   const requests: { ifNoneMatch: string | undefined; status: number | undefined }[] = [];
   s3.middlewareStack.add(
@@ -41,7 +41,7 @@ export function countingS3() {
 }
 
 /** A bucket of its own holding the grants object, as Terraform keeps it (written by a client of its own). */
-export async function grantsBucket() {
+async function grantsBucket() {
   const s3 = new S3Client(awsClientOptions());
   const bucket = `grants-${randomUUID()}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -64,7 +64,7 @@ export async function grantsBucket() {
 }
 
 /** A clock the test moves. */
-export function testClock() {
+function testClock() {
   let at = 1_000_000;
   return {
     now: () => at,
@@ -75,7 +75,7 @@ export function testClock() {
 }
 
 /** The authorizer on that bucket, with the cache period and grace the test chooses. */
-export function authorizerOn(
+function authorizerOn(
   s3: S3Client,
   bucket: string,
   clock: { now(): number },
@@ -91,6 +91,23 @@ export function authorizerOn(
     now: clock.now,
   });
   return createAuthorizer({ grants, logger });
+}
+
+/** The grants' cache period and grace as deployed by default: 30 s and 5 min. */
+export const deployedPeriods = { cacheMs: 30_000, graceMs: 300_000 };
+
+/**
+ * What a test starts from: an empty grants bucket of its own and an authorizer on it, reading
+ * through a counting S3 client on a test clock. The authorizer reads nothing before its first
+ * request, so the test writes its grants after this.
+ */
+export async function authorizerOnNewBucket(
+  periods: { cacheMs: number; graceMs: number } = deployedPeriods,
+) {
+  const { s3, requests } = countingS3();
+  const store = await grantsBucket();
+  const clock = testClock();
+  return { requests, store, clock, authorizer: authorizerOn(s3, store.bucket, clock, periods) };
 }
 
 /** What API Gateway sends the authorizer for a request to GET /events/order:1 with these headers. */

@@ -14,7 +14,7 @@ import { type FluxaAwsResources, provisionAws, waitUntil } from '@fluxa/local-ru
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { type QueueMessage, sqsRecordFrom, toSqsAttributes } from '@fluxa/queue';
-import { createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import { createTestDatabase, processorTestConfig, type TestDatabase } from '@fluxa/testing';
 import type { SQSEvent } from 'aws-lambda';
 import postgres from 'postgres';
 import { createProcessor, type ProcessorDeps } from '../../src';
@@ -45,20 +45,7 @@ export async function createWorld(options: { claimLeaseSeconds?: number } = {}):
     { sqs, sns, s3 },
     { prefix: `p-${db.name.slice(-12)}`, visibilityTimeoutSeconds: 1 },
   );
-  const config: ProcessorConfig = {
-    stage: 'test',
-    logLevel: 'silent',
-    queueUrl: aws.queueUrl,
-    dlqUrl: aws.dlqUrl,
-    topicArn: aws.topicArn,
-    payloadBucket: aws.bucket,
-    claimLeaseSeconds: options.claimLeaseSeconds ?? 60,
-    maxReceiveCount: 3,
-    // Retried records come back after the queue's own one-second visibility, as before.
-    retryBackoffBaseSeconds: 1,
-    retryBackoffMaxSeconds: 1,
-    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
-  };
+  const config = processorTestConfig(aws, db, options.claimLeaseSeconds ?? 60);
   const pools: Sql[] = [];
   return {
     db,

@@ -9,7 +9,14 @@ import { createMetrics } from '@fluxa/metrics';
 import { createProcessor } from '@fluxa/processor';
 import { createQueryHandler } from '@fluxa/query';
 import { sqsRecordFrom } from '@fluxa/queue';
-import { asCaller, createTestDatabase, drainQueue, type TestDatabase } from '@fluxa/testing';
+import {
+  asCaller,
+  createTestDatabase,
+  drainQueue,
+  processorTestConfig,
+  type TestDatabase,
+  testDatabaseSettings,
+} from '@fluxa/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type postgres from 'postgres';
 
@@ -53,7 +60,6 @@ export async function createPipeline(): Promise<Pipeline> {
     s3: new S3Client(awsClientOptions()),
   };
   const aws = await provisionAws(clients, { prefix: `pipe-${db.name.slice(-10)}` });
-  const database = { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' as const };
   const ingest = createIngestHandler({
     // The configuration as the function reads it from its environment, defaults included.
     config: readIngestConfig({
@@ -67,27 +73,14 @@ export async function createPipeline(): Promise<Pipeline> {
     ...silent('ingest'),
   });
   const processor = createProcessor({
-    config: {
-      stage: 'test',
-      logLevel: 'silent',
-      queueUrl: aws.queueUrl,
-      dlqUrl: aws.dlqUrl,
-      topicArn: aws.topicArn,
-      payloadBucket: aws.bucket,
-      claimLeaseSeconds: 30,
-      maxReceiveCount: 3,
-      // Retried records come back after the queue's own one-second visibility, as before.
-      retryBackoffBaseSeconds: 1,
-      retryBackoffMaxSeconds: 1,
-      database,
-    },
+    config: processorTestConfig(aws, db, 30),
     database: async () => sql,
     ...clients,
     s3: async () => clients.s3,
     ...silent('processor'),
   });
   const query = createQueryHandler({
-    config: { stage: 'test', logLevel: 'silent', database },
+    config: { stage: 'test', logLevel: 'silent', database: testDatabaseSettings(db) },
     database: async () => sql,
     ...silent('query'),
   });

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import {
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type FluxaAwsResources, provisionAws, waitUntil } from '@fluxa/local-runtime';
 import { canonicalJson, type DeadLetterCode, type EventInput } from '@fluxa/models';
 import {
@@ -18,7 +13,7 @@ import {
   sendToDeadLetterQueue,
 } from '@fluxa/queue';
 import { payloadKey, putPayload } from '@fluxa/storage';
-import { aValidEvent, requireTestEnv } from '@fluxa/testing';
+import { aValidEvent, receiveAll, requireTestEnv } from '@fluxa/testing';
 
 let counter = 0;
 
@@ -167,21 +162,9 @@ export async function visibleCount(sqs: SQSClient, queueUrl: string): Promise<nu
   return (await depth(sqs, queueUrl)).visible;
 }
 
-/** Receives every visible message (hiding them for a minute), with all attributes. */
-export async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 60,
-        MessageAttributeNames: ['All'],
-      }),
-    );
-    if (Messages.length === 0) return all;
-    all.push(...Messages);
-  }
+/** Every visible message, with all attributes, kept on the queue and hidden for a minute. */
+export function receiveKept(sqs: SQSClient, queueUrl: string): Promise<Message[]> {
+  return receiveAll(sqs, queueUrl, { keepHiddenSeconds: 60 });
 }
 
 /**
@@ -193,7 +176,7 @@ export async function settledMessages(sqs: SQSClient, queueUrl: string): Promise
   const received: Message[] = [];
   await waitUntil(
     async () => {
-      received.push(...(await receiveAll(sqs, queueUrl)));
+      received.push(...(await receiveKept(sqs, queueUrl)));
       return (await depth(sqs, queueUrl)).inFlight === received.length;
     },
     { timeoutMs: 10_000, what: `released messages of ${queueUrl} visible again` },
