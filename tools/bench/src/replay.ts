@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FluxaClient } from '@fluxa/client';
 import type { RunningStack } from '@fluxa/local';
 import type { Replay } from '@fluxa/models';
 import { deadlineIn } from './deadline';
@@ -30,16 +31,7 @@ export async function measureReplay(
 ): Promise<MeasurementResult> {
   const deadline = deadlineIn(options.budgetMs);
   const { info } = stack;
-  const call = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${info.api_url}${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-api-key': info.api_key },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = await response.text();
-    if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${answer}`);
-    return JSON.parse(answer) as T;
-  };
+  const fluxa = new FluxaClient({ url: info.api_url, apiKey: info.api_key });
   return withStackSession(info, async ({ post, store }) => {
     const { sql } = store;
     const storedAt = new Date(Date.now() - 3_600_000);
@@ -59,7 +51,7 @@ export async function measureReplay(
     };
     const quiet = await live();
     const cpuBefore = cpuOfTrees(info.pids);
-    const started = await call<Pick<Replay, 'replay_id' | 'matched'>>('POST', '/replays', {
+    const started = await fluxa.replay({
       // Exactly the stored events: the first was stored 1 ms after storedAt, one per millisecond.
       stored_after: storedAt.toISOString(),
       stored_before: new Date(storedAt.getTime() + options.events + 1_000).toISOString(),
@@ -71,13 +63,13 @@ export async function measureReplay(
     const watcher = (async () => {
       while (running()) {
         await sleep(250);
-        replay = await call<Replay>('GET', `/replays/${started.replay_id}`);
+        replay = await fluxa.getReplay(started.replay_id);
       }
     })();
     const during: number[] = [];
     while (running()) during.push(...(await live()));
     await watcher;
-    // Per replayed notification, the live load's share included (about 1% of the events).
+    // Per replayed notification, the live load's CPU included (about 5% as many events).
     const cpu = cpuMsPerEvent(cpuBefore, cpuOfTrees(info.pids), replay?.published ?? 0);
     if (!replay || replay.status === 'failed')
       throw new Error(`the replay failed: ${replay?.error}`);
