@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '@fluxa/logging';
-import { createTestDatabase } from '@fluxa/testing';
+import { createTestDatabase, testDatabaseSettings } from '@fluxa/testing';
 import postgres from 'postgres';
 import { createMigrator } from '../src';
 
@@ -16,7 +16,7 @@ describe('migrate function', () => {
       config: {
         stage: 'test',
         logLevel: 'silent',
-        database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+        database: testDatabaseSettings(db),
         idempotencyRetentionDays: 30,
         roleSecretArns: {},
         tenantRetentionDays: {},

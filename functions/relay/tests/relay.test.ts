@@ -7,7 +7,13 @@ import { type FluxaAwsResources, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { type PersistedEvent, validateReplayRequest } from '@fluxa/models';
-import { aPersistedEvent, createTestDatabase, drainQueue, type TestDatabase } from '@fluxa/testing';
+import {
+  aPersistedEvent,
+  createTestDatabase,
+  drainQueue,
+  type TestDatabase,
+  testDatabaseSettings,
+} from '@fluxa/testing';
 import { createRelay, type RelayDeps } from '../src';
 
 let db: TestDatabase;
@@ -44,7 +50,7 @@ function relay(overrides: Partial<RelayDeps> = {}, settings: Partial<RelayConfig
     topicArn: aws.topicArn,
     graceSeconds: 60,
     replayMaxPerSecond: 30_000,
-    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+    database: testDatabaseSettings(db),
     ...settings,
   };
   return createRelay({

@@ -6,7 +6,12 @@ import { apiGatewayEvent, provisionAws } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { Scope } from '@fluxa/models';
-import { asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import {
+  asCaller,
+  createTestDatabase,
+  type TestDatabase,
+  testDatabaseSettings,
+} from '@fluxa/testing';
 import { type ControlDeps, createControlHandler } from '../../src';
 
 /** A migrated database, a payload bucket and the control handler on them. */
@@ -40,7 +45,7 @@ export async function createControlWorld(): Promise<ControlWorld> {
     stage: 'test',
     logLevel: 'silent',
     payloadBucket: bucket,
-    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+    database: testDatabaseSettings(db),
   };
   return {
     db,

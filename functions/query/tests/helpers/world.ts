@@ -4,7 +4,13 @@ import { apiGatewayEvent } from '@fluxa/local-runtime';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import type { PersistedEvent } from '@fluxa/models';
-import { aPersistedEvent, asCaller, createTestDatabase, type TestDatabase } from '@fluxa/testing';
+import {
+  aPersistedEvent,
+  asCaller,
+  createTestDatabase,
+  type TestDatabase,
+  testDatabaseSettings,
+} from '@fluxa/testing';
 import postgres from 'postgres';
 import { createQueryHandler, type QueryDeps } from '../../src/query';
 
@@ -28,7 +34,7 @@ export async function createQueryWorld(): Promise<QueryWorld> {
   const config: QueryConfig = {
     stage: 'test',
     logLevel: 'silent',
-    database: { url: db.url, port: 5432, prepare: true, poolMax: 2, ssl: 'disable' },
+    database: testDatabaseSettings(db),
   };
   return {
     db,
