@@ -100,9 +100,13 @@ for dir in "${DIRS[@]}"; do
   fi
 
   for file in tests/*.tftest.hcl; do
-    test_files+=("${dir}/${file}")
+    test_files+=("$(grep -c '^run "' "${file}") ${dir}/${file}")
   done
 done
+
+# Each run block is a plan, most of a file's time: the files run in order of
+# run blocks, most first, so that the lanes below finish together.
+mapfile -t test_files < <(printf '%s\n' "${test_files[@]}" | sort -k1,1nr -k2,2 | cut -d' ' -f2-)
 
 # Every test file plans on its own (mocked AWS, state in memory), so the files
 # run side by side: FLUXA_TF_TEST_JOBS at a time (default: the CPUs). Each
