@@ -100,30 +100,47 @@ for dir in "${DIRS[@]}"; do
   fi
 
   for file in tests/*.tftest.hcl; do
-    test_files+=("${dir}/${file}")
+    test_files+=("$(grep -c '^run "' "${file}") ${dir}/${file}")
   done
 done
 
 # Every test file plans on its own (mocked AWS, state in memory), so the files
-# run side by side: FLUXA_TF_TEST_JOBS at a time (default: the CPUs). Each
-# file's output is printed whole when it is done.
+# run side by side in FLUXA_TF_TEST_JOBS lanes (default: the CPUs). Each run
+# block is a plan, most of a file's time: the files are dealt to the lanes
+# most run blocks first, each to the lane with the fewest so far, so that the
+# lanes finish together. A lane tests its files of one dir in one terraform
+# test (one -filter each): every terraform test loads the AWS provider's
+# schema first, about 3 s. Each command's output is printed whole when it
+# fails.
 jobs="${FLUXA_TF_TEST_JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}"
-step "terraform test: ${#test_files[@]} files, ${jobs} at a time"
+step "terraform test: ${#test_files[@]} files in ${jobs} lanes"
 mkdir -p "${copy}/.test-logs"
-run_test_file() {
-  local dir="${1%/tests/*}" file="tests/${1##*/tests/}" log
-  log="${copy}/.test-logs/${1//\//_}.log"
-  if (cd "${copy}/${dir}" && terraform test -no-color -filter="${file}") >"${log}" 2>&1; then
-    printf '  ok   %s: %s\n' "$1" "$(grep -E '^(Success|Failure)!' "${log}" | tail -n 1)"
-  else
-    printf '  FAIL %s\n' "$1"
-    cat "${log}"
-    return 1
-  fi
+printf '%s\n' "${test_files[@]}" | sort -k1,1nr -k2,2 | awk -v jobs="${jobs}" '{
+  lane = 0
+  for (i = 1; i < jobs; i++) if (runs[i] < runs[lane]) lane = i
+  runs[lane] += $1 + 1
+  print lane, $2
+}' >"${copy}/.test-lanes"
+run_test_lane() {
+  local lane="$1" dir file log filters
+  for dir in ${TEST_DIRS}; do
+    filters=()
+    while read -r _ file; do
+      filters+=("-filter=tests/${file##*/tests/}")
+    done < <(grep -E "^${lane} ${dir}/tests/" "${copy}/.test-lanes")
+    ((${#filters[@]})) || continue
+    log="${copy}/.test-logs/${lane}_${dir//\//_}.log"
+    if ! (cd "${copy}/${dir}" && terraform test -no-color "${filters[@]}") >"${log}" 2>&1; then
+      printf '  FAIL %s: terraform test %s\n' "${dir}" "${filters[*]}"
+      cat "${log}"
+      return 1
+    fi
+    printf '  ok   %s (%s): %s\n' "${dir}" "${filters[*]//-filter=tests\//}" "$(grep -E '^(Success|Failure)!' "${log}" | tail -n 1)"
+  done
 }
-export -f run_test_file
-export copy
-if ! printf '%s\n' "${test_files[@]}" | xargs -P "${jobs}" -I{} bash -c 'run_test_file "$1"' _ {}; then
+export -f run_test_lane
+export copy TEST_DIRS="${DIRS[*]}"
+if ! seq 0 $((jobs - 1)) | xargs -P "${jobs}" -I{} bash -c 'run_test_lane "$1"' _ {}; then
   fail "terraform test failed (output above)"
 fi
 

@@ -98,7 +98,7 @@ run "prod_keeps_the_data_and_has_a_waf_and_alarms_that_notify" {
   }
 }
 
-run "prod_takes_its_clients_and_limits_from_its_inputs" {
+run "prod_takes_its_clients_and_limits_from_its_inputs_and_plans_once_the_quota_fits" {
   command = plan
 
   variables {
@@ -106,11 +106,13 @@ run "prod_takes_its_clients_and_limits_from_its_inputs" {
       "acme-pos"        = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 200, burst_limit = 400 }, quota = { limit = 5000000, period = "DAY" }, keys = ["2026-11", "2027-02"] }
       "acme-dashboards" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 10, burst_limit = 20 }, quota = { limit = 100000, period = "MONTH" }, keys = ["2026-11"] }
     }
-    api_throttle           = { rate_limit = 500, burst_limit = 1000 }
-    api_anonymous_throttle = { rate_limit = 5, burst_limit = 10 }
-    waf_rate_limit         = 10000
+    api_throttle                     = { rate_limit = 500, burst_limit = 1000 }
+    api_anonymous_throttle           = { rate_limit = 5, burst_limit = 10 }
+    waf_rate_limit                   = 10000
+    lambda_account_concurrency_limit = 16
   }
 
+  # prod's keys and limits come from its inputs.
   assert {
     condition     = toset(keys(output.api_client_key_ids)) == toset(["acme-pos/2026-11", "acme-pos/2027-02", "acme-dashboards/2026-11"]) && output.api_key_id == null
     error_message = "prod's keys come from api_clients; without a client named default there is no default key id."
@@ -125,17 +127,10 @@ run "prod_takes_its_clients_and_limits_from_its_inputs" {
     )
     error_message = "prod's stage-wide, anonymous and WAF limits come from its inputs."
   }
-}
 
-run "prod_on_a_new_account_plans_only_once_the_quota_fits" {
-  command = plan
-
-  # prod's 10 processors and the six other functions need 16 slots; the
-  # quota increase the plan names is granted.
-  variables {
-    lambda_account_concurrency_limit = 16
-  }
-
+  # On a new account (lambda_account_concurrency_limit = 16): prod's 10
+  # processors and the six other functions need 16 slots; the quota increase
+  # the plan names is granted.
   assert {
     condition     = output.migrate_function_name == "fluxa-prod-migrate"
     error_message = "prod plans on an account whose quota leaves every function room beside the processor's cap."

@@ -90,7 +90,7 @@ run "the_stack_is_wired_once_and_reads_the_account_quota" {
   }
 }
 
-run "an_operators_sizing_overrides_the_environments_attribute_by_attribute" {
+run "an_operators_sizing_quota_and_bare_subscriber_are_taken_as_given" {
   command = plan
 
   variables {
@@ -98,8 +98,13 @@ run "an_operators_sizing_overrides_the_environments_attribute_by_attribute" {
       processor = { memory_size = 2048 }
       ingest    = { timeout = 20 }
     }
+    lambda_account_concurrency_limit = 10
+    subscribers = {
+      hook = { protocol = "https", endpoint = "https://hooks.example.com/fluxa" }
+    }
   }
 
+  # An operator's sizing (function_overrides) overrides the environment's attribute by attribute.
   assert {
     condition = local.functions == {
       processor = { memory_size = 2048, concurrency = 4 }
@@ -108,18 +113,17 @@ run "an_operators_sizing_overrides_the_environments_attribute_by_attribute" {
     }
     error_message = "function_overrides replaces single attributes of the environment's sizing and keeps the others."
   }
-}
 
-run "a_given_account_quota_wins" {
-  command = plan
-
-  variables {
-    lambda_account_concurrency_limit = 10
-  }
-
+  # A given account quota wins over a Service Quotas lookup.
   assert {
     condition     = local.lambda_account_concurrency_limit == 10 && length(data.aws_servicequotas_service_quota.lambda_concurrency) == 0
     error_message = "A given quota (deploy.sh passes what Lambda reports) is used as is, without a Service Quotas call."
+  }
+
+  # A subscriber given only protocol and endpoint takes the module's defaults.
+  assert {
+    condition     = output.relay_function_name == "fluxa-test-relay"
+    error_message = "A subscriber whose optional attributes are left null must plan with the stateless module's defaults (all tenants, replays, no raw delivery)."
   }
 }
 
@@ -133,21 +137,6 @@ run "an_offline_plan_does_not_look_the_quota_up" {
   assert {
     condition     = local.lambda_account_concurrency_limit == null && length(data.aws_servicequotas_service_quota.lambda_concurrency) == 0
     error_message = "An offline plan calls no AWS API: the quota stays unknown."
-  }
-}
-
-run "a_subscriber_given_only_protocol_and_endpoint_takes_the_modules_defaults" {
-  command = plan
-
-  variables {
-    subscribers = {
-      hook = { protocol = "https", endpoint = "https://hooks.example.com/fluxa" }
-    }
-  }
-
-  assert {
-    condition     = output.relay_function_name == "fluxa-test-relay"
-    error_message = "A subscriber whose optional attributes are left null must plan with the stateless module's defaults (all tenants, replays, no raw delivery)."
   }
 }
 

@@ -186,13 +186,15 @@ run "aurora_alarms_watch_the_writer_and_no_storage_ceiling" {
   }
 }
 
-run "rds_proxy_targets_the_cluster" {
+run "rds_proxy_targets_the_cluster_and_io_optimized_storage_is_an_option" {
   command = plan
 
   variables {
-    enable_rds_proxy = true
+    enable_rds_proxy    = true
+    aurora_io_optimized = true
   }
 
+  # RDS Proxy (enable_rds_proxy) targets the cluster.
   assert {
     condition = (
       aws_db_proxy_target.this[0].db_cluster_identifier == "fluxa-test-db"
@@ -201,15 +203,8 @@ run "rds_proxy_targets_the_cluster" {
     )
     error_message = "Behind RDS Proxy the proxy targets the cluster, and the functions connect to the proxy."
   }
-}
 
-run "io_optimized_storage_is_an_option" {
-  command = plan
-
-  variables {
-    aurora_io_optimized = true
-  }
-
+  # aurora_io_optimized selects I/O-Optimized storage.
   assert {
     condition     = aws_rds_cluster.this[0].storage_type == "aurora-iopt1"
     error_message = "aurora_io_optimized puts the cluster on I/O-Optimized storage (no charge per I/O)."

@@ -305,28 +305,78 @@ run "the_default_database_is_private_encrypted_and_kept" {
   }
 }
 
-run "disposable_database" {
+
+
+run "a_disposable_database_with_monitoring_and_alarms" {
   command = plan
 
   variables {
-    deletion_protection = false
-    skip_final_snapshot = true
+    deletion_protection      = false
+    skip_final_snapshot      = true
+    monitoring_interval      = 60
+    enable_alarms            = true
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
+    db_connection_budget     = 300
+    allocated_storage_gb     = 100
+    max_allocated_storage_gb = 500
   }
 
+  override_resource {
+    target          = aws_iam_role.monitoring
+    override_during = plan
+    values          = { arn = "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1" }
+  }
+
+  # Disposable (deletion_protection off, skip_final_snapshot): no snapshot name left.
   assert {
     condition     = aws_db_instance.this[0].final_snapshot_identifier == null && aws_db_instance.this[0].deletion_protection == false
     error_message = "Skipping the final snapshot must not leave a dangling snapshot name."
   }
+
+  # Enhanced Monitoring and the database alarms.
+  assert {
+    condition = (
+      aws_db_instance.this[0].monitoring_interval == 60
+      && aws_db_instance.this[0].monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
+      && aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    )
+    error_message = "Enhanced Monitoring must publish with its own role."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.db["connections"].metric_name == "DatabaseConnections"
+      && aws_cloudwatch_metric_alarm.db["connections"].threshold == 300
+      && aws_cloudwatch_metric_alarm.db["free_storage"].metric_name == "FreeStorageSpace"
+      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 10 * 1073741824
+      && aws_cloudwatch_metric_alarm.db["cpu"].metric_name == "CPUUtilization"
+      && alltrue([
+        for a in aws_cloudwatch_metric_alarm.db :
+        a.namespace == "AWS/RDS" && a.dimensions.DBInstanceIdentifier == "fluxa-test-db"
+        && a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
+      ])
+    )
+    error_message = "Database alarms: connections above the connection budget, free storage below 2 % of the autoscaling ceiling (10 GiB of 500), CPU; all notifying the alarm topic."
+  }
 }
 
-run "nat_mode_has_no_endpoints" {
+run "nat_mode_has_no_endpoints_and_a_read_replica_serves_the_reads" {
   command = plan
 
   variables {
     create_vpc_endpoints    = false
     private_route_table_ids = []
+    read_replica            = true
+    monitoring_interval     = 60
   }
 
+  override_resource {
+    target          = aws_db_instance.replica
+    override_during = plan
+    values          = { address = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" }
+  }
+
+  # NAT mode (create_vpc_endpoints = false): no endpoints, HTTPS egress instead.
   assert {
     condition     = length(aws_vpc_endpoint.interface) == 0 && length(aws_vpc_endpoint.s3) == 0 && length(aws_security_group.endpoints) == 0
     error_message = "create_vpc_endpoints = false must create no endpoints."
@@ -335,6 +385,30 @@ run "nat_mode_has_no_endpoints" {
   assert {
     condition     = aws_vpc_security_group_egress_rule.lambda_to_internet[0].cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_egress_rule.lambda_to_internet[0].from_port == 443
     error_message = "Without endpoints the Lambdas need HTTPS egress through the NAT."
+  }
+
+  # The read replica: a copy of the writer that serves the reads.
+  assert {
+    condition = (
+      aws_db_instance.replica[0].replicate_source_db == "fluxa-test-db"
+      && aws_db_instance.replica[0].storage_encrypted
+      && !aws_db_instance.replica[0].publicly_accessible
+      && aws_db_instance.replica[0].parameter_group_name == aws_db_parameter_group.this[0].name
+      && aws_db_instance.replica[0].vpc_security_group_ids == toset(["sg-0db"])
+      && aws_db_instance.replica[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
+      && aws_db_instance.replica[0].skip_final_snapshot
+      && aws_db_instance.replica[0].monitoring_interval == 60
+      && aws_db_instance.replica[0].max_allocated_storage == aws_db_instance.this[0].max_allocated_storage
+    )
+    error_message = "The replica copies the writer: encrypted, private, behind the database's security group, TLS forced by the same parameter group, the same CA, monitored; it takes no final snapshot (RDS takes none of a replica)."
+  }
+
+  assert {
+    condition = (
+      output.database.reader_host == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+      && output.database.host == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
+    )
+    error_message = "With a replica, reads go to it (reader_host) and writes to the writer (host)."
   }
 }
 
@@ -426,49 +500,6 @@ run "rejects_endpoints_without_route_tables_and_postgresql_before_15" {
   expect_failures = [var.private_route_table_ids, var.engine_major_version]
 }
 
-run "monitoring_and_alarms" {
-  command = plan
-
-  variables {
-    monitoring_interval      = 60
-    enable_alarms            = true
-    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"
-    db_connection_budget     = 300
-    allocated_storage_gb     = 100
-    max_allocated_storage_gb = 500
-  }
-
-  override_resource {
-    target          = aws_iam_role.monitoring
-    override_during = plan
-    values          = { arn = "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1" }
-  }
-
-  assert {
-    condition = (
-      aws_db_instance.this[0].monitoring_interval == 60
-      && aws_db_instance.this[0].monitoring_role_arn == "arn:aws:iam::123456789012:role/fluxa-test-rds-monitoring-1"
-      && aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
-    )
-    error_message = "Enhanced Monitoring must publish with its own role."
-  }
-
-  assert {
-    condition = (
-      aws_cloudwatch_metric_alarm.db["connections"].metric_name == "DatabaseConnections"
-      && aws_cloudwatch_metric_alarm.db["connections"].threshold == 300
-      && aws_cloudwatch_metric_alarm.db["free_storage"].metric_name == "FreeStorageSpace"
-      && aws_cloudwatch_metric_alarm.db["free_storage"].threshold == 10 * 1073741824
-      && aws_cloudwatch_metric_alarm.db["cpu"].metric_name == "CPUUtilization"
-      && alltrue([
-        for a in aws_cloudwatch_metric_alarm.db :
-        a.namespace == "AWS/RDS" && a.dimensions.DBInstanceIdentifier == "fluxa-test-db"
-        && a.alarm_actions == toset(["arn:aws:sns:eu-west-1:123456789012:fluxa-test-alarms"])
-      ])
-    )
-    error_message = "Database alarms: connections above the connection budget, free storage below 2 % of the autoscaling ceiling (10 GiB of 500), CPU; all notifying the alarm topic."
-  }
-}
 
 run "service_names_and_arns_follow_the_partition" {
   command = plan
@@ -507,15 +538,18 @@ run "the_free_storage_alarm_cannot_fire_while_autoscaling_can_still_grow_the_vol
   expect_failures = [aws_cloudwatch_metric_alarm.db]
 }
 
-run "storage_autoscaling_stays_on" {
+run "storage_autoscaling_stays_on_and_rejects_an_engine_fluxa_does_not_run_on" {
   command = plan
 
   variables {
+    # Storage autoscaling cannot be turned off (max_allocated_storage_gb).
     allocated_storage_gb     = 100
     max_allocated_storage_gb = 100
+    # An engine Fluxa does not run on (engine).
+    engine = "aurora-mysql"
   }
 
-  expect_failures = [var.max_allocated_storage_gb]
+  expect_failures = [var.max_allocated_storage_gb, var.engine]
 }
 
 run "rds_proxy_reaches_secrets_manager_through_the_nat" {
@@ -535,52 +569,4 @@ run "rds_proxy_reaches_secrets_manager_through_the_nat" {
     )
     error_message = "Without endpoints the proxy reaches Secrets Manager over HTTPS through the NAT."
   }
-}
-
-run "a_read_replica_serves_the_reads" {
-  command = plan
-
-  variables {
-    read_replica        = true
-    monitoring_interval = 60
-  }
-
-  override_resource {
-    target          = aws_db_instance.replica
-    override_during = plan
-    values          = { address = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" }
-  }
-
-  assert {
-    condition = (
-      aws_db_instance.replica[0].replicate_source_db == "fluxa-test-db"
-      && aws_db_instance.replica[0].storage_encrypted
-      && !aws_db_instance.replica[0].publicly_accessible
-      && aws_db_instance.replica[0].parameter_group_name == aws_db_parameter_group.this[0].name
-      && aws_db_instance.replica[0].vpc_security_group_ids == toset(["sg-0db"])
-      && aws_db_instance.replica[0].ca_cert_identifier == "rds-ca-rsa2048-g1"
-      && aws_db_instance.replica[0].skip_final_snapshot
-      && aws_db_instance.replica[0].monitoring_interval == 60
-      && aws_db_instance.replica[0].max_allocated_storage == aws_db_instance.this[0].max_allocated_storage
-    )
-    error_message = "The replica copies the writer: encrypted, private, behind the database's security group, TLS forced by the same parameter group, the same CA, monitored; it takes no final snapshot (RDS takes none of a replica)."
-  }
-
-  assert {
-    condition = (
-      output.database.reader_host == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
-      && output.database.host == "fluxa-test-db.abcdefghijkl.eu-west-1.rds.amazonaws.com"
-    )
-    error_message = "With a replica, reads go to it (reader_host) and writes to the writer (host)."
-  }
-}
-
-run "rejects_an_engine_fluxa_does_not_run_on" {
-  command = plan
-
-  variables {
-    engine = "aurora-mysql"
-  }
-
-  expect_failures = [var.engine]
 }

@@ -101,9 +101,22 @@ override_resource {
   }
 }
 
-run "the_api_routes_authorizes_throttles_and_logs" {
+run "the_api_routes_authorizes_throttles_and_logs_and_its_resources_nest_as_the_route_paths_do" {
   command = plan
 
+  override_resource {
+    target          = aws_api_gateway_resource.level1
+    override_during = plan
+    values          = { id = "level1" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_resource.level2
+    override_during = plan
+    values          = { id = "level2" }
+  }
+
+  # The routes: authorized, throttled and logged as routes.json says.
   # Api routes keys and throttling.
   assert {
     condition = toset(keys(aws_api_gateway_method.route)) == toset([
@@ -341,41 +354,8 @@ run "the_api_routes_authorizes_throttles_and_logs" {
     condition     = length(aws_api_gateway_account.this) == 0 && length(aws_iam_role.api_gateway_cloudwatch) == 0
     error_message = "The account-wide API Gateway CloudWatch role must be opt-in."
   }
-}
 
-run "arns_follow_the_partition" {
-  command = plan
-
-  variables {
-    manage_api_gateway_account = true
-  }
-
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws-cn" }
-  }
-
-  assert {
-    condition     = aws_iam_role_policy_attachment.api_gateway_cloudwatch[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
-    error_message = "ARNs must be built from the partition, never a hard-coded arn:aws:."
-  }
-}
-
-run "api_gateway_resources_nest_as_the_route_paths_do" {
-  command = plan
-
-  override_resource {
-    target          = aws_api_gateway_resource.level1
-    override_during = plan
-    values          = { id = "level1" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_resource.level2
-    override_during = plan
-    values          = { id = "level2" }
-  }
-
+  # The resources nest as the route paths do (level ids overridden to follow them).
   assert {
     condition = (
       toset(keys(aws_api_gateway_resource.level1)) == toset(["/events", "/replays", "/erasures", "/suppressions", "/health", "/openapi.json"])
@@ -402,5 +382,23 @@ run "api_gateway_resources_nest_as_the_route_paths_do" {
       && aws_api_gateway_method.route["DELETE /suppressions/{user_id}"].resource_id == "level2"
     )
     error_message = "A route with a path parameter must declare it and sit on its resource."
+  }
+}
+
+run "arns_follow_the_partition" {
+  command = plan
+
+  variables {
+    manage_api_gateway_account = true
+  }
+
+  override_data {
+    target = data.aws_partition.current
+    values = { partition = "aws-cn" }
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.api_gateway_cloudwatch[0].policy_arn == "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+    error_message = "ARNs must be built from the partition, never a hard-coded arn:aws:."
   }
 }

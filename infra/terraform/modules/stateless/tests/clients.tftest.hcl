@@ -110,7 +110,11 @@ override_resource {
   }
 }
 
-run "each_client_gets_exactly_its_tenant_and_scopes" {
+
+
+
+
+run "each_client_gets_its_tenant_scopes_usage_plan_and_an_attached_key_per_key_name" {
   command = plan
 
   variables {
@@ -122,29 +126,48 @@ run "each_client_gets_exactly_its_tenant_and_scopes" {
   }
 
   override_resource {
+    target          = aws_api_gateway_usage_plan.client["acme-pos"]
+    override_during = plan
+    values          = { id = "plan-pos" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_usage_plan.client["acme-dashboards"]
+    override_during = plan
+    values          = { id = "plan-dash" }
+  }
+
+  override_resource {
+    target          = aws_api_gateway_usage_plan.client["globex/app"]
+    override_during = plan
+    values          = { id = "plan-globex" }
+  }
+
+  override_resource {
     target          = aws_api_gateway_api_key.client["acme-pos/2026-11"]
     override_during = plan
-    values          = { value = "PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA" }
+    values          = { id = "key-pos-2611", value = "PosKey2026x11xAAAAAAAAAAAAAAAAAAAAAAAAAA" }
   }
 
   override_resource {
     target          = aws_api_gateway_api_key.client["acme-dashboards/2026-10"]
     override_during = plan
-    values          = { value = "DashKey2026x10xBBBBBBBBBBBBBBBBBBBBBBBBB" }
+    values          = { id = "key-dash-2610", value = "DashKey2026x10xBBBBBBBBBBBBBBBBBBBBBBBBB" }
   }
 
   override_resource {
     target          = aws_api_gateway_api_key.client["acme-dashboards/2026-11"]
     override_during = plan
-    values          = { value = "DashKey2026x11xCCCCCCCCCCCCCCCCCCCCCCCCC" }
+    values          = { id = "key-dash-2611", value = "DashKey2026x11xCCCCCCCCCCCCCCCCCCCCCCCCC" }
   }
 
   override_resource {
     target          = aws_api_gateway_api_key.client["globex/app/k1"]
     override_during = plan
-    values          = { value = "GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD" }
+    values          = { id = "key-globex-k1", value = "GlobexKeyK1xDDDDDDDDDDDDDDDDDDDDDDDDDDDD" }
   }
 
+  # Grants: each key, by its hash, gets exactly its client's tenant and scopes.
   # The authorizer allows a key exactly as its grant says; the functions then
   # refuse a route whose scope the grant lacks (403 naming it).
   assert {
@@ -190,91 +213,9 @@ run "each_client_gets_exactly_its_tenant_and_scopes" {
     )
     error_message = "routes.json: POST /events* needs write, the GETs under /events read, /replays replay, /erasures and /suppressions erase."
   }
-}
 
-run "api_key_grants_hold_hashes_never_key_values" {
-  command = plan
-
-  override_resource {
-    target          = aws_api_gateway_api_key.client["default/initial"]
-    override_during = plan
-    values          = { value = "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE" }
-  }
-
-  assert {
-    condition = alltrue([
-      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
-      !strcontains(jsonencode(f.environment[0].variables), "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
-    ])
-    error_message = "No function's environment may contain an API key value."
-  }
-
-  assert {
-    condition = alltrue([
-      for hash in keys(jsondecode(aws_s3_object.api_key_grants.content)) : can(regex("^[0-9a-f]{64}$", hash))
-    ]) && length(jsondecode(aws_s3_object.api_key_grants.content)) == 1
-    error_message = "The grants object must name each key by 64 lower-case hex digits (its SHA-256)."
-  }
-
-  assert {
-    condition     = !strcontains(aws_s3_object.api_key_grants.content, "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
-    error_message = "The grants object may not contain an API key value."
-  }
-}
-
-run "each_client_gets_its_usage_plan_and_an_attached_key_per_key_name" {
-  command = plan
-
-  variables {
-    api_clients = {
-      "acme-pos"        = { tenant = "acme", scopes = ["write"], throttle = { rate_limit = 20, burst_limit = 40 }, quota = { limit = 50000, period = "DAY" }, keys = ["2026-11"] }
-      "acme-dashboards" = { tenant = "acme", scopes = ["read"], throttle = { rate_limit = 5, burst_limit = 10 }, quota = { limit = 1000, period = "WEEK" }, keys = ["2026-10", "2026-11"] }
-      "globex/app"      = { tenant = "globex", scopes = ["write", "read"], throttle = { rate_limit = 50, burst_limit = 100 }, keys = ["k1"] }
-    }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_usage_plan.client["acme-pos"]
-    override_during = plan
-    values          = { id = "plan-pos" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_usage_plan.client["acme-dashboards"]
-    override_during = plan
-    values          = { id = "plan-dash" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_usage_plan.client["globex/app"]
-    override_during = plan
-    values          = { id = "plan-globex" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_api_key.client["acme-pos/2026-11"]
-    override_during = plan
-    values          = { id = "key-pos-2611" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-10"]
-    override_during = plan
-    values          = { id = "key-dash-2610" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_api_key.client["acme-dashboards/2026-11"]
-    override_during = plan
-    values          = { id = "key-dash-2611" }
-  }
-
-  override_resource {
-    target          = aws_api_gateway_api_key.client["globex/app/k1"]
-    override_during = plan
-    values          = { id = "key-globex-k1" }
-  }
-
+  # Usage plans and keys: one plan per client on the stage, one attached key
+  # per key name, and the key ids by client/key.
   assert {
     condition = (
       toset(keys(aws_api_gateway_usage_plan.client)) == toset(["acme-pos", "acme-dashboards", "globex/app"])
@@ -333,15 +274,39 @@ run "each_client_gets_its_usage_plan_and_an_attached_key_per_key_name" {
   }
 }
 
-run "the_default_client_keeps_the_single_key_limits" {
+run "the_default_client_keeps_the_single_key_limits_and_its_grant_holds_only_a_hash" {
   command = plan
 
   override_resource {
     target          = aws_api_gateway_api_key.client["default/initial"]
     override_during = plan
-    values          = { id = "key-default" }
+    values          = { id = "key-default", value = "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE" }
   }
 
+  # No key value anywhere: not in a function's environment, not in the grants
+  # object, which names the key by its SHA-256.
+  assert {
+    condition = alltrue([
+      for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :
+      !strcontains(jsonencode(f.environment[0].variables), "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
+    ])
+    error_message = "No function's environment may contain an API key value."
+  }
+
+  assert {
+    condition = alltrue([
+      for hash in keys(jsondecode(aws_s3_object.api_key_grants.content)) : can(regex("^[0-9a-f]{64}$", hash))
+    ]) && length(jsondecode(aws_s3_object.api_key_grants.content)) == 1
+    error_message = "The grants object must name each key by 64 lower-case hex digits (its SHA-256)."
+  }
+
+  assert {
+    condition     = !strcontains(aws_s3_object.api_key_grants.content, "DefaultKeyInitialEEEEEEEEEEEEEEEEEEEEEEE")
+    error_message = "The grants object may not contain an API key value."
+  }
+
+  # The default client: one key, the single-key limits, write and read for the
+  # tenant default, and the key id the deploy scripts read.
   assert {
     condition = (
       keys(aws_api_gateway_usage_plan.client) == ["default"]
@@ -400,6 +365,8 @@ run "a_rotation_keeps_both_keys_and_the_default_key_id_follows_the_newest" {
     error_message = "api_gateway_api_key_id must follow the default client's newest key (the last listed)."
   }
 }
+
+
 
 run "rejects_a_revocation_delay_over_a_minute" {
   command = plan

@@ -384,14 +384,23 @@ run "each_function_is_packaged_configured_and_sized_as_its_code_expects" {
   }
 }
 
-run "retention_reaches_the_lifecycle_run" {
+
+
+run "each_setting_reaches_what_reads_it" {
   command = plan
 
   variables {
     event_retention_days  = 365
     tenant_retention_days = { acme = 400, globex = 30 }
+    database              = merge(var.database, { reader_host = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" })
+    functions = {
+      processor = { memory_size = 2048 }
+      ingest    = { timeout = 20, memory_size = 1024 }
+    }
+    max_receive_count = 5
   }
 
+  # Retention (event_retention_days, tenant_retention_days) reaches the lifecycle run.
   assert {
     condition = (
       aws_lambda_function.migrate.environment[0].variables.EVENT_RETENTION_DAYS == "365"
@@ -399,15 +408,8 @@ run "retention_reaches_the_lifecycle_run" {
     )
     error_message = "migrate's lifecycle run must get the default retention and each tenant's."
   }
-}
 
-run "query_reads_from_the_replica" {
-  command = plan
-
-  variables {
-    database = merge(var.database, { reader_host = "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com" })
-  }
-
+  # With a read replica (database.reader_host), query reads from it.
   assert {
     condition = (
       aws_lambda_function.this["query"].environment[0].variables.DB_HOST == "fluxa-test-db-replica.abcdefghijkl.eu-west-1.rds.amazonaws.com"
@@ -415,6 +417,28 @@ run "query_reads_from_the_replica" {
       && aws_lambda_function.migrate.environment[0].variables.DB_HOST == var.database.host
     )
     error_message = "With a read replica, query connects to the reader; everything that writes stays on the writer."
+  }
+
+  # functions sizes each function attribute by attribute.
+  assert {
+    condition = (
+      aws_lambda_function.this["processor"].memory_size == 2048
+      && aws_lambda_function.this["processor"].timeout == 60
+      && aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 5
+      && aws_lambda_function.this["ingest"].timeout == 20
+      && aws_lambda_function.this["ingest"].memory_size == 1024
+      && aws_lambda_function.this["query"].memory_size == 512
+    )
+    error_message = "functions overrides exactly the attributes it names; every other attribute and function keeps its default."
+  }
+
+  # max_receive_count reaches the redrive policy and the processor.
+  assert {
+    condition = (
+      jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount == 5
+      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "5"
+    )
+    error_message = "max_receive_count must reach both the redrive policy and the processor."
   }
 }
 
@@ -433,44 +457,7 @@ run "rds_proxy_turns_prepared_statements_off" {
   }
 }
 
-run "sizing_is_set_per_function_attribute_by_attribute" {
-  command = plan
 
-  variables {
-    functions = {
-      processor = { memory_size = 2048 }
-      ingest    = { timeout = 20, memory_size = 1024 }
-    }
-  }
-
-  assert {
-    condition = (
-      aws_lambda_function.this["processor"].memory_size == 2048
-      && aws_lambda_function.this["processor"].timeout == 60
-      && aws_lambda_event_source_mapping.processor.scaling_config[0].maximum_concurrency == 5
-      && aws_lambda_function.this["ingest"].timeout == 20
-      && aws_lambda_function.this["ingest"].memory_size == 1024
-      && aws_lambda_function.this["query"].memory_size == 512
-    )
-    error_message = "functions overrides exactly the attributes it names; every other attribute and function keeps its default."
-  }
-}
-
-run "max_receive_count_is_a_setting" {
-  command = plan
-
-  variables {
-    max_receive_count = 5
-  }
-
-  assert {
-    condition = (
-      jsondecode(aws_sqs_queue.main[0].redrive_policy).maxReceiveCount == 5
-      && aws_lambda_function.this["processor"].environment[0].variables.MAX_RECEIVE_COUNT == "5"
-    )
-    error_message = "max_receive_count must reach both the redrive policy and the processor."
-  }
-}
 
 run "rejects_large_batches_without_a_window" {
   command = plan
@@ -482,8 +469,13 @@ run "rejects_large_batches_without_a_window" {
   expect_failures = [aws_lambda_event_source_mapping.processor]
 }
 
-run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias" {
+run "every_function_publishes_a_version_of_each_release_behind_its_live_alias" {
   command = plan
+
+  # A release whose ingest package alone changed.
+  variables {
+    dist_dir = "./tests/fixtures/lambda-packages-next"
+  }
 
   override_resource {
     target          = aws_lambda_function.this["ingest"]
@@ -509,6 +501,8 @@ run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias"
     values          = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:fluxa-test-processor:live" }
   }
 
+  # Versions and aliases: each function publishes, its live alias points at
+  # the version this apply published, and callers go through the alias.
   assert {
     condition = alltrue([
       for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) : f.publish
@@ -537,15 +531,8 @@ run "every_function_publishes_versions_and_takes_traffic_through_its_live_alias"
     condition     = aws_lambda_invocation.migrate.qualifier == "4"
     error_message = "Terraform must run the migrations of the version it just published."
   }
-}
 
-run "a_release_that_changes_one_package_publishes_every_function" {
-  command = plan
-
-  variables {
-    dist_dir = "./tests/fixtures/lambda-packages-next"
-  }
-
+  # One package changed: every function's release changes with it.
   assert {
     condition = alltrue([
       for f in concat(values(aws_lambda_function.this), [aws_lambda_function.migrate]) :

@@ -174,13 +174,15 @@ run "payload_bucket_is_private_encrypted_and_expiring" {
   }
 }
 
-run "protected_bucket_variant" {
+run "the_protected_bucket_variant_and_a_versioned_bucket_that_cleans_up_delete_markers" {
   command = plan
 
   variables {
-    prevent_destroy = true
+    prevent_destroy           = true
+    payload_bucket_versioning = true
   }
 
+  # prevent_destroy selects the protected bucket, and the bucket settings follow it.
   assert {
     condition     = length(aws_s3_bucket.payloads) == 0 && length(aws_s3_bucket.payloads_protected) == 1 && aws_s3_bucket.payloads_protected[0].force_destroy == false
     error_message = "prevent_destroy must select the prevent_destroy bucket, never force-destroyable."
@@ -195,15 +197,8 @@ run "protected_bucket_variant" {
     condition     = !aws_s3_bucket.api_keys.force_destroy
     error_message = "A protected stack keeps its grant history: the grants bucket is never force-destroyed."
   }
-}
 
-run "versioned_bucket_cleans_up_delete_markers" {
-  command = plan
-
-  variables {
-    payload_bucket_versioning = true
-  }
-
+  # A versioned bucket expires noncurrent versions and cleans up delete markers.
   assert {
     condition = anytrue([
       for rule in aws_s3_bucket_lifecycle_configuration.payloads.rule :

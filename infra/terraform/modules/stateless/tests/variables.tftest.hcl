@@ -96,34 +96,43 @@ run "rejects_each_setting_outside_its_range" {
   ]
 }
 
-run "rejects_unbounded_processor_concurrency" {
+run "rejects_unbounded_processor_concurrency_and_a_tenant_retention_for_an_id_that_is_no_tenant" {
   command = plan
 
   variables {
+    # Unbounded processor concurrency (functions).
     functions = { processor = { concurrency = 1 } }
+    # A retention for an id that is no tenant (tenant_retention_days).
+    tenant_retention_days = { "Acme Corp" = 30 }
   }
 
-  expect_failures = [var.functions]
+  expect_failures = [var.functions, var.tenant_retention_days]
 }
 
-run "rejects_api_timeouts_beyond_api_gateway" {
+run "rejects_api_timeouts_beyond_api_gateway_and_a_firehose_subscriber_without_its_role" {
   command = plan
 
   variables {
+    # An API function timeout beyond API Gateway's (functions).
     functions = { ingest = { timeout = 60 } }
+    # A Firehose subscriber without its role (subscribers).
+    subscribers = { lake = { protocol = "firehose", endpoint = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/events" } }
   }
 
-  expect_failures = [var.functions]
+  expect_failures = [var.functions, var.subscribers]
 }
 
-run "rejects_sizing_of_a_function_that_does_not_exist" {
+run "rejects_sizing_of_a_function_that_does_not_exist_and_raw_delivery_to_a_function" {
   command = plan
 
   variables {
+    # Sizing of a function that does not exist (functions).
     functions = { ingester = { memory_size = 1024 } }
+    # Raw message delivery to a Lambda subscriber (subscribers).
+    subscribers = { fn = { protocol = "lambda", endpoint = "arn:aws:lambda:eu-west-1:123456789012:function:consumer", raw_message_delivery = true } }
   }
 
-  expect_failures = [var.functions]
+  expect_failures = [var.functions, var.subscribers]
 }
 
 run "rejects_memory_lambda_does_not_offer" {
@@ -185,34 +194,3 @@ run "rejects_a_relay_timeout_too_short_to_stop_before_its_deadline" {
 
   expect_failures = [var.functions]
 }
-
-run "rejects_a_tenant_retention_for_an_id_that_is_no_tenant" {
-  command = plan
-
-  variables {
-    tenant_retention_days = { "Acme Corp" = 30 }
-  }
-
-  expect_failures = [var.tenant_retention_days]
-}
-
-run "rejects_a_firehose_subscriber_without_its_role" {
-  command = plan
-
-  variables {
-    subscribers = { lake = { protocol = "firehose", endpoint = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/events" } }
-  }
-
-  expect_failures = [var.subscribers]
-}
-
-run "rejects_raw_delivery_to_a_function" {
-  command = plan
-
-  variables {
-    subscribers = { fn = { protocol = "lambda", endpoint = "arn:aws:lambda:eu-west-1:123456789012:function:consumer", raw_message_delivery = true } }
-  }
-
-  expect_failures = [var.subscribers]
-}
-
