@@ -44,7 +44,7 @@ export const recordedParameters: BenchParameters = {
   },
   endToEnd: { rates: [50, 100, 200, 400, 800], seconds: 8, rate: 200, budgetMs: 150_000 },
   replay: { events: 100_000, rate: 100, seconds: 10, budgetMs: 120_000 },
-  client: { events: 20_000, runs: 3, budgetMs: 90_000 },
+  client: { events: 20_000, runs: 3, budgetMs: 150_000 },
 };
 
 /**
