@@ -12,6 +12,13 @@ import type { RelayDeps } from './deps';
 /** Rows per page: one select and one update each, the publishes of a page concurrent. */
 export const pageSize = 500;
 
+/**
+ * `PublishBatch` calls of a replay page in flight at once: a page of 500 goes out as a stream
+ * of 5 calls at a time over its paced interval, not 50 at once, so live publishes (and, on a
+ * shared machine, live traffic) interleave with it.
+ */
+export const replayPublishConcurrency = 5;
+
 /** What one page did. */
 export interface PageOutcome {
   /** Whether there was work: owed rows, or a running replay. */
@@ -62,6 +69,7 @@ export function relayReplayPage(deps: RelayDeps, sql: Sql): Promise<PageOutcome>
       deps.sns,
       deps.config.topicArn,
       notifications,
+      { concurrency: replayPublishConcurrency },
     );
     if (failed.length > 0) {
       deps.logger.warn(

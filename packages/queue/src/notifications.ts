@@ -51,7 +51,7 @@ function entryOf(notification: OutgoingNotification, id: number): PublishBatchRe
 
 /**
  * Publishes one notification per stored row with PublishBatch (≤ 10 entries and ≤ 256 KiB per
- * call, the calls concurrent). The body is the stored record ({@link notificationBody}); the
+ * call; the calls concurrent, at most `concurrency` at a time when given). The body is the stored record ({@link notificationBody}); the
  * attributes are what subscribers filter and deduplicate on. An entry SNS lists neither as
  * successful nor as failed counts as failed: only what SNS confirmed is published.
  */
@@ -59,6 +59,7 @@ export async function publishNotifications(
   sns: SNSClient,
   topicArn: string,
   notifications: OutgoingNotification[],
+  options: { concurrency?: number } = {},
 ): Promise<PublishResult> {
   const entries = notifications.map(entryOf);
   const outcomes: (string | true)[] = notifications.map(() => 'not in the answer');
@@ -68,21 +69,27 @@ export async function publishNotifications(
     maxCount: snsMaxEntriesPerCall,
     maxBytes: maxNotificationBytes,
   });
+  const publish = async (indexes: number[]) => {
+    try {
+      const sent = await sns.send(
+        new PublishBatchCommand({
+          TopicArn: topicArn,
+          PublishBatchRequestEntries: indexes.map((i) => entries[i] as PublishBatchRequestEntry),
+        }),
+      );
+      for (const ok of sent.Successful ?? []) outcomes[Number(ok.Id)] = true;
+      for (const bad of sent.Failed ?? []) outcomes[Number(bad.Id)] = bad.Code ?? 'PublishFailed';
+    } catch (error) {
+      const reason = error instanceof Error ? error.name : 'PublishFailed';
+      for (const index of indexes) outcomes[index] = reason;
+    }
+  };
+  // Each lane publishes the next call still waiting, until none is left.
+  const waiting = [...calls];
+  const lanes = Math.min(calls.length, options.concurrency ?? calls.length);
   await Promise.all(
-    calls.map(async (indexes) => {
-      try {
-        const sent = await sns.send(
-          new PublishBatchCommand({
-            TopicArn: topicArn,
-            PublishBatchRequestEntries: indexes.map((i) => entries[i] as PublishBatchRequestEntry),
-          }),
-        );
-        for (const ok of sent.Successful ?? []) outcomes[Number(ok.Id)] = true;
-        for (const bad of sent.Failed ?? []) outcomes[Number(bad.Id)] = bad.Code ?? 'PublishFailed';
-      } catch (error) {
-        const reason = error instanceof Error ? error.name : 'PublishFailed';
-        for (const index of indexes) outcomes[index] = reason;
-      }
+    Array.from({ length: lanes }, async () => {
+      for (let next = waiting.shift(); next; next = waiting.shift()) await publish(next);
     }),
   );
   const result: PublishResult = { published: [], failed: [] };

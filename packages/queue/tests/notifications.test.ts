@@ -108,6 +108,39 @@ describe('publishNotifications', () => {
     expect(JSON.parse(message?.Body ?? '{}')).toEqual({ ...rest, metadata_omitted: true });
   });
 
+  it('keeps at most `concurrency` PublishBatch calls in flight, and publishes every one', async () => {
+    // Prepare: 100 notifications (10 calls), 2 at a time, counted by an SDK middleware
+    const counted = new SNSClient(awsClientOptions());
+    let inFlight = 0;
+    let most = 0;
+    counted.middlewareStack.add(
+      (next) => async (args) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      { step: 'initialize' },
+    );
+    const notifications = Array.from({ length: 100 }, (_, i) => ({
+      record: aStoredRecord(`n-c${i}`),
+    }));
+
+    // Act
+    const result = await publishNotifications(counted, aws.topicArn, notifications, {
+      concurrency: 2,
+    });
+
+    // Assess
+    expect(most).toBe(2);
+    expect(result.published).toHaveLength(100);
+    expect(
+      new Set((await receive(100)).map((m) => m.MessageAttributes?.event_id?.StringValue)),
+    ).toEqual(new Set(notifications.map((n) => n.record.event_id)));
+  });
+
   it('counts an entry SNS lists neither as successful nor as failed as not published', async () => {
     // Prepare: an SNS endpoint that confirms only the first entry of a batch
     const server = createServer((request, response) => {
