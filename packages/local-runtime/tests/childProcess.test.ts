@@ -114,10 +114,13 @@ describe('isRunning', () => {
 
   if (process.platform === 'linux') {
     it('is false for a child that exited but was not reaped yet (a zombie)', async () => {
-      // Prepare: a shell whose child exits while the shell, its parent, sleeps without reaping
-      const shell = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      // Prepare: a parent that forks a child which exits at once, and never reaps it (a shell
+      // may reap its background job before it execs, so perl: it reaps only when asked)
+      const shell = spawn(
+        'perl',
+        ['-e', '$| = 1; my $pid = fork; exit 0 if $pid == 0; print "$pid\n"; sleep 30'],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       children.push(shell);
       const [line] = (await once(shell.stdout, 'data')) as [Buffer];
       const zombie = Number(line.toString().trim());
