@@ -1,6 +1,7 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { processStat } from './processStat';
 import { WaitTimeoutError, waitUntil } from './waitUntil';
 
 /** Whether the process has already exited (by code or by signal). */
@@ -64,7 +65,7 @@ export function isRunning(pid: number | undefined): boolean {
     // EPERM: it exists but belongs to another user.
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return procStat(pid)?.state !== 'Z';
+  return processStat(pid)?.state !== 'Z';
 }
 
 /**
@@ -74,7 +75,7 @@ export function isRunning(pid: number | undefined): boolean {
  */
 export function processStartTime(pid: number): string | undefined {
   if (!isRunning(pid)) return undefined;
-  const stat = procStat(pid);
+  const stat = processStat(pid);
   if (stat) return stat.startTicks;
   const ps = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' });
   const started = ps.status === 0 ? ps.stdout.trim() : '';
@@ -89,18 +90,6 @@ export function processCommandLine(pid: number): string | undefined {
   } catch {
     const ps = spawnSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
     return ps.status === 0 ? ps.stdout.trim() : undefined;
-  }
-}
-
-/** State and start time (clock ticks after boot) from /proc/<pid>/stat; undefined off Linux. */
-function procStat(pid: number): { state: string; startTicks: string } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', startTicks: fields[19] ?? '' };
-  } catch {
-    return undefined;
   }
 }
 

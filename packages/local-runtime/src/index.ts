@@ -14,4 +14,5 @@ export { type AwsEmulator, startAwsEmulator } from './emulator';
 export { freePort } from './ports';
 export { findPostgresBinaries, type PostgresBinaries } from './postgresBinaries';
 export { type PostgresServer, type PostgresServerOptions, startPostgres } from './postgresServer';
+export { cpuOfTrees } from './processStat';
 export { type WaitOptions, WaitTimeoutError, waitUntil } from './waitUntil';

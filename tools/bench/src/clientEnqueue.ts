@@ -1,19 +1,15 @@
 import { FluxaClient } from '@fluxa/client';
 import type { RunningStack } from '@fluxa/local';
-import { waitUntil } from '@fluxa/local-runtime';
+import { cpuOfTrees, waitUntil } from '@fluxa/local-runtime';
 import postgres from 'postgres';
 import { benchEvents } from './benchEvents';
 import { untilQueueEmpty } from './benchStack';
 import { deadlineIn } from './deadline';
-import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { cpuMsPerEvent } from './processCpu';
 import { atLeast, type MeasurementResult, metric } from './results';
 
 /** What client-enqueue runs with: events per run, sent from this one process. */
-export interface ClientOptions {
-  events: number;
-  runs: number;
-  budgetMs: number;
-}
+export type ClientOptions = { events: number; runs: number; budgetMs: number };
 
 /**
  * client-enqueue: this process sends `events` events through `@fluxa/client`'s `enqueue` with

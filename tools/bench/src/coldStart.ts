@@ -7,11 +7,7 @@ import { repoRoot } from './repoRoot';
 import { atMost, type MeasurementResult, metric, notRun } from './results';
 
 /** What cold-start runs with. */
-export interface ColdStartOptions {
-  functions: string[];
-  samples: number;
-  budgetMs: number;
-}
+export type ColdStartOptions = { functions: string[]; samples: number; budgetMs: number };
 
 /** What each handler reads at import: enough for module scope to succeed without touching anything. */
 const importEnv = {
@@ -51,7 +47,11 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
     return notRun('cold-start', 'failed', `missing ${missing.join(', ')}: run make package first`);
   }
   const importMs = new Map<string, number[]>(options.functions.map((n) => [n, []]));
+  const nodeStartMs: number[] = []; // this machine's process start, to compare runs across days
   for (let i = 0; i < options.samples && !deadline.passed(); i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    nodeStartMs.push(performance.now() - t0);
     for (const name of options.functions) {
       const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle(name)).href)}); process.stdout.write(String(performance.now() - t0));`;
       const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -80,6 +80,12 @@ export function measureColdStart(options: ColdStartOptions): MeasurementResult {
         'performance.now() around `await import(bundle)` inside a fresh node process',
     },
     metrics: [
+      metric(
+        'node_start_ms',
+        'a bare `node -e 0`, spawn to exit (machine reference)',
+        'ms',
+        nodeStartMs,
+      ),
       ...options.functions.map((name) =>
         metric(
           `zip_kib_${name}`,

@@ -1,7 +1,8 @@
 import type { RunningStack } from '@fluxa/local';
+import { cpuOfTrees } from '@fluxa/local-runtime';
 import { deadlineIn } from './deadline';
 import { type LatencyPhase, latencyPhase, warmUp, withStackSession } from './loadGenerator';
-import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { cpuMsPerEvent } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
 import { summarize } from './summary';
 

@@ -20,11 +20,7 @@ import postgres from 'postgres';
 import { repoRoot } from './repoRoot';
 
 /** AWS SDK clients pointed at the emulator. */
-export interface AwsClients {
-  sqs: SQSClient;
-  sns: SNSClient;
-  s3: S3Client;
-}
+export type AwsClients = { sqs: SQSClient; sns: SNSClient; s3: S3Client };
 
 /** The servers every in-process measurement shares: durable PostgreSQL and the emulator. */
 export interface BenchEnvironment {

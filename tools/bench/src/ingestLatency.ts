@@ -8,7 +8,7 @@ import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
 import { quiet } from './quiet';
 import { type MeasurementResult, metric } from './results';
-import { median } from './summary';
+import { summarize } from './summary';
 
 /** What ingest-latency runs with. */
 export interface IngestOptions {
@@ -108,8 +108,8 @@ export async function measureIngestLatency(
       details: { sqsPer1000Events: sqsPer1000 },
     },
     cost: {
-      singleRequestMs: median(single.times),
-      batchRequestMs: median(batch.times),
+      singleRequestMs: summarize(single.times).median,
+      batchRequestMs: summarize(batch.times).median,
       batchSize: options.batchSize,
       sqsPer1000,
     },

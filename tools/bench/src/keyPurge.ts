@@ -3,10 +3,7 @@ import { purgeMetrics, timedLifecycle } from './lifecycleRun';
 import type { MeasurementResult } from './results';
 
 /** What idempotency-purge runs with: old `success` keys to purge (among as many recent ones). */
-export interface KeyPurgeOptions {
-  keys: number;
-  budgetMs: number;
-}
+export type KeyPurgeOptions = { keys: number; budgetMs: number };
 
 /** The purge's retention here: the old keys are 40–139 days old, the recent ones new. */
 const retentionDays = 30;

@@ -48,9 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-interface Stoppable {
-  stop(): Promise<void>;
-}
+type Stoppable = { stop(): Promise<void> };
 type Measure<F> = (fixture: F) => Promise<MeasurementResult> | MeasurementResult;
 
 /** Runs one measurement; an exception becomes a `failed` result. */

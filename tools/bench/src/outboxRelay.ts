@@ -1,17 +1,15 @@
 import { readRelayConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
+import { cpuOfTrees } from '@fluxa/local-runtime';
 import { createRelay } from '@fluxa/relay';
 import type { BenchEnvironment } from './environment';
-import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { cpuMsPerEvent } from './processCpu';
 import { quiet } from './quiet';
 import { atLeast, type MeasurementResult, metric } from './results';
 import { storeEvents } from './storedEvents';
 
 /** What outbox-relay runs with: owed notifications to publish, and the run's time budget. */
-export interface RelayOptions {
-  events: number;
-  budgetMs: number;
-}
+export type RelayOptions = { events: number; budgetMs: number };
 
 /**
  * outbox-relay: owed notifications published per second by the relay (`createRelay`, configured

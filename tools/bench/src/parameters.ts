@@ -1,30 +1,5 @@
-import type { ClientOptions } from './clientEnqueue';
-import type { ColdStartOptions } from './coldStart';
-import type { EndToEndOptions } from './endToEnd';
-import type { IngestOptions } from './ingestLatency';
-import type { KeyPurgeOptions } from './keyPurge';
-import type { RelayOptions } from './outboxRelay';
-import type { ProcessorOptions } from './processorThroughput';
-import type { QueryOptions } from './queryLatency';
-import type { ReplayOptions } from './replay';
-import type { RetentionOptions } from './retentionPurge';
-
-/** What each measurement runs with. */
-export interface BenchParameters {
-  processor: ProcessorOptions;
-  ingest: IngestOptions;
-  keyPurge: KeyPurgeOptions;
-  retention: RetentionOptions;
-  relay: RelayOptions;
-  query: QueryOptions;
-  coldStart: ColdStartOptions;
-  endToEnd: EndToEndOptions;
-  replay: ReplayOptions;
-  client: ClientOptions;
-}
-
 /** The recorded run: what results/ and docs/BENCHMARKS.md report (≤ 10 minutes on 2 cores). */
-export const recordedParameters: BenchParameters = {
+export const recordedParameters = {
   processor: {
     runs: 5,
     batchSizes: [10, 50, 100],
@@ -52,7 +27,7 @@ export const recordedParameters: BenchParameters = {
  * still runs end to end, in seconds, not a measurement. Every user of the query dataset keeps
  * a full list page (rows / users ≥ 50).
  */
-export const smokeParameters: BenchParameters = {
+export const smokeParameters: typeof recordedParameters = {
   processor: { ...recordedParameters.processor, runs: 1, eventsPerRun: 100, historyRows: 1_000 },
   ingest: { ...recordedParameters.ingest, singleRequests: 10, batchRequests: 2 },
   keyPurge: { keys: 10_000, budgetMs: 20_000 },

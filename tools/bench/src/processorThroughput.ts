@@ -1,16 +1,17 @@
 import { readProcessorConfig } from '@fluxa/config';
 import { lazyDatabase, type Sql } from '@fluxa/db';
+import { cpuOfTrees } from '@fluxa/local-runtime';
 import { createProcessor } from '@fluxa/processor';
 import { eventPayloadBytes } from './benchEvents';
 import { countCalls, perThousandEvents } from './callCounter';
 import { deadlineIn } from './deadline';
 import type { BenchEnvironment } from './environment';
-import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { cpuMsPerEvent } from './processCpu';
 import { quiet } from './quiet';
 import { type MeasurementResult, metric } from './results';
 import { sqsBatches } from './sqsBatches';
 import { storeEvents } from './storedEvents';
-import { median, summarize } from './summary';
+import { summarize } from './summary';
 
 /** What processor-throughput runs with. */
 export interface ProcessorOptions {
@@ -104,11 +105,14 @@ export async function measureProcessorThroughput(
   const perCore = (name: string) => cpuOf(largest, name).map((ms) => 1000 / ms);
   const byBatchSize = batchSizes.map((b) => ({
     'batch size': b,
-    'events/s': median(eventsPerSecond(b)),
-    'invocation ms': median(invocationMs(b)),
+    'events/s': summarize(eventsPerSecond(b)).median,
+    'invocation ms': summarize(invocationMs(b)).median,
     'invocation ms p95': summarize(invocationMs(b)).p95,
     ...Object.fromEntries(
-      Object.keys(processes).map((name) => [`CPU ms/event: ${name}`, median(cpuOf(b, name))]),
+      Object.keys(processes).map((name) => [
+        `CPU ms/event: ${name}`,
+        summarize(cpuOf(b, name)).median,
+      ]),
     ),
   }));
   return {
@@ -145,7 +149,7 @@ export async function measureProcessorThroughput(
       details: { byBatchSize, snsPer1000Events: sns },
     },
     cost: {
-      invocationMs: median(invocationMs(largest)),
+      invocationMs: summarize(invocationMs(largest)).median,
       batchSize: largest,
       snsBilledPer1000: sns.billed.PublishBatch ?? Number.NaN,
     },

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FluxaClient } from '@fluxa/client';
 import type { RunningStack } from '@fluxa/local';
+import { cpuOfTrees } from '@fluxa/local-runtime';
 import type { Replay } from '@fluxa/models';
 import { deadlineIn } from './deadline';
 import { latencyPhase, warmUp, withStackSession } from './loadGenerator';
-import { cpuMsPerEvent, cpuOfTrees } from './processCpu';
+import { cpuMsPerEvent } from './processCpu';
 import { atMost, type MeasurementResult, metric } from './results';
 import { storeEvents } from './storedEvents';
 import { summarize } from './summary';

@@ -41,12 +41,3 @@ export function summarize(values: readonly number[], digits = 3): Summary {
     iqr: round(at(75) - at(25)),
   };
 }
-
-/** The median (nearest rank) of a sample, unrounded; NaN for an empty one. */
-export const median = (values: readonly number[]): number =>
-  values.length === 0
-    ? Number.NaN
-    : percentile(
-        [...values].sort((a, b) => a - b),
-        50,
-      );

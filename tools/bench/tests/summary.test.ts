@@ -1,4 +1,4 @@
-import { median, summarize } from '../src/summary';
+import { summarize } from '../src/summary';
 
 describe('summarize', () => {
   it('gives nearest-rank percentiles, quartiles and their range', () => {
@@ -38,15 +38,5 @@ describe('summarize', () => {
     // Assess
     expect(summary.n).toBe(0);
     expect([summary.median, summary.p95, summary.mean, summary.min]).toEqual([NaN, NaN, NaN, NaN]);
-  });
-});
-
-describe('median', () => {
-  it('is the nearest-rank median of an unsorted sample, NaN for none', () => {
-    // Act
-    const values = [median([3, 1, 2, 10]), median([])];
-
-    // Assess
-    expect(values).toEqual([2, NaN]);
   });
 });
