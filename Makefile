@@ -62,11 +62,18 @@ local-build: deps
 	  cat .turbo/local-build.log; echo "make: the build failed (output above, also in .turbo/local-build.log)" >&2; exit 1; \
 	fi
 
+# The Terraform checks touch only a copy of infra/ and need no server: they run beside the
+# tests at low priority (in the CPU the tests leave idle), their output shown when they end.
 test: deps ## All unit + integration tests (real PostgreSQL and AWS emulator, started by the tests)
-	@start=$$(date +%s); rm -rf .turbo/test-results; \
+	@start=$$(date +%s); rm -rf .turbo/test-results; mkdir -p .turbo; \
+	setsid nice -n 10 $(MAKE) --no-print-directory terraform-validate-if-available \
+	  > .turbo/terraform-validate.log 2>&1 & terraform=$$!; \
+	trap 'kill -- -$$terraform 2>/dev/null || true' EXIT; \
 	turbo run typecheck test $(TURBO_FLAGS); \
 	$(MAKE) --no-print-directory package-check; \
-	$(MAKE) --no-print-directory terraform-validate-if-available; \
+	echo "make test: the Terraform checks (started beside the tests):"; \
+	wait $$terraform || { cat .turbo/terraform-validate.log; exit 1; }; \
+	cat .turbo/terraform-validate.log; \
 	node scripts/testSummary.cjs; \
 	echo "make test: everything passed in $$(( $$(date +%s) - start )) s"
 
