@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { stopProcess, waitForMessage } from '@fluxa/local-runtime';
 import { spawnLocalCommand } from './bundles';
 import { messageOf } from './messages';
@@ -19,6 +20,26 @@ export interface SupervisedPoller {
 const restartPauseMs = 500;
 
 /**
+ * The poller's niceness. On AWS the API's functions and the processor never share a CPU; on a
+ * laptop they do, and the kernel shares it out per thread: the poller's (its own and a worker
+ * per processor container) would outweigh the API server's one, and a backlog being processed
+ * would slow every request. Below the API, it works in the CPU the requests leave; the queue
+ * holds what it has not reached yet.
+ */
+const pollerNice = 10;
+
+/** Lowers the new poller's priority before it starts its workers (threads inherit it). */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, pollerNice);
+  } catch (error) {
+    // ESRCH: it already exited, and its exit handler restarts it.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/**
  * Starts the poller child (`main.mjs poller`) with the functions' environment and resolves
  * once it polls; restarts it whenever it dies unexpectedly, and records each one's pid file.
  */
@@ -35,6 +56,7 @@ export async function supervisePoller(options: {
       output: 'inherit',
     });
     recordProcess(options.stateDir, 'poller', started.pid);
+    lowerPriority(started.pid);
     started.once('exit', (code, signal) => {
       forgetProcess(options.stateDir, 'poller', started.pid);
       if (stopping) return;

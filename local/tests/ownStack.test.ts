@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import { waitUntil } from '@fluxa/local-runtime';
 import { type RunningStack, startLocalStack } from '../src';
@@ -76,6 +77,39 @@ describe('a local stack with its own PostgreSQL and emulator', () => {
     expect(read('metrics.log')).toContain('"ingest_success":1');
     expect(output.filter((line) => line.startsWith('{'))).toEqual([]);
   });
+
+  if (process.platform === 'linux') {
+    it('runs every thread of the poller, its processor workers too, below the API server', async () => {
+      // Prepare: an event processed, so the poller has started a processor worker
+      const eventId = `nice-${Date.now()}`;
+      const headers = { 'x-api-key': stack.info.api_key, 'Content-Type': 'application/json' };
+      const body = { event_id: eventId, user_id: 'nice', amount: 1, currency: 'USD' };
+      await fetch(`${stack.info.api_url}/events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ ...body, merchant: 'm', timestamp: '2026-01-01T00:00:00Z' }),
+      });
+      await waitUntil(
+        async () =>
+          (await fetch(`${stack.info.api_url}/events/${eventId}`, { headers })).status === 200,
+        { timeoutMs: 20_000, what: `${eventId} stored` },
+      );
+      const threadsOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map(Number);
+      const { poller, supervisor } = stack.info.pids;
+      const names = threadsOf(poller).map((tid) =>
+        readFileSync(`/proc/${poller}/task/${tid}/comm`, 'utf8').trim(),
+      );
+
+      // Act
+      const pollerNice = threadsOf(poller).map((tid) => getPriority(tid));
+      const apiNice = threadsOf(supervisor).map((tid) => getPriority(tid));
+
+      // Assess: Node names a worker_threads thread WorkerThread
+      expect(names).toContain('WorkerThread');
+      expect(pollerNice).toEqual(pollerNice.map(() => 10));
+      expect(apiNice).toEqual(apiNice.map(() => 0));
+    });
+  }
 
   it('keeps every file that may hold a key or a URL readable by its owner only', () => {
     // Prepare
