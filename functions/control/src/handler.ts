@@ -5,6 +5,7 @@ import {
   lazySecretsManager,
   onFirstUse,
   readControlConfig,
+  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -18,7 +19,7 @@ const credentials = cachedCredentials(lazySecretsManager());
 export const handler = createControlHandler({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-control', credentials }),
-  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
+  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
   logger: createLogger('control', { level: config.logLevel }),
   metrics: createMetrics('control'),
 });

@@ -6,6 +6,7 @@ import {
   lazySecretsManager,
   onFirstUse,
   readMigrateConfig,
+  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -31,7 +32,7 @@ const migrate = createMigrator({
 const lifecycle = createLifecycle({
   config,
   database,
-  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
+  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
   logger,
   metrics: createMetrics('migrate'),
 });

@@ -7,6 +7,7 @@ import {
   lazySecretsManager,
   onFirstUse,
   readProcessorConfig,
+  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -21,9 +22,9 @@ const credentials = cachedCredentials(lazySecretsManager());
 export const handler = createProcessor({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-processor', credentials }),
-  sqs: new SQSClient(awsClientOptions()),
-  sns: new SNSClient(awsClientOptions()),
-  s3: onFirstUse(async () => new S3Client(awsClientOptions())),
+  sqs: withoutSdkLogging(new SQSClient(awsClientOptions())),
+  sns: withoutSdkLogging(new SNSClient(awsClientOptions())),
+  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
   logger: createLogger('processor', { level: config.logLevel }),
   metrics: createMetrics('processor'),
 });

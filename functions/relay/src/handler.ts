@@ -4,6 +4,7 @@ import {
   cachedCredentials,
   lazySecretsManager,
   readRelayConfig,
+  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -16,7 +17,7 @@ const credentials = cachedCredentials(lazySecretsManager());
 const relay = createRelay({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-relay', credentials }),
-  sns: new SNSClient(awsClientOptions()),
+  sns: withoutSdkLogging(new SNSClient(awsClientOptions())),
   logger: createLogger('relay', { level: config.logLevel }),
   metrics: createMetrics('relay'),
 });

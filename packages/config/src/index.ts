@@ -3,6 +3,7 @@ export {
   lazySecretsManager,
   onFirstUse,
   secretsManagerSdk,
+  withoutSdkLogging,
 } from './awsClients';
 export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';
