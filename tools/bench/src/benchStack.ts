@@ -1,10 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions } from '@fluxa/config';
-import { type LocalStack, type RunningStack, startLocalStack } from '@fluxa/local';
-import { waitUntil } from '@fluxa/local-runtime';
+import { type RunningStack, startLocalStack } from '@fluxa/local';
 
 /** A local stack of the benchmark's own; `stop` stops it and removes its state. */
 export interface BenchStack {
@@ -38,32 +35,5 @@ export async function startBenchStack(): Promise<BenchStack> {
   } catch (error) {
     cleanUp();
     throw error;
-  }
-}
-
-/**
- * Resolves once the stack's queue holds no message, visible or in flight: what an earlier
- * measurement left (the end-to-end overload phases leave a backlog) is processed before the
- * next measurement loads the stack.
- */
-export async function untilQueueEmpty(info: LocalStack, timeoutMs: number): Promise<void> {
-  const sqs = new SQSClient({
-    ...awsClientOptions({ AWS_ENDPOINT_URL: info.emulator_endpoint }),
-    region: info.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const names = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] as const;
-  try {
-    await waitUntil(
-      async () => {
-        const { Attributes = {} } = await sqs.send(
-          new GetQueueAttributesCommand({ QueueUrl: info.queue_url, AttributeNames: [...names] }),
-        );
-        return names.every((name) => Number(Attributes[name] ?? 0) === 0);
-      },
-      { timeoutMs, intervalMs: 250, what: 'the stack queue empty' },
-    );
-  } finally {
-    sqs.destroy();
   }
 }

@@ -119,9 +119,15 @@ const groups = [
     'cold-start': () => measureColdStart(parameters.coldStart),
     'cost-model': () => costModel(cost.ingest, cost.processor),
   }),
+  // A fresh stack each (5 s to start): what one leaves, a backlog or grown tables and queues,
+  // would slow the next.
   group('a local stack', startBenchStack, {
     'end-to-end': (bench) => measureEndToEnd(bench.stack, parameters.endToEnd),
+  }),
+  group('a local stack', startBenchStack, {
     'client-enqueue': (bench) => measureClientEnqueue(bench.stack, parameters.client),
+  }),
+  group('a local stack', startBenchStack, {
     replay: (bench) => measureReplay(bench.stack, parameters.replay),
   }),
 ];
