@@ -96,6 +96,7 @@ describe('a local stack with its own PostgreSQL and emulator', () => {
       );
       const threadsOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map(Number);
       const { poller, supervisor } = stack.info.pids;
+      if (poller === undefined || supervisor === undefined) throw new Error('pids missing');
       const names = threadsOf(poller).map((tid) =>
         readFileSync(`/proc/${poller}/task/${tid}/comm`, 'utf8').trim(),
       );
