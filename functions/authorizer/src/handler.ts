@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientOptions, readAuthorizerConfig, withoutSdkLogging } from '@fluxa/config';
+import { awsClient, readAuthorizerConfig } from '@fluxa/config';
 import { createLogger } from '@fluxa/logging';
 import { createAuthorizer, grantStore } from './index';
 
@@ -12,13 +12,10 @@ const logger = createLogger('authorizer', { level: config.logLevel });
  * most 1 s to connect and 1.5 s of silence each): a slow S3 is then a failed read, which the
  * last copy absorbs for its grace, rather than a timed-out authorizer.
  */
-const s3 = withoutSdkLogging(
-  new S3Client({
-    ...awsClientOptions(),
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500 },
-  }),
-);
+const s3 = awsClient(S3Client, {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500 },
+});
 
 /** Lambda entry point: API Gateway's REQUEST authorizer for the keyed routes. */
 export const handler = createAuthorizer({

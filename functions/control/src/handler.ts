@@ -1,11 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  awsClientOptions,
+  awsClient,
   cachedCredentials,
   lazySecretsManager,
   onFirstUse,
   readControlConfig,
-  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -19,7 +18,7 @@ const credentials = cachedCredentials(lazySecretsManager());
 export const handler = createControlHandler({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-control', credentials }),
-  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
+  s3: onFirstUse(async () => awsClient(S3Client)),
   logger: createLogger('control', { level: config.logLevel }),
   metrics: createMetrics('control'),
 });

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions, onFirstUse, readIngestConfig, withoutSdkLogging } from '@fluxa/config';
+import { awsClient, onFirstUse, readIngestConfig } from '@fluxa/config';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
 import { createIngestHandler } from './index';
@@ -12,8 +12,8 @@ const config = readIngestConfig();
 /** Lambda entry point for POST /events and POST /events/batch (API Gateway REST proxy). */
 export const handler = createIngestHandler({
   config,
-  sqs: withoutSdkLogging(new SQSClient(awsClientOptions())),
-  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
+  sqs: awsClient(SQSClient),
+  s3: onFirstUse(async () => awsClient(S3Client)),
   logger: createLogger('ingest', { level: config.logLevel }),
   metrics: createMetrics('ingest'),
 });

@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  awsClientOptions,
+  awsClient,
   cachedCredentials,
   lazySecretsManager,
   onFirstUse,
   readMigrateConfig,
-  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -32,7 +31,7 @@ const migrate = createMigrator({
 const lifecycle = createLifecycle({
   config,
   database,
-  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
+  s3: onFirstUse(async () => awsClient(S3Client)),
   logger,
   metrics: createMetrics('migrate'),
 });

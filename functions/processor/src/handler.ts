@@ -2,12 +2,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
-  awsClientOptions,
+  awsClient,
   cachedCredentials,
   lazySecretsManager,
   onFirstUse,
   readProcessorConfig,
-  withoutSdkLogging,
 } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
@@ -22,9 +21,9 @@ const credentials = cachedCredentials(lazySecretsManager());
 export const handler = createProcessor({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-processor', credentials }),
-  sqs: withoutSdkLogging(new SQSClient(awsClientOptions())),
-  sns: withoutSdkLogging(new SNSClient(awsClientOptions())),
-  s3: onFirstUse(async () => withoutSdkLogging(new S3Client(awsClientOptions()))),
+  sqs: awsClient(SQSClient),
+  sns: awsClient(SNSClient),
+  s3: onFirstUse(async () => awsClient(S3Client)),
   logger: createLogger('processor', { level: config.logLevel }),
   metrics: createMetrics('processor'),
 });

@@ -1,11 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import {
-  awsClientOptions,
-  cachedCredentials,
-  lazySecretsManager,
-  readRelayConfig,
-  withoutSdkLogging,
-} from '@fluxa/config';
+import { awsClient, cachedCredentials, lazySecretsManager, readRelayConfig } from '@fluxa/config';
 import { lazyDatabase } from '@fluxa/db';
 import { createLogger } from '@fluxa/logging';
 import { createMetrics } from '@fluxa/metrics';
@@ -17,7 +11,7 @@ const credentials = cachedCredentials(lazySecretsManager());
 const relay = createRelay({
   config,
   database: lazyDatabase(config.database, { applicationName: 'fluxa-relay', credentials }),
-  sns: withoutSdkLogging(new SNSClient(awsClientOptions())),
+  sns: awsClient(SNSClient),
   logger: createLogger('relay', { level: config.logLevel }),
   metrics: createMetrics('relay'),
 });

@@ -15,15 +15,24 @@ export function awsClientOptions(env: Record<string, string | undefined> = proce
   };
 }
 
+/** The options every client starts from (`awsClientOptions`), as a client's constructor takes them. */
+export type AwsClientOptions = ReturnType<typeof awsClientOptions> & {
+  endpoint?: string;
+  forcePathStyle?: boolean;
+};
+
 /**
- * Drops the SDK's logger middleware from a client, as every function does with the clients
- * it builds: Fluxa logs what fails itself and gives the SDK no logger, yet the middleware
- * builds a redacted copy of every command's input and output for the one that discards
- * them — about 4% of ingest's CPU, the entries of a SendMessageBatch walked field by field.
+ * An AWS SDK client built as every function builds its clients: from `awsClientOptions()`
+ * with the client's own `overrides`, and without the SDK's logger middleware. Fluxa logs what
+ * fails itself and gives the SDK no logger, yet that middleware builds a redacted copy of
+ * every command's input and output for the one that discards them — about 4% of ingest's
+ * CPU, the entries of a SendMessageBatch walked field by field.
  */
-export function withoutSdkLogging<C extends { middlewareStack: { remove(name: string): boolean } }>(
-  client: C,
+export function awsClient<C extends { middlewareStack: { remove(name: string): boolean } }>(
+  Client: new (options: AwsClientOptions) => C,
+  overrides: Partial<AwsClientOptions> = {},
 ): C {
+  const client = new Client({ ...awsClientOptions(), ...overrides });
   client.middlewareStack.remove('loggerMiddleware');
   return client;
 }
@@ -56,6 +65,6 @@ export const secretsManagerSdk = () => import('./secretsSdk');
 export function lazySecretsManager(): () => Promise<SecretsManagerClient> {
   return onFirstUse(async () => {
     const { SecretsManagerClient } = await secretsManagerSdk();
-    return withoutSdkLogging(new SecretsManagerClient(awsClientOptions()));
+    return awsClient(SecretsManagerClient);
   });
 }

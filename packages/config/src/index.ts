@@ -1,9 +1,10 @@
 export {
+  type AwsClientOptions,
+  awsClient,
   awsClientOptions,
   lazySecretsManager,
   onFirstUse,
   secretsManagerSdk,
-  withoutSdkLogging,
 } from './awsClients';
 export { type DatabaseSettings, type DatabaseSslMode, readDatabaseSettings } from './database';
 export { ConfigError, type Env, EnvReader } from './env';

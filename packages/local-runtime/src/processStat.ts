@@ -37,18 +37,21 @@ export function processStat(pid: number): ProcessStat | undefined {
  * another named tree counts under its own name only. Linux only (empty trees elsewhere).
  */
 export function cpuOfTrees(roots: Record<string, number>): Record<string, number> {
-  const table = new Map<number, ProcessStat>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const stat = processStat(Number(entry));
-    if (stat) table.set(Number(entry), stat);
+  const cpu = new Map<number, number>();
+  const children = new Map<number, number[]>();
+  for (const pid of readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)) {
+    const stat = processStat(pid);
+    if (!stat) continue;
+    cpu.set(pid, stat.cpuSeconds);
+    children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
   }
   const named = new Set(Object.values(roots));
   const treeCpu = (pid: number, root: number): number =>
     pid !== root && named.has(pid)
       ? 0
-      : (table.get(pid)?.cpuSeconds ?? 0) +
-        [...table]
-          .filter(([, p]) => p.ppid === pid)
-          .reduce((sum, [child]) => sum + treeCpu(child, root), 0);
+      : (cpu.get(pid) ?? 0) +
+        (children.get(pid) ?? []).reduce((sum, child) => sum + treeCpu(child, root), 0);
   return Object.fromEntries(Object.entries(roots).map(([name, pid]) => [name, treeCpu(pid, pid)]));
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientOptions, withoutSdkLogging } from '@fluxa/config';
+import { awsClient, awsClientOptions } from '@fluxa/config';
 import { loadMigrations, runMigrations, type Sql } from '@fluxa/db';
 import {
   type AwsEmulator,
@@ -68,9 +68,9 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
   const closers: (() => Promise<unknown>)[] = [];
   const clients = (): AwsClients => {
     const made = {
-      sqs: withoutSdkLogging(new SQSClient(options)),
-      sns: withoutSdkLogging(new SNSClient(options)),
-      s3: withoutSdkLogging(new S3Client(options)),
+      sqs: awsClient(SQSClient, options),
+      sns: awsClient(SNSClient, options),
+      s3: awsClient(S3Client, options),
     };
     closers.push(async () => Object.values(made).map((client) => client.destroy()));
     return made;
